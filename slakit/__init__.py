@@ -1,0 +1,50 @@
+"""slakit: understand, check and explore the Tencent Cloud SMS SLA of 2020-09-23.
+
+>>> from datetime import date
+>>> [str(m) for m in service_months(date(2026, 3, 17), 3)][-1]
+'2026-06-01..2026-06-16'
+>>> assess(valid_sends=100_000, explicit_failures=6_000, fee="1000.00", list_price="0.05").credit_sms
+2000
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .assess import Assessment, Budget, assess, error_budget
+from .billing import BillingCheck, reconcile_billing
+from .claims import ClaimWindow, claim_window
+from .errors import InputError, PolicyError, SlakitError
+from .months import ServiceMonth, service_months
+from .policy import Policy, list_policies, load_policy, read_policy
+from .portfolio import Portfolio, assess_frame, read_portfolio
+from .workdays import WorkCalendar, read_overrides
+
+try:
+    __version__ = version("slakit")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Assessment",
+    "BillingCheck",
+    "Budget",
+    "ClaimWindow",
+    "InputError",
+    "Policy",
+    "PolicyError",
+    "Portfolio",
+    "ServiceMonth",
+    "SlakitError",
+    "WorkCalendar",
+    "__version__",
+    "assess",
+    "assess_frame",
+    "claim_window",
+    "error_budget",
+    "list_policies",
+    "load_policy",
+    "read_overrides",
+    "read_policy",
+    "read_portfolio",
+    "reconcile_billing",
+    "service_months",
+]

@@ -1,0 +1,284 @@
+"""One account-month assessed against a policy: availability, tier, credit, cap, SMS, error budget.
+
+>>> a = assess(valid_sends=100_000, explicit_failures=5_000, fee="1000.00", list_price="0.045")
+>>> a.availability, a.meets_target, a.credit_sms   # exactly 95 % meets the target (SLA §2.2)
+(Fraction(19, 20), True, 0)
+>>> a = assess(100_000, 15_000, fee="1000.00", deductions="800.00", list_price="0.05")
+>>> a.credit_rate, a.credit_amount, a.capped, a.credit_sms   # 30 % of 1,000 capped at 200
+(Decimal('0.30'), Decimal('200.00'), True, 4000)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import numpy as np
+
+from .errors import InputError
+from .money import parse_amount, parse_price, show, whole_sms
+from .policy import Policy, Tier, load_policy
+
+AVAILABILITY_CLAUSE = "SLA §2.1"
+DISPLAY_PLACES = 6  # availability shown as a decimal is truncated, so it never crosses a boundary
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How many explicit failures this month's volume can take before ``threshold`` is crossed."""
+
+    threshold: Fraction
+    credit_rate_beyond: Decimal  # the credit rate once the threshold is crossed
+    max_failures: int  # the most failures that still stay on the good side
+    remaining: int  # more failures that can be taken (0 once crossed)
+    crossed: bool
+
+
+@dataclass(frozen=True)
+class Assessment:
+    policy_id: str
+    valid_sends: int
+    explicit_failures: int
+    fee: Decimal  # consumed fee (SLA §1.6)
+    deductions: Decimal  # vouchers, coupons, reductions (SLA §3.1(2))
+    list_price: Decimal  # per SMS (SLA §3.1(1))
+    availability: Fraction | None  # None when there are no valid sends
+    meets_target: bool
+    tier: int | None  # 1-based index into the policy's tiers; None when no credit is owed
+    credit_rate: Decimal
+    uncapped_amount: Decimal
+    cap: Decimal
+    credit_amount: Decimal
+    capped: bool
+    credit_sms: int
+    error_budget: tuple[Budget, ...]
+    explanation: str
+
+    @property
+    def availability_decimal(self) -> Decimal | None:
+        """The availability truncated to six places (never rounded up across a boundary)."""
+        return None if self.availability is None else truncate(self.availability)
+
+    @property
+    def net_paid(self) -> Decimal:
+        return self.fee - self.deductions
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: decimals as strings, the availability cut to six places (exact form too)."""
+        return {
+            "policy": self.policy_id,
+            "valid_sends": self.valid_sends,
+            "explicit_failures": self.explicit_failures,
+            "availability": None if self.availability is None else str(self.availability_decimal),
+            "availability_exact": None if self.availability is None else str(self.availability),
+            "meets_target": self.meets_target,
+            "tier": self.tier,
+            "credit_rate": str(self.credit_rate),
+            "uncapped_amount": show(self.uncapped_amount),
+            "cap": show(self.cap),
+            "credit_amount": show(self.credit_amount),
+            "capped": self.capped,
+            "credit_sms": self.credit_sms,
+            "error_budget": [
+                {
+                    "threshold": str(truncate(b.threshold)),
+                    "credit_rate_beyond": str(b.credit_rate_beyond),
+                    "max_failures": b.max_failures,
+                    "remaining": b.remaining,
+                    "crossed": b.crossed,
+                }
+                for b in self.error_budget
+            ],
+            "explanation": self.explanation,
+        }
+
+
+def truncate(ratio: Fraction, places: int = DISPLAY_PLACES) -> Decimal:
+    """A ratio as a decimal, cut (not rounded) to ``places``.
+
+    >>> truncate(Fraction(2, 3)), truncate(Fraction(19, 20))
+    (Decimal('0.666666'), Decimal('0.950000'))
+    """
+    return Decimal(ratio.numerator * 10**places // ratio.denominator).scaleb(-places)
+
+
+def percent(ratio: Fraction) -> str:
+    """A ratio as a percentage, exact when it fits four places, else cut with an ellipsis.
+
+    >>> percent(Fraction(19, 20)), percent(Fraction(2, 3)), percent(Fraction(1))
+    ('95%', '66.6666…%', '100%')
+    """
+    value = ratio * 100
+    cut = truncate(value, 4)
+    text = format(cut.normalize(), "f")
+    return f"{text}%" if Fraction(cut) == value else f"{text}…%"
+
+
+def count(value: object, field: str) -> int:
+    """A non-negative whole count; booleans, floats and text are refused."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(field, value, "must be a whole number")
+    if value < 0:
+        raise InputError(field, value, "must not be negative")
+    return value
+
+
+def band(availability: Fraction | None, policy: Policy) -> tuple[bool, int | None]:
+    """Whether the target is met, and the 1-based tier that applies (SLA §2.2, §3.1)."""
+    if availability is None:  # no valid sends: no figure, target met, nothing owed
+        return True, None
+    target = policy.target
+    if target.reaches(availability, target.availability):
+        return True, None
+    tier = None
+    for i, t in enumerate(policy.compensation.tiers, start=1):
+        if not target.reaches(availability, t.below):
+            tier = i
+    return False, tier
+
+
+Count = TypeVar("Count", int, "np.ndarray[Any, np.dtype[np.int64]]")
+
+
+def max_failures(valid_sends: Count, threshold: Fraction, boundary: str) -> Count:
+    """The most explicit failures ``valid_sends`` can take and stay on the good side of ``threshold``.
+
+    Integer arithmetic only, so it serves one count or a whole int64 array alike:
+    1 − f/V ≥ n/d  ⇔  f·d ≤ V·(d − n).
+
+    >>> max_failures(100_000, Fraction(19, 20), "at_least"), max_failures(100_000, Fraction(19, 20), "above")
+    (5000, 4999)
+    """
+    allowed = valid_sends * (threshold.denominator - threshold.numerator)
+    d = threshold.denominator
+    if boundary == "at_least":
+        return allowed // d
+    return -(-allowed // d) - 1
+
+
+def thresholds(policy: Policy) -> list[tuple[Fraction, Decimal]]:
+    """Each boundary of the policy, best first, with the credit rate that applies beyond it."""
+    tiers: tuple[Tier, ...] = policy.compensation.tiers
+    points = sorted({policy.target.availability, *(t.below for t in tiers)}, reverse=True)
+    result = []
+    for point in points:
+        beyond = [t.credit_rate for t in tiers if t.below >= point]
+        result.append((point, beyond[-1] if beyond else Decimal(0)))
+    return result
+
+
+def error_budget(valid_sends: int, explicit_failures: int, policy: Policy) -> tuple[Budget, ...]:
+    """The failures left before each boundary of ``policy`` is crossed, for this volume.
+
+    >>> [b.remaining for b in error_budget(100_000, 1_000, load_policy())]
+    [4000, 9000]
+    """
+    budgets = []
+    for threshold, rate in thresholds(policy):
+        limit = max_failures(valid_sends, threshold, policy.target.boundary)
+        budgets.append(
+            Budget(threshold, rate, limit, max(limit - explicit_failures, 0),
+                   explicit_failures > limit)
+        )
+    return tuple(budgets)
+
+
+def assess(
+    valid_sends: int,
+    explicit_failures: int,
+    fee: Decimal | str | int,
+    list_price: Decimal | str | int,
+    deductions: Decimal | str | int = "0",
+    policy: Policy | None = None,
+) -> Assessment:
+    """Assess one account-month (SLA §2–§3); bad input raises :class:`InputError`."""
+    policy = policy or load_policy()
+    valid = count(valid_sends, "valid_sends")
+    failures = count(explicit_failures, "explicit_failures")
+    if failures > valid:
+        raise InputError("explicit_failures", failures,
+                         f"exceeds valid_sends ({valid}): failures are counted among valid sends")
+    consumed = parse_amount(fee, "fee")
+    deducted = parse_amount(deductions, "deductions")
+    if deducted > consumed:
+        raise InputError("deductions", deductions, f"exceed the consumed fee ({consumed})")
+    price = parse_price(list_price)
+
+    availability = None if valid == 0 else 1 - Fraction(failures, valid)
+    meets, tier = band(availability, policy)
+    comp = policy.compensation
+    rate = comp.tiers[tier - 1].credit_rate if tier else Decimal("0")
+    net = consumed - deducted
+    basis = consumed if comp.fee_basis == "consumed" else net
+    cap = net if comp.cap_basis == "net_paid" else consumed
+    uncapped = rate * basis
+    credit = min(uncapped, cap)
+    sms = 0
+    if credit > 0:
+        sms = min(whole_sms(credit, price, comp.sms_rounding), whole_sms(cap, price, "down"))
+
+    assessment = Assessment(
+        policy_id=policy.id,
+        valid_sends=valid,
+        explicit_failures=failures,
+        fee=consumed,
+        deductions=deducted,
+        list_price=price,
+        availability=availability,
+        meets_target=meets,
+        tier=tier,
+        credit_rate=rate,
+        uncapped_amount=uncapped,
+        cap=cap,
+        credit_amount=credit,
+        capped=uncapped > cap,
+        credit_sms=sms,
+        error_budget=error_budget(valid, failures, policy),
+        explanation="",
+    )
+    return replace(assessment, explanation=explain(assessment, policy))
+
+
+def explain(a: Assessment, policy: Policy) -> str:
+    """A short account of how ``a`` was reached, citing each clause applied."""
+    target, comp = policy.target, policy.compensation
+    if a.availability is None:
+        text = (
+            "No valid sends this service month: there is no availability figure, the target "
+            f"counts as met and no credit is owed ({target.clause}, default reading)."
+        )
+        return text
+    lines = [
+        f"Availability = 1 − {a.explicit_failures:,} / {a.valid_sends:,} = "
+        f"{percent(a.availability)} ({AVAILABILITY_CLAUSE})."
+    ]
+    sign = "≥" if target.boundary == "at_least" else ">"
+    if a.meets_target:
+        lines.append(f"It meets the target of {sign} {percent(target.availability)} "
+                     f"({target.clause}): no credit is owed.")
+        return " ".join(lines)
+    lines.append(f"It misses the target of {sign} {percent(target.availability)} ({target.clause}).")
+    if a.tier is None:
+        lines.append("No compensation tier applies at this figure: no credit is owed.")
+        return " ".join(lines)
+    tier = comp.tiers[a.tier - 1]
+    basis_name = "consumed fee" if comp.fee_basis == "consumed" else "net-paid fee"
+    basis = a.fee if comp.fee_basis == "consumed" else a.net_paid
+    lines.append(
+        f"Tier {a.tier}: below {percent(tier.below)} → {percent(Fraction(tier.credit_rate))} "
+        f"of the {basis_name} ({tier.clause}): {percent(Fraction(tier.credit_rate))} × "
+        f"{show(basis)} = {show(a.uncapped_amount)}."
+    )
+    cap_name = "fee paid net of vouchers, coupons and reductions" if comp.cap_basis == "net_paid" \
+        else "consumed fee"
+    if a.capped:
+        lines.append(f"Capped at the {cap_name}, {show(a.cap)} ({comp.clause}).")
+    else:
+        lines.append(f"Below the cap, the {cap_name} of {show(a.cap)} ({comp.clause}).")
+    lines.append(
+        f"Paid as {a.credit_sms:,} SMS: {show(a.credit_amount)} ÷ list price {a.list_price} per SMS, "
+        f"rounded {comp.sms_rounding.replace('_', ' ')} ({comp.clause})."
+    )
+    return " ".join(lines)

@@ -1,0 +1,78 @@
+"""The claim window of a service month (SLA §3.2).
+
+Claims open after the N-th working day of the next month (§3.2(1)) and close a number of calendar
+days after the service month ends (§3.2(2)).
+
+>>> window = claim_window(date(2026, 9, 30))
+>>> window.opens_after, window.deadline   # the October holiday pushes the opening back
+(datetime.date(2026, 10, 13), datetime.date(2026, 11, 29))
+>>> window.status(date(2026, 10, 13)), window.status(date(2026, 10, 14))
+('not yet open', 'open')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .policy import ClaimRule, Policy, load_policy
+from .workdays import WorkCalendar, YearSchedule
+
+
+@dataclass(frozen=True)
+class ClaimWindow:
+    service_month_end: date
+    opens_after: date  # the N-th working day; claims may be filed from the next day
+    deadline: date  # the last day a claim may be filed (inclusive)
+    provisional: bool  # the working days of that month are not officially known
+    clause: str
+
+    @property
+    def first_day(self) -> date:
+        return self.opens_after + timedelta(days=1)
+
+    def can_claim(self, on: date) -> bool:
+        return self.first_day <= on <= self.deadline
+
+    def days_left(self, on: date) -> int:
+        """Calendar days left to claim on ``on``, that day included (0 once it has passed)."""
+        return max((self.deadline - on).days + 1, 0)
+
+    def to_dict(self, on: date | None = None) -> dict[str, object]:
+        """JSON-ready; with ``on``, whether that date can still be claimed and the status."""
+        result: dict[str, object] = {
+            "service_month_end": self.service_month_end.isoformat(),
+            "opens_after": self.opens_after.isoformat(),
+            "first_day": self.first_day.isoformat(),
+            "deadline": self.deadline.isoformat(),
+            "provisional": self.provisional,
+        }
+        if on is not None:
+            result |= {"on": on.isoformat(), "can_claim": self.can_claim(on),
+                       "status": self.status(on), "days_left": self.days_left(on)}
+        return result
+
+    def status(self, on: date) -> str:
+        """``not yet open``, ``open`` or ``expired`` on a given date."""
+        if on < self.first_day:
+            return "not yet open"
+        return "open" if on <= self.deadline else "expired"
+
+
+def claim_window(
+    service_month_end: date,
+    policy: Policy | None = None,
+    overrides: dict[int, YearSchedule] | None = None,
+) -> ClaimWindow:
+    """The claim window of the service month that ends on ``service_month_end``."""
+    rule: ClaimRule = (policy or load_policy()).claim_window
+    calendar = WorkCalendar(rule.calendar, overrides or {})
+    nxt = service_month_end.replace(day=1) + timedelta(days=32)
+    opening = calendar.nth_working_day(nxt.year, nxt.month, rule.opens_after_working_day)
+    return ClaimWindow(
+        service_month_end=service_month_end,
+        opens_after=opening.day,
+        deadline=service_month_end + timedelta(days=rule.deadline_days),
+        provisional=opening.provisional,
+        clause=rule.clause,
+    )

@@ -1,0 +1,49 @@
+"""The exception tree: every error slakit raises is a :class:`SlakitError`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SlakitError(Exception):
+    """Base of all slakit errors; the CLI prints its message and exits with code 2."""
+
+
+class PolicyError(SlakitError):
+    """A policy file that cannot be used, naming the file, the field and the value."""
+
+    def __init__(self, source: str | Path, field: str, value: object, problem: str) -> None:
+        self.source, self.field, self.value, self.problem = str(source), field, value, problem
+        super().__init__(f"{self.source}: field {field!r} = {value!r}: {problem}")
+
+
+class InputError(SlakitError):
+    """Bad input data, naming where it came from (file and line when known), field and value.
+
+    >>> str(InputError("fee", "1.2.3", "is not a decimal amount", source="m.csv", line=4))
+    "m.csv, line 4: field 'fee' = '1.2.3': is not a decimal amount"
+    """
+
+    def __init__(
+        self,
+        field: str,
+        value: object,
+        problem: str,
+        *,
+        source: str | Path | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.field, self.value, self.problem = field, value, problem
+        self.source = None if source is None else str(source)
+        self.line = line
+        where = ", ".join(
+            part
+            for part in (self.source, None if line is None else f"line {line}")
+            if part is not None
+        )
+        prefix = f"{where}: " if where else ""
+        super().__init__(f"{prefix}field {field!r} = {value!r}: {problem}")
+
+    def at(self, source: str | Path, line: int | None = None) -> InputError:
+        """The same error, located in a file (and line)."""
+        return InputError(self.field, self.value, self.problem, source=source, line=line)

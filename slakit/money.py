@@ -1,0 +1,102 @@
+"""Exact money: parsing amounts into ``Decimal`` and showing them (SLA §3: money is never a float).
+
+Fees are yuan with at most two decimal places (fen); a list price per SMS may be finer.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from .errors import InputError
+
+FEN = Decimal("0.01")
+FEE_PLACES = 2
+PRICE_PLACES = 6
+
+GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d*)?")
+ROUNDINGS = ("down", "half_up", "up")
+
+
+def parse_amount(value: object, field: str, *, places: int = FEE_PLACES) -> Decimal:
+    """An exact, finite, non-negative amount with at most ``places`` decimal places.
+
+    >>> parse_amount("1000.50", "fee"), parse_amount("1,000.50", "fee")
+    (Decimal('1000.50'), Decimal('1000.50'))
+    >>> parse_amount(0.1, "fee")
+    Traceback (most recent call last):
+    ...
+    slakit.errors.InputError: field 'fee' = 0.1: is a binary float; give money as a string or Decimal
+    """
+    if isinstance(value, bool | float):
+        raise InputError(field, value, "is a binary float; give money as a string or Decimal")
+    if not isinstance(value, Decimal | int | str):
+        raise InputError(field, value, "is not a decimal amount")
+    if isinstance(value, str):
+        value = value.strip()
+        if "," in value:  # thousands separators, only where they belong: 1,000.00
+            if not GROUPED.fullmatch(value):
+                raise InputError(field, value, "has misplaced thousands separators")
+            value = value.replace(",", "")
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise InputError(field, value, "is not a decimal amount") from None
+    if not amount.is_finite():
+        raise InputError(field, value, "is not a finite amount")
+    if amount < 0:
+        raise InputError(field, value, "must not be negative")
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -places:
+        raise InputError(field, value, f"has more than {places} decimal places")
+    return amount
+
+
+def parse_price(value: object, field: str = "list_price") -> Decimal:
+    """A list price per SMS: positive, with at most six decimal places.
+
+    >>> parse_price("0.045")
+    Decimal('0.045')
+    """
+    price = parse_amount(value, field, places=PRICE_PLACES)
+    if price == 0:
+        raise InputError(field, value, "must be greater than zero")
+    return price
+
+
+def whole_sms(amount: Decimal, price: Decimal, rounding: str) -> int:
+    """How many SMS at ``price`` an ``amount`` is worth, rounded as the policy says (SLA §3.1(1)).
+
+    >>> whole_sms(Decimal("300.00"), Decimal("0.045"), "down")
+    6666
+    >>> whole_sms(Decimal("300.00"), Decimal("0.045"), "half_up")
+    6667
+    """
+    return round_fraction(Fraction(amount) / Fraction(price), rounding)
+
+
+def round_fraction(value: Fraction, rounding: str) -> int:
+    """A non-negative fraction rounded to a whole number: ``down``, ``half_up`` or ``up``.
+
+    >>> [round_fraction(Fraction(5, 2), r) for r in ("down", "half_up", "up")]
+    [2, 3, 3]
+    """
+    if rounding == "down":
+        return value.numerator // value.denominator
+    if rounding == "up":
+        return -(-value.numerator // value.denominator)
+    if rounding == "half_up":
+        return (2 * value.numerator + value.denominator) // (2 * value.denominator)
+    raise ValueError(f"unknown rounding {rounding!r}")
+
+
+def show(amount: Decimal) -> str:
+    """An amount as text: at least two places, more only when the amount has them.
+
+    >>> show(Decimal("300.0000")), show(Decimal("100.005")), show(Decimal("7"))
+    ('300.00', '100.005', '7.00')
+    """
+    if amount == amount.quantize(FEN):
+        return str(amount.quantize(FEN))
+    return str(amount.normalize())

@@ -1,0 +1,109 @@
+"""Service months (SLA §1.5): the natural months of a purchased term, first and last possibly partial.
+
+>>> [str(m) for m in service_months(date(2026, 3, 17), 3)]
+['2026-03-17..2026-03-31', '2026-04-01..2026-04-30', '2026-05-01..2026-05-31', '2026-06-01..2026-06-16']
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .errors import InputError
+
+MAX_MONTHS = 1200
+
+
+@dataclass(frozen=True, order=True)
+class ServiceMonth:
+    start: date
+    end: date  # inclusive
+    partial: bool = False  # a natural month cut short by the term's start or end (SLA §1.5)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+def _month_length(day: date) -> int:
+    return calendar.monthrange(day.year, day.month)[1]
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` later; a day the target month lacks rolls into the next month.
+
+    So one month from 31 January is 1 March, and a one-month term from 31 January ends on the
+    last day of February.
+
+    >>> add_months(date(2026, 3, 17), 3), add_months(date(2026, 1, 31), 1)
+    (datetime.date(2026, 6, 17), datetime.date(2026, 3, 1))
+    """
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    first = date(year, month + 1, 1)
+    if start.day > _month_length(first):
+        return first.replace(day=_month_length(first)) + timedelta(days=1)
+    return first.replace(day=start.day)
+
+
+def term_end(start: date, months: int) -> date:
+    """The last day (inclusive) of a term of ``months`` months bought from ``start``.
+
+    >>> term_end(date(2026, 3, 17), 3)
+    datetime.date(2026, 6, 16)
+    """
+    return add_months(start, months) - timedelta(days=1)
+
+
+def _check(start: object, months: object) -> None:
+    if not isinstance(start, date):
+        raise InputError("start", start, "is not a date")
+    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
+        raise InputError("months", months, f"must be a whole number from 1 to {MAX_MONTHS}")
+
+
+def _natural(start: date, end: date) -> Iterator[ServiceMonth]:
+    first = start
+    while first <= end:
+        month_end = first.replace(day=_month_length(first))
+        last = min(month_end, end)
+        yield ServiceMonth(first, last, partial=first.day != 1 or last != month_end)
+        first = month_end + timedelta(days=1)
+
+
+def _anniversary(start: date, months: int) -> Iterator[ServiceMonth]:
+    for k in range(months):
+        yield ServiceMonth(add_months(start, k), add_months(start, k + 1) - timedelta(days=1))
+
+
+def service_months(start: date, months: int, rule: str = "natural") -> list[ServiceMonth]:
+    """The service months of a term: ``natural`` months (SLA §1.5) or ``anniversary`` months.
+
+    >>> [str(m) for m in service_months(date(2026, 3, 17), 2, "anniversary")]
+    ['2026-03-17..2026-04-16', '2026-04-17..2026-05-16']
+    """
+    _check(start, months)
+    if rule == "natural":
+        return list(_natural(start, term_end(start, months)))
+    if rule == "anniversary":
+        return list(_anniversary(start, months))
+    raise InputError("rule", rule, "must be 'natural' or 'anniversary'")
+
+
+def parse_date(value: str, field: str) -> date:
+    """An ISO date (YYYY-MM-DD), or an InputError naming the field.
+
+    >>> parse_date("2026-02-30", "start")
+    Traceback (most recent call last):
+    ...
+    slakit.errors.InputError: field 'start' = '2026-02-30': is not a valid date (YYYY-MM-DD)
+    """
+    try:
+        return date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise InputError(field, value, "is not a valid date (YYYY-MM-DD)") from None

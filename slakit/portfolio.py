@@ -1,0 +1,267 @@
+"""The assessment of :mod:`slakit.assess`, vectorized over a DataFrame of account-months.
+
+Exact throughout: counts are int64, fees are whole fen, list prices whole micro-yuan, credit
+rates whole basis points, so every comparison and division is integer arithmetic. Money comes
+back as exact Arrow decimals, which read as ``Decimal``.
+
+>>> frame = pd.DataFrame({"valid_sends": [100_000, 100_000], "explicit_failures": [5_000, 15_000],
+...                       "fee": ["1000.00", "1000.00"], "deductions": ["0", "800.00"],
+...                       "list_price": ["0.05", "0.05"]})
+>>> out = assess_frame(frame)
+>>> out["credit_sms"].tolist(), out["credit_amount"].tolist(), out["capped"].tolist()
+([0, 4000], [Decimal('0.000000'), Decimal('200.000000')], [False, True])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from .assess import DISPLAY_PLACES, count, max_failures, percent, thresholds
+from .errors import InputError
+from .money import FEE_PLACES, PRICE_PLACES, parse_amount, parse_price
+from .policy import RATE_PLACES, Policy, load_policy
+
+COLUMNS = ("valid_sends", "explicit_failures", "fee", "deductions", "list_price")
+MAX_COUNT = 10**12  # keeps every product inside int64
+MAX_FEE_FEN = 10**13  # 100 billion yuan
+I64 = np.ndarray[Any, np.dtype[np.int64]]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A row that could not be assessed: its position, the field, the value and why."""
+
+    row: int
+    field: str
+    value: object
+    problem: str
+
+    def error(self, source: str | Path | None = None, line: int | None = None) -> InputError:
+        return InputError(self.field, self.value, self.problem, source=source, line=line)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    valid: I64
+    failures: I64
+    fee_fen: I64
+    deductions_fen: I64
+    price_micro: I64
+
+
+def _decimal_ints(column: pd.Series, places: int) -> I64 | None:
+    """The fast path: a column of decimal text, Decimal or int, as int64 scaled by 10**places."""
+    if column.dtype.kind in "iu":
+        ints: I64 = column.to_numpy(dtype=np.int64) * 10**places
+        return ints
+    if column.dtype.kind == "f":
+        return None
+    try:
+        array = pa.array(column.astype(object).tolist() if column.dtype == object else column,
+                         from_pandas=True)
+        kind = array.type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+                or pa.types.is_decimal(kind) or pa.types.is_integer(kind)):
+            return None
+        array = array.cast(pa.decimal128(18, places))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return None
+    if array.null_count:
+        return None
+    words: I64 = np.frombuffer(array.buffers()[1], dtype=np.int64)
+    return words[2 * array.offset :: 2][: len(array)].copy()
+
+
+def _parse_column(
+    column: pd.Series, field: str, parse: Callable[[object], int], places: int,
+    rejected: list[Rejected],
+) -> I64:
+    """Fast path first; on any doubt, each value through the scalar path's own parser."""
+    fast = _decimal_ints(column, places)
+    if fast is not None and (fast >= 0).all():
+        return fast
+    values = np.zeros(len(column), dtype=np.int64)
+    for row, value in enumerate(column.tolist()):
+        try:
+            if value is None or (isinstance(value, float) and value != value):
+                raise InputError(field, None, "is missing")
+            values[row] = parse(value)
+        except InputError as error:
+            rejected.append(Rejected(row, field, value, error.problem))
+    return values
+
+
+def _count(field: str) -> Callable[[object], int]:
+    def parse(value: object) -> int:
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value.strip())
+        elif isinstance(value, np.integer):
+            value = int(value)
+        return count(value, field)
+    return parse
+
+
+def _money(field: str, places: int) -> Callable[[object], int]:
+    def parse(value: object) -> int:
+        amount = parse_price(value, field) if field == "list_price" else parse_amount(value, field)
+        return int(amount.scaleb(places))
+    return parse
+
+
+def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
+    missing = [c for c in COLUMNS if c not in frame.columns and c != "deductions"]
+    if missing:
+        raise InputError(missing[0], None, "column is missing; need " + ", ".join(COLUMNS))
+    rejected: list[Rejected] = []
+    deductions = frame["deductions"] if "deductions" in frame else pd.Series(
+        np.zeros(len(frame), dtype=np.int64), index=frame.index)
+    cols = _Columns(
+        _parse_column(frame["valid_sends"], "valid_sends", _count("valid_sends"), 0, rejected),
+        _parse_column(frame["explicit_failures"], "explicit_failures",
+                      _count("explicit_failures"), 0, rejected),
+        _parse_column(frame["fee"], "fee", _money("fee", FEE_PLACES), FEE_PLACES, rejected),
+        _parse_column(deductions, "deductions", _money("deductions", FEE_PLACES), FEE_PLACES,
+                      rejected),
+        _parse_column(frame["list_price"], "list_price", _money("list_price", PRICE_PLACES),
+                      PRICE_PLACES, rejected),
+    )
+    rules = (
+        (cols.valid > MAX_COUNT, "valid_sends", frame["valid_sends"],
+         f"exceeds {MAX_COUNT:,}, the largest count assessed in bulk"),
+        (cols.failures > cols.valid, "explicit_failures", frame["explicit_failures"],
+         "exceeds valid_sends: failures are counted among valid sends"),
+        (cols.fee_fen > MAX_FEE_FEN, "fee", frame["fee"],
+         "exceeds 100,000,000,000, the largest fee assessed in bulk"),
+        (cols.deductions_fen > cols.fee_fen, "deductions", deductions,
+         "exceed the consumed fee"),
+        (cols.price_micro == 0, "list_price", frame["list_price"], "must be greater than zero"),
+    )
+    flagged = {r.row for r in rejected}
+    for mask, name, column, problem in rules:
+        for row in np.flatnonzero(mask):
+            if int(row) not in flagged:
+                rejected.append(Rejected(int(row), name, column.iloc[row], problem))
+                flagged.add(int(row))
+    return cols, sorted(rejected, key=lambda r: r.row)
+
+
+def _decimal_column(values: I64, places: int, index: pd.Index, mask: np.ndarray | None = None
+                    ) -> pd.Series:
+    """int64 values scaled by 10**places as an exact Arrow decimal column (zero-copy build)."""
+    words = np.empty((len(values), 2), dtype=np.int64)
+    words[:, 0] = values
+    words[:, 1] = np.where(values < 0, -1, 0)
+    validity = None if mask is None else pa.array(~mask).buffers()[1]
+    array = pa.Array.from_buffers(pa.decimal128(38, places), len(values),
+                                  [validity, pa.py_buffer(words)])
+    return pd.Series(array, index=index, dtype=pd.ArrowDtype(array.type))
+
+
+def _assess_columns(cols: _Columns, policy: Policy, index: pd.Index) -> pd.DataFrame:
+    target, comp = policy.target, policy.compensation
+    valid, failures = cols.valid, cols.failures
+    good = valid - failures
+    no_volume = valid == 0
+
+    def reaches(threshold_num: int, threshold_den: int) -> np.ndarray:
+        left, right = good * threshold_den, valid * threshold_num
+        return (left >= right) if target.boundary == "at_least" else (left > right)
+
+    t = target.availability
+    meets = reaches(t.numerator, t.denominator) | no_volume
+    tier = np.zeros(len(valid), dtype=np.int64)
+    rate_bp = np.zeros(len(valid), dtype=np.int64)
+    for i, level in enumerate(comp.tiers, start=1):
+        below = ~reaches(level.below.numerator, level.below.denominator) & ~meets
+        tier[below] = i
+        rate_bp[below] = int(level.credit_rate.scaleb(RATE_PLACES))
+
+    net_fen = cols.fee_fen - cols.deductions_fen
+    basis_fen = cols.fee_fen if comp.fee_basis == "consumed" else net_fen
+    cap_fen = net_fen if comp.cap_basis == "net_paid" else cols.fee_fen
+    scale = 10**RATE_PLACES  # fen × basis points = micro-yuan (FEE_PLACES + RATE_PLACES = 6)
+    uncapped = basis_fen * rate_bp
+    cap = cap_fen * scale
+    credit = np.minimum(uncapped, cap)
+    price = cols.price_micro
+    if comp.sms_rounding == "down":
+        sms = credit // price
+    elif comp.sms_rounding == "up":
+        sms = -(-credit // price)
+    else:
+        sms = (2 * credit + price) // (2 * price)
+    sms = np.minimum(sms, cap // price)
+
+    safe_valid = np.where(no_volume, 1, valid)
+    shown = good * 10**DISPLAY_PLACES // safe_valid
+    out = pd.DataFrame(index=index)
+    out["availability"] = _decimal_column(shown, DISPLAY_PLACES, index, mask=no_volume)
+    out["meets_target"] = meets
+    out["tier"] = pd.Series(tier, index=index, dtype="Int64").mask(tier == 0)
+    out["credit_rate"] = _decimal_column(rate_bp, RATE_PLACES, index)
+    out["credit_amount"] = _decimal_column(credit, PRICE_PLACES, index)
+    out["capped"] = uncapped > cap
+    out["credit_sms"] = sms
+    for threshold, _ in thresholds(policy):
+        limit = max_failures(valid, threshold, target.boundary)
+        out[f"budget_{percent(threshold)}"] = np.maximum(limit - failures, 0)
+    return out
+
+
+def assess_frame(frame: pd.DataFrame, policy: Policy | None = None) -> pd.DataFrame:
+    """Assess every row (an account-month) of ``frame``; returns ``frame`` with result columns.
+
+    Needs the columns ``valid_sends``, ``explicit_failures``, ``fee``, ``list_price`` and, if
+    there are any, ``deductions``. A bad row raises :class:`InputError` naming the row.
+    """
+    cols, rejected = _validate(frame)
+    if rejected:
+        first = rejected[0]
+        raise InputError(first.field, first.value,
+                         f"{first.problem} (row {first.row}; {len(rejected)} bad rows in all)")
+    result = _assess_columns(cols, policy or load_policy(), frame.index)
+    return pd.concat([frame, result], axis=1)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Account-months read from a CSV: the good rows and the rejected ones, nothing dropped."""
+
+    source: str
+    rows_read: int
+    frame: pd.DataFrame  # the good rows, as read
+    rejected: tuple[Rejected, ...]
+    columns: _Columns = field(repr=False)
+
+    def assess(self, policy: Policy | None = None) -> pd.DataFrame:
+        """The good rows with the assessment columns under ``policy``."""
+        result = _assess_columns(self.columns, policy or load_policy(), self.frame.index)
+        return pd.concat([self.frame, result], axis=1)
+
+    def errors(self) -> list[InputError]:
+        """Each rejected row as an error naming file, line (header is line 1), field and value."""
+        return [r.error(self.source, r.row + 2) for r in self.rejected]
+
+
+def read_portfolio(path: str | Path) -> Portfolio:
+    """Read a CSV of account-months; bad rows are kept aside as rejects with their reasons."""
+    path = Path(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise InputError("(file)", str(path), f"cannot be read as CSV: {error}") from None
+    try:
+        cols, rejected = _validate(frame)
+    except InputError as error:
+        raise error.at(path) from None
+    keep = np.ones(len(frame), dtype=bool)
+    keep[[r.row for r in rejected]] = False
+    kept = _Columns(*(getattr(cols, f.name)[keep] for f in fields(_Columns)))
+    return Portfolio(str(path), len(frame), frame[keep], tuple(rejected), kept)

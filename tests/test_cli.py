@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "account-months.csv"
+
+
+def slakit(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "slakit", *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_the_console_script_is_installed():
+    script = Path(sys.executable).parent / "slakit"
+    done = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("slakit ")
+
+
+def test_months_json_is_the_worked_example():
+    done = slakit("months", "2026-03-17", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    months = json.loads(done.stdout)
+    assert [(m["start"], m["end"]) for m in months] == [
+        ("2026-03-17", "2026-03-31"), ("2026-04-01", "2026-04-30"),
+        ("2026-05-01", "2026-05-31"), ("2026-06-01", "2026-06-16")]
+    assert months[-1]["claim_opens_after"] == "2026-07-07"
+
+
+def test_assess_json_contract():
+    done = slakit("assess", "--valid-sends", "100000", "--explicit-failures", "15000",
+                  "--fee", "1000.00", "--deductions", "800.00", "--list-price", "0.05", "--json")
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    assert (got["availability"], got["meets_target"], got["credit_rate"], got["credit_amount"],
+            got["capped"], got["credit_sms"]) == ("0.850000", False, "0.30", "200.00", True, 4000)
+    assert [b["remaining"] for b in got["error_budget"]] == [0, 0]
+    assert "SLA §3.1" in got["explanation"]
+
+
+def test_assess_with_no_volume_has_null_availability():
+    got = json.loads(slakit("assess", "--valid-sends", "0", "--explicit-failures", "0", "--fee", "0",
+                            "--list-price", "0.045", "--json").stdout)
+    assert got["availability"] is None and got["meets_target"] is True and got["credit_sms"] == 0
+
+
+def test_assess_table_and_policy_by_name():
+    done = slakit("assess", "--valid-sends", "100000", "--explicit-failures", "6000", "--fee",
+                  "1000.00", "--list-price", "0.05", "--policy", "variant-three-tiers-99")
+    assert done.returncode == 0 and "credit in SMS  5,000" in done.stdout
+
+
+def test_claim_window_json_with_on():
+    got = json.loads(slakit("claim-window", "2026-09-30", "--on", "2026-10-13", "--json").stdout)
+    assert (got["opens_after"], got["deadline"], got["provisional"], got["can_claim"]) == (
+        "2026-10-13", "2026-11-29", False, False)
+
+
+def test_policies_lists_the_shipped_ones():
+    done = slakit("policies")
+    for name in ("tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"):
+        assert name in done.stdout
+
+
+def test_portfolio_compares_policies_on_the_sample():
+    done = slakit("portfolio", str(SAMPLE), "--policy", "tencent-sms-2020-09-23",
+                  "--policy", "variant-net-fee-basis", "--json")
+    assert done.returncode == 0, done.stderr
+    sla, variant = json.loads(done.stdout)
+    assert sla["rows_read"] == sla["assessed"] and sla["rejected"] == 0
+    assert sla["capped"] > variant["capped"]
+    assert sla["credit_amount"] != variant["credit_amount"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["assess", "--valid-sends", "-1", "--explicit-failures", "0", "--fee", "1", "--list-price", "1"],
+     "field 'valid_sends' = -1: must not be negative"),
+    (["assess", "--valid-sends", "10", "--explicit-failures", "11", "--fee", "1", "--list-price", "1"],
+     "field 'explicit_failures' = 11: exceeds valid_sends"),
+    (["assess", "--valid-sends", "10", "--explicit-failures", "1", "--fee", "1,0.0", "--list-price", "1"],
+     "field 'fee' = '1,0.0': has misplaced thousands separators"),
+    (["claim-window", "2026-02-30"], "field 'SERVICE_MONTH_END' = '2026-02-30': is not a valid date"),
+    (["months", "2026-03-17", "0"], "field 'months' = 0"),
+    (["assess", "--valid-sends", "1", "--explicit-failures", "0", "--fee", "1", "--list-price", "1",
+      "--policy", "missing.toml"], "missing.toml: field '(file)'"),
+])
+def test_errors_are_one_line_exit_2_no_traceback(args, message):
+    done = slakit(*args)
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and done.stdout == ""
+
+
+def test_rejected_portfolio_rows_are_shown_and_exit_2(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text(SAMPLE.read_text().replace("4500.00", "45x", 1))
+    done = slakit("portfolio", str(path), "--json")
+    assert done.returncode == 2
+    assert f"rejected: {path}, line 5: field 'fee' = '45x'" in done.stderr
+    summary = json.loads(done.stdout)[0]
+    assert summary["rows_read"] == summary["assessed"] + summary["rejected"] and summary["rejected"] == 1

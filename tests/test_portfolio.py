@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from slakit import InputError, assess, assess_frame, load_policy, read_portfolio
+
+SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "account-months.csv"
+POLICIES = ["tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"]
+
+
+@st.composite
+def rows(draw):
+    valid = draw(st.one_of(st.integers(0, 200), st.integers(0, 10**10)))
+    # failures near each boundary are the interesting ones
+    near = [valid * k // 100 + d for k in (1, 5, 10) for d in (-1, 0, 1)]
+    edges = [f for f in near if 0 <= f <= valid] or [0]
+    failures = draw(st.one_of(st.integers(0, valid), st.sampled_from(edges)))
+    fee = draw(st.decimals(min_value=0, max_value=10**8, places=2))
+    deductions = draw(st.decimals(min_value=0, max_value=fee, places=2))
+    price = draw(st.decimals(min_value=Decimal("0.000001"), max_value=2, places=6))
+    return {"valid_sends": valid, "explicit_failures": failures, "fee": str(fee),
+            "deductions": str(deductions), "list_price": str(price)}
+
+
+@settings(max_examples=60)
+@given(st.lists(rows(), min_size=1, max_size=30), st.sampled_from(POLICIES))
+def test_vectorized_and_scalar_paths_agree_row_for_row(data, name):
+    policy = load_policy(name)
+    out = assess_frame(pd.DataFrame(data), policy)
+    for i, row in enumerate(data):
+        a = assess(row["valid_sends"], row["explicit_failures"], fee=row["fee"],
+                   deductions=row["deductions"], list_price=row["list_price"], policy=policy)
+        got = out.iloc[i]
+        assert (pd.isna(got["availability"]) and a.availability is None) or \
+            got["availability"] == a.availability_decimal
+        assert bool(got["meets_target"]) == a.meets_target
+        assert (None if pd.isna(got["tier"]) else int(got["tier"])) == a.tier
+        assert got["credit_rate"] == a.credit_rate
+        assert got["credit_amount"] == a.credit_amount
+        assert bool(got["capped"]) == a.capped
+        assert int(got["credit_sms"]) == a.credit_sms
+        budgets = [int(got[c]) for c in out.columns if c.startswith("budget_")]
+        assert budgets == [b.remaining for b in a.error_budget]
+
+
+def test_money_may_come_as_decimal_objects_or_integers():
+    frame = pd.DataFrame({"valid_sends": [100_000], "explicit_failures": [15_000],
+                          "fee": [Decimal("1000.00")], "deductions": [800],
+                          "list_price": [Decimal("0.05")]})
+    out = assess_frame(frame)
+    assert out["credit_amount"].iloc[0] == Decimal("200") and out["credit_sms"].iloc[0] == 4000
+
+
+def test_deductions_column_is_optional():
+    frame = pd.DataFrame({"valid_sends": [100], "explicit_failures": [20], "fee": ["10.00"],
+                          "list_price": ["0.05"]})
+    assert assess_frame(frame)["credit_sms"].iloc[0] == 60
+
+
+@pytest.mark.parametrize(("column", "value", "problem"), [
+    ("fee", 12.5, "binary float"),
+    ("fee", "12.345", "more than 2 decimal places"),
+    ("explicit_failures", 200, "exceeds valid_sends"),
+    ("valid_sends", -5, "negative"),
+    ("list_price", "0", "greater than zero"),
+    ("deductions", "99.00", "exceed the consumed fee"),
+])
+def test_a_bad_row_is_named(column, value, problem):
+    frame = pd.DataFrame({"valid_sends": [100, 100], "explicit_failures": [1, 1],
+                          "fee": ["10.00", "10.00"], "deductions": ["0", "0"],
+                          "list_price": ["0.05", "0.05"]}).astype(object)
+    frame.loc[1, column] = value
+    with pytest.raises(InputError) as caught:
+        assess_frame(frame)
+    assert caught.value.field == column and problem in str(caught.value) and "row 1" in str(caught.value)
+
+
+def test_a_missing_column_is_named():
+    with pytest.raises(InputError, match=r"'fee'.*column is missing"):
+        assess_frame(pd.DataFrame({"valid_sends": [1], "explicit_failures": [0], "list_price": ["1"]}))
+
+
+def test_the_sample_portfolio_has_the_realistic_mix():
+    portfolio = read_portfolio(SAMPLE)
+    out = portfolio.assess(load_policy())
+    assert portfolio.rows_read == len(out) >= 16 and not portfolio.rejected
+    assert set(out["tier"].dropna().astype(int)) == {1, 2}
+    assert out["capped"].any() and out["availability"].isna().any()
+    assert (out["availability"] == Decimal("0.95")).any()
+
+
+def test_bad_rows_are_rejected_with_file_and_line_and_counts_reconcile(tmp_path):
+    lines = SAMPLE.read_text().splitlines()
+    lines[2] = lines[2].replace(",0.045", ",abc")
+    lines[4] = lines[4].replace("4500.00", "4500.001")
+    lines.append("C099,2026-09-01,2026-09-30,100,101,10.00,0,0.045")
+    path = tmp_path / "m.csv"
+    path.write_text("\n".join(lines) + "\n")
+    portfolio = read_portfolio(path)
+    assert portfolio.rows_read == len(portfolio.frame) + len(portfolio.rejected)
+    errors = [str(e) for e in portfolio.errors()]
+    assert errors == [
+        f"{path}, line 3: field 'list_price' = 'abc': is not a decimal amount",
+        f"{path}, line 5: field 'fee' = '4500.001': has more than 2 decimal places",
+        f"{path}, line {len(lines)}: field 'explicit_failures' = '101': "
+        "exceeds valid_sends: failures are counted among valid sends",
+    ]
+    assert len(portfolio.assess()) == portfolio.rows_read - 3
