@@ -1,0 +1,343 @@
+"""The report batch: run the papermill template for every customer of a CSV, in parallel.
+
+Each customer gets a folder under ``out`` with the executed notebook, an offline HTML report with
+no code, the JSON summary recorded by the notebook and, on request, a PDF. A rerun skips customers
+whose inputs, template and options are unchanged (by fingerprint) and never overwrites a
+different existing output without ``force``. A customer that fails is reported in ``index.html``
+and the others carry on.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import re
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from nbformat import NotebookNode
+
+from . import __version__
+from .errors import InputError, SlakitError
+from .i18n import LANGS
+from .kernel import ensure_kernel
+from .report import MIME, build_report, sha256
+
+PACKAGE = Path(__file__).parent
+TEMPLATE = PACKAGE.parent / "notebooks" / "reports" / "customer_report.ipynb"
+REQUIRED = ("customer_id", "customer_name", "start", "months")
+OPTIONAL = {"figures": "account-months.csv", "policy": "tencent-sms-2020-09-23", "lang": ""}
+FINGERPRINT = ".fingerprint"
+RETRIES = 3
+# Kernel starts racing for a port (papermill#511) surface as these; they are worth a retry.
+TRANSIENT = re.compile(r"Address already in use|Kernel died before replying|did not respond|"
+                       r"Kernel didn't respond|ZMQError", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Job:
+    customer_id: str
+    customer_name: str
+    folder: Path
+    parameters: dict[str, object]
+    fingerprint: str
+    pdf: bool
+    template: Path
+
+
+@dataclass
+class Outcome:
+    customer_id: str
+    customer_name: str
+    status: str  # done, skipped (unchanged), kept (different output exists), failed
+    reason: str = ""
+    folder: str = ""
+    seconds: float = 0.0
+    summary: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("done", "skipped")
+
+
+def folder_name(customer_id: str) -> str:
+    """A file-system-safe folder name for a customer id, never a path outside ``out``.
+
+    >>> folder_name("C001"), folder_name("../../etc")
+    ('C001', 'etc-74ccf3c5')
+    """
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", customer_id).strip(".-")[:60]
+    if safe == customer_id:
+        return safe
+    return f"{safe}-{hashlib.sha256(customer_id.encode()).hexdigest()[:8]}" if safe else \
+        "customer-" + hashlib.sha256(customer_id.encode()).hexdigest()[:8]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old or the new content, never a half."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_customers(path: Path) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+            header = rows[0].keys() if rows else []
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InputError("(file)", str(path), f"cannot be read as CSV: {error}") from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputError(missing[0], None, "column is missing; need " + ", ".join(REQUIRED),
+                         source=path)
+    return rows
+
+
+def plan(customers: Path, out: Path, *, lang: str | None, on: date, pdf: bool,
+         template: Path) -> tuple[list[Job], list[Outcome]]:
+    """Turn the customers CSV into jobs; rows that cannot become a job fail right here."""
+    jobs: list[Job] = []
+    failed: list[Outcome] = []
+    seen: set[str] = set()
+    template_hash = sha256(template)
+    for line, row in enumerate(read_customers(customers), start=2):
+        cid, name = (row.get("customer_id") or "").strip(), (row.get("customer_name") or "").strip()
+        try:
+            if not cid:
+                raise InputError("customer_id", cid, "is empty", source=customers, line=line)
+            if cid in seen:
+                raise InputError("customer_id", cid, "appears twice", source=customers, line=line)
+            seen.add(cid)
+            months = row["months"].strip()
+            if not months.isdigit():
+                raise InputError("months", months, "must be a whole number", source=customers,
+                                 line=line)
+            options = {k: (row.get(k) or "").strip() or default for k, default in OPTIONAL.items()}
+            language = lang or options["lang"] or "zh"
+            if language not in LANGS:
+                raise InputError("lang", language, f"must be one of {', '.join(LANGS)}",
+                                 source=customers, line=line)
+            figures = (customers.parent / options["figures"]).resolve()
+            if not figures.is_file():
+                raise InputError("figures", options["figures"], "is not a file", source=customers,
+                                 line=line)
+        except InputError as error:
+            failed.append(Outcome(cid, name, "failed", str(error)))
+            continue
+        folder = (out / folder_name(cid)).resolve()
+        assert folder.parent == out.resolve()
+        policy = options["policy"]
+        policy_file = Path(policy)
+        parameters: dict[str, object] = {
+            "customer_id": cid, "customer_name": name, "start": row["start"].strip(),
+            "months": int(months), "figures": str(figures), "lang": language,
+            "policy": str(policy_file.resolve()) if policy_file.suffix == ".toml" else policy,
+            "report_date": on.isoformat(),
+        }
+        inputs = {"figures": sha256(figures)}
+        if policy_file.suffix == ".toml" and policy_file.is_file():
+            inputs["policy"] = sha256(policy_file)
+        fingerprint = hashlib.sha256(json.dumps(
+            {"parameters": parameters, "inputs": inputs, "template": template_hash,
+             "slakit": __version__, "pdf": pdf}, sort_keys=True).encode()).hexdigest()
+        jobs.append(Job(cid, name, folder, parameters, fingerprint, pdf, template))
+    return jobs, failed
+
+
+def _html(notebook: NotebookNode) -> str:
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(PACKAGE / "templates")],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={"remove-cell", "injected-parameters"}), enabled=True)
+    body, _ = exporter.from_notebook_node(notebook)
+    return str(body)
+
+
+def recorded_summary(notebook: NotebookNode) -> dict[str, object]:
+    """The summary the template recorded with the slakit MIME type."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if MIME in output.get("data", {}):
+                return dict(output["data"][MIME])
+    raise SlakitError("the executed notebook recorded no summary")
+
+
+def _pdf(html_file: Path, pdf_file: Path) -> None:
+    with tempfile.TemporaryDirectory() as profile:
+        target = pdf_file.with_name(f".{pdf_file.name}.part")
+        done = subprocess.run(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--no-first-run", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+             f"--print-to-pdf={target}", html_file.as_uri()],
+            capture_output=True, text=True, timeout=120, check=False)
+        if done.returncode != 0 or not target.exists():
+            target.unlink(missing_ok=True)
+            raise SlakitError(f"chromium could not print the PDF: {done.stderr.strip()[-300:]}")
+        os.replace(target, pdf_file)
+
+
+def _execute(job: Job, kernel: str) -> NotebookNode:
+    import papermill
+
+    for attempt in range(1, RETRIES + 1):
+        try:
+            notebook: NotebookNode = papermill.execute_notebook(
+                str(job.template), None, parameters=job.parameters, kernel_name=kernel,
+                progress_bar=False, log_output=False, cwd=str(job.template.parent))
+            return notebook
+        except papermill.PapermillExecutionError:
+            raise
+        except Exception as error:  # a kernel that failed to start: retry a port race
+            if attempt == RETRIES or not TRANSIENT.search(f"{type(error).__name__}: {error}"):
+                raise
+            time.sleep(0.2 * attempt)
+    raise AssertionError("unreachable")
+
+
+def run_job(job: Job, kernel: str) -> Outcome:
+    """Produce one customer's report files; any failure is caught and reported in the outcome."""
+    import nbformat
+    import papermill
+
+    began = time.perf_counter()
+    outcome = Outcome(job.customer_id, job.customer_name, "failed", folder=job.folder.name)
+    try:
+        p = job.parameters
+        build_report(str(p["customer_id"]), str(p["customer_name"]), str(p["start"]),
+                     int(str(p["months"])), str(p["figures"]), str(p["policy"]),
+                     str(p["report_date"]), str(p["lang"]))  # bad data fails fast, clearly
+        notebook = _execute(job, kernel)
+        summary = recorded_summary(notebook)
+        job.folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(job.folder / "report.ipynb",
+                     nbformat.writes(notebook).encode())
+        write_atomic(job.folder / "report.html", _html(notebook).encode())
+        write_atomic(job.folder / "summary.json",
+                     json.dumps(summary, ensure_ascii=False, indent=2).encode())
+        if job.pdf:
+            _pdf(job.folder / "report.html", job.folder / "report.pdf")
+        write_atomic(job.folder / FINGERPRINT, job.fingerprint.encode())
+        outcome.status, outcome.summary = "done", summary
+    except papermill.PapermillExecutionError as error:
+        outcome.reason = f"{error.ename}: {error.evalue}"
+    except SlakitError as error:
+        outcome.reason = str(error)
+    except Exception as error:  # isolate the customer; the batch carries on
+        outcome.reason = f"{type(error).__name__}: {error}"
+    outcome.seconds = time.perf_counter() - began
+    return outcome
+
+
+def _expected(job: Job) -> list[Path]:
+    names = ["report.ipynb", "report.html", "summary.json"] + (["report.pdf"] if job.pdf else [])
+    return [job.folder / n for n in names]
+
+
+def triage(job: Job, force: bool) -> Outcome | None:
+    """An outcome without running, when the output is current or must not be overwritten."""
+    stamp = job.folder / FINGERPRINT
+    existing = stamp.read_text().strip() if stamp.exists() else None
+    if existing == job.fingerprint and all(p.exists() for p in _expected(job)):
+        summary = json.loads((job.folder / "summary.json").read_text(encoding="utf-8"))
+        return Outcome(job.customer_id, job.customer_name, "skipped", "unchanged",
+                       job.folder.name, summary=summary)
+    if not force and job.folder.exists() and any(job.folder.iterdir()):
+        return Outcome(job.customer_id, job.customer_name, "kept",
+                       "a report from other inputs is there; rerun with --force to overwrite",
+                       job.folder.name)
+    return None
+
+
+def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = None,
+                force: bool = False, pdf: bool = False, lang: str | None = None,
+                on: date | None = None, template: str | Path = TEMPLATE,
+                progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Run every customer's report; returns one outcome per customer row, in CSV order."""
+    customers, out, template = Path(customers), Path(out), Path(template)
+    out.mkdir(parents=True, exist_ok=True)
+    planned, failed = plan(customers, out, lang=lang, on=on or date.today(), pdf=pdf,
+                           template=template)
+    outcomes: dict[str, Outcome] = {o.customer_id: o for o in failed}
+    todo = []
+    for job in planned:
+        early = triage(job, force)
+        if early is None:
+            todo.append(job)
+        else:
+            outcomes[job.customer_id] = early
+            if progress:
+                progress(early)
+    if todo:
+        kernel = ensure_kernel()
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(run_job, job, kernel) for job in todo]
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes[outcome.customer_id] = outcome
+                if progress:
+                    progress(outcome)
+    order = [row.get("customer_id", "").strip() for row in read_customers(customers)]
+    result = [outcomes[c] for c in dict.fromkeys(order) if c in outcomes]
+    result += [o for c, o in outcomes.items() if c not in order]
+    write_index(result, out, on or date.today())
+    return result
+
+
+def write_index(outcomes: list[Outcome], out: Path, on: date) -> None:
+    """``index.html`` (names escaped) and ``summary.csv`` listing every customer."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    rows = []
+    for o in outcomes:
+        totals = o.summary.get("totals", {}) if o.summary else {}
+        assert isinstance(totals, dict)
+        files = [(n, f"{o.folder}/{n}") for n in ("report.html", "report.pdf", "summary.json")
+                 if o.folder and (out / o.folder / n).exists()] if o.ok else []
+        rows.append({"customer_id": o.customer_id, "customer_name": o.customer_name,
+                     "status": o.status, "reason": o.reason,
+                     "service_months": totals.get("service_months", ""),
+                     "breached": totals.get("breached", ""),
+                     "credit_amount": totals.get("credit_amount", ""),
+                     "credit_sms": totals.get("credit_sms", ""),
+                     "next_deadline": totals.get("next_deadline") or "", "files": files})
+    counts = ", ".join(f"{sum(o.status == s for o in outcomes)} {s}"
+                       for s in ("done", "skipped", "kept", "failed"))
+    env = Environment(loader=FileSystemLoader(PACKAGE / "templates"),
+                      autoescape=select_autoescape(default=True))
+    page = env.get_template("index.html.j2").render(
+        rows=rows, counts=counts, report_date=on.isoformat(), version=__version__,
+        generated=datetime.now().isoformat(timespec="seconds"))
+    write_atomic(out / "index.html", page.encode())
+    table = io.StringIO()
+    writer = csv.DictWriter(table, [k for k in rows[0] if k != "files"] if rows else [],
+                            extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomic(out / "summary.csv", table.getvalue().encode())
+
+
+def outcome_dict(outcome: Outcome) -> dict[str, object]:
+    return {k: v for k, v in asdict(outcome).items() if k != "summary"}

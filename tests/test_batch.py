@@ -1,0 +1,150 @@
+"""The report batch, end to end: real kernels, real papermill runs, real Chromium for the PDF."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from slakit.batch import TRANSIENT, folder_name, recorded_summary, run_reports
+from slakit.report import build_report
+
+SAMPLE = Path(__file__).parents[1] / "data" / "sample"
+CUSTOMERS = [
+    {"customer_id": "C007", "customer_name": "北京启明教育", "start": "2026-06-17", "months": "3",
+     "lang": ""},
+    {"customer_id": "../../escape", "customer_name": "<script>alert(1)</script> & Co",
+     "start": "2026-09-01", "months": "1", "lang": "en"},
+    {"customer_id": "C099", "customer_name": "Bad Data Ltd", "start": "2026-09-01", "months": "1",
+     "lang": "en"},
+    {"customer_id": "C100", "customer_name": "No Months", "start": "2026-09-01", "months": "x",
+     "lang": "en"},
+]
+
+
+def write_inputs(folder: Path) -> Path:
+    figures = folder / "account-months.csv"
+    shutil.copy(SAMPLE / "account-months.csv", figures)
+    with figures.open("a", encoding="utf-8") as stream:
+        stream.write("../../escape,2026-09-01,2026-09-30,1000,120,45.00,0,0.045\n")
+        stream.write("C099,2026-09-01,2026-09-30,1000,1200,45.00,0,0.045\n")  # failures > sends
+    customers = folder / "customers.csv"
+    with customers.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, ["customer_id", "customer_name", "start", "months", "lang"])
+        writer.writeheader()
+        writer.writerows(CUSTOMERS)
+    return customers
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    root = tmp_path_factory.mktemp("batch")
+    customers = write_inputs(root)
+    out = root / "out"
+    from datetime import date
+
+    outcomes = run_reports(customers, out, jobs=2, pdf=True, on=date(2026, 11, 2))
+    return customers, out, {o.customer_id: o for o in outcomes}
+
+
+def test_good_customers_get_every_file(batch):
+    _, out, outcomes = batch
+    for cid in ("C007", "../../escape"):
+        folder = out / folder_name(cid)
+        assert outcomes[cid].status == "done", outcomes[cid].reason
+        for name in ("report.ipynb", "report.html", "summary.json", "report.pdf"):
+            assert (folder / name).stat().st_size > 0
+        assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_summary_json_is_what_the_notebook_recorded_and_matches_the_library(batch):
+    customers, out, _ = batch
+    folder = out / "C007"
+    saved = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    notebook = nbformat.read(folder / "report.ipynb", as_version=4)
+    assert recorded_summary(notebook) == saved
+    direct = build_report("C007", "北京启明教育", "2026-06-17", 3, customers.parent / "account-months.csv",
+                          report_date="2026-11-02", lang="zh").summary()
+    assert saved["totals"] == direct["totals"] and saved["months"] == direct["months"]
+    assert saved["lang"] == "zh" and saved["totals"]["credit_sms"] == 15_500
+
+
+def test_html_shows_no_code_opens_offline_and_speaks_chinese(batch):
+    _, out, _ = batch
+    page = (out / "C007" / "report.html").read_text(encoding="utf-8")
+    assert "build_report" not in page and "import " not in page and "customer_id =" not in page
+    assert 'src="http' not in page and "cdnjs" not in page
+    assert "短信服务 SLA 报告" in page and "可申请，剩余 14 天" in page
+    assert "data:image/png;base64" in page
+
+
+def test_bad_customers_fail_alone_with_a_reason(batch):
+    _, _, outcomes = batch
+    assert outcomes["C099"].status == "failed"
+    assert "field 'explicit_failures'" in outcomes["C099"].reason
+    assert "line" in outcomes["C099"].reason
+    assert outcomes["C100"].status == "failed" and "field 'months' = 'x'" in outcomes["C100"].reason
+
+
+def test_ids_and_names_cannot_escape_or_inject(batch):
+    _, out, outcomes = batch
+    folder = out / outcomes["../../escape"].folder
+    assert folder.resolve().parent == out.resolve()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in index
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in index
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_index_and_summary_csv_list_every_customer(batch):
+    _, out, _ = batch
+    with (out / "summary.csv").open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [r["customer_id"] for r in rows] == [c["customer_id"] for c in CUSTOMERS]
+    assert [r["status"] for r in rows] == ["done", "done", "failed", "failed"]
+    assert rows[0]["credit_sms"] == "15500" and rows[0]["next_deadline"] == "2026-11-15"
+    assert "C007/report.html" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_rerun_skips_unchanged_reports_and_keeps_changed_ones(batch, tmp_path):
+    customers, out, _ = batch
+    from datetime import date
+
+    again = {o.customer_id: o.status for o in run_reports(customers, out, jobs=2, pdf=True,
+                                                          on=date(2026, 11, 2))}
+    assert again["C007"] == "skipped" and again["../../escape"] == "skipped"
+    before = (out / "C007" / "report.html").read_bytes()
+    changed = {o.customer_id: o for o in run_reports(customers, out, jobs=1, pdf=True,
+                                                     on=date(2026, 11, 3))}
+    assert changed["C007"].status == "kept" and "--force" in changed["C007"].reason
+    assert (out / "C007" / "report.html").read_bytes() == before
+
+
+def test_the_cli_forces_a_rebuild_and_exits_non_zero_when_a_customer_fails(batch):
+    customers, out, _ = batch
+    done = subprocess.run(
+        [sys.executable, "-m", "slakit", "report", "--customers", str(customers), "--out", str(out),
+         "--jobs", "2", "--force", "--lang", "en", "--on", "2026-11-03", "--json"],
+        capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    statuses = {o["customer_id"]: o["status"] for o in json.loads(done.stdout)}
+    assert statuses == {"C007": "done", "../../escape": "done", "C099": "failed", "C100": "failed"}
+    saved = json.loads((out / "C007" / "summary.json").read_text(encoding="utf-8"))
+    assert saved["lang"] == "en" and saved["report_date"] == "2026-11-03"
+    assert "C099: failed:" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("message", "transient"), [
+    ("ZMQError: Address already in use (addr='tcp://127.0.0.1:5093')", True),
+    ("RuntimeError: Kernel died before replying to kernel_info", True),
+    ("InputError: field 'fee' = 'x': is not a decimal amount", False),
+])
+def test_only_kernel_start_races_are_retried(message, transient):
+    assert bool(TRANSIENT.search(message)) is transient

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import warnings
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from slakit import InputError
+from slakit.charts import cjk_font, png
+from slakit.report import build_report
+
+SAMPLE = Path(__file__).parents[1] / "data" / "sample"
+FIGURES = SAMPLE / "account-months.csv"
+
+
+def report(lang: str = "en", on: str = "2026-11-02", figures: Path = FIGURES):
+    return build_report("C007", "北京启明教育", "2026-06-17", 3, figures, report_date=on, lang=lang)
+
+
+def test_each_service_month_is_assessed_with_its_claim_status():
+    r = report()
+    assert [(str(m.month.start), str(m.month.end)) for m in r.months] == [
+        ("2026-06-17", "2026-06-30"), ("2026-07-01", "2026-07-31"),
+        ("2026-08-01", "2026-08-31"), ("2026-09-01", "2026-09-16")]
+    assert [r.status(m) for m in r.months] == [
+        "expired", "no claim", "no claim", "open, 14 days left"]
+    assert len(r.breached) == 2 and r.credit_amount == Decimal("697.50") and r.credit_sms == 15_500
+    assert r.next_claim is r.months[3]
+
+
+def test_statuses_move_with_the_report_date():
+    assert report(on="2026-10-10").status(report(on="2026-10-10").months[3]) == \
+        "not yet open (from 2026-10-14)"
+    later = report(on="2026-11-16")
+    assert later.status(later.months[3]) == "expired" and later.next_claim is None
+
+
+def test_chinese_wording():
+    r = report("zh")
+    assert r.status(r.months[3]) == "可申请，剩余 14 天"
+    assert "赔偿金额 697.50 元" in r.headline_html()
+    assert "服务可用性" in r.months_table().columns
+
+
+def test_summary_is_json_ready_and_exact():
+    summary = report().summary()
+    totals = summary["totals"]
+    assert totals == {"service_months": 4, "breached": 2, "credit_amount": "697.50",
+                      "credit_sms": 15_500, "next_deadline": "2026-11-15"}
+    assert summary["months"][0]["availability"] == "0.940000"
+    assert set(summary["evidence"]["inputs"]) == {"account-months.csv", "tencent-sms-2020-09-23.toml"}
+
+
+def test_a_month_without_figures_is_shown_not_invented():
+    r = build_report("C020", "Meridian Health", "2026-10-01", 3, FIGURES, report_date="2026-11-27")
+    assert [m.assessment is None for m in r.months] == [False, True, True]
+    assert r.status(r.months[1]) == "no figures"
+
+
+def test_names_are_escaped_in_html():
+    r = build_report("C008", "Acme & Sons <Retail>", "2026-09-01", 1, FIGURES, report_date="2026-11-02")
+    assert "Acme &amp; Sons &lt;Retail&gt;" in r.headline_html() and "<Retail>" not in r.headline_html()
+
+
+def _copy_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = FIGURES.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "figures.csv"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_bad_row_of_this_customer_fails_with_file_and_line(tmp_path):
+    path = _copy_with(tmp_path, "C007,2026-06-17,2026-06-30,35000,2100,1575.00",
+                      "C007,2026-06-17,2026-06-30,35000,2100,15x5.00")
+    with pytest.raises(InputError, match=r"figures.csv, line \d+: field 'fee' = '15x5.00'"):
+        report(figures=path)
+
+
+def test_a_bad_row_of_another_customer_does_not_matter(tmp_path):
+    path = _copy_with(tmp_path, "C002,2026-09-01,2026-09-30,100000,5000,4500.00",
+                      "C002,2026-09-01,2026-09-30,100000,5000,45x")
+    assert report(figures=path).credit_sms == 15_500
+
+
+def test_a_row_outside_the_term_is_refused(tmp_path):
+    path = _copy_with(tmp_path, "C007,2026-06-17,2026-06-30", "C007,2026-06-16,2026-06-30")
+    with pytest.raises(InputError, match="is not a service month of this term"):
+        report(figures=path)
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(InputError, match="'lang' = 'fr'"):
+        report("fr")
+
+
+def test_chinese_glyphs_render_without_missing_glyph_warnings():
+    assert cjk_font() is not None, "install fonts-noto-cjk (setup.sh does)"
+    r = report("zh")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)"
+        image = png(r.chart())
+    assert image.startswith(b"\x89PNG")
+
+
+def test_report_date_defaults_to_today():
+    r = build_report("C002", "Northwind Logistics", "2026-09-01", 1, FIGURES)
+    assert r.report_date == date.today()
