@@ -185,6 +185,19 @@ def error_budget(valid_sends: int, explicit_failures: int, policy: Policy) -> tu
     return tuple(budgets)
 
 
+def credit_before_cap(rate: Decimal, fee: Decimal, deductions: Decimal,
+                      policy: Policy) -> tuple[Decimal, Decimal]:
+    """The credit at ``rate`` before the cap, and the cap (SLA §3.1(2)), per the policy's bases.
+
+    >>> credit_before_cap(Decimal("0.30"), Decimal("1000.00"), Decimal("800.00"), load_policy())
+    (Decimal('300.0000'), Decimal('200.00'))
+    """
+    comp = policy.compensation
+    net = fee - deductions
+    basis = fee if comp.fee_basis == "consumed" else net
+    return rate * basis, net if comp.cap_basis == "net_paid" else fee
+
+
 def assess(
     valid_sends: int,
     explicit_failures: int,
@@ -210,10 +223,7 @@ def assess(
     meets, tier = band(availability, policy)
     comp = policy.compensation
     rate = comp.tiers[tier - 1].credit_rate if tier else Decimal("0")
-    net = consumed - deducted
-    basis = consumed if comp.fee_basis == "consumed" else net
-    cap = net if comp.cap_basis == "net_paid" else consumed
-    uncapped = rate * basis
+    uncapped, cap = credit_before_cap(rate, consumed, deducted, policy)
     credit = min(uncapped, cap)
     sms = 0
     if credit > 0:

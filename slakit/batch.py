@@ -30,11 +30,11 @@ from nbformat import NotebookNode
 from . import __version__
 from .errors import InputError, SlakitError
 from .i18n import LANGS
-from .kernel import ensure_kernel
+from .kernel import NOTEBOOKS, ensure_kernel
 from .report import MIME, build_report, sha256
 
 PACKAGE = Path(__file__).parent
-TEMPLATE = PACKAGE.parent / "notebooks" / "reports" / "customer_report.ipynb"
+TEMPLATE = NOTEBOOKS / "reports" / "customer_report.ipynb"
 REQUIRED = ("customer_id", "customer_name", "start", "months")
 OPTIONAL = {"figures": "account-months.csv", "policy": "tencent-sms-2020-09-23", "lang": ""}
 FINGERPRINT = ".fingerprint"

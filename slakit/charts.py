@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 from fractions import Fraction
 
 import matplotlib as mpl
+from matplotlib import dates as mdates
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+
+from .assess import credit_before_cap, percent, thresholds
+from .claims import ClaimWindow
+from .months import ServiceMonth
+from .policy import Policy
 
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
 
@@ -38,7 +45,7 @@ def use_cjk_font() -> str | None:
 def png(figure: Figure) -> bytes:
     """A figure as PNG bytes, for notebooks and offline HTML alike."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight")
+    figure.savefig(buffer, format="png")
     return buffer.getvalue()
 
 
@@ -63,5 +70,86 @@ def availability_chart(labels: Sequence[str], availability: Sequence[Fraction | 
     ax.set_title(title)
     ax.legend(loc="lower right", fontsize=8)
     ax.tick_params(axis="x", labelrotation=20, labelsize=8)
+    figure.tight_layout()
+    return figure
+
+
+class CreditChart:
+    """Credit in yuan against availability: the policy's tier steps with the cap applied, and the
+    current point. The steps are drawn once per policy and fees; a new point only moves the marker,
+    which keeps a what-if redraw fast."""
+
+    def __init__(self) -> None:
+        self._key: tuple[object, ...] | None = None
+        self.figure = Figure(figsize=(6.4, 2.8), dpi=90)
+        self.figure.subplots_adjust(left=0.12, right=0.97, bottom=0.18, top=0.88)
+
+    def draw(self, fee: Decimal, deductions: Decimal, availability: Fraction | None,
+             policy: Policy) -> Figure:
+        bands = thresholds(policy)
+        now = None if availability is None else float(availability) * 100
+        left = min(float(bands[-1][0]) * 100 - 5, 5 * ((now if now is not None else 100) - 1) // 5)
+        key = (fee, deductions, policy, left)
+        if key != self._key:
+            self._steps(fee, deductions, policy, bands, left)
+            self._key = key
+        ax = self.figure.axes[0]
+        for artist in ax.lines[len(bands):]:  # the previous marker
+            artist.remove()
+        if availability is not None and now is not None:
+            rate = next((r for t, r in reversed(bands) if not policy.target.reaches(availability, t)),
+                        Decimal(0))
+            amount, cap = credit_before_cap(rate, fee, deductions, policy)
+            ax.plot([now], [float(min(amount, cap))], "o", color="#c0392b", markersize=9,
+                    label=f"now: {percent(availability)}")
+            ax.legend(loc="upper right", fontsize=8)
+        elif (legend := ax.get_legend()) is not None:
+            legend.remove()
+        return self.figure
+
+    def _steps(self, fee: Decimal, deductions: Decimal, policy: Policy,
+               bands: list[tuple[Fraction, Decimal]], left: float) -> None:
+        use_cjk_font()
+        self.figure.clear()
+        ax = self.figure.subplots()
+        self.figure.subplots_adjust(left=0.12, right=0.97, bottom=0.18, top=0.88)
+        edges = [100.0] + [float(t) * 100 for t, _ in bands] + [left]
+        rates = [Decimal(0)] + [rate for _, rate in bands]
+        for high, low, rate in zip(edges, edges[1:], rates, strict=False):
+            amount, cap = credit_before_cap(rate, fee, deductions, policy)
+            ax.hlines(float(min(amount, cap)), low, high, colors="#2e86c1", linewidth=2.5)
+        for t, _ in bands:
+            ax.axvline(float(t) * 100, color="#aaa", linestyle=":", linewidth=1)
+        ax.set_xlim(left, 100.2)
+        ax.set_xlabel("availability %")
+        ax.set_ylabel("credit (yuan)")
+        ax.set_title("Credit by availability (tier steps, cap applied)", fontsize=10)
+
+
+def credit_chart(fee: Decimal, deductions: Decimal, availability: Fraction | None,
+                 policy: Policy) -> Figure:
+    """A one-off :class:`CreditChart`."""
+    return CreditChart().draw(fee, deductions, availability, policy)
+
+
+def timeline_chart(months: Sequence[ServiceMonth], windows: Sequence[ClaimWindow],
+                   selected: int) -> Figure:
+    """Service months and their claim windows on one time axis."""
+    use_cjk_font()
+    figure = Figure(figsize=(6.4, 0.45 * len(months) + 1.1), dpi=90)
+    ax = figure.subplots()
+    for i, (month, window) in enumerate(zip(months, windows, strict=True)):
+        y = len(months) - 1 - i
+        weight = 1.0 if i == selected else 0.55
+        ax.barh(y, (month.end - month.start).days + 1, left=mdates.date2num(month.start),
+                height=0.35, color="#2e86c1", alpha=weight)
+        ax.barh(y, (window.deadline - window.first_day).days + 1,
+                left=mdates.date2num(window.first_day), height=0.35, color="#27ae60",
+                alpha=weight, hatch="//" if window.provisional else None)
+    ax.set_yticks(range(len(months)), [f"{m.start:%Y-%m-%d}" for m in reversed(months)], fontsize=8)
+    ax.xaxis_date()
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_title("Service months (blue) and claim windows (green)", fontsize=10)
     figure.tight_layout()
     return figure

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -219,6 +220,19 @@ def cmd_kernel(args: argparse.Namespace) -> None:
     print(f"Jupyter kernel {ensure_kernel()!r} runs {sys.executable}")
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    from .kernel import NOTEBOOKS, ensure_kernel
+
+    ensure_kernel()
+    notebook = NOTEBOOKS / "explorers" / f"{args.notebook}.ipynb"
+    if not notebook.exists():
+        raise SlakitError(f"no notebook {notebook}")
+    print(f"slakit app: http://127.0.0.1:{args.port}/ (Ctrl-C stops it)", flush=True)
+    return subprocess.call([sys.executable, "-m", "voila", str(notebook), "--no-browser",
+                            f"--port={args.port}", "--Voila.ip=127.0.0.1",
+                            "--show_tracebacks=False", "--theme=light"])
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="slakit",
@@ -277,6 +291,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="list every row, not only those owed credit")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_portfolio)
+    p = command("app", "serve the what-if explorer as a web app (Voilà) on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--notebook", default="explorer", help="a notebook of notebooks/explorers/")
+    p.set_defaults(run=cmd_app)
+
     p = command("kernel", "install the Jupyter kernel the notebooks and reports run on")
     p.set_defaults(run=cmd_kernel)
 

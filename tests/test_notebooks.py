@@ -6,9 +6,13 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+import papermill
 import pytest
 
+from slakit.kernel import ensure_kernel
+
 NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").rglob("*.ipynb"))
+INTERACTIVE = [p for p in NOTEBOOKS if p.parent.name != "reports"]  # reports: see test_batch
 
 
 def cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
@@ -31,3 +35,14 @@ def test_no_stale_outputs(path):
     notebook = nbformat.read(path, as_version=4)
     assert not any(c.get("outputs") or c.get("execution_count") for c in notebook.cells
                    if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", INTERACTIVE, ids=lambda p: p.name)
+def test_executes_headless_top_to_bottom(path, tmp_path):
+    done = papermill.execute_notebook(str(path), str(tmp_path / path.name), kernel_name=ensure_kernel(),
+                                      cwd=str(path.parent), progress_bar=False)
+    errors = [o for c in done.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    widgets = [o for c in done.cells for o in c.get("outputs", [])
+               if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert widgets, "every explorer and course notebook shows at least one widget"
