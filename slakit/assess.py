@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from .errors import InputError
+from .i18n import text
 from .money import parse_amount, parse_price, show, whole_sms
 from .policy import Policy, Tier, load_policy
 
@@ -251,44 +252,38 @@ def assess(
     return replace(assessment, explanation=explain(assessment, policy))
 
 
-def explain(a: Assessment, policy: Policy) -> str:
-    """A short account of how ``a`` was reached, citing each clause applied."""
+def explain(a: Assessment, policy: Policy, lang: str = "en") -> str:
+    """A short account of how ``a`` was reached, citing each clause applied, in ``lang``.
+
+    >>> explain(assess(0, 0, fee="0", list_price="0.045"), load_policy(), "zh")[:10]
+    '本服务月度无有效发送'
+    """
     target, comp = policy.target, policy.compensation
+
+    def t(key: str, **values: object) -> str:
+        return text(lang, f"ex_{key}", **values)
+
+    join = "".join if lang == "zh" else " ".join
     if a.availability is None:
-        text = (
-            "No valid sends this service month: there is no availability figure, the target "
-            f"counts as met and no credit is owed ({target.clause}, default reading)."
-        )
-        return text
-    lines = [
-        f"Availability = 1 − {a.explicit_failures:,} / {a.valid_sends:,} = "
-        f"{percent(a.availability)} ({AVAILABILITY_CLAUSE})."
-    ]
+        return t("no_volume", clause=target.clause)
     sign = "≥" if target.boundary == "at_least" else ">"
+    lines = [t("availability", failures=f"{a.explicit_failures:,}", valid=f"{a.valid_sends:,}",
+               value=percent(a.availability), clause=AVAILABILITY_CLAUSE)]
+    goal = {"sign": sign, "target": percent(target.availability), "clause": target.clause}
     if a.meets_target:
-        lines.append(f"It meets the target of {sign} {percent(target.availability)} "
-                     f"({target.clause}): no credit is owed.")
-        return " ".join(lines)
-    lines.append(f"It misses the target of {sign} {percent(target.availability)} ({target.clause}).")
+        return join([*lines, t("meets", **goal)])
+    lines.append(t("misses", **goal))
     if a.tier is None:
-        lines.append("No compensation tier applies at this figure: no credit is owed.")
-        return " ".join(lines)
+        return join([*lines, t("no_tier")])
     tier = comp.tiers[a.tier - 1]
-    basis_name = "consumed fee" if comp.fee_basis == "consumed" else "net-paid fee"
+    rate = percent(Fraction(tier.credit_rate))
     basis = a.fee if comp.fee_basis == "consumed" else a.net_paid
-    lines.append(
-        f"Tier {a.tier}: below {percent(tier.below)} → {percent(Fraction(tier.credit_rate))} "
-        f"of the {basis_name} ({tier.clause}): {percent(Fraction(tier.credit_rate))} × "
-        f"{show(basis)} = {show(a.uncapped_amount)}."
-    )
-    cap_name = "fee paid net of vouchers, coupons and reductions" if comp.cap_basis == "net_paid" \
-        else "consumed fee"
-    if a.capped:
-        lines.append(f"Capped at the {cap_name}, {show(a.cap)} ({comp.clause}).")
-    else:
-        lines.append(f"Below the cap, the {cap_name} of {show(a.cap)} ({comp.clause}).")
-    lines.append(
-        f"Paid as {a.credit_sms:,} SMS: {show(a.credit_amount)} ÷ list price {a.list_price} per SMS, "
-        f"rounded {comp.sms_rounding.replace('_', ' ')} ({comp.clause})."
-    )
-    return " ".join(lines)
+    lines.append(t("tier", tier=a.tier, below=percent(tier.below), rate=rate,
+                   basis_name=t(f"basis_{comp.fee_basis}"), clause=tier.clause, basis=show(basis),
+                   amount=show(a.uncapped_amount)))
+    cap = {"cap_name": t(f"basis_{comp.cap_basis}"), "cap": show(a.cap), "clause": comp.clause}
+    lines.append(t("capped" if a.capped else "below_cap", **cap))
+    lines.append(t("paid", sms=f"{a.credit_sms:,}", amount=show(a.credit_amount),
+                   price=a.list_price, rounding=t(f"rounding_{comp.sms_rounding}"),
+                   clause=comp.clause))
+    return join(lines)

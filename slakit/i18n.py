@@ -22,6 +22,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Every assessed service month met the {target} target: no compensation is owed.",
         "zh": "所有已核算的服务月度均达到 {target} 的可用性标准，无需赔偿。",
     },
+    "headline_expired": {
+        "en": "Of this, {amount} yuan ({sms} SMS) can no longer be claimed: the deadline has passed.",
+        "zh": "其中 {amount} 元（{sms} 条短信）已超过申请期限，无法再申请。",
+    },
     "headline_claim": {
         "en": "Claim by {deadline} at the latest ({status}).",
         "zh": "最晚于 {deadline} 前提出赔偿申请（{status}）。",
@@ -67,6 +71,52 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "赔偿以短信条数形式发放，按官方刊例价折算，不可折现（SLA §3.1(1)）；"
               "请通过工单系统提出申请（SLA §3.2）。",
     },
+    # explanations of an assessment (slakit.assess.explain)
+    "ex_no_volume": {
+        "en": "No valid sends this service month: there is no availability figure, the target "
+              "counts as met and no credit is owed ({clause}, default reading).",
+        "zh": "本服务月度无有效发送：不计算服务可用性，视为达标，无需赔偿（{clause}，默认解读）。",
+    },
+    "ex_availability": {
+        "en": "Availability = 1 − {failures} / {valid} = {value} ({clause}).",
+        "zh": "服务可用性 = 1 − {failures} / {valid} = {value}（{clause}）。",
+    },
+    "ex_meets": {
+        "en": "It meets the target of {sign} {target} ({clause}): no credit is owed.",
+        "zh": "达到 {sign} {target} 的标准（{clause}），无需赔偿。",
+    },
+    "ex_misses": {
+        "en": "It misses the target of {sign} {target} ({clause}).",
+        "zh": "未达到 {sign} {target} 的标准（{clause}）。",
+    },
+    "ex_no_tier": {
+        "en": "No compensation tier applies at this figure: no credit is owed.",
+        "zh": "该可用性不在任何赔偿档位内，无需赔偿。",
+    },
+    "ex_tier": {
+        "en": "Tier {tier}: below {below} → {rate} of the {basis_name} ({clause}): "
+              "{rate} × {basis} = {amount}.",
+        "zh": "第 {tier} 档：低于 {below} → {basis_name}的 {rate}（{clause}）：{rate} × {basis} = {amount}。",
+    },
+    "ex_capped": {
+        "en": "Capped at the {cap_name}, {cap} ({clause}).",
+        "zh": "以{cap_name} {cap} 为上限（{clause}）。",
+    },
+    "ex_below_cap": {
+        "en": "Below the cap, the {cap_name} of {cap} ({clause}).",
+        "zh": "未超过上限，即{cap_name} {cap}（{clause}）。",
+    },
+    "ex_paid": {
+        "en": "Paid as {sms} SMS: {amount} ÷ list price {price} per SMS, rounded {rounding} "
+              "({clause}).",
+        "zh": "折合 {sms} 条短信：{amount} ÷ 刊例价 {price} 元/条，{rounding}（{clause}）。",
+    },
+    "ex_basis_consumed": {"en": "consumed fee", "zh": "实际消耗的服务费用"},
+    "ex_basis_net_paid": {"en": "fee paid net of vouchers, coupons and reductions",
+                       "zh": "扣除代金券、优惠券、服务费减免后实际支付的费用"},
+    "ex_rounding_down": {"en": "down", "zh": "向下取整"},
+    "ex_rounding_half_up": {"en": "half up", "zh": "四舍五入"},
+    "ex_rounding_up": {"en": "up", "zh": "向上取整"},
 }
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import __version__
-from .assess import Assessment, assess, count, percent
+from .assess import Assessment, assess, count, explain, percent
 from .charts import availability_chart, png
 from .claims import ClaimWindow, claim_window
 from .errors import InputError
@@ -141,6 +141,12 @@ class CustomerReport:
             line = self._t("headline_owed", breached=len(self.breached), months=len(self.months),
                            target=target, amount=show(self.credit_amount),
                            sms=f"{self.credit_sms:,}")
+            expired = [m.assessment for m in self.months if m.owed and m.assessment
+                       and m.window.status(self.report_date) == "expired"]
+            if expired:
+                line += " " + self._t("headline_expired",
+                                      amount=show(sum((a.credit_amount for a in expired), Decimal(0))),
+                                      sms=f"{sum(a.credit_sms for a in expired):,}")
             nxt = self.next_claim
             if nxt:
                 line += " " + self._t("headline_claim", deadline=nxt.window.deadline,
@@ -194,7 +200,7 @@ class CustomerReport:
 
     def explanations_html(self) -> str:
         items = "".join(f"<li><strong>{m.month.start} – {m.month.end}</strong>: "
-                        f"{html.escape(m.assessment.explanation)}</li>"
+                        f"{html.escape(explain(m.assessment, self.policy, self.lang))}</li>"
                         for m in self.months if m.assessment is not None)
         return f"<h2>{self._t('explanations_heading')}</h2><ul>{items}</ul>"
 

@@ -41,6 +41,8 @@ def test_chinese_wording():
     r = report("zh")
     assert r.status(r.months[3]) == "可申请，剩余 14 天"
     assert "赔偿金额 697.50 元" in r.headline_html()
+    assert "其中 157.50 元（3,500 条短信）已超过申请期限" in r.headline_html()
+    assert "第 2 档" in r.explanations_html() and "Tier 2" not in r.explanations_html()
     assert "服务可用性" in r.months_table().columns
 
 
