@@ -20,6 +20,7 @@ from .assess import assess, percent, truncate
 from .billing import reconcile_billing
 from .claims import claim_window
 from .errors import SlakitError
+from .lab_cli import add_simulate
 from .money import show
 from .months import parse_date, service_months
 from .policy import DEFAULT_POLICY, Policy, list_policies, load_policy
@@ -311,6 +312,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--template", help="another papermill template")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_report)
+    add_simulate(sub)
     return parser
 
 

@@ -1,0 +1,320 @@
+"""Monte Carlo of incidents: simulated account-months, and the distribution of availability and credit.
+
+Each account sends a monthly volume shaped over the hours of the day and the days of the week.
+Incidents arrive as a Poisson process, last a log-normal time, and fail a share of what is sent
+while they last, on top of a baseline failure rate; an incident at 3 am therefore costs less than
+one at 11 am. Some incidents may hit every account at once (a platform outage). The result is a
+frame ready for :func:`slakit.assess_frame`: whole counts, money as exact decimals.
+
+>>> frame = simulate(IncidentModel(accounts=50, months=12), seed=1)
+>>> len(frame), bool((frame["explicit_failures"] <= frame["valid_sends"]).all())
+(600, True)
+>>> o = outlook(frame, load_policy())
+>>> sum(o.tier_probability.values())     # target met or not, every account-month is counted once
+Fraction(1, 1)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .assess import percent
+from .errors import InputError
+from .money import FEE_PLACES, PRICE_PLACES, parse_amount, parse_price, show
+from .policy import Policy, load_policy
+from .portfolio import I64, _decimal_column, _decimal_ints, assess_frame
+
+F64 = np.ndarray[Any, np.dtype[np.float64]]
+
+# Relative sending volume by hour of day (00–23): quiet at night, busy in office hours and evenings.
+DAY_SHAPE = (1.0, 0.6, 0.4, 0.3, 0.3, 0.5, 1.0, 2.5, 4.5, 6.0, 7.0, 7.0,
+             5.5, 5.5, 6.5, 6.5, 6.5, 6.0, 5.5, 6.0, 6.0, 5.0, 3.5, 2.0)
+WEEK_SHAPE = (1.0, 1.0, 1.0, 1.0, 1.0, 0.8, 0.7)  # Monday to Sunday
+MAX_MONTHLY_SENDS = 10**10  # a month's sends are capped here, far inside assess_frame's bounds
+MAX_ACCOUNT_MONTHS = 10**7
+MAX_DAILY_VOLUME = 100_000_000  # SLA §4.10: the undeclared-concurrency line of channel customers
+LEVELS = (Fraction(1, 1000), Fraction(1, 100), Fraction(1, 20), Fraction(1, 2), Fraction(19, 20),
+          Fraction(99, 100), Fraction(999, 1000))
+
+
+@dataclass(frozen=True)
+class IncidentModel:
+    """What drives availability: the portfolio, its volume, its incidents, its prices.
+
+    Rates and shapes are model parameters (floats); money is ``Decimal``.
+    """
+
+    accounts: int = 1_000
+    months: int = 12
+    incidents_per_month: float = 0.5  # Poisson rate per account-month
+    platform_share: float = 0.0  # share of incidents that hit every account at once
+    mean_duration_hours: float = 6.0  # log-normal duration with this mean
+    duration_spread: float = 1.5  # σ of the log duration
+    incident_failure_rate: float = 0.8  # share of sends failing while an incident lasts
+    baseline_failure_rate: float = 0.002  # share failing outside incidents
+    daily_volume: int = 20_000  # mean valid sends per account and day
+    volume_spread: float = 1.0  # σ of the log daily volume across accounts
+    days: int = 30
+    day_shape: tuple[float, ...] = DAY_SHAPE
+    week_shape: tuple[float, ...] = WEEK_SHAPE
+    fee_per_sms: Decimal = Decimal("0.045")  # what the customer is billed per SMS
+    voucher_share: Decimal = Decimal("0")  # share of the fee paid with vouchers (SLA §3.1(2))
+    list_price: Decimal = Decimal("0.045")  # per SMS, prices the credit (SLA §3.1(1))
+
+    def __post_init__(self) -> None:
+        def refuse(field: str, problem: str) -> None:
+            raise InputError(field, getattr(self, field), problem)
+
+        for name, low, high in (("accounts", 1, MAX_ACCOUNT_MONTHS), ("months", 1, MAX_ACCOUNT_MONTHS),
+                                ("days", 1, 31), ("daily_volume", 0, MAX_DAILY_VOLUME)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                refuse(name, f"must be a whole number from {low} to {high:,}")
+        if self.accounts * self.months > MAX_ACCOUNT_MONTHS:
+            refuse("accounts", f"× months exceeds {MAX_ACCOUNT_MONTHS:,} account-months")
+        for name, most in (("incidents_per_month", 1_000.0), ("mean_duration_hours", 24 * 31.0),
+                           ("duration_spread", 3.0), ("volume_spread", 3.0)):
+            if not 0 <= getattr(self, name) <= most:
+                refuse(name, f"must be a number from 0 to {most:g}")
+        if self.mean_duration_hours == 0:
+            refuse("mean_duration_hours", "must be greater than zero")
+        for name in ("platform_share", "incident_failure_rate", "baseline_failure_rate"):
+            if not 0 <= getattr(self, name) <= 1:
+                refuse(name, "must lie between 0 and 1")
+        for name, size in (("day_shape", 24), ("week_shape", 7)):
+            shape = getattr(self, name)
+            if len(shape) != size or min(shape) < 0 or sum(shape) <= 0:
+                refuse(name, f"must be {size} weights ≥ 0, not all zero")
+        parse_price(self.fee_per_sms, "fee_per_sms")
+        parse_price(self.list_price, "list_price")
+        share = parse_amount(self.voucher_share, "voucher_share", places=4)
+        if share > 1:
+            refuse("voucher_share", "must lie between 0 and 1")
+
+
+def volume_share(model: IncidentModel, first_hour: I64, start: F64, end: F64) -> F64:
+    """The share of a month's volume sent between ``start`` and ``end`` (hours into the month),
+    for months beginning ``first_hour`` hours after a Monday 00:00.
+
+    >>> model = IncidentModel()
+    >>> night, morning = volume_share(model, np.array([0, 0]), np.array([3.0, 11.0]), np.array([4.0, 12.0]))
+    >>> bool(night < morning)     # an hour at 3 am carries less volume than one at 11 am
+    True
+    """
+    hours = (model.days + 7) * 24
+    week = np.tile(np.repeat(np.asarray(model.week_shape), 24), model.days // 7 + 2)[:hours]
+    curve = np.concatenate([[0.0], np.cumsum(np.tile(np.asarray(model.day_shape), hours // 24) * week)])
+    marks = np.arange(len(curve))
+    # a month may carry no volume at all (a short month on rest days): it then has none to lose
+    month = np.maximum(curve[first_hour + model.days * 24] - curve[first_hour], np.finfo(float).tiny)
+    share: F64 = (np.interp(first_hour + end, marks, curve)
+                  - np.interp(first_hour + start, marks, curve)) / month
+    return share
+
+
+def _incidents(rng: np.random.Generator, model: IncidentModel, rate: float, units: int,
+               first_hour: I64) -> tuple[I64, F64, F64]:
+    """Incidents for ``units`` months each starting ``first_hour`` hours after a Monday 00:00:
+    how many each has, their hours, and the share of the month's volume they cover."""
+    count = rng.poisson(rate, units)
+    unit = np.repeat(np.arange(units), count)
+    month_hours = model.days * 24
+    start = rng.uniform(0, month_hours, len(unit))
+    sigma = model.duration_spread
+    duration = rng.lognormal(np.log(model.mean_duration_hours) - sigma**2 / 2, sigma, len(unit))
+    end = np.minimum(start + duration, month_hours)  # an incident is counted in its month only
+    covered = volume_share(model, first_hour[unit], start, end)
+    hours = np.bincount(unit, weights=end - start, minlength=units).astype(np.float64)
+    share = np.bincount(unit, weights=covered, minlength=units).astype(np.float64)
+    return count, hours, share
+
+
+def simulate(model: IncidentModel, seed: int = 0) -> pd.DataFrame:
+    """Simulated account-months: ``customer_id``, ``month``, ``incidents``, ``incident_hours`` and
+    the columns :func:`slakit.assess_frame` needs. The same model and seed give the same frame.
+
+    Overlapping incidents add their shares of the month (at most the whole month): a fair
+    approximation while incidents are short against a month.
+    """
+    volume_rng, own_rng, platform_rng, failure_rng = (
+        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4))
+    n = model.accounts * model.months
+    account = np.repeat(np.arange(model.accounts), model.months)
+    month = np.tile(np.arange(model.months), model.accounts)
+    first_hour = (np.arange(model.months) * model.days % 7) * 24  # month 0 starts on a Monday
+
+    sigma = model.volume_spread
+    daily = model.daily_volume * volume_rng.lognormal(-sigma**2 / 2, sigma, model.accounts)
+    valid = np.minimum(volume_rng.poisson(daily[account] * model.days), MAX_MONTHLY_SENDS)
+
+    rate = model.incidents_per_month
+    own, own_hours, own_share = _incidents(own_rng, model, rate * (1 - model.platform_share), n,
+                                           first_hour[month])
+    shared, shared_hours, shared_share = _incidents(platform_rng, model, rate * model.platform_share,
+                                                    model.months, first_hour)
+    covered = np.minimum(own_share + shared_share[month], 1.0)
+    during = failure_rng.binomial(valid, covered)
+    failures = (failure_rng.binomial(during, model.incident_failure_rate)
+                + failure_rng.binomial(valid - during, model.baseline_failure_rate))
+
+    fee_micro = valid * int(model.fee_per_sms.scaleb(PRICE_PLACES))
+    fee_fen = (fee_micro + 5_000) // 10_000  # to the fen, half up
+    deductions_fen = fee_fen * int(model.voucher_share.scaleb(4)) // 10_000
+    index = pd.RangeIndex(n)
+    return pd.DataFrame({
+        "customer_id": account + 1,
+        "month": month + 1,
+        "incidents": own + shared[month],
+        "incident_hours": own_hours + shared_hours[month],
+        "valid_sends": valid.astype(np.int64),
+        "explicit_failures": failures.astype(np.int64),
+        "fee": _decimal_column(fee_fen, FEE_PLACES, index),
+        "deductions": _decimal_column(deductions_fen, FEE_PLACES, index),
+        "list_price": _decimal_column(
+            np.full(n, int(model.list_price.scaleb(PRICE_PLACES)), dtype=np.int64), PRICE_PLACES, index),
+    }, index=index)
+
+
+def rank(level: Fraction, size: int) -> int:
+    """The 0-based position of the ``level`` quantile among ``size`` sorted values (inverse CDF).
+
+    >>> rank(Fraction(1, 2), 4), rank(Fraction(1, 2), 5), rank(Fraction(1, 100), 5)
+    (1, 2, 0)
+    """
+    return max(-(-level.numerator * size // level.denominator), 1) - 1
+
+
+def availability_quantile(good: I64, valid: I64, level: Fraction) -> Fraction:
+    """The ``level`` quantile of ``good / valid`` (all ``valid`` > 0), exactly.
+
+    Float division is correctly rounded, hence monotone: floats may tie distinct ratios but never
+    invert them, so only the ratios tied with the float quantile need exact sorting.
+
+    >>> availability_quantile(np.array([9, 1, 3]), np.array([10, 3, 3]), Fraction(1, 2))
+    Fraction(9, 10)
+    """
+    k = rank(level, len(valid))
+    ratio = good / valid
+    value = np.partition(ratio, k)[k]
+    tied = ratio == value
+    k -= int((ratio < value).sum())
+    common = np.gcd(good[tied], valid[tied])
+    pairs, counts = np.unique(np.stack([good[tied] // common, valid[tied] // common], axis=1),
+                              axis=0, return_counts=True)
+    ordered = sorted(zip((Fraction(int(n), int(d)) for n, d in pairs), counts.tolist(), strict=True))
+    return ordered[int(np.searchsorted(np.cumsum([c for _, c in ordered]), k, side="right"))][0]
+
+
+def tier_label(policy: Policy, tier: int) -> str:
+    """A tier of ``policy`` as text; 0 means no credit tier (SLA §3.1).
+
+    >>> tier_label(load_policy(), 1), tier_label(load_policy(), 0)
+    ('tier 1 (<95%: 10%)', 'no credit')
+    """
+    if tier == 0:
+        return "no credit"
+    t = policy.compensation.tiers[tier - 1]
+    return f"tier {tier} (<{percent(t.below)}: {percent(Fraction(t.credit_rate))})"
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """The distribution of a policy's outcome over simulated (or real) account-months."""
+
+    policy: Policy
+    account_months: int
+    availability: dict[Fraction, Fraction]  # quantile level → availability, months with sends
+    tier_probability: dict[int, Fraction]  # 0: no credit tier (target met); i: tier i (SLA §3.1)
+    total_credit: Decimal
+    credit: dict[Fraction, Decimal]  # quantile level → credit of an account-month, yuan
+    monthly_payout: dict[Fraction, Decimal]  # quantile level → all accounts' credit in a month
+
+    @property
+    def expected_credit(self) -> Decimal:
+        """Mean credit per account-month, in yuan, to the micro-yuan (half even)."""
+        return (self.total_credit / self.account_months).quantize(Decimal("0.000001"))
+
+    def table(self) -> pd.DataFrame:
+        """The quantiles side by side, as text for display."""
+        rows = {percent(level): {
+            "availability": percent(self.availability[level]) if self.availability else "",
+            "credit (yuan)": show(self.credit[level]),
+            "monthly payout (yuan)": show(self.monthly_payout[level]) if self.monthly_payout else "",
+        } for level in LEVELS}
+        return pd.DataFrame(rows).T.rename_axis("quantile")
+
+    def tiers(self) -> pd.DataFrame:
+        """The probability of each tier, as text for display."""
+        return pd.DataFrame({"probability": {tier_label(self.policy, i): percent(p)
+                                             for i, p in self.tier_probability.items()}})
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: exact ratios as fractions ("n/d"), money as decimal strings."""
+        return {
+            "policy": self.policy.id,
+            "account_months": self.account_months,
+            "availability": {str(q): str(a) for q, a in self.availability.items()},
+            "tier_probability": {tier_label(self.policy, i): str(p)
+                                 for i, p in self.tier_probability.items()},
+            "total_credit": show(self.total_credit),
+            "expected_credit": show(self.expected_credit),
+            "credit": {str(q): show(c) for q, c in self.credit.items()},
+            "monthly_payout": {str(q): show(c) for q, c in self.monthly_payout.items()},
+        }
+
+
+def micro_yuan(amounts: pd.Series) -> I64:
+    """An exact decimal column of :func:`slakit.assess_frame` (yuan) as whole micro-yuan."""
+    micro = _decimal_ints(amounts, PRICE_PLACES)
+    assert micro is not None, "assess_frame gives money as exact decimals"
+    return micro
+
+
+def yuan(micro: I64) -> Decimal:
+    """The exact total of micro-yuan amounts, in yuan.
+
+    >>> yuan(np.array([1_500_000, 2]))
+    Decimal('1.500002')
+    """
+    return Decimal(int(micro.sum())).scaleb(-PRICE_PLACES)
+
+
+def _money_quantiles(micro: I64) -> dict[Fraction, Decimal]:
+    ordered = np.sort(micro)
+    return {q: Decimal(int(ordered[rank(q, len(ordered))])).scaleb(-PRICE_PLACES) for q in LEVELS}
+
+
+def outlook(frame: pd.DataFrame, policy: Policy | None = None) -> Outlook:
+    """Assess ``frame`` under ``policy`` and describe the spread of availability and credit.
+
+    The monthly payout sums all accounts of each ``month`` (when the frame has that column).
+    """
+    if frame.empty:
+        raise InputError("account-months", 0, "there are none to describe")
+    policy = policy or load_policy()
+    out = assess_frame(frame, policy)
+    valid = out["valid_sends"].to_numpy(dtype=np.int64)
+    good = valid - out["explicit_failures"].to_numpy(dtype=np.int64)
+    sent = valid > 0
+    tiers = out["tier"].fillna(0).to_numpy(dtype=np.int64)
+    counts = np.bincount(tiers, minlength=len(policy.compensation.tiers) + 1)
+    credit = micro_yuan(out["credit_amount"])
+    monthly = (pd.Series(credit).groupby(out["month"].to_numpy()).sum().to_numpy(dtype=np.int64)
+               if "month" in out else None)
+    return Outlook(
+        policy=policy,
+        account_months=len(out),
+        availability={q: availability_quantile(good[sent], valid[sent], q) for q in LEVELS}
+        if sent.any() else {},
+        tier_probability={i: Fraction(int(c), len(out)) for i, c in enumerate(counts)},
+        total_credit=yuan(credit),
+        credit=_money_quantiles(credit),
+        monthly_payout={} if monthly is None else _money_quantiles(monthly),
+    )
+

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from slakit import SlakitError, assess, load_policy
+from slakit.lab import (
+    SWEEP,
+    comparison_table,
+    csv_portfolio,
+    outcome,
+    run_lab,
+    sample_portfolio,
+    sensitivity,
+    simulated_portfolio,
+    sweep,
+    tier_table,
+    with_target,
+)
+from slakit.simulate import IncidentModel
+from tests.test_portfolio import rows
+
+POLICIES = ["tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"]
+SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "account-months.csv"
+
+
+def scalar(frame: pd.DataFrame, policy):
+    """Each row through the scalar assessment, independently of the vectorized path."""
+    return [assess(int(r["valid_sends"]), int(r["explicit_failures"]), fee=r["fee"],
+                   deductions=r["deductions"], list_price=r["list_price"], policy=policy)
+            for r in frame.to_dict("records")]
+
+
+portfolios = st.lists(st.tuples(st.sampled_from("ABCDE"), rows()), min_size=1, max_size=25).map(
+    lambda drawn: pd.DataFrame([{"customer_id": c, **row} for c, row in drawn]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(portfolios, st.sampled_from(POLICIES))
+def test_an_outcome_is_the_sum_of_scalar_assessments(frame, name):
+    policy = load_policy(name)
+    results = scalar(frame, policy)
+    o = outcome(frame, policy)
+    assert o.credit == sum(r.credit_amount for r in results)
+    assert o.credit_sms == sum(r.credit_sms for r in results)
+    assert o.compensated_months == sum(r.credit_sms > 0 for r in results)
+    assert o.capped == sum(r.capped for r in results)
+    owed = {c for c, r in zip(frame["customer_id"], results, strict=True) if r.credit_sms > 0}
+    assert (o.compensated_accounts, o.accounts) == (len(owed), frame["customer_id"].nunique())
+    assert o.share_compensated == Fraction(len(owed), frame["customer_id"].nunique())
+    for t in o.tiers:
+        assert t.account_months == sum(r.tier == t.tier for r in results)
+        assert t.credit == sum((r.credit_amount for r in results if r.tier == t.tier), Decimal(0))
+
+
+def test_the_sample_compared_under_every_shipped_policy():
+    book = sample_portfolio()
+    assert (book.label, book.rows_read, len(book.frame), book.errors) == ("sample", 45, 45, ())
+    result = run_lab(book, [load_policy(n) for n in POLICIES])
+    for o, name in zip(result.outcomes, POLICIES, strict=True):
+        assert o.credit == sum(r.credit_amount for r in scalar(book.frame, load_policy(name)))
+    table = comparison_table(result.outcomes)
+    assert list(table.index) == [o.policy.id for o in result.outcomes]
+    assert table.loc["tencent-sms-2020-09-23@2020-09-23", "accounts compensated"] == \
+        "14 of 22 (63.6363…%)"
+    assert table.loc["tencent-sms-2020-09-23@2020-09-23", "credit (yuan)"] == "77368.411"
+    tiers = tier_table(result.outcomes)
+    assert len(tiers) == 2 + 2 + 3
+    assert tiers.loc[("variant-three-tiers-99@1", "tier 3 (<90%: 50%)"), "account-months"] == "7"
+
+
+def test_a_csv_with_bad_rows_keeps_them_visible(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").splitlines()
+    header, first, second = text[0], text[1], text[2]
+    bad = second.replace(",0,0.045", ",0,zero")
+    path = tmp_path / "months.csv"
+    path.write_text("\n".join([header, first, bad]) + "\n", encoding="utf-8")
+    book = csv_portfolio(path)
+    assert (book.rows_read, len(book.frame), len(book.errors)) == (2, 1, 1)
+    error = book.errors[0]
+    assert (error.source, error.line, error.field, error.value) == (str(path), 3, "list_price", "zero")
+
+
+def test_with_target_keeps_the_tiers_consistent(sla):
+    assert with_target(sla, sla.target.availability) is sla
+    for target in (*SWEEP, Fraction(1, 2), Fraction(1)):
+        derived = with_target(sla, target)
+        bounds = [t.below for t in derived.compensation.tiers]
+        assert derived.target.availability == target and bounds[0] == target
+        assert bounds == sorted(set(bounds), reverse=True)  # strictly decreasing
+        assert derived.target.boundary == sla.target.boundary
+    three = load_policy("variant-three-tiers-99")
+    at_93 = with_target(three, Fraction(93, 100)).compensation.tiers
+    assert [(t.below, t.credit_rate) for t in at_93] == [
+        (Fraction(93, 100), Decimal("0.25")), (Fraction(9, 10), Decimal("0.50"))]
+    with pytest.raises(SlakitError, match="target"):
+        with_target(sla, Fraction(0))
+
+
+@settings(max_examples=40, deadline=None)
+@given(portfolios, st.sampled_from(POLICIES),
+       st.lists(st.integers(1, 1000), min_size=2, max_size=2, unique=True))
+def test_a_higher_target_never_pays_less(frame, name, thousandths):
+    policy = load_policy(name)
+    low, high = sorted(Fraction(t, 1000) for t in thousandths)
+    lower, higher = scalar(frame, with_target(policy, low)), scalar(frame, with_target(policy, high))
+    for a, b in zip(lower, higher, strict=True):
+        assert a.credit_amount <= b.credit_amount  # row by row, so in total too
+        if a.availability is not None and a.availability < low:
+            assert b.credit_amount == a.credit_amount  # below both targets: the same tiers apply
+
+
+@pytest.mark.parametrize("name", POLICIES)
+def test_sensitivity_rises_with_the_target_and_meets_the_policy(name):
+    policy = load_policy(name)
+    book = simulated_portfolio(IncidentModel(accounts=200, months=6), seed=2)
+    points = sensitivity(book.frame, policy, (*SWEEP, policy.target.availability))
+    own = points[-1]
+    assert own.credit == outcome(book.frame, policy).credit
+    credits = [p.credit for p in points[:-1]]
+    assert credits == sorted(credits) and credits[0] < credits[-1]
+    # up to the policy's own target, a target t pays the policy's own credit of the months below t
+    results = scalar(book.frame, policy)
+    for p in points:
+        if p.target <= policy.target.availability:
+            assert p.credit == sum((r.credit_amount for r in results
+                                    if r.availability is not None and r.availability < p.target),
+                                   Decimal(0))
+
+
+def test_sweep_is_exact_and_ends_where_asked():
+    assert SWEEP[0] == Fraction(9, 10) and SWEEP[-1] == Fraction(999, 1000) and len(SWEEP) == 21
+    assert sweep(Fraction(1, 2), Fraction(1, 2)) == (Fraction(1, 2),)
+    assert sweep(Fraction(95, 100), Fraction(96, 100)) == (
+        Fraction(95, 100), Fraction(955, 1000), Fraction(96, 100))
+
+
+def test_the_lab_needs_a_policy():
+    with pytest.raises(SlakitError, match="at least one policy"):
+        run_lab(sample_portfolio(), [])

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import warnings
+from decimal import Decimal
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from slakit import load_policy
+from slakit.charts import cjk_font
+from slakit.kernel import ensure_kernel
+from slakit.lab import sample_portfolio
+from slakit.lab_widgets import policy_lab
+from slakit.simulate import IncidentModel, simulate
+from tests.live_kernel import live_kernel
+from tests.test_lab import scalar
+
+ROOT = Path(__file__).parents[1]
+NOTEBOOK = ROOT / "notebooks" / "explorers" / "policy_lab.ipynb"
+SLA, NET, THREE = "tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"
+
+
+def scalar_credit(frame, name: str) -> Decimal:
+    """The total credit of ``frame`` under a policy, one scalar assessment per row."""
+    return sum((r.credit_amount for r in scalar(frame, load_policy(name))), Decimal(0))
+
+
+@pytest.fixture(scope="module")
+def lab():
+    return policy_lab()
+
+
+def test_the_lab_opens_on_the_sample_with_two_policies(lab):
+    assert lab.error == "" and lab.controls["policies"].value == (SLA, NET)
+    sample = sample_portfolio().frame
+    assert [o.credit for o in lab.result.outcomes] == [scalar_credit(sample, SLA),
+                                                       scalar_credit(sample, NET)]
+    assert "45 rows read, 45 assessed, 0 rejected" in lab.outputs["message"].value
+    assert "77368.411" in lab.outputs["table"].value
+    for name in ("tiers", "distribution", "sensitivity"):
+        assert bytes(lab.outputs[name].value).startswith(b"\x89PNG")
+    assert lab.monte_carlo.layout.display == "none"
+
+
+def test_a_bad_policy_file_is_named_and_clears_the_results(lab, tmp_path):
+    bad = tmp_path / "mine.toml"
+    bad.write_text((ROOT / "slakit" / "policies" / f"{SLA}.toml").read_text(encoding="utf-8")
+                   .replace('availability = "0.95"', 'availability = "95%"'), encoding="utf-8")
+    lab.controls["policy_file"].value = str(bad)
+    assert lab.result is None
+    assert str(bad) in lab.error and "spec.target.availability" in lab.error and "95%" in lab.error
+    assert "spec.target.availability" in lab.outputs["message"].value
+    assert lab.outputs["table"].value == "" and bytes(lab.outputs["tiers"].value) == b""
+    lab.controls["policy_file"].value = ""
+    assert lab.result is not None and lab.error == ""
+
+
+def test_a_csv_with_a_bad_row_lists_it_and_assesses_the_rest(lab, tmp_path):
+    lines = (ROOT / "data" / "sample" / "account-months.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "months.csv"
+    path.write_text("\n".join([lines[0], lines[1], lines[2].replace(",1086091,", ",-5,")]) + "\n",
+                    encoding="utf-8")
+    lab.controls["source"].value = "csv"
+    assert "name a CSV file" in lab.error
+    lab.controls["csv_path"].value = str(path)
+    assert lab.result.portfolio.rows_read == 2 and len(lab.result.portfolio.frame) == 1
+    message = lab.outputs["message"].value
+    assert "1 rejected" in message and f"{path}, line 3: field &#x27;valid_sends&#x27;" in message
+    lab.controls["source"].value = "sample"
+
+
+def test_charts_render_chinese_without_missing_glyphs(lab):
+    assert cjk_font() is not None
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
+        lab.refresh()
+    assert bytes(lab.outputs["tiers"].value).startswith(b"\x89PNG")
+
+
+def test_moving_controls_in_a_live_kernel_recomputes_the_result():
+    """The widget built in a real kernel; a control changed there; the recorded result read back."""
+    sample = sample_portfolio().frame
+    with live_kernel() as kernel:
+        kernel.run("from slakit.lab_widgets import policy_lab\nlab = policy_lab()")
+        def credits():
+            return [Decimal(c) for c in kernel.value("[str(o.credit) for o in lab.result.outcomes]")]
+
+        assert credits() == [scalar_credit(sample, SLA), scalar_credit(sample, NET)]
+
+        kernel.run(f"lab.controls['policies'].value = ({THREE!r},)")
+        three = scalar_credit(sample, THREE)
+        assert credits() == [three]
+        table = kernel.value("lab.outputs['table'].value")
+        assert str(three.normalize()) in table and "tier 3 (&lt;90%: 50%)" in table
+        assert SLA not in table
+
+        kernel.run("lab.controls['source'].value = 'simulated'")
+        kernel.run("lab.controls['incidents_per_month'].value = 2.0")
+        settings = kernel.value("{n: lab.controls[n].value for n in "
+                                "('accounts', 'months', 'mean_duration_hours', 'seed')}")
+        frame = simulate(IncidentModel(accounts=settings["accounts"], months=settings["months"],
+                                       mean_duration_hours=settings["mean_duration_hours"],
+                                       incidents_per_month=2.0), settings["seed"])
+        assert credits() == [scalar_credit(frame, THREE)]
+        assert kernel.value("lab.result.portfolio.label") == \
+            f"simulated: {settings['accounts']:,} accounts × {settings['months']} months, seed 0"
+
+
+def test_the_notebook_runs_headless_on_the_slakit_kernel():
+    notebook = papermill.execute_notebook(str(NOTEBOOK), None, kernel_name=ensure_kernel(),
+                                          cwd=str(NOTEBOOK.parent), progress_bar=False)
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+    assert any("tier 1 (&lt;95%: 10%)" in o.get("data", {}).get("text/html", "") for o in outputs)
+    assert not any(c.get("outputs") for c in nbformat.read(NOTEBOOK, as_version=4).cells
+                   if c.cell_type == "code")
