@@ -9,12 +9,12 @@ and read what the callbacks recomputed.
 from __future__ import annotations
 
 import html
-import importlib
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
@@ -37,8 +37,6 @@ from .lab import (
 from .money import parse_price
 from .policy import Policy, list_policies, load_policy
 from .simulate import IncidentModel
-
-widgets: Any = importlib.import_module("ipywidgets")  # ipywidgets ships no type information
 
 SHOWN_ERRORS = 10  # rejected rows listed one by one; the rest are counted
 COLOURS = ("#2e86c1", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#5d6d7e")

@@ -56,7 +56,7 @@ class _Columns:
     price_micro: I64
 
 
-def _decimal_ints(column: pd.Series, places: int) -> I64 | None:
+def decimal_ints(column: pd.Series, places: int) -> I64 | None:
     """The fast path: a column of decimal text, Decimal or int, as int64 scaled by 10**places."""
     if column.dtype.kind in "iu":
         ints: I64 = column.to_numpy(dtype=np.int64) * 10**places
@@ -84,7 +84,7 @@ def _parse_column(
     rejected: list[Rejected],
 ) -> I64:
     """Fast path first; on any doubt, each value through the scalar path's own parser."""
-    fast = _decimal_ints(column, places)
+    fast = decimal_ints(column, places)
     if fast is not None and (fast >= 0).all():
         return fast
     values = np.zeros(len(column), dtype=np.int64)
@@ -152,7 +152,7 @@ def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
     return cols, sorted(rejected, key=lambda r: r.row)
 
 
-def _decimal_column(values: I64, places: int, index: pd.Index, mask: np.ndarray | None = None
+def decimal_column(values: I64, places: int, index: pd.Index, mask: np.ndarray | None = None
                     ) -> pd.Series:
     """int64 values scaled by 10**places as an exact Arrow decimal column (zero-copy build)."""
     words = np.empty((len(values), 2), dtype=np.int64)
@@ -202,11 +202,11 @@ def _assess_columns(cols: _Columns, policy: Policy, index: pd.Index) -> pd.DataF
     safe_valid = np.where(no_volume, 1, valid)
     shown = good * 10**DISPLAY_PLACES // safe_valid
     out = pd.DataFrame(index=index)
-    out["availability"] = _decimal_column(shown, DISPLAY_PLACES, index, mask=no_volume)
+    out["availability"] = decimal_column(shown, DISPLAY_PLACES, index, mask=no_volume)
     out["meets_target"] = meets
     out["tier"] = pd.Series(tier, index=index, dtype="Int64").mask(tier == 0)
-    out["credit_rate"] = _decimal_column(rate_bp, RATE_PLACES, index)
-    out["credit_amount"] = _decimal_column(credit, PRICE_PLACES, index)
+    out["credit_rate"] = decimal_column(rate_bp, RATE_PLACES, index)
+    out["credit_amount"] = decimal_column(credit, PRICE_PLACES, index)
     out["capped"] = uncapped > cap
     out["credit_sms"] = sms
     for threshold, _ in thresholds(policy):

@@ -28,7 +28,7 @@ from .assess import percent
 from .errors import InputError
 from .money import FEE_PLACES, PRICE_PLACES, parse_amount, parse_price, show
 from .policy import Policy, load_policy
-from .portfolio import I64, _decimal_column, _decimal_ints, assess_frame
+from .portfolio import I64, assess_frame, decimal_column, decimal_ints
 
 F64 = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -174,9 +174,9 @@ def simulate(model: IncidentModel, seed: int = 0) -> pd.DataFrame:
         "incident_hours": own_hours + shared_hours[month],
         "valid_sends": valid.astype(np.int64),
         "explicit_failures": failures.astype(np.int64),
-        "fee": _decimal_column(fee_fen, FEE_PLACES, index),
-        "deductions": _decimal_column(deductions_fen, FEE_PLACES, index),
-        "list_price": _decimal_column(
+        "fee": decimal_column(fee_fen, FEE_PLACES, index),
+        "deductions": decimal_column(deductions_fen, FEE_PLACES, index),
+        "list_price": decimal_column(
             np.full(n, int(model.list_price.scaleb(PRICE_PLACES)), dtype=np.int64), PRICE_PLACES, index),
     }, index=index)
 
@@ -271,7 +271,7 @@ class Outlook:
 
 def micro_yuan(amounts: pd.Series) -> I64:
     """An exact decimal column of :func:`slakit.assess_frame` (yuan) as whole micro-yuan."""
-    micro = _decimal_ints(amounts, PRICE_PLACES)
+    micro = decimal_ints(amounts, PRICE_PLACES)
     assert micro is not None, "assess_frame gives money as exact decimals"
     return micro
 
