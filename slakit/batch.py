@@ -144,11 +144,11 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date, pdf: bool,
         folder = (out / folder_name(cid)).resolve()
         assert folder.parent == out.resolve()
         policy = options["policy"]
-        policy_file = Path(policy)
+        policy_file = (customers.parent / policy).resolve()  # a path is relative to the CSV
         parameters: dict[str, object] = {
             "customer_id": cid, "customer_name": name, "start": row["start"].strip(),
             "months": int(months), "figures": str(figures), "lang": language,
-            "policy": str(policy_file.resolve()) if policy_file.suffix == ".toml" else policy,
+            "policy": str(policy_file) if policy_file.suffix == ".toml" else policy,
             "report_date": on.isoformat(),
         }
         inputs = {"figures": sha256(figures)}

@@ -148,3 +148,27 @@ def test_the_cli_forces_a_rebuild_and_exits_non_zero_when_a_customer_fails(batch
 ])
 def test_only_kernel_start_races_are_retried(message, transient):
     assert bool(TRANSIENT.search(message)) is transient
+
+
+def test_a_policy_file_is_relative_to_the_csv_and_part_of_the_fingerprint(tmp_path):
+    from datetime import date
+
+    from slakit.batch import TEMPLATE, plan
+    from slakit.policy import _shipped
+
+    write_inputs(tmp_path)
+    customers = tmp_path / "mine.csv"
+    customers.write_text("customer_id,customer_name,start,months,policy\n"
+                         "C007,Qiming,2026-06-17,3,mine.toml\n", encoding="utf-8")
+    policy = tmp_path / "mine.toml"
+    policy.write_text(_shipped()["tencent-sms-2020-09-23"].read_text(encoding="utf-8"))
+
+    def first_job():
+        jobs, _ = plan(customers, tmp_path / "out", lang=None, on=date(2026, 11, 2), pdf=False,
+                       template=TEMPLATE)
+        return jobs[0]
+
+    job = first_job()
+    assert job.parameters["policy"] == str(policy)
+    policy.write_text(policy.read_text().replace('availability = "0.95"', 'availability = "0.96"'))
+    assert first_job().fingerprint != job.fingerprint
