@@ -23,6 +23,7 @@ from .months import parse_date, service_months
 from .policy import DEFAULT_POLICY, Policy, list_policies, load_policy
 from .portfolio import COLUMNS as PORTFOLIO_INPUTS
 from .portfolio import read_portfolio
+from .receipts.cli import add_commands as add_receipt_commands
 from .workdays import YearSchedule, read_overrides
 
 EXIT_ERROR = 2
@@ -244,6 +245,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="list every row, not only those owed credit")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_portfolio)
+
+    add_receipt_commands(command)
     return parser
 
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -114,7 +115,7 @@ def parse_sql(fmt: Format) -> str:
     """
     fields = {f.name: f for f in fmt.fields}
     when = fields[fmt.time]
-    whens = [("problem IS NOT NULL", "'(line)'", "left(t, 80)", "problem"),
+    whens = [("problem IS NOT NULL", "'(record)'", "left(t, 80)", "problem"),
              ("broken", "'(record)'", "left(t, 80)", "'is not valid JSON (cut short or malformed)'"),
              ("json_type(rec) <> 'OBJECT'", "'(record)'", "left(rec, 80)", "'is not a JSON object'")]
     for f in fmt.fields:
@@ -178,6 +179,16 @@ class Archive:
 
     def __exit__(self, *_: object) -> None:
         self.con.close()
+
+    def run(self, sql: str, tables: dict[str, pa.Table]) -> list[tuple[Any, ...]]:
+        """Run one query over the archive, with small Arrow tables seen by name."""
+        for name, table in tables.items():
+            self.con.register(name, table)
+        try:
+            return self.con.execute(sql).fetchall()
+        finally:
+            for name in tables:
+                self.con.unregister(name)
 
     def ingest(self, account: str, path: str | Path, format_name: str | None = None,
                chunk: int = CHUNK) -> Ingested:
