@@ -190,6 +190,13 @@ class Archive:
             for name in tables:
                 self.con.unregister(name)
 
+    def export(self, folder: str | Path) -> tuple[Path, Path]:
+        """Sends and receipts as Parquet files, for another engine (Spark) to read."""
+        paths = Path(folder) / "sends.parquet", Path(folder) / "receipts.parquet"
+        for table, path in zip(("sends", "receipts"), paths, strict=True):
+            self.con.execute(f"COPY {table} TO '{path}' (FORMAT parquet)")
+        return paths
+
     def ingest(self, account: str, path: str | Path, format_name: str | None = None,
                chunk: int = CHUNK) -> Ingested:
         """Ingest one file in one transaction; a file that cannot be read is logged, not raised."""

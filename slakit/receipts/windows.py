@@ -13,8 +13,8 @@ names its clause and reason. Times carry their offset, or are China time (UTC+8)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 from ..errors import PolicyError
