@@ -276,7 +276,7 @@ def _read_shipped(path: Path) -> Policy:
     return read_policy(path)
 
 
-def _shipped(folder: str) -> dict[str, Path]:
+def _shipped(folder: str = "policies") -> dict[str, Path]:
     files = resources.files("slakit").joinpath(folder)
     return {Path(str(f)).stem: Path(str(f)) for f in files.iterdir() if f.name.endswith(".toml")}
 

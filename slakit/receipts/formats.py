@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -195,8 +195,8 @@ def open_source(path: str | Path, format_name: str | None = None, chunk: int = C
         sniffed = _sniff(lines)
         if sniffed is None:  # not one JSON value a line: read the whole file as one JSON document
             numbers, texts, problems = _document((head + stream.read(-1)).decode("utf-8", "replace"))
-            sniffed = next(((n, r) for n, t, p in zip(numbers, texts, problems, strict=True)
-                            if p is None for r in _records(json.loads(t))[:1]), None)
+            sniffed = _first((n, r) for n, t, p in zip(numbers, texts, problems, strict=True)
+                             if p is None for r in _records(json.loads(t))[:1])
             if sniffed is None:
                 problem = next((p for p in problems if p), "holds no records")
                 raise InputError("(file)", _short(lines[0]), problem).at(path, 1)
@@ -216,16 +216,30 @@ def open_source(path: str | Path, format_name: str | None = None, chunk: int = C
 
 
 def _sniff(lines: list[str]) -> tuple[int, object] | None:
-    """The first record of a file written one JSON value a line, with its line number."""
-    for number, line in enumerate(lines[:SNIFF_LINES], 1):
-        for text in _candidates(line):
-            try:
-                records = _records(json.loads(text))
-            except json.JSONDecodeError:
-                continue
-            if records:
-                return number, records[0]
-    return None
+    """The first record of a file written one JSON value a line, with its line number.
+
+    An object is preferred, so that one stray value does not hide the format of the rest.
+    """
+    def found() -> Iterator[tuple[int, object]]:
+        for number, line in enumerate(lines[:SNIFF_LINES], 1):
+            for text in _candidates(line):
+                try:
+                    yield from ((number, r) for r in _records(json.loads(text))[:1])
+                    break
+                except json.JSONDecodeError:
+                    continue
+
+    return _first(found())
+
+
+def _first(found: Iterable[tuple[int, object]]) -> tuple[int, object] | None:
+    """The first record that is an object, else the first record at all."""
+    first = None
+    for item in found:
+        if isinstance(item[1], dict):
+            return item
+        first = first or item
+    return first
 
 
 def _lines(head: bytes, stream: _Stream, chunk: int) -> Iterator[pa.RecordBatch]:

@@ -7,7 +7,7 @@ import pytest
 
 from slakit.errors import InputError
 from slakit.receipts.archive import Archive
-from slakit.receipts.formats import FORMATS, detect, open_source
+from slakit.receipts.formats import FORMATS, open_source
 
 from .conftest import counts, write
 
