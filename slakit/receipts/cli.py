@@ -83,8 +83,9 @@ def cmd_availability(args: argparse.Namespace) -> None:
             evidence.append(f"{f.counts['pending']:,} sends await their receipt: provisional")
         if evidence:
             print(f"\n{f.month}:\n  " + "\n  ".join(evidence))
-    for w in windows:
-        print(f"\nwindow {w.start.isoformat()} – {w.end.isoformat()}: {w.clause}, {w.reason}")
+    if windows:
+        print("\nexclusion windows:\n  " + "\n  ".join(
+            f"{w.start.isoformat()} – {w.end.isoformat()}  {w.clause}  {w.reason}" for w in windows))
 
 
 def _json(f: MonthFigures, policy: Policy) -> dict[str, object]:
