@@ -26,6 +26,7 @@ from .formats import CHUNK, SCHEMA, Field, Format, Source, check_format, open_so
 DEFAULT_DB = "slakit-archive.duckdb"
 MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this, so 100M receipts fit in a small machine
 CHINA = timezone(timedelta(hours=8))  # service months are natural months in China time (SLA §1.5)
+CHINA_SECONDS = 8 * 3600  # China has kept UTC+8 all year since 1991
 SLA_DATE = date(2020, 9, 23)  # records from before the SLA took effect are outside its term
 SHOWN_REJECTS = 5  # rejected records listed per file; all are kept in the archive
 
@@ -61,13 +62,6 @@ class Ingested:
     problem: str | None = None  # the file as a whole: unreadable, empty, unknown format, cut short
 
 
-def _clock(x: str) -> str:
-    """Date-time text as Unix seconds: with an offset as given, without one in China time."""
-    return (f"CASE WHEN regexp_matches({x}, '(Z|[+-][0-9]{{2}}:?[0-9]{{2}})$') "
-            f"THEN epoch(TRY_CAST({x} AS TIMESTAMPTZ)) "
-            f"ELSE epoch(TRY_CAST({x} AS TIMESTAMP)) - 28800 END")
-
-
 def _text(f: Field) -> str:
     return f"(f.{f.name} ->> '$')"
 
@@ -97,7 +91,7 @@ def _time(f: Field) -> str:
     seconds = f"TRY_CAST({text} AS BIGINT)"
     clock = (f"CASE WHEN regexp_matches({text}, '(Z|[+-][0-9]{{2}}:?[0-9]{{2}})$') "
              f"THEN epoch(TRY_CAST({text} AS TIMESTAMPTZ)) "
-             f"ELSE epoch(TRY_CAST({text} AS TIMESTAMP)) - 28800 END")
+             f"ELSE epoch(TRY_CAST({text} AS TIMESTAMP)) - {CHINA_SECONDS} END")
     if f.kind == "time":
         return f"CASE WHEN json_type(f.{f.name}) = 'VARCHAR' THEN {clock} ELSE {seconds} END"
     return seconds if f.kind == "seconds" else clock
@@ -153,7 +147,8 @@ timed AS (
                         THEN {_time(when)} END AS BIGINT) AS ts
     FROM shaped),
 checked AS (SELECT *, {why} AS why FROM timed)
-SELECT line, why, {columns}, ts, DATE '1970-01-01' + CAST((ts + 28800) // 86400 AS INTEGER) AS day
+SELECT line, why, {columns}, ts,
+       DATE '1970-01-01' + CAST((ts + {CHINA_SECONDS}) // 86400 AS INTEGER) AS day
 FROM checked
 """
 
@@ -207,9 +202,12 @@ class Archive:
             result = Ingested(str(path), None, problem=str(error))
             self._log(file_id, account, result)
             return result
-        with self._transaction():
-            result = self._store(file_id, account, source)
-            self._log(file_id, account, result)
+        try:
+            with self._transaction():
+                result = self._store(file_id, account, source)
+                self._log(file_id, account, result)
+        finally:
+            source.stream.close()
         return result
 
     @contextmanager
@@ -267,8 +265,7 @@ class Archive:
             "INSERT INTO files VALUES ($id, $account, $path, $format, now(), "
             "$records, $stored, $duplicates, $rejected, $problem)",
             {"id": file_id, "account": account, "path": result.path, "format": result.format,
-             "records": result.records,
-             "stored": result.stored, "duplicates": result.duplicates,
+             "records": result.records, "stored": result.stored, "duplicates": result.duplicates,
              "rejected": result.rejected, "problem": result.problem})
 
 

@@ -1,8 +1,9 @@
 """Input formats: status callbacks, pull-API results of both versions, and send logs.
 
-A file (plain or gzipped) is cut into JSON texts, each with the line it starts on, by
-:func:`read_texts`; the record fields of each format and their checks are data here
-(:data:`FORMATS`), turned into SQL by :mod:`slakit.receipts.archive`.
+A file (plain or gzipped) is opened by :func:`open_source`, which tells its format and cuts it
+into JSON texts, each with the line it starts on; the record fields of each format and their
+checks are data here (:data:`FORMATS`), turned into SQL by :mod:`slakit.receipts.archive`.
+Phone numbers become E.164 whichever of a version's two number fields carries the "+".
 
 Layouts: one record per line (JSON Lines, or an array written one element a line), one batch per
 line (a callback's JSON array, a pull API response ``{"Response": {"PullSmsSendStatusSet": …}}``),

@@ -5,7 +5,6 @@ receipt formats (callbacks: one JSON array; pull results: one API response a lin
 follows a weekly and a daily shape; codes follow a typical mix, and inside an incident window
 most sends fail.
 
->>> from datetime import datetime
 >>> round(weekday_volume(1_000, date(2026, 3, 1)))   # a Sunday
 700
 """
@@ -22,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..months import term_end
-from .archive import CHINA
+from .archive import CHINA, CHINA_SECONDS
 
 RECEIPT_FORMATS = ("callback", "pull-2021-01-11", "pull-2019-07-11")
 WEEK = (1.0, 1.0, 1.0, 1.0, 1.0, 0.8, 0.7)  # Monday … Sunday
@@ -73,7 +72,7 @@ def _day(day: date, index: int, daily_volume: int, seed: int,
 
 
 def _clock(ts: str) -> str:
-    return f"strftime(make_timestamp(({ts} + 28800) * 1000000), '%Y-%m-%d %H:%M:%S')"
+    return f"strftime(make_timestamp(({ts} + {CHINA_SECONDS}) * 1000000), '%Y-%m-%d %H:%M:%S')"
 
 
 SENDLOG = """
