@@ -137,7 +137,7 @@ class MonthFigures:
     counts: Counter[str] = field(default_factory=Counter)
     excluded_by_clause: Counter[str] = field(default_factory=Counter)
     unclassified_codes: Counter[str] = field(default_factory=Counter)
-    high_volume_days: list[tuple[date, int]] = field(default_factory=list)
+    high_volume_days: list[tuple[date, int, int, str]] = field(default_factory=list)  # + threshold, clause
 
     @property
     def total(self) -> int:
@@ -179,8 +179,8 @@ class MonthFigures:
                                         else str(self.availability_best)),
             "excluded_by_clause": dict(sorted(self.excluded_by_clause.items())),
             "unclassified_codes": dict(sorted(self.unclassified_codes.items())),
-            "high_volume_days": [{"day": d.isoformat(), "sends": n}
-                                 for d, n in self.high_volume_days],
+            "high_volume_days": [{"day": d.isoformat(), "sends": n, "threshold": t, "clause": c}
+                                 for d, n, t, c in self.high_volume_days],
         }
 
 
@@ -209,5 +209,5 @@ def figures(rows: Iterable[tuple[Any, ...]], months: Sequence[ServiceMonth], pol
             f.unclassified_codes[f"{stage}:{code}"] += n
     for day in sorted(flagged):
         out[next(m for m in months if m.start <= day <= m.end)].high_volume_days.append(
-            (day, per_day[day]))
+            (day, per_day[day], threshold, rule.clause))
     return list(out.values())

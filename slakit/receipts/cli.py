@@ -76,9 +76,8 @@ def cmd_availability(args: argparse.Namespace) -> None:
     for f in result:
         evidence = [f"excluded under {c}: {n:,}" for c, n in sorted(f.excluded_by_clause.items())]
         evidence += [f"unclassified {c}: {n:,}" for c, n in sorted(f.unclassified_codes.items())]
-        evidence += [f"{d}: {n:,} sends ≥ the {policy.high_concurrency.clause} threshold for "
-                     f"{args.customer} customers: its failures are excluded"
-                     for d, n in f.high_volume_days]
+        evidence += [f"{d}: {n:,} sends ≥ {t:,}, the {c} threshold for {args.customer} customers: "
+                     "its failures are excluded" for d, n, t, c in f.high_volume_days]
         if f.counts["pending"]:
             evidence.append(f"{f.counts['pending']:,} sends await their receipt: provisional")
         if evidence:
