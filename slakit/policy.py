@@ -301,7 +301,7 @@ def list_policies() -> list[Policy]:
     >>> [p.name for p in list_policies()][0]
     'tencent-sms-2020-09-23'
     """
-    shipped = [_read_shipped(path) for _, path in sorted(_shipped("policies").items())]
+    shipped = [_read_shipped(path) for _, path in sorted(_shipped().items())]
     return sorted(shipped, key=lambda p: (p.name != DEFAULT_POLICY, p.name))
 
 
