@@ -26,6 +26,7 @@ from .months import parse_date, service_months
 from .policy import DEFAULT_POLICY, Policy, list_policies, load_policy
 from .portfolio import COLUMNS as PORTFOLIO_INPUTS
 from .portfolio import read_portfolio
+from .receipts.cli import add_commands as add_receipt_commands
 from .workdays import YearSchedule, read_overrides
 
 EXIT_ERROR = 2
@@ -312,7 +313,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--template", help="another papermill template")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_report)
-    add_simulate(sub)
+    add_simulate(command)
+    add_receipt_commands(command)
     return parser
 
 

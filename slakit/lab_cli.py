@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Callable
 from dataclasses import fields
 from decimal import Decimal
 
@@ -17,10 +18,10 @@ from .simulate import IncidentModel, outlook, simulate
 SHAPES = ("day_shape", "week_shape")  # tuples of weights: the defaults serve the command line
 
 
-def add_simulate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register ``slakit simulate`` on the ``slakit`` command's subparsers."""
-    about = "Monte Carlo of incidents: the distribution of availability and credit (SLA §2–§3)"
-    p = sub.add_parser("simulate", help=about, description=about)
+def add_simulate(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add ``slakit simulate``, given the main parser's ``command(name, help)``."""
+    p = command("simulate",
+                "Monte Carlo of incidents: the distribution of availability and credit (SLA §2–§3)")
     for f in fields(IncidentModel):
         if f.name not in SHAPES:
             kind = str if isinstance(f.default, Decimal) else type(f.default)

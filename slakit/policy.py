@@ -258,13 +258,17 @@ def _read_spec(source: str, document: dict[str, Any]) -> Policy:
 def read_policy(path: str | Path) -> Policy:
     """Read and validate one policy file; a bad file raises :class:`PolicyError`."""
     path = Path(path)
+    return _read_spec(str(path), read_toml(path))
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's document; a file that cannot be read or parsed raises :class:`PolicyError`."""
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise PolicyError(path, "(file)", str(path), f"cannot be read: {error.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise PolicyError(path, "(file)", str(path), f"is not valid TOML: {error}") from None
-    return _read_spec(str(path), document)
 
 
 @cache
@@ -272,9 +276,23 @@ def _read_shipped(path: Path) -> Policy:
     return read_policy(path)
 
 
-def _shipped() -> dict[str, Path]:
-    folder = resources.files(__package__ or "slakit").joinpath("policies")
-    return {Path(str(f)).stem: Path(str(f)) for f in folder.iterdir() if f.name.endswith(".toml")}
+def _shipped(folder: str = "policies") -> dict[str, Path]:
+    files = resources.files("slakit").joinpath(folder)
+    return {Path(str(f)).stem: Path(str(f)) for f in files.iterdir() if f.name.endswith(".toml")}
+
+
+def locate(name_or_path: str | Path, folder: str, what: str) -> tuple[Path, bool]:
+    """A file shipped in one of slakit's data folders by name (and True), or a user's by path."""
+    shipped = _shipped(folder)
+    if str(name_or_path) in shipped:
+        return shipped[str(name_or_path)], True
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        return path, False
+    raise SlakitError(
+        f"unknown {what} {str(name_or_path)!r}: give a {what} file's path or one of "
+        + ", ".join(sorted(shipped))
+    )
 
 
 def list_policies() -> list[Policy]:
@@ -289,13 +307,5 @@ def list_policies() -> list[Policy]:
 
 def load_policy(name_or_path: str | Path = DEFAULT_POLICY) -> Policy:
     """A shipped policy by name, or a user's policy file by path."""
-    shipped = _shipped()
-    if str(name_or_path) in shipped:
-        return _read_shipped(shipped[str(name_or_path)])
-    path = Path(name_or_path)
-    if path.suffix == ".toml" or path.exists():
-        return read_policy(path)
-    raise SlakitError(
-        f"unknown policy {str(name_or_path)!r}: give a policy file's path or one of "
-        + ", ".join(sorted(shipped))
-    )
+    path, shipped = locate(name_or_path, "policies", "policy")
+    return _read_shipped(path) if shipped else read_policy(path)

@@ -1,0 +1,213 @@
+"""From archived sends and receipts to each service month's figures, defined once in SQL.
+
+:data:`OUTCOMES` is plain SQL that DuckDB and Spark SQL both run: it pairs each send with its
+latest receipt, classifies the pair through the code map, moves failures inside exclusion
+windows to ``excluded``, and counts per day. :func:`figures` then applies the §4.10 volume rule
+and sums the days into service months, the same way whichever engine counted.
+
+Classes: ``delivered``; ``invalid_number`` (SLA §1.4) and ``excluded`` (SLA §4) leave the
+calculation; ``explicit_failure`` (SLA §1.2), ``disputed`` and ``unclassified`` make up the valid
+sends with ``delivered``; ``pending`` (submitted, no receipt yet, grace not over) is counted but
+left out until it is known. The headline availability counts disputed and unclassified sends as
+failures, the best case as delivered.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+import pyarrow as pa
+
+from ..assess import truncate
+from ..months import ServiceMonth
+from ..policy import Policy
+from .codemap import CodeMap
+from .windows import Segment
+
+FAILURES = ("explicit_failure", "disputed", "unclassified")  # what an exclusion takes out
+COUNTED = ("delivered", "invalid_number", "excluded", *FAILURES, "pending")
+
+# {account}, {first_day}, … are literals made by _literal(). Times are Unix seconds: ten digits
+# for every time ingest accepts (2020–2286), so "seconds then code" sorts by time, then code.
+OUTCOMES = """
+WITH s AS (
+    SELECT serial_no, ts, day, code FROM sends
+    WHERE account = {account} AND day BETWEEN {from_day} AND {last_day}),
+r AS (  -- one receipt per send: the latest; at the same second, the greatest code
+    SELECT serial_no, max(day) AS day, max(concat(CAST(ts AS STRING), code)) AS latest
+    FROM receipts
+    WHERE account = {account} AND day BETWEEN {from_day} AND {to_day}
+    GROUP BY serial_no),
+paired AS (
+    SELECT COALESCE(s.day, r.day) AS day,
+           COALESCE(s.ts, CAST(substr(r.latest, 1, 10) AS BIGINT)) AS ts,
+           CASE WHEN r.serial_no IS NULL THEN 'send' ELSE 'receipt' END AS stage,
+           CASE WHEN r.serial_no IS NULL THEN s.code ELSE substr(r.latest, 11) END AS code
+    FROM s FULL OUTER JOIN r ON s.serial_no = r.serial_no),
+classified AS (
+    SELECT p.day, p.stage, p.code, m.clause,
+           CASE WHEN m.class <> 'submitted' THEN m.class
+                WHEN p.ts + {grace} <= {horizon} THEN {no_receipt}
+                ELSE 'pending' END AS class,
+           p.ts
+    FROM paired p JOIN codes m ON m.stage = p.stage AND m.code = p.code
+    WHERE p.day BETWEEN {first_day} AND {last_day}),
+counted AS (  -- failures keep their second, to be matched with the windows
+    SELECT day, stage, code, class, clause,
+           CASE WHEN class IN ('explicit_failure', 'disputed', 'unclassified') THEN ts END AS ts,
+           count(*) AS n
+    FROM classified GROUP BY 1, 2, 3, 4, 5, 6)
+SELECT c.day, c.stage, c.code,
+       CASE WHEN w.clause IS NULL THEN c.class ELSE 'excluded' END AS class,
+       COALESCE(w.clause, c.clause) AS clause,
+       sum(c.n) AS n
+FROM counted c LEFT JOIN windows w ON c.ts >= w.start_ts AND c.ts < w.end_ts
+GROUP BY 1, 2, 3, 4, 5
+ORDER BY 1, 2, 3, 4, 5
+"""
+CODES = "SELECT DISTINCT 'send', code FROM sends WHERE account = {account} " \
+        "UNION SELECT DISTINCT 'receipt', code FROM receipts WHERE account = {account}"
+HORIZON = "SELECT max(ts) FROM (SELECT ts FROM sends WHERE account = {account} " \
+          "UNION ALL SELECT ts FROM receipts WHERE account = {account})"
+CODES_SCHEMA = pa.schema([("stage", pa.string()), ("code", pa.string()), ("class", pa.string()),
+                          ("clause", pa.string())])
+WINDOWS_SCHEMA = pa.schema([("start_ts", pa.int64()), ("end_ts", pa.int64()),
+                            ("clause", pa.string())])
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, date):
+        return f"DATE '{value.isoformat()}'"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Query:
+    """What is asked: one account over some service months, under a code map."""
+
+    account: str
+    months: Sequence[ServiceMonth]
+    codemap: CodeMap
+    grace_hours: int | None = None  # None: the code map's
+
+    def sql(self, template: str, horizon: int = 0) -> str:
+        first, last = self.months[0].start, self.months[-1].end
+        grace = self.codemap.grace_hours if self.grace_hours is None else self.grace_hours
+        margin = timedelta(days=grace // 24 + 2)  # sends before the term whose receipts come in it
+        return template.format_map({k: _literal(v) for k, v in {
+            "account": self.account, "first_day": first, "last_day": last,
+            "from_day": first - margin, "to_day": last + margin, "grace": grace * 3600,
+            "horizon": horizon, "no_receipt": self.codemap.no_receipt.cls}.items()})
+
+
+Rows = list[tuple[Any, ...]]
+Run = Callable[[str, dict[str, pa.Table]], Rows]
+
+
+def daily_outcomes(run: Run, query: Query, segments: Sequence[Segment]) -> Rows:
+    """Rows (day, stage, code, class, clause, count) for the account over the query's months.
+
+    ``run(sql, tables)`` runs one SQL statement on an engine, with small Arrow tables to be seen
+    by name; DuckDB and Spark each supply one.
+    """
+    codes = query.codemap.resolve((str(stage), str(code)) for stage, code in run(query.sql(CODES), {}))
+    horizon = run(query.sql(HORIZON), {})[0][0] or 0
+    tables = {
+        "codes": pa.Table.from_pylist([dict(zip(CODES_SCHEMA.names, c, strict=True)) for c in codes],
+                                      CODES_SCHEMA),
+        "windows": pa.Table.from_pylist(
+            [{"start_ts": s.start, "end_ts": s.end, "clause": s.clause} for s in segments],
+            WINDOWS_SCHEMA)}
+    rows = run(query.sql(OUTCOMES, int(horizon)), tables)
+    return [(d, st, c, cl, cu, int(n)) for d, st, c, cl, cu, n in rows]
+
+
+@dataclass
+class MonthFigures:
+    """One service month's counts, its availability band, and the evidence behind them."""
+
+    month: ServiceMonth
+    counts: Counter[str] = field(default_factory=Counter)
+    excluded_by_clause: Counter[str] = field(default_factory=Counter)
+    unclassified_codes: Counter[str] = field(default_factory=Counter)
+    high_volume_days: list[tuple[date, int, int, str]] = field(default_factory=list)  # + threshold, clause
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts[c] for c in COUNTED)
+
+    @property
+    def valid_sends(self) -> int:
+        """Delivered + explicit failures + disputed + unclassified (SLA §1.3)."""
+        return self.counts["delivered"] + sum(self.counts[c] for c in FAILURES)
+
+    @property
+    def availability(self) -> Fraction | None:
+        """1 − (explicit failures + disputed + unclassified) / valid sends (SLA §2.1): worst case."""
+        failures = sum(self.counts[c] for c in FAILURES)
+        return None if not self.valid_sends else 1 - Fraction(failures, self.valid_sends)
+
+    @property
+    def availability_best(self) -> Fraction | None:
+        """1 − explicit failures / valid sends: disputed and unclassified counted as delivered."""
+        failures = self.counts["explicit_failure"]
+        return None if not self.valid_sends else 1 - Fraction(failures, self.valid_sends)
+
+    def to_dict(self) -> dict[str, object]:
+        def shown(value: Fraction | None) -> str | None:
+            return None if value is None else str(truncate(value))
+
+        c = self.counts
+        return {
+            "start": self.month.start.isoformat(), "end": self.month.end.isoformat(),
+            "total": self.total, "delivered": c["delivered"],
+            "invalid_number": c["invalid_number"], "excluded": c["excluded"],
+            "explicit_failures": c["explicit_failure"], "disputed": c["disputed"],
+            "unclassified": c["unclassified"], "pending": c["pending"],
+            "valid_sends": self.valid_sends,
+            "availability": shown(self.availability),
+            "availability_best": shown(self.availability_best),
+            "availability_exact": None if self.availability is None else str(self.availability),
+            "availability_best_exact": (None if self.availability_best is None
+                                        else str(self.availability_best)),
+            "excluded_by_clause": dict(sorted(self.excluded_by_clause.items())),
+            "unclassified_codes": dict(sorted(self.unclassified_codes.items())),
+            "high_volume_days": [{"day": d.isoformat(), "sends": n, "threshold": t, "clause": c}
+                                 for d, n, t, c in self.high_volume_days],
+        }
+
+
+def figures(rows: Iterable[tuple[Any, ...]], months: Sequence[ServiceMonth], policy: Policy,
+            customer: str = "ordinary") -> list[MonthFigures]:
+    """Sum daily outcomes into service months. A day on which the account sent at least the
+    §4.10 threshold for its customer type ("ordinary" or "channel") is flagged, and its
+    failures are excluded under that clause."""
+    rule = policy.high_concurrency
+    threshold = rule.ordinary_per_day if customer == "ordinary" else rule.channel_per_day
+    rows = list(rows)
+    per_day: Counter[date] = Counter()
+    for day, *_, n in rows:
+        per_day[day] += n
+    flagged = {d for d, n in per_day.items() if n >= threshold}
+    out = {m: MonthFigures(m) for m in months}
+    for day, stage, code, cls, clause, n in rows:
+        month = next(m for m in months if m.start <= day <= m.end)
+        f = out[month]
+        if cls in FAILURES and day in flagged:
+            cls, clause = "excluded", rule.clause
+        f.counts[cls] += n
+        if cls == "excluded":
+            f.excluded_by_clause[clause] += n
+        elif cls == "unclassified":
+            f.unclassified_codes[f"{stage}:{code}"] += n
+    for day in sorted(flagged):
+        out[next(m for m in months if m.start <= day <= m.end)].high_volume_days.append(
+            (day, per_day[day], threshold, rule.clause))
+    return list(out.values())

@@ -1,0 +1,170 @@
+"""The ``ingest``, ``availability`` and ``synth`` commands, added to ``slakit``'s parser."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from tabulate import tabulate
+
+from ..assess import band, percent
+from ..errors import InputError
+from ..months import parse_date, service_months
+from ..policy import DEFAULT_POLICY, Policy, load_policy
+from .aggregate import MonthFigures, Query, daily_outcomes, figures
+from .archive import CHINA, DEFAULT_DB, Archive, ingest
+from .codemap import DEFAULT_CODEMAP, load_codemap
+from .synth import RECEIPT_FORMATS, synth
+from .windows import read_windows, segments
+
+EXIT_ERROR = 2
+
+
+def _files(paths: list[str]) -> list[Path]:
+    """Files as given; a folder stands for the JSON files in it, sorted."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += sorted(f for f in p.rglob("*") if ".json" in f.name) if p.is_dir() else [p]
+    return out
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    results = ingest(args.db, args.account, _files(args.files), args.format)
+    for r in results:
+        for error in r.rejects:
+            print(f"rejected: {error}", file=sys.stderr)
+        if r.rejected > len(r.rejects):
+            print(f"rejected: {r.path}: {r.rejected - len(r.rejects):,} more, kept in the archive "
+                  "(table rejects)", file=sys.stderr)
+        if r.problem:
+            print(f"{'failed' if r.format is None else 'note'}: {r.problem}", file=sys.stderr)
+    if args.json:
+        print(json.dumps([{k: v for k, v in vars(r).items() if k != "rejects"} for r in results],
+                         ensure_ascii=False, indent=2))
+    else:
+        counts = ("records", "stored", "duplicates", "rejected")
+        rows = [[r.path, r.format or "failed", *(getattr(r, k) for k in counts)] for r in results]
+        rows.append(["(all files)", "", *(sum(getattr(r, k) for r in results) for k in counts)])
+        print(tabulate([[*row[:2], *(f"{n:,}" for n in row[2:])] for row in rows],
+                       headers=["file", "format", "read", "stored", "duplicates", "rejected"],
+                       disable_numparse=True))
+    return EXIT_ERROR if any(r.rejected or r.format is None for r in results) else 0
+
+
+def cmd_availability(args: argparse.Namespace) -> None:
+    policy = load_policy(args.policy)
+    months = service_months(parse_date(args.start, "--start"), args.months,
+                            policy.service_months.rule)
+    if args.grace_hours is not None and args.grace_hours < 0:
+        raise InputError("--grace-hours", args.grace_hours, "must not be negative")
+    query = Query(args.account, months, load_codemap(args.codemap), args.grace_hours)
+    windows = read_windows(args.windows) if args.windows else []
+    with Archive(args.db, read_only=True) as archive:
+        rows = daily_outcomes(archive.run, query, segments(windows, args.account))
+    result = figures(rows, months, policy, args.customer)
+    if args.json:
+        print(json.dumps([_json(f, policy) for f in result], ensure_ascii=False, indent=2))
+        return
+    print(f"account {args.account}, code map {query.codemap.id}, policy {policy.id}")
+    print(tabulate([_row(f) for f in result], disable_numparse=True, headers=[
+        "start", "end", "total", "delivered", "invalid", "excluded", "explicit", "disputed",
+        "unclassified", "pending", "valid sends", "availability", "best case"]))
+    for f in result:
+        evidence = [f"excluded under {c}: {n:,}" for c, n in sorted(f.excluded_by_clause.items())]
+        evidence += [f"unclassified {c}: {n:,}" for c, n in sorted(f.unclassified_codes.items())]
+        evidence += [f"{d}: {n:,} sends ≥ {t:,}, the {c} threshold for {args.customer} customers: "
+                     "its failures are excluded" for d, n, t, c in f.high_volume_days]
+        if f.counts["pending"]:
+            evidence.append(f"{f.counts['pending']:,} sends await their receipt: provisional")
+        if evidence:
+            print(f"\n{f.month}:\n  " + "\n  ".join(evidence))
+    if windows:
+        print("\nexclusion windows:\n  " + "\n  ".join(
+            f"{w.start.isoformat()} – {w.end.isoformat()}  {w.clause}  {w.reason}" for w in windows))
+
+
+def _json(f: MonthFigures, policy: Policy) -> dict[str, object]:
+    """The month's figures, and whether each end of the band meets the target (SLA §2.2)."""
+    return {**f.to_dict(), "meets_target": band(f.availability, policy)[0],
+            "meets_target_best": band(f.availability_best, policy)[0]}
+
+
+def _row(f: MonthFigures) -> list[str]:
+    c = f.counts
+    shown = [f"{n:,}" for n in (f.total, c["delivered"], c["invalid_number"], c["excluded"],
+                                c["explicit_failure"], c["disputed"], c["unclassified"],
+                                c["pending"], f.valid_sends)]
+    return [f.month.start.isoformat(), f.month.end.isoformat(), *shown,
+            *("n/a" if a is None else percent(a) for a in (f.availability, f.availability_best))]
+
+
+def _incident(text: str) -> tuple[datetime, datetime]:
+    try:
+        start, end = (datetime.fromisoformat(p.strip()) for p in text.split("/"))
+    except ValueError:  # not two parts, or not date-times
+        raise InputError("--incident", text, "must be START/END date-times, e.g. "
+                         "2026-03-20T09:00/2026-03-20T21:00 (China time unless an offset is given)"
+                         ) from None
+    start, end = (t if t.tzinfo else t.replace(tzinfo=CHINA) for t in (start, end))
+    if end <= start:
+        raise InputError("--incident", text, "must end after it starts")
+    return start, end
+
+
+def cmd_synth(args: argparse.Namespace) -> None:
+    if args.daily_volume < 1:
+        raise InputError("--daily-volume", args.daily_volume, "must be a whole number ≥ 1")
+    if args.receipt_format not in (*RECEIPT_FORMATS, "mixed"):
+        raise InputError("--receipt-format", args.receipt_format,
+                         "must be one of " + ", ".join((*RECEIPT_FORMATS, "mixed")))
+    incidents = [_incident(i) for i in args.incident or []]
+    start = parse_date(args.start, "--start")
+    service_months(start, args.months)  # checks the term
+    files = synth(args.out, args.account, start, args.months, args.daily_volume, args.seed,
+                  incidents, args.receipt_format)
+    print(f"{len(files)} files written to {args.out}")
+
+
+def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add the receipt commands, given the main parser's ``command(name, help)``."""
+    p = command("ingest", "archive send logs and delivery receipts (plain or gzipped JSON)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="files, or folders of .json files")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"the archive file (default {DEFAULT_DB})")
+    p.add_argument("--account", required=True, help="the account the records belong to")
+    p.add_argument("--format", help="callback, pull-2021-01-11, pull-2019-07-11 or sendlog "
+                                    "(default: detected per file)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_ingest)
+
+    p = command("availability", "each service month's availability from the archive (SLA §2.1, §4)")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"the archive file (default {DEFAULT_DB})")
+    p.add_argument("--account", required=True)
+    p.add_argument("--start", required=True, help="the term's first day, YYYY-MM-DD")
+    p.add_argument("--months", type=int, required=True, help="number of months bought")
+    p.add_argument("--policy", default=DEFAULT_POLICY, help="a policy's name or file")
+    p.add_argument("--codemap", default=DEFAULT_CODEMAP, help="a code map's name or file")
+    p.add_argument("--windows", help="a TOML file of exclusion windows (SLA §4.13 etc.)")
+    p.add_argument("--customer", choices=("ordinary", "channel"), default="ordinary",
+                   help="the customer type for the §4.10 daily volume threshold")
+    p.add_argument("--grace-hours", type=int,
+                   help="hours to wait for a receipt before a send counts as disputed "
+                        "(default: the code map's)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_availability)
+
+    p = command("synth", "write synthetic send logs and receipts in the provider's formats")
+    p.add_argument("--out", required=True, help="the folder to write into")
+    p.add_argument("--account", required=True)
+    p.add_argument("--start", required=True, help="the term's first day, YYYY-MM-DD")
+    p.add_argument("--months", type=int, required=True)
+    p.add_argument("--daily-volume", type=int, required=True, help="sends on a weekday")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--incident", action="append",
+                   help="START/END: most sends fail in this window (repeatable)")
+    p.add_argument("--receipt-format", default="callback",
+                   help="callback, pull-2021-01-11, pull-2019-07-11, or mixed (each in turn)")
+    p.set_defaults(run=cmd_synth)

@@ -1,0 +1,96 @@
+"""Exclusion windows: maintenance or incident periods whose failures the SLA does not count (§4).
+
+A TOML file with the ``apiVersion`` / ``kind`` / ``metadata`` / ``spec`` envelope; each window
+names its clause and reason. Times carry their offset, or are China time (UTC+8) without one.
+
+>>> from datetime import datetime
+>>> w = Window(datetime(2026, 3, 1, 1, tzinfo=CHINA), datetime(2026, 3, 1, 3, tzinfo=CHINA),
+...            "SLA §4.13", "announced upgrade", None)
+>>> [(s.start, s.end, s.clause) for s in segments([w], "any")]
+[(1772298000, 1772305200, 'SLA §4.13')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import pairwise
+from pathlib import Path
+
+from ..errors import PolicyError
+from ..policy import API_VERSION, _Table, read_toml
+from .archive import CHINA
+
+KIND = "ExclusionWindows"
+
+
+@dataclass(frozen=True)
+class Window:
+    start: datetime
+    end: datetime  # exclusive
+    clause: str
+    reason: str
+    accounts: frozenset[str] | None  # None: every account
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of time in Unix seconds [start, end) excluded under one clause."""
+
+    start: int
+    end: int
+    clause: str
+
+
+def _moment(table: _Table, key: str) -> datetime:
+    value = table._get(key)
+    if not isinstance(value, datetime):
+        raise PolicyError(table.source, f"{table.path}.{key}", value,
+                          "must be a date-time such as 2026-03-01T01:00:00+08:00")
+    return value if value.tzinfo else value.replace(tzinfo=CHINA)
+
+
+def read_windows(path: str | Path) -> list[Window]:
+    """Read and validate a windows file; a bad file raises :class:`PolicyError`."""
+    source = str(path)
+    document = read_toml(Path(path))
+    root = _Table(source, document, "")
+    for key, expected in (("apiVersion", API_VERSION), ("kind", KIND)):
+        if root.text(key) != expected:
+            raise PolicyError(source, key, document[key], f"must be {expected!r}")
+    meta, spec = root.table("metadata"), root.table("spec")
+    meta.text("name")
+    meta.done()
+    root.done()
+    windows = []
+    for item in spec.tables("windows"):
+        start, end = _moment(item, "start"), _moment(item, "end")
+        if end <= start:
+            raise PolicyError(source, f"{item.path}.end", end.isoformat(), "must come after start")
+        accounts = item.data.get("accounts")
+        if accounts is not None and not (
+                isinstance(accounts, list) and all(isinstance(a, str) and a for a in accounts)):
+            raise PolicyError(source, f"{item.path}.accounts", accounts, "must be a list of account IDs")
+        item.read.add("accounts")
+        windows.append(Window(start, end, item.text("clause"), item.text("reason"),
+                              None if accounts is None else frozenset(accounts)))
+        item.done()
+    spec.done()
+    return windows
+
+
+def segments(windows: list[Window], account: str) -> list[Segment]:
+    """The account's windows as disjoint stretches; where windows overlap, the first listed wins."""
+    mine = [w for w in windows if w.accounts is None or account in w.accounts]
+    spans = [(int(w.start.timestamp()), int(w.end.timestamp()), w.clause) for w in mine]
+    cuts = sorted({t for s, e, _ in spans for t in (s, e)})
+    out: list[Segment] = []
+    for lo, hi in pairwise(cuts):
+        clause = next((c for s, e, c in spans if s <= lo and hi <= e), None)
+        if clause is None:
+            continue
+        if out and out[-1].end == lo and out[-1].clause == clause:
+            out[-1] = Segment(out[-1].start, hi, clause)
+        else:
+            out.append(Segment(lo, hi, clause))
+    return out

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from slakit.receipts.archive import CHINA, Archive, ingest
+
+from .conftest import counts, records, write
+
+GOOD = {"user_receive_time": "2026-03-17 10:00:00", "nationcode": "86", "mobile": "13800000000",
+        "report_status": "SUCCESS", "errmsg": "DELIVRD", "description": "", "sid": "1400:1"}
+BAD = ['{"user_receive_time": "2026-', json.dumps({**GOOD, "sid": 7}), '"x"',
+       json.dumps({**GOOD, "user_receive_time": "2000-01-01 00:00:00"})]
+line = st.one_of(st.integers(0, 30).map(lambda i: json.dumps({**GOOD, "sid": f"1400:{i}"})),
+                 st.sampled_from(BAD))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(batches=st.lists(st.lists(line, min_size=1, max_size=40).filter(
+    lambda b: any(x not in BAD for x in b)), min_size=1, max_size=3))  # a record tells the format
+def test_counts_reconcile_and_ingest_is_idempotent(tmp_path_factory, batches):
+    folder = tmp_path_factory.mktemp("p")
+    db = folder / "a.duckdb"
+    files = [write(folder / f"{i}.json", "[\n" + ",\n".join(b) + "\n]\n") for i, b in enumerate(batches)]
+    first = ingest(db, "acc", files)
+    for r in first:
+        assert r.records == r.stored + r.duplicates + r.rejected
+    distinct_good = {x for b in batches for x in b if x not in BAD}
+    assert sum(r.stored for r in first) == len(distinct_good)
+    assert sum(r.rejected for r in first) == sum(x in BAD for b in batches for x in b)
+    again = ingest(db, "acc", files)
+    assert [r.stored for r in again] == [0] * len(files)
+    assert [(r.records, r.rejected) for r in again] == [(r.records, r.rejected) for r in first]
+    got = counts(db)
+    assert got["receipts"] == len(distinct_good)
+    assert got["rejects"] == 2 * sum(r.rejected for r in first)  # every rejected record is kept
+
+
+def test_archive_logs_each_file_with_its_counts(db, sample):
+    ingest(db, "acc", sample[:2])
+    with Archive(db, read_only=True) as a:
+        logged = a.run("SELECT path, records, stored, duplicates, rejected FROM files ORDER BY file_id", {})
+    stored = counts(db)["sends"] + counts(db)["receipts"]
+    assert [row[0] for row in logged] == [str(p) for p in sample[:2]]
+    assert all(r[1] == r[2] + r[3] + r[4] for r in logged) and stored == sum(r[2] for r in logged)
+
+
+def test_the_same_receipts_from_callback_and_pull_are_kept_once(tmp_path, db, sample):
+    callback = next(p for p in sample if "-callback-" in p.name)
+    pulled = [{"UserReceiveTime": int(datetime.fromisoformat(r["user_receive_time"])
+                                      .replace(tzinfo=CHINA).timestamp()),
+               "CountryCode": r["nationcode"], "SubscriberNumber": r["mobile"],
+               "PhoneNumber": "+86" + r["mobile"], "SerialNo": r["sid"],
+               "ReportStatus": r["report_status"], "Description": r["errmsg"], "SessionContext": ""}
+              for r in records(callback)]
+    pull = write(tmp_path / "pull.json", json.dumps({"Response": {"PullSmsSendStatusSet": pulled}}))
+    first, second = ingest(db, "acc", [callback, pull])
+    assert first.stored == len(pulled) > 0
+    assert (second.format, second.stored, second.duplicates) == ("pull-2021-01-11", 0, len(pulled))
+
+
+def test_accounts_are_kept_apart(db, sample):
+    a, b = ingest(db, "a", sample[:1]), ingest(db, "b", sample[:1])
+    assert a[0].stored == b[0].stored > 0
+
+
+def test_a_crash_mid_file_leaves_nothing_of_it(tmp_path, db, sample):
+    ingest(db, "acc", sample[:1])
+    before = counts(db)
+    fifo = tmp_path / "stream.json"
+    os.mkfifo(fifo)
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from slakit.receipts.archive import Archive;"
+         "Archive(sys.argv[1]).ingest('acc', sys.argv[2], chunk=4096)", str(db), str(fifo)])
+    with fifo.open("w") as pipe:
+        pipe.write("[\n" + "".join(json.dumps({**GOOD, "sid": f"9:{i}"}) + ",\n" for i in range(3000)))
+        pipe.flush()  # the child has read much of it: it is in the middle of the file
+        time.sleep(0.5)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    assert counts(db) == before
+    with Archive(db, read_only=True) as a:
+        assert a.run("SELECT count(*) FROM files", {})[0][0] == 1
+    assert ingest(db, "acc", sample[1:2])[0].stored > 0  # the archive is sound after the crash

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ..test_cli import slakit
+from .conftest import write
+
+KEYS = {"start", "end", "total", "delivered", "invalid_number", "excluded", "explicit_failures",
+        "disputed", "unclassified", "valid_sends", "availability", "availability_best",
+        "excluded_by_clause"}
+
+
+def test_synth_ingest_availability_round_trip(tmp_path):
+    out, db = tmp_path / "files", tmp_path / "a.duckdb"
+    done = slakit("synth", "--out", str(out), "--account", "acc", "--start", "2026-03-17", "--months", "1",
+                  "--daily-volume", "40", "--incident", "2026-04-08T09:00/2026-04-08T21:00",
+                  "--receipt-format", "mixed")
+    assert done.returncode == 0 and done.stdout.startswith("62 files written"), done.stderr
+    done = slakit("ingest", "--db", str(db), "--account", "acc", str(out), "--json")
+    assert done.returncode == 0, done.stderr
+    files = json.loads(done.stdout)
+    assert len(files) == 62 and all(f["records"] == f["stored"] > 0 for f in files)
+    again = json.loads(slakit("ingest", "--db", str(db), "--account", "acc", str(out), "--json").stdout)
+    assert all(f["stored"] == 0 and f["duplicates"] == f["records"] for f in again)
+
+    windows = write(tmp_path / "w.toml", 'apiVersion = "slakit/v1"\nkind = "ExclusionWindows"\n'
+                    '[metadata]\nname = "w"\n[[spec.windows]]\nstart = 2026-04-08T09:00:00\n'
+                    'end = 2026-04-08T12:00:00\nclause = "SLA §4.13"\nreason = "announced maintenance"\n')
+    done = slakit("availability", "--db", str(db), "--account", "acc", "--start", "2026-03-17",
+                  "--months", "1", "--windows", str(windows), "--json")
+    assert done.returncode == 0, done.stderr
+    march, april = json.loads(done.stdout)
+    assert set(march) >= KEYS and (march["start"], april["end"]) == ("2026-03-17", "2026-04-16")
+    for m in (march, april):
+        failures = m["explicit_failures"] + m["disputed"] + m["unclassified"]
+        assert m["valid_sends"] == m["delivered"] + failures
+        assert m["availability_best"] >= m["availability"]
+    assert april["excluded_by_clause"]["SLA §4.13"] > 0
+    assert april["explicit_failures"] > march["explicit_failures"]
+
+    text = slakit("availability", "--db", str(db), "--account", "acc", "--start", "2026-03-17",
+                  "--months", "1", "--windows", str(windows)).stdout
+    assert "excluded under SLA §4.13" in text and "announced maintenance" in text
+
+
+def test_a_failing_file_is_isolated_and_the_counts_shown(tmp_path, sample):
+    empty = write(tmp_path / "empty.json", "")
+    done = slakit("ingest", "--db", str(tmp_path / "a.duckdb"), "--account", "acc", str(sample[0]),
+                  str(empty), str(sample[1]))
+    assert done.returncode == 2
+    assert f"failed: {empty}, line 1: field '(file)'" in done.stderr
+    lines = done.stdout.splitlines()
+    assert any(str(empty) in line and "failed" in line for line in lines)
+    assert sum(str(sample[0]) in line or str(sample[1]) in line for line in lines) == 2
+    assert lines[-1].startswith("(all files)")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["ingest", "--db", "{tmp}/a.duckdb", "--account", "a", "x.json", "--format", "pull-2020-01-01"],
+     "field '--format' = 'pull-2020-01-01': is not a known format"),
+    (["availability", "--db", "{tmp}/none.duckdb", "--account", "a", "--start", "2026-03-01",
+      "--months", "1"], "no such archive"),
+    (["availability", "--db", "{tmp}/none.duckdb", "--account", "a", "--start", "2026-02-30",
+      "--months", "1"], "field '--start' = '2026-02-30'"),
+    (["synth", "--out", "{tmp}/o", "--account", "a", "--start", "2026-03-01", "--months", "1",
+      "--daily-volume", "0"], "field '--daily-volume' = 0"),
+    (["synth", "--out", "{tmp}/o", "--account", "a", "--start", "2026-03-01", "--months", "1",
+      "--daily-volume", "5", "--incident", "2026-03-02"], "field '--incident' = '2026-03-02'"),
+])
+def test_bad_arguments_are_one_line_exit_2(tmp_path, args, message):
+    done = slakit(*(a.format(tmp=tmp_path) for a in args))
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and done.stdout == ""
+
+
+def test_rejected_records_are_listed_and_counted(tmp_path, sample):
+    bad = write(tmp_path / "bad.json",
+                '[\n{"SendTime": 1773712800, "SerialNo": "1", "PhoneNumber": "+86", "Code": "Ok"},\n'
+                '{"SendTime": "x", "SerialNo": "2", "PhoneNumber": "+86", "Code": "Ok"}\n]\n')
+    done = slakit("ingest", "--db", str(tmp_path / "a.duckdb"), "--account", "acc", str(bad), "--json")
+    assert done.returncode == 2
+    assert done.stderr.strip() == (f"rejected: {bad}, line 3: field 'SendTime' = 'x': is not a date-time: "
+                                   "use YYYY-MM-DD HH:MM:SS (China time), ISO 8601 with an offset, "
+                                   "or Unix seconds")
+    (result,) = json.loads(done.stdout)
+    assert (result["records"], result["stored"], result["rejected"]) == (2, 1, 1)

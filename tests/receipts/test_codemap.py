@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+
+from slakit.errors import PolicyError, SlakitError
+from slakit.receipts.codemap import load_codemap, read_codemap
+
+SHIPPED = load_codemap()
+
+
+@pytest.mark.parametrize(("stage", "code", "cls", "clause"), [
+    ("receipt", "DELIVRD", "delivered", "SLA §1.2"),
+    ("receipt", "UNDELIV", "invalid_number", "SLA §1.4(1)–(2)"),
+    ("receipt", "SUBFAIL", "invalid_number", "SLA §1.4(1)"),
+    ("receipt", "EXPIRED", "invalid_number", "SLA §1.4(2)"),
+    ("receipt", "REJECTD", "excluded", "SLA §4.8"),
+    ("receipt", "UNKNOWN", "disputed", "SLA §1.2"),
+    ("receipt", "COMFAIL", "disputed", "SLA §1.2"),
+    ("receipt", "WTNFAIL", "disputed", "SLA §1.2"),
+    ("send", "InternalError.Timeout", "explicit_failure", "SLA §1.2"),
+    ("send", "InternalError.OtherError", "explicit_failure", "SLA §1.2"),
+    ("send", "FailedOperation.PhoneNumberInBlacklist", "invalid_number", "SLA §1.4(3)"),
+    ("send", "FailedOperation.ContainSensitiveWord", "excluded", "SLA §4.6"),
+    ("send", "FailedOperation.SignatureIncorrectOrUnapproved", "excluded", "SLA §4.4"),
+    ("send", "FailedOperation.TemplateIncorrectOrUnapproved", "excluded", "SLA §4.4"),
+    ("send", "LimitExceeded.PhoneNumberDailyLimit", "excluded", "SLA §4.6"),
+    ("send", "InvalidParameterValue.IncorrectPhoneNumber", "invalid_number", "SLA §1.4(1)"),
+])
+def test_shipped_defaults(stage, code, cls, clause):
+    (row,) = SHIPPED.resolve([(stage, code)])
+    assert row == (stage, code, cls, clause)
+
+
+def test_submitted_codes_wait_for_a_receipt_and_unknown_codes_are_unclassified():
+    assert SHIPPED.resolve([("send", "Ok"), ("receipt", "MK:0001"), ("receipt", "Ok")]) == [
+        ("send", "Ok", "submitted", "SLA §1.2"),
+        ("receipt", "MK:0001", "unclassified", ""),
+        ("receipt", "Ok", "unclassified", "")]
+    assert (SHIPPED.no_receipt.cls, SHIPPED.grace_hours) == ("disputed", 72)
+
+
+def _map(tmp_path, send: str = "", receipt: str = 'DELIVRD = { class = "delivered", '
+         'clause = "SLA §1.2", note = "x" }', head: str = "", grace: str = "72"):
+    path = tmp_path / "map.toml"
+    path.write_text(f'''apiVersion = "slakit/v1"
+kind = "CodeMap"
+{head}
+[metadata]
+name = "mine"
+version = "1"
+title = "t"
+description = "d"
+[spec.submitted]
+codes = ["Ok"]
+grace_hours = {grace}
+class = "disputed"
+clause = "SLA §1.2"
+note = "n"
+[spec.send]
+{send}
+[spec.receipt]
+{receipt}
+''')
+    return path
+
+
+def test_a_users_map_by_path_and_the_longest_stem_wins(tmp_path):
+    path = _map(tmp_path, send='"Internal*" = { class = "disputed", clause = "SLA §1.2", note = "a" }\n'
+                '"InternalError.*" = { class = "excluded", clause = "SLA §4.16", note = "b" }\n'
+                '"InternalError.Timeout" = { class = "explicit_failure", clause = "SLA §1.2", note = "c" }')
+    mine = load_codemap(str(path))
+    assert mine.id == "mine@1"
+    assert [r[2] for r in mine.resolve([("send", "InternalError.Timeout"), ("send", "InternalError.X"),
+                                        ("send", "InternalOther")])] == [
+        "explicit_failure", "excluded", "disputed"]
+
+
+@pytest.mark.parametrize(("kwargs", "field", "value"), [
+    ({"receipt": 'DELIVRD = { class = "fine", clause = "SLA §1.2", note = "x" }'},
+     "spec.receipt.DELIVRD.class", "'fine'"),
+    ({"receipt": 'DELIVRD = { class = "delivered", note = "x" }'}, "spec.receipt.DELIVRD.clause", "None"),
+    ({"receipt": 'DELIVRD = { class = "delivered", clause = "SLA §1.2", note = "x", why = 1 }'},
+     "spec.receipt.DELIVRD.why", "1"),
+    ({"grace": "-1"}, "spec.submitted.grace_hours", "-1"),
+    ({"head": "extra = 1"}, "extra", "1"),
+])
+def test_a_bad_map_names_file_field_and_value(tmp_path, kwargs, field, value):
+    path = _map(tmp_path, **kwargs)
+    with pytest.raises(PolicyError) as caught:
+        read_codemap(path)
+    assert str(caught.value).startswith(f"{path}: field '{field}' = {value}:")
+
+
+def test_unknown_map_name():
+    with pytest.raises(SlakitError, match=r"unknown code map 'nope'.*tencent-sms-2020-09-23"):
+        load_codemap("nope")
