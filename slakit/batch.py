@@ -31,12 +31,15 @@ from . import __version__
 from .errors import InputError, SlakitError
 from .i18n import LANGS
 from .kernel import NOTEBOOKS, ensure_kernel
+from .receipts.archive import Archive, ingest
 from .report import MIME, build_report, sha256
 
 PACKAGE = Path(__file__).parent
 TEMPLATE = NOTEBOOKS / "reports" / "customer_report.ipynb"
 REQUIRED = ("customer_id", "customer_name", "start", "months")
-OPTIONAL = {"figures": "account-months.csv", "policy": "tencent-sms-2020-09-23", "lang": ""}
+OPTIONAL = {"figures": "account-months.csv", "policy": "tencent-sms-2020-09-23", "lang": "",
+            "receipts": "", "archive": "", "account": "", "windows": ""}
+RECEIPTS_DB = "receipts.duckdb"  # where a batch archives the receipts its customers name
 FINGERPRINT = ".fingerprint"
 RETRIES = 3
 # Kernel starts racing for a port (papermill#511) surface as these; they are worth a retry.
@@ -134,10 +137,11 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date, pdf: bool,
             if language not in LANGS:
                 raise InputError("lang", language, f"must be one of {', '.join(LANGS)}",
                                  source=customers, line=line)
-            figures = (customers.parent / options["figures"]).resolve()
-            if not figures.is_file():
-                raise InputError("figures", options["figures"], "is not a file", source=customers,
-                                 line=line)
+            figures = _input(customers, line, options, "figures")
+            assert figures is not None
+            windows = _input(customers, line, options, "windows")
+            account = options["account"] or cid
+            archive = _archive(customers, line, options, account, out)
         except InputError as error:
             failed.append(Outcome(cid, name, "failed", str(error)))
             continue
@@ -149,9 +153,15 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date, pdf: bool,
             "customer_id": cid, "customer_name": name, "start": row["start"].strip(),
             "months": int(months), "figures": str(figures), "lang": language,
             "policy": str(policy_file) if policy_file.suffix == ".toml" else policy,
-            "report_date": on.isoformat(),
+            "report_date": on.isoformat(), "archive": str(archive or ""),
+            "account": account if archive else "", "windows": str(windows or ""),
         }
         inputs = {"figures": sha256(figures)}
+        if archive:
+            with Archive(archive, read_only=True) as opened:
+                inputs["archive"] = opened.content_digest(account)
+        if windows:
+            inputs["windows"] = sha256(windows)
         if policy_file.suffix == ".toml" and policy_file.is_file():
             inputs["policy"] = sha256(policy_file)
         fingerprint = hashlib.sha256(json.dumps(
@@ -159,6 +169,37 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date, pdf: bool,
              "slakit": __version__, "pdf": pdf}, sort_keys=True).encode()).hexdigest()
         jobs.append(Job(cid, name, folder, parameters, fingerprint, pdf, template))
     return jobs, failed
+
+
+def _input(customers: Path, line: int, options: dict[str, str], key: str) -> Path | None:
+    """An input named in the customers CSV, relative to it; it must exist."""
+    if not options[key]:
+        return None
+    path = (customers.parent / options[key]).resolve()
+    if not path.exists():
+        raise InputError(key, options[key], "does not exist", source=customers, line=line)
+    return path
+
+
+def _archive(customers: Path, line: int, options: dict[str, str], account: str,
+             out: Path) -> Path | None:
+    """The receipts archive a customer's counts come from: the one named, or one made here by
+    ingesting the receipts named (idempotent: a rerun adds nothing). Rejected records fail the
+    customer, naming the first."""
+    named = _input(customers, line, options, "archive")
+    receipts = _input(customers, line, options, "receipts")
+    if named or not receipts:
+        return named
+    archive = out / RECEIPTS_DB
+    for result in ingest(archive, account, [receipts]):
+        if result.problem and result.format is None:
+            raise InputError("receipts", options["receipts"], result.problem, source=customers,
+                             line=line)
+        if result.rejects:
+            raise InputError("receipts", options["receipts"],
+                             f"{result.rejected:,} records rejected, first: {result.rejects[0]}",
+                             source=customers, line=line)
+    return archive.resolve()
 
 
 def _html(notebook: NotebookNode) -> str:
@@ -226,7 +267,9 @@ def run_job(job: Job, kernel: str) -> Outcome:
         p = job.parameters
         build_report(str(p["customer_id"]), str(p["customer_name"]), str(p["start"]),
                      int(str(p["months"])), str(p["figures"]), str(p["policy"]),
-                     str(p["report_date"]), str(p["lang"]))  # bad data fails fast, clearly
+                     str(p["report_date"]), str(p["lang"]), archive=str(p["archive"]) or None,
+                     account=str(p["account"]) or None,
+                     windows=str(p["windows"]) or None)  # bad data fails fast, clearly
         notebook = _execute(job, kernel)
         summary = recorded_summary(notebook)
         job.folder.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -70,6 +71,20 @@ def availability_chart(labels: Sequence[str], availability: Sequence[Fraction | 
     ax.set_title(title)
     ax.legend(loc="lower right", fontsize=8)
     ax.tick_params(axis="x", labelrotation=20, labelsize=8)
+    figure.tight_layout()
+    return figure
+
+
+def daily_chart(days: Sequence[date], counts: Sequence[int], *, title: str, axis: str) -> Figure:
+    """A bar per day."""
+    use_cjk_font()
+    figure = Figure(figsize=(7, 2.6), dpi=110)
+    ax = figure.subplots()
+    ax.bar(mdates.date2num(list(days)), list(counts), color="#c0392b", width=0.8)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_ylabel(axis)
+    ax.set_title(title, fontsize=10)
     figure.tight_layout()
     return figure
 

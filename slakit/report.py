@@ -18,8 +18,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import __version__
-from .assess import Assessment, assess, count, explain, percent
-from .charts import availability_chart, png
+from .assess import Assessment, assess, count, explain, percent, truncate
+from .charts import availability_chart, daily_chart, png
 from .claims import ClaimWindow, claim_window
 from .errors import InputError
 from .i18n import check_lang, text
@@ -27,9 +27,13 @@ from .money import show
 from .months import ServiceMonth, parse_date, service_months
 from .policy import Policy, load_policy
 from .portfolio import read_portfolio
+from .receipts.codemap import DEFAULT_CODEMAP
+from .receipts.evaluate import evaluate
 
 MIME = "application/x.slakit+json"  # the summary a report records, read back by the batch
 OPTIONAL_COUNTS = ("excluded", "disputed")
+ARCHIVE_COUNTS = ("excluded", "disputed", "unclassified", "pending")
+KNOWN_ORDER = ("explicit", "disputed", "unclassified", "excluded", "pending")  # table columns
 
 
 def sha256(path: str | Path) -> str:
@@ -46,6 +50,7 @@ class MonthResult:
     assessment: Assessment | None  # None when the figures hold no row for this month
     window: ClaimWindow
     known: dict[str, int] = field(default_factory=dict)  # excluded / disputed, when supplied
+    best: Fraction | None = None  # best-case availability, when counted from receipts
 
     @property
     def owed(self) -> bool:
@@ -62,6 +67,7 @@ class CustomerReport:
     months: tuple[MonthResult, ...]
     inputs: dict[str, str]  # input file → SHA-256
     code_map: str | None = None
+    daily_failures: dict[date, int] = field(default_factory=dict)  # from receipts, when used
 
     @property
     def breached(self) -> list[MonthResult]:
@@ -113,6 +119,8 @@ class CustomerReport:
                 "claim_status": m.window.status(self.report_date) if m.owed else None,
                 "provisional": m.window.provisional, **m.known,
             }
+            if m.best is not None:
+                entry["availability_best"] = str(truncate(m.best))
             if a is not None:
                 entry |= {k: v for k, v in a.to_dict().items()
                           if k not in ("policy", "error_budget", "explanation")}
@@ -159,19 +167,22 @@ class CustomerReport:
     def months_table(self) -> pd.DataFrame:
         """One row per service month, headed in the report's language."""
         t = self._t
-        extra = sorted({k for m in self.months for k in m.known})
+        extra = [k for k in KNOWN_ORDER if any(k in m.known for m in self.months)]
         rows = []
         for m in self.months:
             a = m.assessment
             row = {t("col_month"): f"{m.month.start} – {m.month.end}"}
             if a is None:
-                row |= {t("col_valid"): "", t("col_failures"): "", t("col_availability"): "",
+                row |= {t("col_valid"): "",
+                        t("col_failures" if self.code_map is None else "col_failures_headline"): "",
+                        t("col_availability"): "",
                         t("col_met"): "", t("col_rate"): "", t("col_amount"): "",
                         t("col_sms"): "", t("col_capped"): ""}
             else:
                 row |= {
                     t("col_valid"): f"{a.valid_sends:,}",
-                    t("col_failures"): f"{a.explicit_failures:,}",
+                    t("col_failures" if self.code_map is None else "col_failures_headline"):
+                    f"{a.explicit_failures:,}",
                     t("col_availability"): t("n/a") if a.availability is None
                     else percent(a.availability),
                     t("col_met"): t("yes") if a.meets_target else t("no"),
@@ -182,6 +193,8 @@ class CustomerReport:
                 }
             for key in extra:
                 row[t(f"col_{key}")] = f"{m.known[key]:,}" if key in m.known else ""
+            if any(r.best is not None for r in self.months):
+                row[t("col_best")] = percent(m.best) if m.best is not None else ""
             row[t("col_window")] = t("window", first=m.window.first_day, deadline=m.window.deadline)
             row[t("col_status", date=self.report_date)] = self.status(m)
             rows.append(row)
@@ -189,6 +202,13 @@ class CustomerReport:
 
     def chart_png(self) -> bytes:
         return png(self.chart())
+
+    def daily_chart_png(self) -> bytes | None:
+        """Failures per day, when the counts come from receipts."""
+        if not self.daily_failures:
+            return None
+        return png(daily_chart(list(self.daily_failures), list(self.daily_failures.values()),
+                               title=self._t("daily_title"), axis=self._t("daily_axis")))
 
     def chart(self) -> Figure:
         return availability_chart(
@@ -245,8 +265,14 @@ def _located_date(row: pd.Series, name: str, source: Path, line: int) -> date:
 
 def build_report(customer_id: str, customer_name: str, start: str | date, months: int,
                  figures: str | Path, policy: str | Path = "tencent-sms-2020-09-23",
-                 report_date: str | date | None = None, lang: str = "en") -> CustomerReport:
-    """Assess each service month of a customer's term from a CSV of monthly figures."""
+                 report_date: str | date | None = None, lang: str = "en", *,
+                 archive: str | Path | None = None, account: str | None = None,
+                 windows: str | Path | None = None,
+                 codemap: str | Path = DEFAULT_CODEMAP) -> CustomerReport:
+    """Assess each service month of a customer's term. The CSV of monthly figures gives the fees
+    and list price, and the counts too, unless a receipts ``archive`` is given: then the counts
+    come from the account's archived sends and receipts (headline: disputed and unclassified
+    count as failures; the best case is kept beside it)."""
     check_lang(lang)
     pol = load_policy(policy)
     figures = Path(figures)
@@ -262,21 +288,37 @@ def build_report(customer_id: str, customer_name: str, start: str | date, months
         raise InputError("service_month_start", f"{first[0]}..{first[1]}",
                          f"is not a service month of this term ({term[0].start} + {months} months)",
                          source=figures, line=line)
+    inputs = {figures.name: sha256(figures), Path(pol.source).name: sha256(pol.source)}
+    found = None
+    if archive:
+        found = evaluate(archive, account or customer_id, term, pol, codemap=codemap,
+                         windows=windows)
+        inputs[f"{Path(archive).name} (account {found.account})"] = found.digest()
+        if windows:
+            inputs[Path(windows).name] = sha256(windows)
     results = []
-    for month in term:
+    for i, month in enumerate(term):
         window = claim_window(month.end, pol)
         if (month.start, month.end) not in rows:
             results.append(MonthResult(month, None, window))
             continue
         line, row = rows[(month.start, month.end)]
         try:
-            a = assess(int(row["valid_sends"]), int(row["explicit_failures"]), fee=row["fee"],
-                       deductions=row.get("deductions") or "0", list_price=row["list_price"],
-                       policy=pol)
-            known = {k: count(int(row[k]), k) for k in OPTIONAL_COUNTS
-                     if k in row.index and str(row[k]).strip()}
+            if found:
+                counted = found.months[i]
+                valid, failures = counted.valid_sends, counted.valid_sends - counted.counts["delivered"]
+                known = {k: counted.counts[k] for k in ARCHIVE_COUNTS}
+                known["explicit"] = counted.counts["explicit_failure"]  # the headline adds more
+            else:
+                valid, failures = int(row["valid_sends"]), int(row["explicit_failures"])
+                known = {k: count(int(row[k]), k) for k in OPTIONAL_COUNTS
+                         if k in row.index and str(row[k]).strip()}
+            a = assess(valid, failures, fee=row["fee"], deductions=row.get("deductions") or "0",
+                       list_price=row["list_price"], policy=pol)
         except (InputError, ValueError) as error:
             raise InputError("(row)", dict(row), str(error), source=figures, line=line) from None
-        results.append(MonthResult(month, a, window, known))
-    inputs = {figures.name: sha256(figures), Path(pol.source).name: sha256(pol.source)}
-    return CustomerReport(customer_id, customer_name, pol, on, lang, tuple(results), inputs)
+        best = found.months[i].availability_best if found else None
+        results.append(MonthResult(month, a, window, known, best))
+    return CustomerReport(customer_id, customer_name, pol, on, lang, tuple(results), inputs,
+                          code_map=found.codemap.id if found else None,
+                          daily_failures=found.daily_failures() if found else {})

@@ -25,7 +25,12 @@ CUSTOMERS = [
      "lang": "en"},
     {"customer_id": "C100", "customer_name": "No Months", "start": "2026-09-01", "months": "x",
      "lang": "en"},
+    {"customer_id": "C023", "customer_name": "Harbour Light", "start": "2026-03-17", "months": "1",
+     "lang": "en", "figures": "receipts/fees.csv", "receipts": "receipts", "account": "1400000001",
+     "windows": "receipts/windows.toml"},
 ]
+COLUMNS = ["customer_id", "customer_name", "start", "months", "lang", "figures", "receipts",
+           "account", "windows"]
 
 
 def write_inputs(folder: Path) -> Path:
@@ -34,9 +39,10 @@ def write_inputs(folder: Path) -> Path:
     with figures.open("a", encoding="utf-8") as stream:
         stream.write("../../escape,2026-09-01,2026-09-30,1000,120,45.00,0,0.045\n")
         stream.write("C099,2026-09-01,2026-09-30,1000,1200,45.00,0,0.045\n")  # failures > sends
+    shutil.copytree(SAMPLE / "receipts", folder / "receipts")
     customers = folder / "customers.csv"
     with customers.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, ["customer_id", "customer_name", "start", "months", "lang"])
+        writer = csv.DictWriter(stream, COLUMNS)
         writer.writeheader()
         writer.writerows(CUSTOMERS)
     return customers
@@ -84,6 +90,16 @@ def test_html_shows_no_code_opens_offline_and_speaks_chinese(batch):
     assert "data:image/png;base64" in page
 
 
+def test_counts_from_receipts_are_archived_and_reported(batch):
+    _, out, outcomes = batch
+    assert outcomes["C023"].status == "done", outcomes["C023"].reason
+    assert (out / "receipts.duckdb").exists()
+    saved = json.loads((out / "C023" / "summary.json").read_text(encoding="utf-8"))
+    assert saved["evidence"]["code_map"] and saved["months"][1]["availability_best"] == "0.922041"
+    page = (out / "C023" / "report.html").read_text(encoding="utf-8")
+    assert page.count("<img ") == 2  # availability, and daily failures from the receipts
+
+
 def test_bad_customers_fail_alone_with_a_reason(batch):
     _, _, outcomes = batch
     assert outcomes["C099"].status == "failed"
@@ -108,7 +124,7 @@ def test_index_and_summary_csv_list_every_customer(batch):
     with (out / "summary.csv").open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert [r["customer_id"] for r in rows] == [c["customer_id"] for c in CUSTOMERS]
-    assert [r["status"] for r in rows] == ["done", "done", "failed", "failed"]
+    assert [r["status"] for r in rows] == ["done", "done", "failed", "failed", "done"]
     assert rows[0]["credit_sms"] == "15500" and rows[0]["next_deadline"] == "2026-11-15"
     assert "C007/report.html" in (out / "index.html").read_text(encoding="utf-8")
 
@@ -120,6 +136,7 @@ def test_a_rerun_skips_unchanged_reports_and_keeps_changed_ones(batch, tmp_path)
     again = {o.customer_id: o.status for o in run_reports(customers, out, jobs=2, pdf=True,
                                                           on=date(2026, 11, 2))}
     assert again["C007"] == "skipped" and again["../../escape"] == "skipped"
+    assert again["C023"] == "skipped"  # its receipts were ingested again: all duplicates
     before = (out / "C007" / "report.html").read_bytes()
     changed = {o.customer_id: o for o in run_reports(customers, out, jobs=1, pdf=True,
                                                      on=date(2026, 11, 3))}
@@ -135,7 +152,8 @@ def test_the_cli_forces_a_rebuild_and_exits_non_zero_when_a_customer_fails(batch
         capture_output=True, text=True, timeout=300)
     assert done.returncode == 1
     statuses = {o["customer_id"]: o["status"] for o in json.loads(done.stdout)}
-    assert statuses == {"C007": "done", "../../escape": "done", "C099": "failed", "C100": "failed"}
+    assert statuses == {"C007": "done", "../../escape": "done", "C099": "failed", "C100": "failed",
+                        "C023": "done"}
     saved = json.loads((out / "C007" / "summary.json").read_text(encoding="utf-8"))
     assert saved["lang"] == "en" and saved["report_date"] == "2026-11-03"
     assert "C099: failed:" in done.stderr and "Traceback" not in done.stderr

@@ -3,6 +3,7 @@ from __future__ import annotations
 import warnings
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,39 @@ def test_chinese_glyphs_render_without_missing_glyph_warnings():
 def test_report_date_defaults_to_today():
     r = build_report("C002", "Northwind Logistics", "2026-09-01", 1, FIGURES)
     assert r.report_date == date.today()
+
+
+@pytest.fixture(scope="module")
+def receipts_archive(tmp_path_factory):
+    from slakit.receipts import ingest
+
+    db = tmp_path_factory.mktemp("archive") / "a.duckdb"
+    results = ingest(db, "1400000001", [SAMPLE / "receipts"])
+    assert not any(r.rejected or r.problem for r in results)
+    return db
+
+
+def test_counts_can_come_from_the_receipts_archive(receipts_archive):
+    from slakit.receipts import evaluate
+
+    r = build_report("C023", "Harbour Light", "2026-03-17", 1, SAMPLE / "receipts" / "fees.csv",
+                     report_date="2026-05-08", archive=receipts_archive, account="1400000001",
+                     windows=SAMPLE / "receipts" / "windows.toml")
+    found = evaluate(receipts_archive, "1400000001", [m.month for m in r.months], r.policy,
+                     windows=SAMPLE / "receipts" / "windows.toml")
+    for result, counted in zip(r.months, found.months, strict=True):
+        a = result.assessment
+        assert a is not None
+        assert a.valid_sends == counted.valid_sends
+        assert a.availability == counted.availability  # headline: disputed count as failures
+        assert result.best == counted.availability_best
+        assert result.known["disputed"] == counted.counts["disputed"]
+    april = r.months[1]
+    assert april.assessment is not None and april.best is not None
+    assert april.assessment.tier == 2 and april.best > Fraction(9, 10)  # the band spans a boundary
+    assert r.code_map == found.codemap.id and sum(r.daily_failures.values()) > 0
+    summary = r.summary()
+    assert summary["months"][1]["availability_best"] == "0.922041"
+    assert summary["evidence"]["inputs"]["a.duckdb (account 1400000001)"] == found.digest()
+    assert "Failures (incl. disputed, unclassified)" in r.months_table().columns
+    assert r.daily_chart_png().startswith(b"\x89PNG")

@@ -20,6 +20,9 @@ figures = "../../data/sample/account-months.csv"
 policy = "tencent-sms-2020-09-23"
 lang = "zh"
 report_date = ""  # ISO date; empty means today
+archive = ""  # a receipts archive (DuckDB file): counts from receipts instead of the CSV
+account = ""  # the account in the archive; empty means customer_id
+windows = ""  # exclusion windows file (SLA §4), with an archive
 
 # %% tags=["remove-cell"]
 from IPython.display import HTML, Image, display
@@ -28,7 +31,8 @@ from slakit.i18n import text
 from slakit.report import MIME, build_report
 
 report = build_report(customer_id, customer_name, start, months, figures, policy,
-                      report_date or None, lang)
+                      report_date or None, lang, archive=archive or None, account=account or None,
+                      windows=windows or None)
 
 # %% tags=["remove-input"]
 display(HTML(report.headline_html()))
@@ -39,6 +43,10 @@ display(HTML(report.months_table().to_html(index=False)))
 
 # %% tags=["remove-input"]
 display(Image(report.chart_png()))
+
+# %% tags=["remove-input"]
+if report.daily_failures:
+    display(Image(report.daily_chart_png()))
 
 # %% tags=["remove-input"]
 display(HTML(report.explanations_html()))

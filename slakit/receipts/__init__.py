@@ -8,17 +8,20 @@ Read (:mod:`.formats`), archive (:mod:`.archive`), classify through a code map
 from .aggregate import MonthFigures, Query, daily_outcomes, figures
 from .archive import Archive, Ingested, ingest
 from .codemap import CodeMap, load_codemap, read_codemap
+from .evaluate import Evaluation, evaluate
 from .synth import synth
 from .windows import Window, read_windows, segments
 
 __all__ = [
     "Archive",
     "CodeMap",
+    "Evaluation",
     "Ingested",
     "MonthFigures",
     "Query",
     "Window",
     "daily_outcomes",
+    "evaluate",
     "figures",
     "ingest",
     "load_codemap",

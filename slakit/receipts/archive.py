@@ -9,6 +9,7 @@ into service months.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -185,6 +186,14 @@ class Archive:
             for name in tables:
                 self.con.unregister(name)
 
+    def content_digest(self, account: str) -> str:
+        """A digest of the account's stored sends and receipts: it changes when they do, and not
+        when a rerun's ingest only finds duplicates."""
+        rows = [self.con.execute(f"SELECT count(*), sum(hash({', '.join(KEY)})) FROM {table} "
+                                 "WHERE account = ?", [account]).fetchone()
+                for table in ("sends", "receipts")]
+        return hashlib.sha256(repr(rows).encode()).hexdigest()
+
     def export(self, folder: str | Path) -> tuple[Path, Path]:
         """Sends and receipts as Parquet files, for another engine (Spark) to read."""
         paths = Path(folder) / "sends.parquet", Path(folder) / "receipts.parquet"
@@ -269,10 +278,19 @@ class Archive:
              "rejected": result.rejected, "problem": result.problem})
 
 
+def receipt_files(paths: Sequence[str | Path]) -> list[Path]:
+    """Files as given; a folder stands for the JSON files in it, sorted."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += sorted(f for f in p.rglob("*") if ".json" in f.name) if p.is_dir() else [p]
+    return out
+
+
 def ingest(db: str | Path, account: str, paths: Sequence[str | Path],
            format_name: str | None = None) -> list[Ingested]:
-    """Ingest files one by one into the archive at ``db``; a failing file does not stop the rest."""
+    """Ingest files (or folders of them) one by one into the archive at ``db``; a failing file
+    does not stop the rest."""
     if format_name is not None:
         check_format(format_name)
     with Archive(db) as archive:
-        return [archive.ingest(account, path, format_name) for path in paths]
+        return [archive.ingest(account, path, format_name) for path in receipt_files(paths)]

@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from tabulate import tabulate
 
@@ -15,25 +14,17 @@ from ..assess import band, percent
 from ..errors import InputError
 from ..months import parse_date, service_months
 from ..policy import DEFAULT_POLICY, Policy, load_policy
-from .aggregate import MonthFigures, Query, daily_outcomes, figures
-from .archive import CHINA, DEFAULT_DB, Archive, ingest
-from .codemap import DEFAULT_CODEMAP, load_codemap
+from .aggregate import MonthFigures
+from .archive import CHINA, DEFAULT_DB, ingest
+from .codemap import DEFAULT_CODEMAP
+from .evaluate import evaluate
 from .synth import RECEIPT_FORMATS, synth
-from .windows import read_windows, segments
 
 EXIT_ERROR = 2
 
 
-def _files(paths: list[str]) -> list[Path]:
-    """Files as given; a folder stands for the JSON files in it, sorted."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        out += sorted(f for f in p.rglob("*") if ".json" in f.name) if p.is_dir() else [p]
-    return out
-
-
 def cmd_ingest(args: argparse.Namespace) -> int:
-    results = ingest(args.db, args.account, _files(args.files), args.format)
+    results = ingest(args.db, args.account, args.files, args.format)
     for r in results:
         for error in r.rejects:
             print(f"rejected: {error}", file=sys.stderr)
@@ -61,15 +52,13 @@ def cmd_availability(args: argparse.Namespace) -> None:
                             policy.service_months.rule)
     if args.grace_hours is not None and args.grace_hours < 0:
         raise InputError("--grace-hours", args.grace_hours, "must not be negative")
-    query = Query(args.account, months, load_codemap(args.codemap), args.grace_hours)
-    windows = read_windows(args.windows) if args.windows else []
-    with Archive(args.db, read_only=True) as archive:
-        rows = daily_outcomes(archive.run, query, segments(windows, args.account))
-    result = figures(rows, months, policy, args.customer)
+    found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
+                     windows=args.windows, customer=args.customer, grace_hours=args.grace_hours)
+    result, windows = found.months, found.windows
     if args.json:
         print(json.dumps([_json(f, policy) for f in result], ensure_ascii=False, indent=2))
         return
-    print(f"account {args.account}, code map {query.codemap.id}, policy {policy.id}")
+    print(f"account {args.account}, code map {found.codemap.id}, policy {policy.id}")
     print(tabulate([_row(f) for f in result], disable_numparse=True, headers=[
         "start", "end", "total", "delivered", "invalid", "excluded", "explicit", "disputed",
         "unclassified", "pending", "valid sends", "availability", "best case"]))

@@ -1,0 +1,51 @@
+"""One account's service months evaluated from the archive: the figures, the daily outcomes they
+came from, and what they depend on (code map, exclusion windows, a digest of the data)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..months import ServiceMonth
+from ..policy import Policy
+from .aggregate import FAILURES, MonthFigures, Query, Rows, daily_outcomes, figures
+from .archive import Archive
+from .codemap import DEFAULT_CODEMAP, CodeMap, load_codemap
+from .windows import Window, read_windows, segments
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    account: str
+    months: list[MonthFigures]
+    rows: Rows  # (day, stage, code, class, clause, count)
+    codemap: CodeMap
+    windows: list[Window]
+
+    def daily_failures(self) -> dict[date, int]:
+        """Failures per day as the headline counts them: explicit, disputed and unclassified."""
+        out: dict[date, int] = {}
+        for day, _, _, cls, _, n in self.rows:
+            if cls in FAILURES:
+                out[day] = out.get(day, 0) + n
+        return dict(sorted(out.items()))
+
+    def digest(self) -> str:
+        """SHA-256 of the daily outcomes and the code map: the evidence these figures rest on."""
+        data = json.dumps([self.codemap.id, [[str(v) for v in row] for row in sorted(self.rows)]])
+        return hashlib.sha256(data.encode()).hexdigest()
+
+
+def evaluate(db: str | Path, account: str, months: Sequence[ServiceMonth], policy: Policy, *,
+             codemap: str | Path = DEFAULT_CODEMAP, windows: str | Path | None = None,
+             customer: str = "ordinary", grace_hours: int | None = None) -> Evaluation:
+    """Classify, exclude and aggregate the account's archived sends over ``months``."""
+    query = Query(account, months, load_codemap(codemap), grace_hours)
+    spans = read_windows(windows) if windows else []
+    with Archive(db, read_only=True) as archive:
+        rows = daily_outcomes(archive.run, query, segments(spans, account))
+    return Evaluation(account, figures(rows, months, policy, customer), rows, query.codemap, spans)
