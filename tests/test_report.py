@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,8 +143,9 @@ def test_counts_can_come_from_the_receipts_archive(receipts_archive):
     assert april.assessment is not None and april.best is not None
     assert april.assessment.tier == 2 and april.best > Fraction(9, 10)  # the band spans a boundary
     assert r.code_map == found.codemap.id and sum(r.daily_failures.values()) > 0
-    summary = r.summary()
+    summary: dict[str, Any] = r.summary()
     assert summary["months"][1]["availability_best"] == "0.922041"
     assert summary["evidence"]["inputs"]["a.duckdb (account 1400000001)"] == found.digest()
     assert "Failures (incl. disputed, unclassified)" in r.months_table().columns
-    assert r.daily_chart_png().startswith(b"\x89PNG")
+    chart = r.daily_chart_png()
+    assert chart is not None and chart.startswith(b"\x89PNG")
