@@ -26,6 +26,7 @@ def customers(folder: Path, count: int) -> Path:
     with (SAMPLE / "customers.csv").open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     shutil.copy(SAMPLE / "account-months.csv", folder / "account-months.csv")
+    shutil.copytree(SAMPLE / "receipts", folder / "receipts")
     path = folder / "customers.csv"
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, list(rows[0]))

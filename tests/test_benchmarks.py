@@ -1,0 +1,28 @@
+"""The benchmark scripts still run (on tiny sizes) and print their figures; the figures themselves
+are measured by running the scripts at full size, not here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
+
+
+@pytest.mark.parametrize(("script", "args", "prints"), [
+    ("portfolio.py", ["--rows", "2000", "--loop-rows", "200"], "ratio vectorized / loop"),
+    ("explorer.py", ["--changes", "20"], "failure change: median"),
+    ("simulate.py", ["--accounts", "10", "--months", "10", "--repeat", "1"], "account-months"),
+    ("reports.py", ["--reports", "2"], "speed-up of 2 workers over 1"),
+    ("receipts.py", ["--months", "1", "--daily-volume", "200", "--pandas"], "pandas"),
+])
+def test_benchmark_runs(script, args, prints, tmp_path):
+    if script == "receipts.py":
+        args = [*args, "--work", str(tmp_path)]
+    done = subprocess.run([sys.executable, str(BENCHMARKS / script), *args], capture_output=True,
+                          text=True, timeout=600, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert prints in done.stdout
