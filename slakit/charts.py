@@ -141,12 +141,6 @@ class CreditChart:
         ax.set_title("Credit by availability (tier steps, cap applied)", fontsize=10)
 
 
-def credit_chart(fee: Decimal, deductions: Decimal, availability: Fraction | None,
-                 policy: Policy) -> Figure:
-    """A one-off :class:`CreditChart`."""
-    return CreditChart().draw(fee, deductions, availability, policy)
-
-
 def timeline_chart(months: Sequence[ServiceMonth], windows: Sequence[ClaimWindow],
                    selected: int) -> Figure:
     """Service months and their claim windows on one time axis."""

@@ -238,6 +238,7 @@ class Portfolio:
     rows_read: int
     frame: pd.DataFrame  # the good rows, as read
     rejected: tuple[Rejected, ...]
+    read: pd.DataFrame = field(repr=False)  # every row, as read (a reject's ``row`` indexes it)
     columns: _Columns = field(repr=False)
 
     def assess(self, policy: Policy | None = None) -> pd.DataFrame:
@@ -264,4 +265,4 @@ def read_portfolio(path: str | Path) -> Portfolio:
     keep = np.ones(len(frame), dtype=bool)
     keep[[r.row for r in rejected]] = False
     kept = _Columns(*(getattr(cols, f.name)[keep] for f in fields(_Columns)))
-    return Portfolio(str(path), len(frame), frame[keep], tuple(rejected), kept)
+    return Portfolio(str(path), len(frame), frame[keep], tuple(rejected), frame, kept)

@@ -237,11 +237,10 @@ class CustomerReport:
 def _month_rows(figures: Path, customer_id: str) -> dict[tuple[date, date], tuple[int, pd.Series]]:
     """This customer's rows of a monthly-figures CSV, by (start, end); bad rows raise."""
     portfolio = read_portfolio(figures)
-    frame = pd.read_csv(figures, dtype=str, keep_default_na=False)  # ids of rejected rows too
-    if "customer_id" not in frame.columns:
+    if "customer_id" not in portfolio.read.columns:
         raise InputError("customer_id", None, "column is missing", source=figures)
     for reject, error in zip(portfolio.rejected, portfolio.errors(), strict=True):
-        if frame["customer_id"].iloc[reject.row] == customer_id:
+        if portfolio.read["customer_id"].iloc[reject.row] == customer_id:
             raise error
     rows = {}
     mine = portfolio.frame[portfolio.frame["customer_id"] == customer_id]
