@@ -1,0 +1,33 @@
+"""The public API, pinned: what ``slakit`` and each of its subpackages export.
+
+A name added, renamed or dropped is a change users see; this list changes with it, on purpose.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+PUBLIC = {
+    "slakit": [
+        "Assessment", "BillingCheck", "Budget", "ClaimWindow", "InputError", "Policy", "PolicyError",
+        "Portfolio", "ServiceMonth", "SlakitError", "WorkCalendar", "__version__", "assess",
+        "assess_frame", "claim_window", "error_budget", "list_policies", "load_policy",
+        "read_overrides", "read_policy", "read_portfolio", "reconcile_billing", "service_months",
+    ],
+    "slakit.receipts": [
+        "Archive", "CodeMap", "Evaluation", "Ingested", "MonthFigures", "Query", "Window",
+        "daily_outcomes", "evaluate", "figures", "ingest", "load_codemap", "read_codemap",
+        "read_windows", "segments", "synth",
+    ],
+}
+
+
+@pytest.mark.parametrize("package", sorted(PUBLIC))
+def test_exports_exactly_the_pinned_names(package):
+    module = importlib.import_module(package)
+    assert module.__all__ == PUBLIC[package]
+    assert sorted(module.__all__) == module.__all__, "keep __all__ sorted"
+    missing = [name for name in module.__all__ if not hasattr(module, name)]
+    assert not missing
