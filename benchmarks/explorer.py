@@ -9,7 +9,7 @@ import argparse
 import statistics
 import time
 
-from slakit.explorer import Explorer
+from slakit.ui.explorer import Explorer
 
 
 def main() -> None:

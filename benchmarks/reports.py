@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-from slakit.batch import TEMPLATE, run_reports
+from slakit.reports.batch import TEMPLATE, run_reports
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample"
 

@@ -11,7 +11,8 @@ import time
 from collections.abc import Callable
 
 from slakit import load_policy
-from slakit.simulate import IncidentModel, outlook, simulate
+from slakit.lab.outlook import outlook
+from slakit.lab.simulate import IncidentModel, simulate
 
 
 def best_of(repeat: int, run: Callable[[], object]) -> float:

@@ -18,12 +18,10 @@ from typing import Any, TypeVar
 import numpy as np
 
 from .errors import InputError
-from .i18n import text
-from .money import parse_amount, parse_price, show, whole_sms
+from .explain import explain
+from .format import show, truncate
+from .money import parse_amount, parse_price, whole_sms
 from .policy import Policy, Tier, load_policy
-
-AVAILABILITY_CLAUSE = "SLA §2.1"
-DISPLAY_PLACES = 6  # availability shown as a decimal is truncated, so it never crosses a boundary
 
 
 @dataclass(frozen=True)
@@ -94,27 +92,6 @@ class Assessment:
             ],
             "explanation": self.explanation,
         }
-
-
-def truncate(ratio: Fraction, places: int = DISPLAY_PLACES) -> Decimal:
-    """A ratio as a decimal, cut (not rounded) to ``places``.
-
-    >>> truncate(Fraction(2, 3)), truncate(Fraction(19, 20))
-    (Decimal('0.666666'), Decimal('0.950000'))
-    """
-    return Decimal(ratio.numerator * 10**places // ratio.denominator).scaleb(-places)
-
-
-def percent(ratio: Fraction) -> str:
-    """A ratio as a percentage, exact when it fits four places, else cut with an ellipsis.
-
-    >>> percent(Fraction(19, 20)), percent(Fraction(2, 3)), percent(Fraction(1))
-    ('95%', '66.6666…%', '100%')
-    """
-    value = ratio * 100
-    cut = truncate(value, 4)
-    text = format(cut.normalize(), "f")
-    return f"{text}%" if Fraction(cut) == value else f"{text}…%"
 
 
 def count(value: object, field: str) -> int:
@@ -250,40 +227,3 @@ def assess(
         explanation="",
     )
     return replace(assessment, explanation=explain(assessment, policy))
-
-
-def explain(a: Assessment, policy: Policy, lang: str = "en") -> str:
-    """A short account of how ``a`` was reached, citing each clause applied, in ``lang``.
-
-    >>> explain(assess(0, 0, fee="0", list_price="0.045"), load_policy(), "zh")[:10]
-    '本服务月度无有效发送'
-    """
-    target, comp = policy.target, policy.compensation
-
-    def t(key: str, **values: object) -> str:
-        return text(lang, f"ex_{key}", **values)
-
-    join = "".join if lang == "zh" else " ".join
-    if a.availability is None:
-        return t("no_volume", clause=target.clause)
-    sign = "≥" if target.boundary == "at_least" else ">"
-    lines = [t("availability", failures=f"{a.explicit_failures:,}", valid=f"{a.valid_sends:,}",
-               value=percent(a.availability), clause=AVAILABILITY_CLAUSE)]
-    goal = {"sign": sign, "target": percent(target.availability), "clause": target.clause}
-    if a.meets_target:
-        return join([*lines, t("meets", **goal)])
-    lines.append(t("misses", **goal))
-    if a.tier is None:
-        return join([*lines, t("no_tier")])
-    tier = comp.tiers[a.tier - 1]
-    rate = percent(Fraction(tier.credit_rate))
-    basis = a.fee if comp.fee_basis == "consumed" else a.net_paid
-    lines.append(t("tier", tier=a.tier, below=percent(tier.below), rate=rate,
-                   basis_name=t(f"basis_{comp.fee_basis}"), clause=tier.clause, basis=show(basis),
-                   amount=show(a.uncapped_amount)))
-    cap = {"cap_name": t(f"basis_{comp.cap_basis}"), "cap": show(a.cap), "clause": comp.clause}
-    lines.append(t("capped" if a.capped else "below_cap", **cap))
-    lines.append(t("paid", sms=f"{a.credit_sms:,}", amount=show(a.credit_amount),
-                   price=a.list_price, rounding=t(f"rounding_{comp.sms_rounding}"),
-                   clause=comp.clause))
-    return join(lines)

@@ -11,7 +11,6 @@ from fractions import Fraction
 
 from .errors import InputError
 
-FEN = Decimal("0.01")
 FEE_PLACES = 2
 PRICE_PLACES = 6
 
@@ -89,14 +88,3 @@ def round_fraction(value: Fraction, rounding: str) -> int:
     if rounding == "half_up":
         return (2 * value.numerator + value.denominator) // (2 * value.denominator)
     raise ValueError(f"unknown rounding {rounding!r}")
-
-
-def show(amount: Decimal) -> str:
-    """An amount as text: at least two places, more only when the amount has them.
-
-    >>> show(Decimal("300.0000")), show(Decimal("100.005")), show(Decimal("7"))
-    ('300.00', '100.005', '7.00')
-    """
-    if amount == amount.quantize(FEN):
-        return str(amount.quantize(FEN))
-    return str(amount.normalize())

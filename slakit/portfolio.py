@@ -17,21 +17,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
-from .assess import DISPLAY_PLACES, count, max_failures, percent, thresholds
+from .assess import count, max_failures, thresholds
+from .columns import I64, decimal_column, decimal_ints
 from .errors import InputError
+from .format import DISPLAY_PLACES, percent
 from .money import FEE_PLACES, PRICE_PLACES, parse_amount, parse_price
 from .policy import RATE_PLACES, Policy, load_policy
 
 COLUMNS = ("valid_sends", "explicit_failures", "fee", "deductions", "list_price")
 MAX_COUNT = 10**12  # keeps every product inside int64
 MAX_FEE_FEN = 10**13  # 100 billion yuan
-I64 = np.ndarray[Any, np.dtype[np.int64]]
 
 
 @dataclass(frozen=True)
@@ -54,29 +53,6 @@ class _Columns:
     fee_fen: I64
     deductions_fen: I64
     price_micro: I64
-
-
-def decimal_ints(column: pd.Series, places: int) -> I64 | None:
-    """The fast path: a column of decimal text, Decimal or int, as int64 scaled by 10**places."""
-    if column.dtype.kind in "iu":
-        ints: I64 = column.to_numpy(dtype=np.int64) * 10**places
-        return ints
-    if column.dtype.kind == "f":
-        return None
-    try:
-        array = pa.array(column.astype(object).tolist() if column.dtype == object else column,
-                         from_pandas=True)
-        kind = array.type
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
-                or pa.types.is_decimal(kind) or pa.types.is_integer(kind)):
-            return None
-        array = array.cast(pa.decimal128(18, places))
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        return None
-    if array.null_count:
-        return None
-    words: I64 = np.frombuffer(array.buffers()[1], dtype=np.int64)
-    return words[2 * array.offset :: 2][: len(array)].copy()
 
 
 def _parse_column(
@@ -150,18 +126,6 @@ def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
                 rejected.append(Rejected(int(row), name, column.iloc[row], problem))
                 flagged.add(int(row))
     return cols, sorted(rejected, key=lambda r: r.row)
-
-
-def decimal_column(values: I64, places: int, index: pd.Index, mask: np.ndarray | None = None
-                    ) -> pd.Series:
-    """int64 values scaled by 10**places as an exact Arrow decimal column (zero-copy build)."""
-    words = np.empty((len(values), 2), dtype=np.int64)
-    words[:, 0] = values
-    words[:, 1] = np.where(values < 0, -1, 0)
-    validity = None if mask is None else pa.array(~mask).buffers()[1]
-    array = pa.Array.from_buffers(pa.decimal128(38, places), len(values),
-                                  [validity, pa.py_buffer(words)])
-    return pd.Series(array, index=index, dtype=pd.ArrowDtype(array.type))
 
 
 def _assess_columns(cols: _Columns, policy: Policy, index: pd.Index) -> pd.DataFrame:

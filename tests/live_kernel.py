@@ -10,7 +10,7 @@ from typing import Any
 
 from jupyter_client.manager import start_new_kernel
 
-from slakit.kernel import ensure_kernel
+from slakit.reports.kernel import ensure_kernel
 
 
 class LiveKernel:

@@ -9,7 +9,7 @@ import nbformat
 import papermill
 import pytest
 
-from slakit.kernel import ensure_kernel
+from slakit.reports.kernel import ensure_kernel
 
 NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").rglob("*.ipynb"))
 INTERACTIVE = [p for p in NOTEBOOKS if p.parent.name != "reports"]  # reports: see test_batch

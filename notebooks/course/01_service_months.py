@@ -34,7 +34,7 @@
 from datetime import date
 
 from slakit import service_months
-from slakit.course import Exercise
+from slakit.ui import Exercise
 
 # %% [markdown]
 # ## Worked example: three months bought, service opened on 17 March

@@ -27,8 +27,8 @@
 from fractions import Fraction
 
 from slakit import assess, error_budget, load_policy
-from slakit.assess import percent
-from slakit.course import Exercise
+from slakit.format import percent
+from slakit.ui import Exercise
 
 # %% [markdown]
 # ## Worked example: exactly 95 %, and one failure more

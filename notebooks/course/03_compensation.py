@@ -31,7 +31,7 @@
 
 # %%
 from slakit import assess
-from slakit.course import Exercise
+from slakit.ui import Exercise
 
 # %% [markdown]
 # ## Worked example: a voucher-heavy month where the cap bites

@@ -27,7 +27,7 @@
 from datetime import date
 
 from slakit import claim_window
-from slakit.course import Exercise
+from slakit.ui import Exercise
 from slakit.workdays import WorkCalendar
 
 # %% [markdown]

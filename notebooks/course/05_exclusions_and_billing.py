@@ -30,7 +30,7 @@
 
 # %%
 from slakit import assess, load_policy, reconcile_billing
-from slakit.course import Exercise
+from slakit.ui import Exercise
 
 policy = load_policy()
 print("§4.10 thresholds:", policy.high_concurrency)

@@ -20,6 +20,6 @@
 # can take before each boundary, and when each service month's compensation can be claimed.
 
 # %%
-from slakit.explorer import explorer
+from slakit.ui import explorer
 
 explorer()

@@ -29,7 +29,7 @@
 # Money is exact (`Decimal`); the charts alone use floating point.
 
 # %%
-from slakit.lab_widgets import policy_lab
+from slakit.ui import policy_lab
 
 policy_lab()
 
@@ -42,7 +42,7 @@ policy_lab()
 
 # %%
 from slakit import load_policy
-from slakit.simulate import IncidentModel, outlook, simulate
+from slakit.lab import IncidentModel, outlook, simulate
 
 one_account = outlook(simulate(IncidentModel(accounts=1, months=10_000), seed=1), load_policy())
 display(one_account.tiers(), one_account.table())

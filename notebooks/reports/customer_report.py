@@ -27,8 +27,8 @@ windows = ""  # exclusion windows file (SLA §4), with an archive
 # %% tags=["remove-cell"]
 from IPython.display import HTML, Image, display
 
-from slakit.i18n import text
-from slakit.report import MIME, build_report
+from slakit.reports.text import text
+from slakit.reports.model import MIME, build_report
 
 report = build_report(customer_id, customer_name, start, months, figures, policy,
                       report_date or None, lang, archive=archive or None, account=account or None,

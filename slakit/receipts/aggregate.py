@@ -23,7 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..assess import truncate
+from ..format import truncate
 from ..months import ServiceMonth
 from ..policy import Policy
 from .codemap import CodeMap

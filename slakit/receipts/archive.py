@@ -22,7 +22,8 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import InputError, SlakitError
-from .formats import CHUNK, SCHEMA, Field, Format, Source, check_format, open_source
+from .formats import Field, Format, check_format
+from .sources import CHUNK, SCHEMA, Source, open_source
 
 DEFAULT_DB = "slakit-archive.duckdb"
 MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this, so 100M receipts fit in a small machine

@@ -7,7 +7,8 @@ import pytest
 
 from slakit.errors import InputError
 from slakit.receipts.archive import Archive
-from slakit.receipts.formats import FORMATS, open_source
+from slakit.receipts.formats import FORMATS
+from slakit.receipts.sources import open_source
 
 from .conftest import counts, write
 

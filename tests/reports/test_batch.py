@@ -12,10 +12,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from slakit.batch import TRANSIENT, folder_name, recorded_summary, run_reports
-from slakit.report import build_report
+from slakit.reports.batch import TRANSIENT, run_reports
+from slakit.reports.model import build_report
+from slakit.reports.output import folder_name, recorded_summary
 
-SAMPLE = Path(__file__).parents[1] / "data" / "sample"
+SAMPLE = Path(__file__).parents[2] / "data" / "sample"
 CUSTOMERS = [
     {"customer_id": "C007", "customer_name": "北京启明教育", "start": "2026-06-17", "months": "3",
      "lang": ""},
@@ -171,8 +172,8 @@ def test_only_kernel_start_races_are_retried(message, transient):
 def test_a_policy_file_is_relative_to_the_csv_and_part_of_the_fingerprint(tmp_path):
     from datetime import date
 
-    from slakit.batch import TEMPLATE, plan
     from slakit.policy import _shipped
+    from slakit.reports.batch import TEMPLATE, plan
 
     write_inputs(tmp_path)
     customers = tmp_path / "mine.csv"

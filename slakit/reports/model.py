@@ -1,7 +1,7 @@
 """One customer's SLA report: every service month assessed, with its claim window and evidence.
 
 The papermill template in ``notebooks/reports/`` calls :func:`build_report` and displays what it
-returns; the batch in :mod:`slakit.batch` runs that template for many customers.
+returns; the batch in :mod:`slakit.reports.batch` runs that template for many customers.
 """
 
 from __future__ import annotations
@@ -17,18 +17,21 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import __version__
-from .assess import Assessment, assess, count, explain, percent, truncate
-from .charts import availability_chart, daily_chart, png
-from .claims import ClaimWindow, claim_window
-from .errors import InputError
-from .i18n import check_lang, text
-from .money import show
-from .months import ServiceMonth, parse_date, service_months
-from .policy import Policy, load_policy
-from .portfolio import read_portfolio
-from .receipts.codemap import DEFAULT_CODEMAP
-from .receipts.evaluate import evaluate
+from .. import __version__
+from ..assess import Assessment, assess, count
+from ..claims import ClaimWindow, claim_window
+from ..errors import InputError
+from ..explain import explain
+from ..format import percent, show, truncate
+from ..i18n import check_lang
+from ..months import ServiceMonth, parse_date, service_months
+from ..plotting import png
+from ..policy import Policy, load_policy
+from ..portfolio import read_portfolio
+from ..receipts.codemap import DEFAULT_CODEMAP
+from ..receipts.evaluate import evaluate
+from .charts import availability_chart, daily_chart
+from .text import text
 
 MIME = "application/x.slakit+json"  # the summary a report records, read back by the batch
 OPTIONAL_COUNTS = ("excluded", "disputed")

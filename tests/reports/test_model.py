@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from slakit import InputError
-from slakit.charts import cjk_font, png
-from slakit.report import build_report
+from slakit.plotting import cjk_font, png
+from slakit.reports.model import build_report
 
-SAMPLE = Path(__file__).parents[1] / "data" / "sample"
+SAMPLE = Path(__file__).parents[2] / "data" / "sample"
 FIGURES = SAMPLE / "account-months.csv"
 
 

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).parents[1] / "out" / "test-artifacts"
+ARTIFACTS = Path(__file__).parents[2] / "out" / "test-artifacts"
 
 
 def free_port() -> int:

@@ -19,10 +19,9 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
-from .assess import percent
-from .charts import png, use_cjk_font
-from .errors import SlakitError
-from .lab import (
+from ..errors import SlakitError
+from ..format import percent
+from ..lab.compare import (
     LabPortfolio,
     LabResult,
     Outcome,
@@ -34,9 +33,10 @@ from .lab import (
     sweep,
     tier_table,
 )
-from .money import parse_price
-from .policy import Policy, list_policies, load_policy
-from .simulate import IncidentModel
+from ..lab.simulate import IncidentModel
+from ..money import parse_price
+from ..plotting import png, use_cjk_font
+from ..policy import Policy, list_policies, load_policy
 
 SHOWN_ERRORS = 10  # rejected rows listed one by one; the rest are counted
 COLOURS = ("#2e86c1", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#5d6d7e")

@@ -8,10 +8,10 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from slakit.course import Exercise, read_answer
+from slakit.ui.course import Exercise, read_answer
 from tests.live_kernel import live_kernel
 
-COURSE = sorted((Path(__file__).parents[1] / "notebooks" / "course").glob("*.py"))
+COURSE = sorted((Path(__file__).parents[2] / "notebooks" / "course").glob("*.py"))
 
 
 @pytest.mark.parametrize(("text", "like", "expected"), [
@@ -47,7 +47,7 @@ def test_each_lesson_runs_and_its_exercises_accept_the_right_answer_only(path):
     code = "\n".join(c.source for c in jupytext.read(path).cells if c.cell_type == "code")
     with live_kernel() as kernel:
         kernel.run(code)
-        kernel.run("import gc\nfrom slakit.course import Exercise\n"
+        kernel.run("import gc\nfrom slakit.ui.course import Exercise\n"
                    "exercises = [o for o in gc.get_objects() if isinstance(o, Exercise)]")
         answers = kernel.value("[(type(e.answer).__name__, str(e.answer)) for e in exercises]")
         assert len(answers) >= 2

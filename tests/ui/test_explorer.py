@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from slakit import assess
-from slakit.explorer import Explorer, failures_from_rate
+from slakit.ui.explorer import Explorer, failures_from_rate
 from tests.live_kernel import live_kernel
 
 
@@ -80,7 +80,7 @@ def test_the_chart_redraws_only_the_marker(ex):
 
 def test_callbacks_in_a_live_kernel():
     with live_kernel() as kernel:
-        kernel.run("from slakit.explorer import explorer\nex = explorer()\ndisplay(ex)")
+        kernel.run("from slakit.ui.explorer import explorer\nex = explorer()\ndisplay(ex)")
         assert kernel.value("ex.scenario.assessment.credit_sms") == 10_000
         kernel.run("ex.controls['explicit_failures'].value = 11_000")
         expected = assess(100_000, 11_000, fee="4500.00", list_price="0.045")

@@ -22,14 +22,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .assess import percent
-from .errors import InputError, SlakitError
-from .money import show
-from .policy import Policy, Tier
-from .portfolio import assess_frame, read_portfolio
-from .simulate import IncidentModel, micro_yuan, simulate, tier_label, yuan
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "account-months.csv"
+from ..columns import micro_yuan, yuan
+from ..errors import InputError, SlakitError
+from ..format import percent, show
+from ..kit import SAMPLE
+from ..policy import Policy, Tier
+from ..portfolio import assess_frame, read_portfolio
+from .outlook import tier_label
+from .simulate import IncidentModel, simulate
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,12 @@ def csv_portfolio(path: str | Path) -> LabPortfolio:
 
 def sample_portfolio() -> LabPortfolio:
     """The shipped sample: 22 customers' monthly figures."""
-    book = csv_portfolio(SAMPLE)
+    book = csv_portfolio(SAMPLE / "account-months.csv")
     return replace(book, label="sample")
 
 
 def simulated_portfolio(model: IncidentModel, seed: int = 0) -> LabPortfolio:
-    """A Monte Carlo portfolio (see :mod:`slakit.simulate`)."""
+    """A Monte Carlo portfolio (see :mod:`slakit.lab.simulate`)."""
     frame = simulate(model, seed)
     return LabPortfolio(f"simulated: {model.accounts:,} accounts × {model.months} months, seed {seed}",
                         frame, len(frame))

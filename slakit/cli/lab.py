@@ -1,26 +1,27 @@
-"""``slakit simulate``: the Monte Carlo of incidents from the command line (see :mod:`slakit.simulate`)."""
+"""``slakit simulate``: the Monte Carlo of incidents from the command line (:mod:`slakit.lab`)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import time
-from collections.abc import Callable
 from dataclasses import fields
 from decimal import Decimal
 
 from tabulate import tabulate
 
-from .money import parse_amount, show
-from .policy import DEFAULT_POLICY, load_policy
-from .simulate import IncidentModel, outlook, simulate
+from ..format import show
+from ..lab.outlook import outlook
+from ..lab.simulate import IncidentModel, simulate
+from ..money import parse_amount
+from ..policy import DEFAULT_POLICY, load_policy
+from .common import Subparsers, command
 
 SHAPES = ("day_shape", "week_shape")  # tuples of weights: the defaults serve the command line
 
 
-def add_simulate(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    """Add ``slakit simulate``, given the main parser's ``command(name, help)``."""
-    p = command("simulate",
+def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
+    p = command(sub, "simulate",
                 "Monte Carlo of incidents: the distribution of availability and credit (SLA §2–§3)")
     for f in fields(IncidentModel):
         if f.name not in SHAPES:

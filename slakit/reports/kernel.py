@@ -1,5 +1,5 @@
-"""Where slakit's notebooks are, and the Jupyter kernel they run on: this environment's Python,
-under its own name.
+"""The Jupyter kernel slakit's notebooks and reports run on: this environment's Python, under its
+own name.
 
 A ``python3`` kernelspec elsewhere on the Jupyter path could point at another Python, so notebooks
 are always run on the ``slakit`` kernel, installed into this environment on first use.
@@ -11,7 +11,6 @@ import json
 import sys
 from pathlib import Path
 
-NOTEBOOKS = Path(__file__).parents[1] / "notebooks"  # explorers, reports and the course
 KERNEL_NAME = "slakit"
 QUIET = "--IPKernelApp.log_level=CRITICAL"  # no start-up or shutdown chatter in batch output
 

@@ -5,22 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from datetime import datetime
 
 from tabulate import tabulate
 
-from ..assess import band, percent
+from ..assess import band
 from ..errors import InputError
+from ..format import percent
 from ..months import parse_date, service_months
 from ..policy import DEFAULT_POLICY, Policy, load_policy
-from .aggregate import MonthFigures
-from .archive import CHINA, DEFAULT_DB, ingest
-from .codemap import DEFAULT_CODEMAP
-from .evaluate import evaluate
-from .synth import RECEIPT_FORMATS, synth
-
-EXIT_ERROR = 2
+from ..receipts.aggregate import MonthFigures
+from ..receipts.archive import CHINA, DEFAULT_DB, ingest
+from ..receipts.codemap import DEFAULT_CODEMAP
+from ..receipts.evaluate import evaluate
+from ..receipts.synth import RECEIPT_FORMATS, synth
+from .common import EXIT_ERROR, Subparsers, command
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -118,9 +117,8 @@ def cmd_synth(args: argparse.Namespace) -> None:
     print(f"{len(files)} files written to {args.out}")
 
 
-def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    """Add the receipt commands, given the main parser's ``command(name, help)``."""
-    p = command("ingest", "archive send logs and delivery receipts (plain or gzipped JSON)")
+def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
+    p = command(sub, "ingest", "archive send logs and delivery receipts (plain or gzipped JSON)")
     p.add_argument("files", nargs="+", metavar="FILE", help="files, or folders of .json files")
     p.add_argument("--db", default=DEFAULT_DB, help=f"the archive file (default {DEFAULT_DB})")
     p.add_argument("--account", required=True, help="the account the records belong to")
@@ -129,7 +127,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_ingest)
 
-    p = command("availability", "each service month's availability from the archive (SLA §2.1, §4)")
+    p = command(sub, "availability", "each service month's availability from the archive (SLA §2.1, §4)")
     p.add_argument("--db", default=DEFAULT_DB, help=f"the archive file (default {DEFAULT_DB})")
     p.add_argument("--account", required=True)
     p.add_argument("--start", required=True, help="the term's first day, YYYY-MM-DD")
@@ -145,7 +143,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_availability)
 
-    p = command("synth", "write synthetic send logs and receipts in the provider's formats")
+    p = command(sub, "synth", "write synthetic send logs and receipts in the provider's formats")
     p.add_argument("--out", required=True, help="the folder to write into")
     p.add_argument("--account", required=True)
     p.add_argument("--start", required=True, help="the term's first day, YYYY-MM-DD")

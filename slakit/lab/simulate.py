@@ -1,4 +1,4 @@
-"""Monte Carlo of incidents: simulated account-months, and the distribution of availability and credit.
+"""Monte Carlo of incidents: simulated account-months.
 
 Each account sends a monthly volume shaped over the hours of the day and the days of the week.
 Incidents arrive as a Poisson process, last a log-normal time, and fail a share of what is sent
@@ -9,26 +9,20 @@ frame ready for :func:`slakit.assess_frame`: whole counts, money as exact decima
 >>> frame = simulate(IncidentModel(accounts=50, months=12), seed=1)
 >>> len(frame), bool((frame["explicit_failures"] <= frame["valid_sends"]).all())
 (600, True)
->>> o = outlook(frame, load_policy())
->>> sum(o.tier_probability.values())     # target met or not, every account-month is counted once
-Fraction(1, 1)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .assess import percent
-from .errors import InputError
-from .money import FEE_PLACES, PRICE_PLACES, parse_amount, parse_price, show
-from .policy import Policy, load_policy
-from .portfolio import I64, assess_frame, decimal_column, decimal_ints
+from ..columns import I64, decimal_column
+from ..errors import InputError
+from ..money import FEE_PLACES, PRICE_PLACES, parse_amount, parse_price
 
 F64 = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -39,8 +33,6 @@ WEEK_SHAPE = (1.0, 1.0, 1.0, 1.0, 1.0, 0.8, 0.7)  # Monday to Sunday
 MAX_MONTHLY_SENDS = 10**10  # a month's sends are capped here, far inside assess_frame's bounds
 MAX_ACCOUNT_MONTHS = 10**7
 MAX_DAILY_VOLUME = 100_000_000  # SLA §4.10: the undeclared-concurrency line of channel customers
-LEVELS = (Fraction(1, 1000), Fraction(1, 100), Fraction(1, 20), Fraction(1, 2), Fraction(19, 20),
-          Fraction(99, 100), Fraction(999, 1000))
 
 
 @dataclass(frozen=True)
@@ -179,142 +171,3 @@ def simulate(model: IncidentModel, seed: int = 0) -> pd.DataFrame:
         "list_price": decimal_column(
             np.full(n, int(model.list_price.scaleb(PRICE_PLACES)), dtype=np.int64), PRICE_PLACES, index),
     }, index=index)
-
-
-def rank(level: Fraction, size: int) -> int:
-    """The 0-based position of the ``level`` quantile among ``size`` sorted values (inverse CDF).
-
-    >>> rank(Fraction(1, 2), 4), rank(Fraction(1, 2), 5), rank(Fraction(1, 100), 5)
-    (1, 2, 0)
-    """
-    return max(-(-level.numerator * size // level.denominator), 1) - 1
-
-
-def availability_quantile(good: I64, valid: I64, level: Fraction) -> Fraction:
-    """The ``level`` quantile of ``good / valid`` (all ``valid`` > 0), exactly.
-
-    Float division is correctly rounded, hence monotone: floats may tie distinct ratios but never
-    invert them, so only the ratios tied with the float quantile need exact sorting.
-
-    >>> availability_quantile(np.array([9, 1, 3]), np.array([10, 3, 3]), Fraction(1, 2))
-    Fraction(9, 10)
-    """
-    k = rank(level, len(valid))
-    ratio = good / valid
-    value = np.partition(ratio, k)[k]
-    tied = ratio == value
-    k -= int((ratio < value).sum())
-    common = np.gcd(good[tied], valid[tied])
-    pairs, counts = np.unique(np.stack([good[tied] // common, valid[tied] // common], axis=1),
-                              axis=0, return_counts=True)
-    ordered = sorted(zip((Fraction(int(n), int(d)) for n, d in pairs), counts.tolist(), strict=True))
-    return ordered[int(np.searchsorted(np.cumsum([c for _, c in ordered]), k, side="right"))][0]
-
-
-def tier_label(policy: Policy, tier: int) -> str:
-    """A tier of ``policy`` as text; 0 means no credit tier (SLA §3.1).
-
-    >>> tier_label(load_policy(), 1), tier_label(load_policy(), 0)
-    ('tier 1 (<95%: 10%)', 'no credit')
-    """
-    if tier == 0:
-        return "no credit"
-    t = policy.compensation.tiers[tier - 1]
-    return f"tier {tier} (<{percent(t.below)}: {percent(Fraction(t.credit_rate))})"
-
-
-@dataclass(frozen=True)
-class Outlook:
-    """The distribution of a policy's outcome over simulated (or real) account-months."""
-
-    policy: Policy
-    account_months: int
-    availability: dict[Fraction, Fraction]  # quantile level → availability, months with sends
-    tier_probability: dict[int, Fraction]  # 0: no credit tier (target met); i: tier i (SLA §3.1)
-    total_credit: Decimal
-    credit: dict[Fraction, Decimal]  # quantile level → credit of an account-month, yuan
-    monthly_payout: dict[Fraction, Decimal]  # quantile level → all accounts' credit in a month
-
-    @property
-    def expected_credit(self) -> Decimal:
-        """Mean credit per account-month, in yuan, to the micro-yuan (half even)."""
-        return (self.total_credit / self.account_months).quantize(Decimal("0.000001"))
-
-    def table(self) -> pd.DataFrame:
-        """The quantiles side by side, as text for display."""
-        rows = {percent(level): {
-            "availability": percent(self.availability[level]) if self.availability else "",
-            "credit (yuan)": show(self.credit[level]),
-            "monthly payout (yuan)": show(self.monthly_payout[level]) if self.monthly_payout else "",
-        } for level in LEVELS}
-        return pd.DataFrame(rows).T.rename_axis("quantile")
-
-    def tiers(self) -> pd.DataFrame:
-        """The probability of each tier, as text for display."""
-        return pd.DataFrame({"probability": {tier_label(self.policy, i): percent(p)
-                                             for i, p in self.tier_probability.items()}})
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready: exact ratios as fractions ("n/d"), money as decimal strings."""
-        return {
-            "policy": self.policy.id,
-            "account_months": self.account_months,
-            "availability": {str(q): str(a) for q, a in self.availability.items()},
-            "tier_probability": {tier_label(self.policy, i): str(p)
-                                 for i, p in self.tier_probability.items()},
-            "total_credit": show(self.total_credit),
-            "expected_credit": show(self.expected_credit),
-            "credit": {str(q): show(c) for q, c in self.credit.items()},
-            "monthly_payout": {str(q): show(c) for q, c in self.monthly_payout.items()},
-        }
-
-
-def micro_yuan(amounts: pd.Series) -> I64:
-    """An exact decimal column of :func:`slakit.assess_frame` (yuan) as whole micro-yuan."""
-    micro = decimal_ints(amounts, PRICE_PLACES)
-    assert micro is not None, "assess_frame gives money as exact decimals"
-    return micro
-
-
-def yuan(micro: I64) -> Decimal:
-    """The exact total of micro-yuan amounts, in yuan.
-
-    >>> yuan(np.array([1_500_000, 2]))
-    Decimal('1.500002')
-    """
-    return Decimal(int(micro.sum())).scaleb(-PRICE_PLACES)
-
-
-def _money_quantiles(micro: I64) -> dict[Fraction, Decimal]:
-    ordered = np.sort(micro)
-    return {q: Decimal(int(ordered[rank(q, len(ordered))])).scaleb(-PRICE_PLACES) for q in LEVELS}
-
-
-def outlook(frame: pd.DataFrame, policy: Policy | None = None) -> Outlook:
-    """Assess ``frame`` under ``policy`` and describe the spread of availability and credit.
-
-    The monthly payout sums all accounts of each ``month`` (when the frame has that column).
-    """
-    if frame.empty:
-        raise InputError("account-months", 0, "there are none to describe")
-    policy = policy or load_policy()
-    out = assess_frame(frame, policy)
-    valid = out["valid_sends"].to_numpy(dtype=np.int64)
-    good = valid - out["explicit_failures"].to_numpy(dtype=np.int64)
-    sent = valid > 0
-    tiers = out["tier"].fillna(0).to_numpy(dtype=np.int64)
-    counts = np.bincount(tiers, minlength=len(policy.compensation.tiers) + 1)
-    credit = micro_yuan(out["credit_amount"])
-    monthly = (pd.Series(credit).groupby(out["month"].to_numpy()).sum().to_numpy(dtype=np.int64)
-               if "month" in out else None)
-    return Outlook(
-        policy=policy,
-        account_months=len(out),
-        availability={q: availability_quantile(good[sent], valid[sent], q) for q in LEVELS}
-        if sent.any() else {},
-        tier_probability={i: Fraction(int(c), len(out)) for i, c in enumerate(counts)},
-        total_credit=yuan(credit),
-        credit=_money_quantiles(credit),
-        monthly_payout={} if monthly is None else _money_quantiles(monthly),
-    )
-

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slakit import SlakitError, assess, load_policy
-from slakit.lab import (
+from slakit.lab.compare import (
     SWEEP,
     comparison_table,
     csv_portfolio,
@@ -23,11 +23,11 @@ from slakit.lab import (
     tier_table,
     with_target,
 )
-from slakit.simulate import IncidentModel
+from slakit.lab.simulate import IncidentModel
 from tests.test_portfolio import rows
 
 POLICIES = ["tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"]
-SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "account-months.csv"
+SAMPLE = Path(__file__).parents[2] / "data" / "sample" / "account-months.csv"
 
 
 def scalar(frame: pd.DataFrame, policy):

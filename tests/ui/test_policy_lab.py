@@ -9,15 +9,15 @@ import papermill
 import pytest
 
 from slakit import load_policy
-from slakit.charts import cjk_font
-from slakit.kernel import ensure_kernel
-from slakit.lab import sample_portfolio
-from slakit.lab_widgets import policy_lab
-from slakit.simulate import IncidentModel, simulate
+from slakit.lab.compare import sample_portfolio
+from slakit.lab.simulate import IncidentModel, simulate
+from slakit.plotting import cjk_font
+from slakit.reports.kernel import ensure_kernel
+from slakit.ui.policy_lab import policy_lab
+from tests.lab.test_compare import scalar
 from tests.live_kernel import live_kernel
-from tests.test_lab import scalar
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 NOTEBOOK = ROOT / "notebooks" / "explorers" / "policy_lab.ipynb"
 SLA, NET, THREE = "tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"
 
@@ -83,7 +83,7 @@ def test_moving_controls_in_a_live_kernel_recomputes_the_result():
     """The widget built in a real kernel; a control changed there; the recorded result read back."""
     sample = sample_portfolio().frame
     with live_kernel() as kernel:
-        kernel.run("from slakit.lab_widgets import policy_lab\nlab = policy_lab()")
+        kernel.run("from slakit.ui.policy_lab import policy_lab\nlab = policy_lab()")
         def credits():
             return [Decimal(c) for c in kernel.value("[str(o.credit) for o in lab.result.outcomes]")]
 

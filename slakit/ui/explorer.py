@@ -16,13 +16,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .assess import Assessment, assess, percent
-from .charts import CreditChart, png, timeline_chart
-from .claims import ClaimWindow, claim_window
-from .errors import SlakitError
-from .money import parse_amount, show
-from .months import ServiceMonth, service_months
-from .policy import DEFAULT_POLICY, Policy, list_policies, load_policy
+from ..assess import Assessment, assess
+from ..claims import ClaimWindow, claim_window
+from ..errors import SlakitError
+from ..format import percent, show
+from ..money import parse_amount
+from ..months import ServiceMonth, service_months
+from ..plotting import png
+from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
+from .charts import CreditChart, timeline_chart
 
 DEDUCTIONS = ("vouchers", "coupons", "reductions")  # SLA §3.1(2): 代金券、优惠券、服务费减免
 

@@ -1,92 +1,21 @@
-"""Charts shared by the notebooks and reports, with a CJK font so Chinese labels render."""
+"""The explorer's charts: credit by availability (tier steps, cap applied) and the timeline of
+service months and claim windows."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-import matplotlib as mpl
 from matplotlib import dates as mdates
-from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from .assess import credit_before_cap, percent, thresholds
-from .claims import ClaimWindow
-from .months import ServiceMonth
-from .policy import Policy
-
-CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
-
-
-def cjk_font() -> str | None:
-    """The first installed CJK font family (setup.sh installs Debian's fonts-noto-cjk)."""
-    for family in CJK_FONTS:
-        try:
-            font_manager.findfont(font_manager.FontProperties(family=family),
-                                  fallback_to_default=False)
-        except ValueError:
-            continue
-        return family
-    return None
-
-
-def use_cjk_font() -> str | None:
-    """Put the CJK font first in matplotlib's sans-serif list; return its name."""
-    family = cjk_font()
-    if family:
-        mpl.rcParams["font.sans-serif"] = [family, *mpl.rcParams["font.sans-serif"]]
-        mpl.rcParams["font.family"] = "sans-serif"
-        mpl.rcParams["axes.unicode_minus"] = False
-    return family
-
-
-def png(figure: Figure) -> bytes:
-    """A figure as PNG bytes, for notebooks and offline HTML alike."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
-def availability_chart(labels: Sequence[str], availability: Sequence[Fraction | None],
-                       target: Fraction, *, title: str, target_label: str,
-                       no_volume_label: str) -> Figure:
-    """Bars of each service month's availability against the target line."""
-    use_cjk_font()
-    figure = Figure(figsize=(7, 3.2), dpi=110)
-    ax = figure.subplots()
-    values = [float(a) * 100 if a is not None else 0.0 for a in availability]  # drawing only
-    colours = ["#c0392b" if a is not None and a < target else "#2e86c1" for a in availability]
-    ax.bar(labels, values, color=colours)
-    for i, a in enumerate(availability):
-        if a is None:
-            ax.text(i, 1, no_volume_label, ha="center", va="bottom", fontsize=8, rotation=90)
-    ax.axhline(float(target) * 100, color="#555", linestyle="--", linewidth=1, label=target_label)
-    low = min([v for v, a in zip(values, availability, strict=True) if a is not None]
-              + [float(target) * 100])
-    ax.set_ylim(max(0.0, low - 5), 100.5)
-    ax.set_ylabel("%")
-    ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=8)
-    ax.tick_params(axis="x", labelrotation=20, labelsize=8)
-    figure.tight_layout()
-    return figure
-
-
-def daily_chart(days: Sequence[date], counts: Sequence[int], *, title: str, axis: str) -> Figure:
-    """A bar per day."""
-    use_cjk_font()
-    figure = Figure(figsize=(7, 2.6), dpi=110)
-    ax = figure.subplots()
-    ax.bar(mdates.date2num(list(days)), list(counts), color="#c0392b", width=0.8)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d"))
-    ax.tick_params(axis="x", labelsize=8)
-    ax.set_ylabel(axis)
-    ax.set_title(title, fontsize=10)
-    figure.tight_layout()
-    return figure
+from ..assess import credit_before_cap, thresholds
+from ..claims import ClaimWindow
+from ..format import percent
+from ..months import ServiceMonth
+from ..plotting import use_cjk_font
+from ..policy import Policy
 
 
 class CreditChart:

@@ -13,16 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slakit import InputError, assess_frame, load_policy, read_portfolio
-from slakit.simulate import (
-    LEVELS,
-    IncidentModel,
-    availability_quantile,
-    outlook,
-    rank,
-    simulate,
-    volume_share,
-)
-from tests.test_lab import scalar
+from slakit.lab.outlook import LEVELS, availability_quantile, outlook, rank
+from slakit.lab.simulate import IncidentModel, simulate, volume_share
+from tests.lab.test_compare import scalar
 
 POLICIES = ["tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"]
 

@@ -1,0 +1,70 @@
+"""What every command shares: exit codes, the ``--policy``/``--calendar``/``--json`` options,
+JSON and table output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+from tabulate import tabulate
+
+from ..format import percent, show
+from ..policy import DEFAULT_POLICY
+from ..workdays import YearSchedule, read_overrides
+
+EXIT_ERROR = 2  # bad input: one line on stderr naming the field and value
+Subparsers = argparse._SubParsersAction  # the parser's sub-commands, where each area registers its own
+
+
+def command(sub: Subparsers, name: str, help: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    """A sub-command whose help is also its description."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help)
+    return parser
+
+
+def policy_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--policy", default=DEFAULT_POLICY,
+                   help=f"a shipped policy's name or a policy file (default {DEFAULT_POLICY})")
+
+
+def calendar_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--calendar", help="a TOML file of official working days for years not yet known")
+
+
+def json_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true")
+
+
+def calendar_overrides(path: str | None) -> dict[int, YearSchedule]:
+    return read_overrides(path) if path else {}
+
+
+def print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def table(rows: Sequence[Sequence[object]], headers: Sequence[str] = ()) -> str:
+    """A plain-text table that shows every value as given (no number re-parsing of Decimals)."""
+    return tabulate(rows, headers=list(headers), disable_numparse=True,
+                    tablefmt="simple" if headers else "plain")
+
+
+def cell(value: object) -> str:
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, Decimal):
+        return show(value)
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else ""
+    if isinstance(value, int | np.integer):
+        return f"{value:,}"
+    return str(value)
+
+
+def percent_cell(value: object) -> str:
+    return percent(Fraction(value)) if isinstance(value, Decimal) else ""

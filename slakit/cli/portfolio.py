@@ -1,0 +1,56 @@
+"""``slakit portfolio``: a CSV of account-months assessed under one or more policies."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal
+
+from ..format import show
+from ..policy import DEFAULT_POLICY, Policy, load_policy
+from ..portfolio import COLUMNS as PORTFOLIO_INPUTS
+from ..portfolio import read_portfolio
+from .common import EXIT_ERROR, Subparsers, cell, command, json_option, percent_cell, print_json, table
+
+
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    policies: list[Policy] = [load_policy(p) for p in (args.policy or [DEFAULT_POLICY])]
+    portfolio = read_portfolio(args.csv)
+    for error in portfolio.errors():
+        print(f"rejected: {error}", file=sys.stderr)
+    summaries = []
+    for policy in policies:
+        frame = portfolio.assess(policy)
+        summaries.append({
+            "policy": policy.id,
+            "rows_read": portfolio.rows_read,
+            "assessed": len(frame),
+            "rejected": len(portfolio.rejected),
+            "compensated": int((frame["credit_sms"] > 0).sum()),
+            "capped": int(frame["capped"].sum()),
+            "credit_amount": show(sum(frame["credit_amount"], Decimal(0))),
+            "credit_sms": int(frame["credit_sms"].sum()),
+        })
+    if args.json:
+        print_json(summaries)
+    else:
+        if len(policies) == 1:
+            shown = [c for c in frame.columns if c not in PORTFOLIO_INPUTS
+                     and not c.startswith("budget_")]
+            listed = frame if args.all else frame[frame["credit_sms"] > 0]
+            print(table([[percent_cell(v) if c in ("availability", "credit_rate") else cell(v)
+                           for c, v in zip(shown, row, strict=True)]
+                          for row in listed[shown].itertuples(index=False)], shown))
+            print()
+        print(table([[cell(v) for v in s.values()] for s in summaries], list(summaries[0])))
+    return EXIT_ERROR if portfolio.rejected else 0
+
+
+def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
+    p = command(sub, "portfolio", "assess a CSV of account-months under one or more policies")
+    p.add_argument("csv", help="columns valid_sends, explicit_failures, fee, deductions, list_price")
+    p.add_argument("--policy", action="append",
+                   help="a policy name or file; repeat to compare (default: the SLA itself)")
+    p.add_argument("--all", action="store_true", help="list every row, not only those owed credit")
+    json_option(p)
+    p.set_defaults(run=cmd_portfolio)

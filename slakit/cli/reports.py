@@ -1,0 +1,51 @@
+"""``slakit report``: an SLA report for every customer of a CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..months import parse_date
+from .common import Subparsers, command, json_option, print_json, table
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from ..reports.batch import TEMPLATE, outcome_dict, run_reports
+
+    on = parse_date(args.on, "--on") if args.on else None
+    with tqdm(desc="reports", unit="report", disable=args.json or None) as bar:
+        def advance(outcome: object) -> None:
+            bar.update()
+
+        outcomes = run_reports(args.customers, args.out, jobs=args.jobs, force=args.force,
+                               pdf=args.pdf, lang=args.lang, on=on,
+                               template=args.template or TEMPLATE, progress=advance)
+    if args.json:
+        print_json([outcome_dict(o) for o in outcomes])
+    else:
+        print(table([[o.customer_id, o.customer_name, o.status, o.reason] for o in outcomes],
+                     ["customer", "name", "status", "reason"]))
+        print(f"\n{sum(o.ok for o in outcomes)} of {len(outcomes)} reports ready: "
+              f"{Path(args.out) / 'index.html'}")
+    for o in outcomes:
+        if not o.ok:
+            print(f"{o.customer_id}: {o.status}: {o.reason}", file=sys.stderr)
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
+def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
+    p = command(sub, "report", "SLA reports for every customer of a CSV: HTML, JSON and PDF, in parallel")
+    p.add_argument("--customers", required=True,
+                   help="CSV with customer_id, customer_name, start, months[, figures, policy, lang]")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--jobs", type=int, help="reports run at once (default: the number of cores)")
+    p.add_argument("--force", action="store_true", help="overwrite reports made from other inputs")
+    p.add_argument("--pdf", action="store_true", help="also print each report to PDF (Chromium)")
+    p.add_argument("--lang", choices=["zh", "en"], help="report language (default: per customer, zh)")
+    p.add_argument("--on", help="report date for claim statuses, YYYY-MM-DD (default: today)")
+    p.add_argument("--template", help="another papermill template")
+    json_option(p)
+    p.set_defaults(run=cmd_report)

@@ -1,0 +1,249 @@
+"""Reading input files: a file (plain or gzipped) is opened by :func:`open_source`, which tells
+its format (:mod:`slakit.receipts.formats`) and cuts it into JSON texts, each with the line it
+starts on.
+
+Layouts: one record per line (JSON Lines, or an array written one element a line), one batch per
+line (a callback's JSON array, a pull API response ``{"Response": {"PullSmsSendStatusSet": …}}``),
+or any other JSON document (pretty-printed), read whole.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..errors import InputError
+from .formats import FORMATS, Format, check_format, detect, snippet
+
+CHUNK = 1 << 24  # bytes of text handled at a time: memory stays flat whatever the file's size
+SNIFF_LINES = 1000  # lines looked at to find the first record that tells the format
+BLANKS = " \t\r\n,"  # trimmed off each line: indentation, line ends, an array's commas
+SCHEMA = pa.schema([("line", pa.int64()), ("text", pa.large_string()), ("problem", pa.string())])
+
+
+def _records(value: object) -> list[Any]:
+    """The records a JSON value holds: an array's items, a pull response's set, or itself."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict) and isinstance(value.get("Response"), dict):
+        return list(value["Response"].get("PullSmsSendStatusSet") or [])
+    return [value]
+
+
+def _candidates(line: str) -> Iterator[str]:
+    """A line as a whole JSON value, or as one element of an array written one a line."""
+    text = line.strip().rstrip(",")
+    yield text
+    yield text.removeprefix("[").removesuffix("]").rstrip(",")
+
+
+class _Stream:
+    """A file's bytes, gunzipped on the fly when gzipped; a damaged end is noted, not raised."""
+
+    def __init__(self, path: Path) -> None:
+        self.raw = path.open("rb")
+        self.gzip = self.raw.peek(2)[:2] == b"\x1f\x8b"
+        self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 32)
+        self.problem: str | None = None
+
+    def read(self, size: int) -> bytes:
+        """Up to about ``size`` bytes (all when negative); empty at the end."""
+        if not self.gzip:
+            return self.raw.read(size)
+        out: list[bytes] = []
+        got = 0
+        while (size < 0 or got < size) and self.problem is None:
+            data = self.raw.read(1 << 20)
+            if not data:
+                if not self.inflate.eof:
+                    self.problem = "the file ends early: its gzip stream is cut short"
+                break
+            try:
+                while data:  # several gzip members one after another make one stream
+                    if self.inflate.eof:
+                        self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 32)
+                    out.append(self.inflate.decompress(data))
+                    got += len(out[-1])
+                    data = self.inflate.unused_data
+            except zlib.error as error:
+                self.problem = f"the file is damaged: {error}"
+        return b"".join(out)
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+@dataclass
+class Source:
+    """An opened input file: its format and its JSON texts in batches of numbered lines.
+
+    Problems with the file as a whole (a gzip stream cut short) are noted in ``problem`` once
+    the batches have been read; the records before it are kept.
+    """
+
+    path: Path
+    format: Format
+    stream: _Stream
+    batches: Iterator[pa.RecordBatch]
+
+    @property
+    def problem(self) -> str | None:
+        return self.stream.problem
+
+
+def open_source(path: str | Path, format_name: str | None = None, chunk: int = CHUNK) -> Source:
+    """Open one file: detect its layout and format from its first records (unless named)."""
+    path = Path(path)
+    named = None if format_name is None else check_format(format_name)
+    try:
+        stream = _Stream(path)
+    except OSError as error:
+        raise InputError("(file)", str(path), f"cannot be read: {error.strerror}").at(path) from None
+    try:
+        head = stream.read(chunk)
+        if not head.strip():
+            raise InputError("(file)", str(path), stream.problem or "is empty: no records").at(path, 1)
+        lines = head[: head.rfind(b"\n") + 1 or len(head)].decode("utf-8", "replace").splitlines()
+        sniffed = _sniff(lines)
+        if sniffed is None:  # not one JSON value a line: read the whole file as one JSON document
+            numbers, texts, problems = _document((head + stream.read(-1)).decode("utf-8", "replace"))
+            sniffed = _first((n, r) for n, t, p in zip(numbers, texts, problems, strict=True)
+                             if p is None for r in _records(json.loads(t))[:1])
+            if sniffed is None:
+                problem = next((p for p in problems if p), "holds no records")
+                raise InputError("(file)", snippet(lines[0]), problem).at(path, 1)
+            batches: Iterator[pa.RecordBatch] = iter(
+                [pa.record_batch([numbers, texts, problems], schema=SCHEMA)])
+        else:
+            batches = _lines(head, stream, chunk)
+        line, record = sniffed
+        try:
+            fmt = named or FORMATS[detect(record)]
+        except InputError as error:
+            raise error.at(path, line) from None
+    except BaseException:
+        stream.close()
+        raise
+    return Source(path, fmt, stream, batches)
+
+
+def _sniff(lines: list[str]) -> tuple[int, object] | None:
+    """The first record of a file written one JSON value a line, with its line number.
+
+    An object is preferred, so that one stray value does not hide the format of the rest.
+    """
+    def found() -> Iterator[tuple[int, object]]:
+        for number, line in enumerate(lines[:SNIFF_LINES], 1):
+            for text in _candidates(line):
+                try:
+                    yield from ((number, r) for r in _records(json.loads(text))[:1])
+                    break
+                except json.JSONDecodeError:
+                    continue
+
+    return _first(found())
+
+
+def _first(found: Iterable[tuple[int, object]]) -> tuple[int, object] | None:
+    """The first record that is an object, else the first record at all."""
+    first = None
+    for item in found:
+        if isinstance(item[1], dict):
+            return item
+        first = first or item
+    return first
+
+
+def _lines(head: bytes, stream: _Stream, chunk: int) -> Iterator[pa.RecordBatch]:
+    """Batches of whole lines, numbered, without making a Python object of each line."""
+    number, data = 1, head
+    while True:
+        more = stream.read(chunk)
+        cut = data.rfind(b"\n") + 1 if more else len(data)  # a partial last line waits for more
+        data, carry = data[:cut], data[cut:]
+        if data:
+            batch = _batch(number, data if data.endswith(b"\n") else data + b"\n")
+            number += batch.num_rows
+            yield batch
+        if not more:
+            stream.close()
+            return
+        data = carry + more
+
+
+def _batch(first_line: int, data: bytes) -> pa.RecordBatch:
+    ends = np.flatnonzero(np.frombuffer(data, np.uint8) == 10) + 1
+    numbers = pa.array(np.arange(first_line, first_line + len(ends), dtype=np.int64))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:  # rare: find the lines that are not UTF-8, keep the others
+        texts: list[str] = []
+        problems: list[str | None] = []
+        for line in data.split(b"\n")[:-1]:
+            try:
+                texts.append(line.decode("utf-8").strip(BLANKS))
+                problems.append(None)
+            except UnicodeDecodeError:
+                texts.append("")
+                problems.append("is not UTF-8 text")
+        return pa.record_batch([numbers, pa.array(texts, pa.large_string()),
+                                pa.array(problems, pa.string())], schema=SCHEMA)
+    offsets = np.concatenate([[0], ends]).astype(np.int64)
+    lines = pa.LargeStringArray.from_buffers(len(ends), pa.py_buffer(offsets), pa.py_buffer(data))
+    texts = pc.ascii_trim(lines, characters=BLANKS)  # safe on UTF-8: the blanks are ASCII
+    return pa.record_batch([numbers, texts, pa.nulls(len(ends), pa.string())], schema=SCHEMA)
+
+
+def _document(text: str) -> tuple[list[int], list[str], list[str | None]]:
+    """The JSON values of a document (an array's items one by one), each with its first line.
+
+    A value that does not parse ends the reading; what came before it is kept.
+
+    >>> _document('[\\n {"a": 1},\\n {"a": 2\\n')
+    ([2, 3], ['{"a": 1}', ''], [None, "is not valid JSON: Expecting ',' delimiter"])
+    """
+    decoder = json.JSONDecoder()
+    numbers: list[int] = []
+    texts: list[str] = []
+    problems: list[str | None] = []
+    line, counted = 1, 0
+
+    def skip(pos: int) -> int:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        return pos
+
+    def value(pos: int) -> int:
+        """Take the value at ``pos``; the position after it, or -1 when it does not parse."""
+        nonlocal line, counted
+        line += text.count("\n", counted, pos)
+        counted = pos
+        numbers.append(line)
+        try:
+            _, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as error:
+            texts.append("")
+            problems.append(f"is not valid JSON: {error.msg}")
+            return -1
+        texts.append(text[pos:end])
+        problems.append(None)
+        return skip(end)
+
+    pos = skip(0)
+    while 0 <= pos < len(text):
+        if text[pos] == "[":  # an array: its items one by one
+            pos = skip(pos + 1)
+            while 0 <= pos < len(text) and text[pos] != "]":
+                pos = value(pos)
+            pos = skip(pos + 1) if 0 <= pos < len(text) else -1
+        else:
+            pos = value(pos)
+    return numbers, texts, problems

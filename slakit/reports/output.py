@@ -1,0 +1,122 @@
+"""What a report batch writes: files written atomically, the offline HTML, the PDF, ``index.html``
+and ``summary.csv``."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import subprocess
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nbformat import NotebookNode
+
+from .. import __version__
+from ..errors import SlakitError
+from .model import MIME
+
+if TYPE_CHECKING:
+    from .batch import Outcome
+
+TEMPLATES = Path(__file__).parent / "templates"
+FINGERPRINT = ".fingerprint"
+
+
+def folder_name(customer_id: str) -> str:
+    """A file-system-safe folder name for a customer id, never a path outside ``out``.
+
+    >>> folder_name("C001"), folder_name("../../etc")
+    ('C001', 'etc-74ccf3c5')
+    """
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", customer_id).strip(".-")[:60]
+    if safe == customer_id:
+        return safe
+    return f"{safe}-{hashlib.sha256(customer_id.encode()).hexdigest()[:8]}" if safe else \
+        "customer-" + hashlib.sha256(customer_id.encode()).hexdigest()[:8]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old or the new content, never a half."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def export_html(notebook: NotebookNode) -> str:
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={"remove-cell", "injected-parameters"}), enabled=True)
+    body, _ = exporter.from_notebook_node(notebook)
+    return str(body)
+
+
+def recorded_summary(notebook: NotebookNode) -> dict[str, object]:
+    """The summary the template recorded with the slakit MIME type."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if MIME in output.get("data", {}):
+                return dict(output["data"][MIME])
+    raise SlakitError("the executed notebook recorded no summary")
+
+
+def print_pdf(html_file: Path, pdf_file: Path) -> None:
+    with tempfile.TemporaryDirectory() as profile:
+        target = pdf_file.with_name(f".{pdf_file.name}.part")
+        done = subprocess.run(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--no-first-run", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+             f"--print-to-pdf={target}", html_file.as_uri()],
+            capture_output=True, text=True, timeout=120, check=False)
+        if done.returncode != 0 or not target.exists():
+            target.unlink(missing_ok=True)
+            raise SlakitError(f"chromium could not print the PDF: {done.stderr.strip()[-300:]}")
+        os.replace(target, pdf_file)
+
+
+def write_index(outcomes: list[Outcome], out: Path, on: date) -> None:
+    """``index.html`` (names escaped) and ``summary.csv`` listing every customer."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    rows = []
+    for o in outcomes:
+        totals = o.summary.get("totals", {}) if o.summary else {}
+        assert isinstance(totals, dict)
+        files = [(n, f"{o.folder}/{n}") for n in ("report.html", "report.pdf", "summary.json")
+                 if o.folder and (out / o.folder / n).exists()] if o.ok else []
+        rows.append({"customer_id": o.customer_id, "customer_name": o.customer_name,
+                     "status": o.status, "reason": o.reason,
+                     "service_months": totals.get("service_months", ""),
+                     "breached": totals.get("breached", ""),
+                     "credit_amount": totals.get("credit_amount", ""),
+                     "credit_sms": totals.get("credit_sms", ""),
+                     "next_deadline": totals.get("next_deadline") or "", "files": files})
+    counts = ", ".join(f"{sum(o.status == s for o in outcomes)} {s}"
+                       for s in ("done", "skipped", "kept", "failed"))
+    env = Environment(loader=FileSystemLoader(TEMPLATES),
+                      autoescape=select_autoescape(default=True))
+    page = env.get_template("index.html.j2").render(
+        rows=rows, counts=counts, report_date=on.isoformat(), version=__version__,
+        generated=datetime.now().isoformat(timespec="seconds"))
+    write_atomic(out / "index.html", page.encode())
+    table = io.StringIO()
+    writer = csv.DictWriter(table, [k for k in rows[0] if k != "files"] if rows else [],
+                            extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_atomic(out / "summary.csv", table.getvalue().encode())

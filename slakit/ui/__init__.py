@@ -1,0 +1,8 @@
+"""What the notebooks and the web app show: the what-if explorer, the policy lab and the course's
+exercises, as ipywidgets."""
+
+from .course import Exercise
+from .explorer import Explorer, explorer
+from .policy_lab import PolicyLab, policy_lab
+
+__all__ = ["Exercise", "Explorer", "PolicyLab", "explorer", "policy_lab"]
