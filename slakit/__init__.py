@@ -12,7 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from .assess import Assessment, Budget, assess, error_budget
 from .billing import BillingCheck, reconcile_billing
 from .claims import ClaimWindow, claim_window
-from .errors import InputError, PolicyError, SlakitError
+from .errors import ConfigError, InputError, PolicyError, SlakitError
 from .months import ServiceMonth, service_months
 from .policy import Policy, list_policies, load_policy, read_policy
 from .portfolio import Portfolio, assess_frame, read_portfolio
@@ -28,6 +28,7 @@ __all__ = [
     "BillingCheck",
     "Budget",
     "ClaimWindow",
+    "ConfigError",
     "InputError",
     "Policy",
     "PolicyError",

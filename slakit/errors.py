@@ -1,4 +1,12 @@
-"""The exception tree: every error slakit raises is a :class:`SlakitError`."""
+"""The exception tree: every error slakit raises is a :class:`SlakitError`.
+
+- :class:`ConfigError`: a rule file (policy, code map, exclusion windows, calendar) that cannot be
+  used, naming the file, the field and the value (``PolicyError`` is the same class);
+- :class:`InputError`: bad input data, naming file and line when known, field and value;
+- :class:`CalendarError`: a month without the working days a claim window needs;
+- :class:`ArchiveError`: a receipts archive that cannot be opened or used;
+- :class:`ReportError`: a report that ran but could not be finished (no summary, no PDF).
+"""
 
 from __future__ import annotations
 
@@ -9,12 +17,19 @@ class SlakitError(Exception):
     """Base of all slakit errors; the CLI prints its message and exits with code 2."""
 
 
-class PolicyError(SlakitError):
-    """A policy file that cannot be used, naming the file, the field and the value."""
+class ConfigError(SlakitError):
+    """A rule file that cannot be used, naming the file, the field and the value.
+
+    >>> str(ConfigError("my.toml", "spec.target.availability", "0.9x", "is not a decimal number"))
+    "my.toml: field 'spec.target.availability' = '0.9x': is not a decimal number"
+    """
 
     def __init__(self, source: str | Path, field: str, value: object, problem: str) -> None:
         self.source, self.field, self.value, self.problem = str(source), field, value, problem
         super().__init__(f"{self.source}: field {field!r} = {value!r}: {problem}")
+
+
+PolicyError = ConfigError  # the name the first releases used for any bad rule file
 
 
 class InputError(SlakitError):
@@ -47,3 +62,15 @@ class InputError(SlakitError):
     def at(self, source: str | Path, line: int | None = None) -> InputError:
         """The same error, located in a file (and line)."""
         return InputError(self.field, self.value, self.problem, source=source, line=line)
+
+
+class CalendarError(SlakitError):
+    """A month lacks the working days a rule asks for (a policy's claim window, say)."""
+
+
+class ArchiveError(SlakitError):
+    """A receipts archive that cannot be opened or used."""
+
+
+class ReportError(SlakitError):
+    """A report that ran but could not be finished: no recorded summary, no PDF."""

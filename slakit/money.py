@@ -87,4 +87,4 @@ def round_fraction(value: Fraction, rounding: str) -> int:
         return -(-value.numerator // value.denominator)
     if rounding == "half_up":
         return (2 * value.numerator + value.denominator) // (2 * value.denominator)
-    raise ValueError(f"unknown rounding {rounding!r}")
+    raise InputError("sms_rounding", rounding, f"must be one of {', '.join(ROUNDINGS)}")

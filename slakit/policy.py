@@ -11,19 +11,16 @@ file is passed by path.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from .errors import PolicyError, SlakitError
+from .config import RuleFile, locate, read_rule_file, shipped_files
+from .errors import ConfigError
 from .money import ROUNDINGS
 
-API_VERSION = "slakit/v1"
 KIND = "SlaPolicy"
 DEFAULT_POLICY = "tencent-sms-2020-09-23"
 RATE_PLACES = 4  # credit rates are whole basis points, so exact integer arithmetic works in bulk
@@ -105,81 +102,8 @@ class Policy:
         return f"{self.name}@{self.version}"
 
 
-class _Table:
-    """One TOML table being read: typed getters that raise PolicyError naming the field."""
-
-    def __init__(self, source: str, data: object, path: str) -> None:
-        if not isinstance(data, dict):
-            raise PolicyError(source, path, data, "must be a table")
-        self.source, self.data, self.path = source, data, path
-        self.read: set[str] = set()
-
-    def _get(self, key: str) -> Any:
-        self.read.add(key)
-        if key not in self.data:
-            raise PolicyError(self.source, self._name(key), None, "is missing")
-        return self.data[key]
-
-    def _name(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def _fail(self, key: str, value: object, problem: str) -> PolicyError:
-        return PolicyError(self.source, self._name(key), value, problem)
-
-    def text(self, key: str, choices: tuple[str, ...] | None = None) -> str:
-        value = self._get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self._fail(key, value, "must be a non-empty string")
-        if choices is not None and value not in choices:
-            raise self._fail(key, value, f"must be one of {', '.join(choices)}")
-        return value
-
-    def integer(self, key: str, minimum: int) -> int:
-        value = self._get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            raise self._fail(key, value, f"must be a whole number ≥ {minimum}")
-        return value
-
-    def decimal(self, key: str, places: int) -> Decimal:
-        """A ratio in [0, 1] written as a string, e.g. "0.95" (a float would not be exact)."""
-        value = self._get(key)
-        if not isinstance(value, str):
-            raise self._fail(key, value, 'must be a decimal string such as "0.95"')
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            raise self._fail(key, value, "is not a decimal number") from None
-        if not number.is_finite() or not 0 <= number <= 1:
-            raise self._fail(key, value, "must lie between 0 and 1")
-        exponent = number.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -places:
-            raise self._fail(key, value, f"has more than {places} decimal places")
-        return number
-
-    def table(self, key: str) -> _Table:
-        return _Table(self.source, self._get(key), self._name(key))
-
-    def tables(self, key: str) -> list[_Table]:
-        value = self._get(key)
-        if not isinstance(value, list) or not value:
-            raise self._fail(key, value, "must be a non-empty array of tables")
-        return [_Table(self.source, item, f"{self._name(key)}[{i}]") for i, item in enumerate(value)]
-
-    def done(self) -> None:
-        """Refuse keys nobody read: a typo must not silently fall back to a default."""
-        unknown = sorted(set(self.data) - self.read)
-        if unknown:
-            raise self._fail(unknown[0], self.data[unknown[0]], "is not a known field")
-
-
-def _read_spec(source: str, document: dict[str, Any]) -> Policy:
-    root = _Table(source, document, "")
-    if root.text("apiVersion") != API_VERSION:
-        raise PolicyError(source, "apiVersion", document["apiVersion"], f"must be {API_VERSION!r}")
-    if root.text("kind") != KIND:
-        raise PolicyError(source, "kind", document["kind"], f"must be {KIND!r}")
-    meta, spec = root.table("metadata"), root.table("spec")
-    root.done()
+def _read_spec(rules: RuleFile) -> Policy:
+    source, meta, spec = rules.source, rules.metadata, rules.spec
 
     months = spec.table("service_months")
     month_rule = MonthRule(months.text("rule", ("natural", "anniversary")), months.text("clause"))
@@ -201,13 +125,13 @@ def _read_spec(source: str, document: dict[str, Any]) -> Policy:
                  item.text("clause"))
         )
         if tiers[-1].credit_rate == 0:
-            raise PolicyError(source, f"{item.path}.credit_rate", item.data["credit_rate"],
+            raise ConfigError(source, f"{item.path}.credit_rate", item.data["credit_rate"],
                               "must be greater than zero")
         item.done()
     for i, tier in enumerate(tiers):
         upper = target.availability if i == 0 else tiers[i - 1].below
         if tier.below > upper or (i > 0 and tier.below == upper):
-            raise PolicyError(source, f"spec.compensation.tiers[{i}].below", str(tier.below),
+            raise ConfigError(source, f"spec.compensation.tiers[{i}].below", str(tier.below),
                               "tiers must go from the target downwards, each below the last")
     compensation = Compensation(
         comp.text("fee_basis", ("consumed", "net_paid")),
@@ -256,43 +180,13 @@ def _read_spec(source: str, document: dict[str, Any]) -> Policy:
 
 
 def read_policy(path: str | Path) -> Policy:
-    """Read and validate one policy file; a bad file raises :class:`PolicyError`."""
-    path = Path(path)
-    return _read_spec(str(path), read_toml(path))
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """A TOML file's document; a file that cannot be read or parsed raises :class:`PolicyError`."""
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise PolicyError(path, "(file)", str(path), f"cannot be read: {error.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise PolicyError(path, "(file)", str(path), f"is not valid TOML: {error}") from None
+    """Read and validate one policy file; a bad file raises :class:`~slakit.errors.ConfigError`."""
+    return _read_spec(read_rule_file(path, KIND))
 
 
 @cache
 def _read_shipped(path: Path) -> Policy:
     return read_policy(path)
-
-
-def _shipped(folder: str = "policies") -> dict[str, Path]:
-    files = resources.files("slakit").joinpath(folder)
-    return {Path(str(f)).stem: Path(str(f)) for f in files.iterdir() if f.name.endswith(".toml")}
-
-
-def locate(name_or_path: str | Path, folder: str, what: str) -> tuple[Path, bool]:
-    """A file shipped in one of slakit's data folders by name (and True), or a user's by path."""
-    shipped = _shipped(folder)
-    if str(name_or_path) in shipped:
-        return shipped[str(name_or_path)], True
-    path = Path(name_or_path)
-    if path.suffix == ".toml" or path.exists():
-        return path, False
-    raise SlakitError(
-        f"unknown {what} {str(name_or_path)!r}: give a {what} file's path or one of "
-        + ", ".join(sorted(shipped))
-    )
 
 
 def list_policies() -> list[Policy]:
@@ -301,7 +195,7 @@ def list_policies() -> list[Policy]:
     >>> [p.name for p in list_policies()][0]
     'tencent-sms-2020-09-23'
     """
-    shipped = [_read_shipped(path) for _, path in sorted(_shipped().items())]
+    shipped = [_read_shipped(path) for _, path in sorted(shipped_files("policies").items())]
     return sorted(shipped, key=lambda p: (p.name != DEFAULT_POLICY, p.name))
 
 

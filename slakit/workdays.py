@@ -12,7 +12,6 @@ WorkingDay(day=datetime.date(2026, 10, 13), provisional=False)
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,7 +19,13 @@ from pathlib import Path
 
 import chinese_calendar
 
-from .errors import InputError, SlakitError
+from .config import check_envelope, read_toml
+from .errors import CalendarError, ConfigError
+
+KIND = "WorkingDays"
+OLD_LAYOUT = ('is in the old layout (years at the top): add apiVersion = "slakit/v1", '
+              'kind = "WorkingDays" and a [metadata] table with a name, and rename each ["2027"] '
+              'table to [spec."2027"]')
 
 
 @dataclass(frozen=True)
@@ -78,50 +83,44 @@ class WorkCalendar:
                     return WorkingDay(day, not self.is_official(year))
             day += timedelta(days=1)
             if day.month != month:
-                raise SlakitError(f"{year}-{month:02d} has fewer than {n} working days")
+                raise CalendarError(f"{year}-{month:02d} has fewer than {n} working days")
 
 
 def read_overrides(path: str | Path) -> dict[int, YearSchedule]:
-    """Read an override file of official schedules, one table per year::
+    """Read a calendar file of official schedules, one table per year under ``spec``::
 
-        ["2027"]
-        holidays = ["2027-01-01", ...]   # weekdays that are off
-        workdays = ["2027-02-20", ...]   # weekend days that are worked (调休)
+        apiVersion = "slakit/v1"
+        kind = "WorkingDays"
+
+        [metadata]
+        name = "cn-2027"
+        source = "State Council notice on the 2027 holidays"   # optional
+
+        [spec."2027"]
+        holidays = [2027-01-01, ...]   # weekdays that are off
+        workdays = [2027-02-20, ...]   # weekend days that are worked (调休)
+
+    A bad file raises :class:`~slakit.errors.ConfigError` naming the field and value; a file in
+    the older layout, with the years at the top, is told how to convert.
     """
-    path = Path(path)
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError("(file)", str(path), f"cannot be read: {error.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError("(file)", str(path), f"is not valid TOML: {error}", source=path) from None
+    document = read_toml(path)
+    if "apiVersion" not in document and document and all(k.isdigit() for k in document):
+        raise ConfigError(path, "(file)", str(path), OLD_LAYOUT)
+    rules = check_envelope(path, document, KIND)
+    rules.metadata.text("name")
+    rules.metadata.optional("source")
+    rules.metadata.done()
     schedules = {}
-    for key, table in document.items():
-        if not key.isdigit() or not isinstance(table, dict):
-            raise InputError(key, table, "must be a table named after a year", source=path)
+    for key in list(rules.spec.data):
+        if not key.isdigit():
+            raise rules.spec.fail(key, rules.spec.data[key], "must be a table named after a year")
+        table = rules.spec.table(key)
         year = int(key)
-        days: dict[str, frozenset[date]] = {}
-        for kind in ("holidays", "workdays"):
-            values = table.get(kind, [])
-            if not isinstance(values, list):
-                raise InputError(f"{key}.{kind}", values, "must be a list of dates", source=path)
-            days[kind] = frozenset(_override_day(v, year, f"{key}.{kind}", path) for v in values)
-        unknown = set(table) - {"holidays", "workdays"}
-        if unknown:
-            name = sorted(unknown)[0]
-            raise InputError(f"{key}.{name}", table[name], "is not a known field", source=path)
+        days = {kind: frozenset(table.days(kind)) for kind in ("holidays", "workdays")}
+        for kind, found in days.items():
+            stray = sorted(d for d in found if d.year != year)
+            if stray:
+                raise table.fail(kind, stray[0].isoformat(), f"is not in {year}")
+        table.done()
         schedules[year] = YearSchedule(days["holidays"], days["workdays"])
     return schedules
-
-
-def _override_day(value: object, year: int, field: str, path: Path) -> date:
-    if isinstance(value, date):
-        day = value
-    else:
-        try:
-            day = date.fromisoformat(str(value))
-        except ValueError:
-            raise InputError(field, value, "is not a date (YYYY-MM-DD)", source=path) from None
-    if day.year != year:
-        raise InputError(field, value, f"is not in {year}", source=path)
-    return day

@@ -75,9 +75,9 @@ def test_error_budget_counts_failures_left_before_each_boundary():
 
 
 def test_error_budget_under_a_strict_boundary(tmp_path):
-    from slakit.policy import _shipped
+    from slakit.config import shipped_files
 
-    text = _shipped()["tencent-sms-2020-09-23"].read_text(encoding="utf-8")
+    text = shipped_files("policies")["tencent-sms-2020-09-23"].read_text(encoding="utf-8")
     path = tmp_path / "strict.toml"
     path.write_text(text.replace('boundary = "at_least"', 'boundary = "above"'), encoding="utf-8")
     strict = load_policy(str(path))

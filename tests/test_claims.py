@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from slakit import InputError, WorkCalendar, claim_window, load_policy, read_overrides
+from slakit import ConfigError, WorkCalendar, claim_window, load_policy, read_overrides
 
 D = date.fromisoformat
 
@@ -49,25 +49,38 @@ def test_an_unpublished_year_is_provisional_never_silent():
     assert window.opens_after == D("2027-01-07")  # plain weekdays, flagged
 
 
+ENVELOPE = 'apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "cn-2027"\n'
+
+
 def test_an_override_file_supplies_official_days(tmp_path):
     path = tmp_path / "cn-2027.toml"
-    path.write_text('["2027"]\nholidays = ["2027-01-01"]\nworkdays = ["2027-01-09"]\n')
+    path.write_text(ENVELOPE + '[spec."2027"]\nholidays = [2027-01-01]\nworkdays = ["2027-01-09"]\n')
     window = claim_window(D("2026-12-31"), load_policy(), read_overrides(path))
     assert not window.provisional
     # Jan 2027: 1 off; 4, 5, 6, 7 worked, Saturday 9 worked → 5th working day is 8 Jan.
     assert window.opens_after == D("2027-01-08")
 
 
-@pytest.mark.parametrize(("text", "field"), [
-    ('["2027"]\nholidays = ["2027-13-01"]\n', "2027.holidays"),
-    ('["2027"]\nholidays = ["2028-01-01"]\n', "2027.holidays"),
-    ('["2027"]\nholidays = "2027-01-01"\n', "2027.holidays"),
-    ('["2027"]\nholiday = ["2027-01-01"]\n', "2027.holiday"),
-    ('["next"]\nholidays = []\n', "next"),
+@pytest.mark.parametrize(("text", "field", "value"), [
+    (ENVELOPE + '[spec."2027"]\nholidays = ["2027-13-01"]\n', "spec.2027.holidays", "2027-13-01"),
+    (ENVELOPE + '[spec."2027"]\nholidays = ["2028-01-01"]\n', "spec.2027.holidays", "2028-01-01"),
+    (ENVELOPE + '[spec."2027"]\nholidays = "2027-01-01"\n', "spec.2027.holidays", "2027-01-01"),
+    (ENVELOPE + '[spec."2027"]\nholiday = ["2027-01-01"]\n', "spec.2027.holiday", ["2027-01-01"]),
+    (ENVELOPE + '[spec.next]\nholidays = []\n', "spec.next", {"holidays": []}),
+    (ENVELOPE.replace("WorkingDays", "SlaPolicy") + '[spec."2027"]\n', "kind", "SlaPolicy"),
+    (ENVELOPE.replace('name = "cn-2027"', "") + '[spec."2027"]\n', "metadata.name", None),
 ])
-def test_a_bad_override_file_names_the_field(tmp_path, text, field):
+def test_a_bad_override_file_names_the_field(tmp_path, text, field, value):
     path = tmp_path / "bad.toml"
     path.write_text(text)
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(ConfigError) as caught:
         read_overrides(path)
-    assert caught.value.field == field and str(path) in str(caught.value)
+    assert (caught.value.field, caught.value.value) == (field, value)
+    assert caught.value.source == str(path)
+
+
+def test_an_old_layout_calendar_is_told_how_to_convert(tmp_path):
+    path = tmp_path / "old.toml"
+    path.write_text('["2027"]\nholidays = ["2027-01-01"]\n')
+    with pytest.raises(ConfigError, match=r'rename each \["2027"\] table to \[spec."2027"\]'):
+        read_overrides(path)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from slakit import PolicyError, SlakitError, list_policies, load_policy, read_policy
-from slakit.policy import _shipped
+from slakit.config import shipped_files
 
-SHIPPED = Path(_shipped()["tencent-sms-2020-09-23"])
+SHIPPED = Path(shipped_files("policies")["tencent-sms-2020-09-23"])
 
 
 def test_the_sla_reads_as_written(sla):
@@ -55,7 +55,8 @@ def test_a_users_file_is_loaded_by_path(tmp_path):
 
 
 def test_an_unknown_name_lists_the_shipped_ones():
-    with pytest.raises(SlakitError, match=r"unknown policy 'nope'.*tencent-sms-2020-09-23"):
+    shipped = r"'nope': is not a shipped policy \(.*tencent-sms-2020-09-23.*\) nor a policy file"
+    with pytest.raises(SlakitError, match=shipped):
         load_policy("nope")
 
 

@@ -11,8 +11,8 @@ import pytest
 
 PUBLIC = {
     "slakit": [
-        "Assessment", "BillingCheck", "Budget", "ClaimWindow", "InputError", "Policy", "PolicyError",
-        "Portfolio", "ServiceMonth", "SlakitError", "WorkCalendar", "__version__", "assess",
+        "Assessment", "BillingCheck", "Budget", "ClaimWindow", "ConfigError", "InputError", "Policy",
+        "PolicyError", "Portfolio", "ServiceMonth", "SlakitError", "WorkCalendar", "__version__", "assess",
         "assess_frame", "claim_window", "error_budget", "list_policies", "load_policy",
         "read_overrides", "read_policy", "read_portfolio", "reconcile_billing", "service_months",
     ],

@@ -6,7 +6,7 @@ import argparse
 import subprocess
 import sys
 
-from ..errors import SlakitError
+from ..errors import InputError
 from ..kit import NOTEBOOKS
 from ..reports.kernel import ensure_kernel
 from .common import Subparsers, command
@@ -20,7 +20,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     ensure_kernel()
     notebook = NOTEBOOKS / "explorers" / f"{args.notebook}.ipynb"
     if not notebook.exists():
-        raise SlakitError(f"no notebook {notebook}")
+        known = ", ".join(sorted(p.stem for p in (NOTEBOOKS / "explorers").glob("*.ipynb")))
+        raise InputError("--notebook", args.notebook, f"is not one of {known}")
     print(f"slakit app: http://127.0.0.1:{args.port}/ (Ctrl-C stops it)", flush=True)
     return subprocess.call([sys.executable, "-m", "voila", str(notebook), "--no-browser",
                             f"--port={args.port}", "--Voila.ip=127.0.0.1",

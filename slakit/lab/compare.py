@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import micro_yuan, yuan
-from ..errors import InputError, SlakitError
+from ..errors import InputError
 from ..format import percent, show
 from ..kit import SAMPLE
 from ..policy import Policy, Tier
@@ -221,6 +221,6 @@ def run_lab(portfolio: LabPortfolio, policies: Sequence[Policy],
             targets: Sequence[Fraction] = SWEEP) -> LabResult:
     """Compare ``policies`` over ``portfolio`` and sweep each one's target over ``targets``."""
     if not policies:
-        raise SlakitError("pick at least one policy to compare")
+        raise InputError("policies", [], "pick at least one policy to compare")
     return LabResult(portfolio, tuple(outcome(portfolio.frame, p) for p in policies),
                      tuple(sensitivity(portfolio.frame, p, targets) for p in policies))

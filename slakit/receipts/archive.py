@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ..errors import InputError, SlakitError
+from ..errors import ArchiveError, InputError
 from .formats import Field, Format, check_format
 from .sources import CHUNK, SCHEMA, Source, open_source
 
@@ -166,7 +166,7 @@ class Archive:
             self.con = duckdb.connect(str(path), read_only=read_only,
                                       config={"memory_limit": MEMORY_LIMIT})
         except duckdb.Error as error:
-            raise SlakitError(f"{path}: cannot open the archive: {error}") from None
+            raise ArchiveError(f"{path}: cannot open the archive: {error}") from None
         self.con.execute("SET enable_progress_bar = false")
         if not read_only:
             self.con.execute(TABLES)

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..errors import PolicyError
-from ..policy import API_VERSION, _Table, locate, read_toml
+from ..config import RuleFile, Table, locate, read_rule_file
 
 KIND = "CodeMap"
 DEFAULT_CODEMAP = "tencent-sms-2020-09-23"
@@ -81,25 +80,17 @@ class CodeMap:
         return table
 
 
-def _rule(table: _Table, stage: str, code: str) -> Rule:
+def _rule(table: Table, stage: str, code: str) -> Rule:
     entry = table.table(code)
     rule = Rule(stage, code, entry.text("class", CLASSES), entry.text("clause"), entry.text("note"))
     entry.done()
     return rule
 
 
-def _read_spec(source: str, document: dict[str, object]) -> CodeMap:
-    root = _Table(source, document, "")
-    for key, expected in (("apiVersion", API_VERSION), ("kind", KIND)):
-        if root.text(key) != expected:
-            raise PolicyError(source, key, document[key], f"must be {expected!r}")
-    meta, spec = root.table("metadata"), root.table("spec")
-    root.done()
-
+def _read_spec(rules: RuleFile) -> CodeMap:
+    source, meta, spec = rules.source, rules.metadata, rules.spec
     sub = spec.table("submitted")
-    codes = sub._get("codes")
-    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) and c for c in codes):
-        raise PolicyError(source, "spec.submitted.codes", codes, "must be a non-empty list of codes")
+    codes = sub.texts("codes")
     grace = sub.integer("grace_hours", 0)
     no_receipt = Rule("send", "(no receipt)", sub.text("class", CLASSES), sub.text("clause"),
                       sub.text("note"))
@@ -119,8 +110,8 @@ def _read_spec(source: str, document: dict[str, object]) -> CodeMap:
 
 
 def read_codemap(path: str | Path) -> CodeMap:
-    """Read and validate one code map file; a bad file raises :class:`PolicyError`."""
-    return _read_spec(str(path), read_toml(Path(path)))
+    """Read and validate one code map file; a bad file raises :class:`~slakit.errors.ConfigError`."""
+    return _read_spec(read_rule_file(path, KIND))
 
 
 @cache

@@ -17,8 +17,7 @@ from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
 
-from ..errors import PolicyError
-from ..policy import API_VERSION, _Table, read_toml
+from ..config import read_rule_file
 from .archive import CHINA
 
 KIND = "ExclusionWindows"
@@ -42,40 +41,23 @@ class Segment:
     clause: str
 
 
-def _moment(table: _Table, key: str) -> datetime:
-    value = table._get(key)
-    if not isinstance(value, datetime):
-        raise PolicyError(table.source, f"{table.path}.{key}", value,
-                          "must be a date-time such as 2026-03-01T01:00:00+08:00")
-    return value if value.tzinfo else value.replace(tzinfo=CHINA)
-
-
 def read_windows(path: str | Path) -> list[Window]:
-    """Read and validate a windows file; a bad file raises :class:`PolicyError`."""
-    source = str(path)
-    document = read_toml(Path(path))
-    root = _Table(source, document, "")
-    for key, expected in (("apiVersion", API_VERSION), ("kind", KIND)):
-        if root.text(key) != expected:
-            raise PolicyError(source, key, document[key], f"must be {expected!r}")
-    meta, spec = root.table("metadata"), root.table("spec")
-    meta.text("name")
-    meta.done()
-    root.done()
+    """Read and validate a windows file; a bad file raises :class:`~slakit.errors.ConfigError`."""
+    rules = read_rule_file(path, KIND)
+    rules.metadata.text("name")
+    rules.metadata.done()
     windows = []
-    for item in spec.tables("windows"):
-        start, end = _moment(item, "start"), _moment(item, "end")
+    for item in rules.spec.tables("windows"):
+        start, end = item.moment("start", CHINA), item.moment("end", CHINA)
         if end <= start:
-            raise PolicyError(source, f"{item.path}.end", end.isoformat(), "must come after start")
-        accounts = item.data.get("accounts")
-        if accounts is not None and not (
-                isinstance(accounts, list) and all(isinstance(a, str) and a for a in accounts)):
-            raise PolicyError(source, f"{item.path}.accounts", accounts, "must be a list of account IDs")
-        item.read.add("accounts")
+            raise item.fail("end", end.isoformat(), "must come after start")
+        accounts = item.optional("accounts")
+        if accounts is not None:
+            accounts = item.texts("accounts")
         windows.append(Window(start, end, item.text("clause"), item.text("reason"),
                               None if accounts is None else frozenset(accounts)))
         item.done()
-    spec.done()
+    rules.spec.done()
     return windows
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from nbformat import NotebookNode
 
 from .. import __version__
-from ..errors import SlakitError
+from ..errors import ReportError
 from .model import MIME
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def recorded_summary(notebook: NotebookNode) -> dict[str, object]:
         for output in cell.get("outputs", []):
             if MIME in output.get("data", {}):
                 return dict(output["data"][MIME])
-    raise SlakitError("the executed notebook recorded no summary")
+    raise ReportError("the executed notebook recorded no summary")
 
 
 def print_pdf(html_file: Path, pdf_file: Path) -> None:
@@ -85,7 +85,7 @@ def print_pdf(html_file: Path, pdf_file: Path) -> None:
             capture_output=True, text=True, timeout=120, check=False)
         if done.returncode != 0 or not target.exists():
             target.unlink(missing_ok=True)
-            raise SlakitError(f"chromium could not print the PDF: {done.stderr.strip()[-300:]}")
+            raise ReportError(f"chromium could not print the PDF: {done.stderr.strip()[-300:]}")
         os.replace(target, pdf_file)
 
 

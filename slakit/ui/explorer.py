@@ -18,7 +18,7 @@ import ipywidgets as widgets
 
 from ..assess import Assessment, assess
 from ..claims import ClaimWindow, claim_window
-from ..errors import SlakitError
+from ..errors import InputError, SlakitError
 from ..format import percent, show
 from ..money import parse_amount
 from ..months import ServiceMonth, service_months
@@ -150,7 +150,7 @@ class Explorer:
         c = self.controls
         policy = self._policy()
         if c["start"].value is None:
-            raise SlakitError("field 'Service starts' is empty: pick a date")
+            raise InputError("Service starts", None, "is empty: pick a date")
         months = service_months(c["start"].value, c["months"].value, policy.service_months.rule)
         windows = [claim_window(m.end, policy) for m in months]
         valid = c["valid_sends"].value

@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
-from ..errors import SlakitError
+from ..errors import InputError, SlakitError
 from ..format import percent
 from ..lab.compare import (
     LabPortfolio,
@@ -231,8 +231,8 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         if source == "csv":
             path = c["csv_path"].value.strip()
             if not path:
-                raise SlakitError("name a CSV file of account-months (columns valid_sends, "
-                                  "explicit_failures, fee, deductions, list_price)")
+                raise InputError("CSV file", path, "is empty: name a CSV file of account-months (columns "
+                                 "valid_sends, explicit_failures, fee, deductions, list_price)")
             return csv_portfolio(path)
         if source == "simulated":
             settings = {name: c[name].value for name in MODEL_CONTROLS if name != "seed"}

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from slakit.config import shipped_files
 from slakit.months import ServiceMonth, service_months
-from slakit.policy import Policy, _shipped, load_policy
+from slakit.policy import Policy, load_policy
 from slakit.receipts.aggregate import FAILURES, MonthFigures, Query, daily_outcomes, figures
 from slakit.receipts.archive import CHINA, Archive, ingest
 from slakit.receipts.codemap import load_codemap
@@ -110,7 +111,7 @@ def test_windows_exclude_failures_sent_in_them_and_the_first_listed_wins(tmp_pat
 
 def _low_threshold(tmp_path, per_day: int):
     path = tmp_path / "p.toml"
-    path.write_text(_shipped()["tencent-sms-2020-09-23"].read_text(encoding="utf-8")
+    path.write_text(shipped_files("policies")["tencent-sms-2020-09-23"].read_text(encoding="utf-8")
                     .replace("ordinary_per_day = 1_000_000", f"ordinary_per_day = {per_day}"))
     return load_policy(path)
 

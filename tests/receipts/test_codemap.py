@@ -92,5 +92,6 @@ def test_a_bad_map_names_file_field_and_value(tmp_path, kwargs, field, value):
 
 
 def test_unknown_map_name():
-    with pytest.raises(SlakitError, match=r"unknown code map 'nope'.*tencent-sms-2020-09-23"):
+    shipped = r"'nope': is not a shipped code map \(.*tencent-sms-2020-09-23.*\) nor a code map file"
+    with pytest.raises(SlakitError, match=shipped):
         load_codemap("nope")

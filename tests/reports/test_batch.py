@@ -172,7 +172,7 @@ def test_only_kernel_start_races_are_retried(message, transient):
 def test_a_policy_file_is_relative_to_the_csv_and_part_of_the_fingerprint(tmp_path):
     from datetime import date
 
-    from slakit.policy import _shipped
+    from slakit.config import shipped_files
     from slakit.reports.batch import TEMPLATE, plan
 
     write_inputs(tmp_path)
@@ -180,7 +180,7 @@ def test_a_policy_file_is_relative_to_the_csv_and_part_of_the_fingerprint(tmp_pa
     customers.write_text("customer_id,customer_name,start,months,policy\n"
                          "C007,Qiming,2026-06-17,3,mine.toml\n", encoding="utf-8")
     policy = tmp_path / "mine.toml"
-    policy.write_text(_shipped()["tencent-sms-2020-09-23"].read_text(encoding="utf-8"))
+    policy.write_text(shipped_files("policies")["tencent-sms-2020-09-23"].read_text(encoding="utf-8"))
 
     def first_job():
         jobs, _ = plan(customers, tmp_path / "out", lang=None, on=date(2026, 11, 2), pdf=False,
