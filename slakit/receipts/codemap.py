@@ -96,14 +96,14 @@ def _read_spec(rules: RuleFile) -> CodeMap:
                       sub.text("note"))
     sub.done()
 
-    rules = []
+    entries: list[Rule] = []
     for stage in STAGES:
         table = spec.table(stage)
-        rules += [_rule(table, stage, code) for code in list(table.data)]
+        entries += [_rule(table, stage, code) for code in list(table.data)]
         table.done()
     spec.done()
     codemap = CodeMap(meta.text("name"), meta.text("version"), meta.text("title"), source,
-                      frozenset(codes), grace, no_receipt, tuple(rules))
+                      frozenset(codes), grace, no_receipt, tuple(entries))
     meta.text("description")
     meta.done()
     return codemap
