@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 
+from slakit.reports import MIME
 from slakit.reports.batch import TEMPLATE, run_reports
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample"
@@ -39,9 +40,13 @@ def customers(folder: Path, count: int) -> Path:
 
 def floor_template(folder: Path) -> Path:
     notebook = nbformat.v4.new_notebook()
+    summary = {"customer_name": "", "policy": "", "report_date": "2026-01-01", "lang": "zh",
+               "months": [], "evidence": {},
+               "totals": {"service_months": 0, "breached": 0, "credit_amount": "0", "credit_sms": 0,
+                          "next_deadline": None}}
     notebook.cells = [nbformat.v4.new_code_cell("customer_id = ''", metadata={"tags": ["parameters"]}),
-                      nbformat.v4.new_code_cell(
-                          "display({'application/x.slakit+json': {'customer_id': customer_id}}, raw=True)")]
+                      nbformat.v4.new_code_cell(  # records a summary, as a report does
+                          f"display({{{MIME!r}: {{'customer_id': customer_id, **{summary!r}}}}}, raw=True)")]
     notebook.metadata["kernelspec"] = {"name": "slakit", "display_name": "Python (slakit)",
                                        "language": "python"}
     path = folder / "floor.ipynb"

@@ -4,13 +4,17 @@ each key in every language."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal, get_args
 
 from .errors import InputError
 
-LANGS = ("zh", "en")
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
+DEFAULT_LANG: Lang = "zh"  # the SLA's own language, and most of its readers'
 
 
-def check_lang(lang: str) -> str:
+def check_lang(lang: str) -> Lang:
+    """``lang`` if slakit speaks it; an :class:`~slakit.errors.InputError` otherwise."""
     if lang not in LANGS:
         raise InputError("lang", lang, f"must be one of {', '.join(LANGS)}")
     return lang

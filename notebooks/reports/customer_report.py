@@ -27,32 +27,34 @@ windows = ""  # exclusion windows file (SLA §4), with an archive
 # %% tags=["remove-cell"]
 from IPython.display import HTML, Image, display
 
+from slakit.reports import MIME, ReportRequest, build_report, render
 from slakit.reports.text import text
-from slakit.reports.model import MIME, build_report
 
-report = build_report(customer_id, customer_name, start, months, figures, policy,
-                      report_date or None, lang, archive=archive or None, account=account or None,
-                      windows=windows or None)
+request = ReportRequest.from_parameters(
+    customer_id=customer_id, customer_name=customer_name, start=start, months=months,
+    figures=figures, policy=policy, lang=lang, report_date=report_date, archive=archive,
+    account=account, windows=windows)
+report = build_report(request)
 
 # %% tags=["remove-input"]
-display(HTML(report.headline_html()))
+display(HTML(render.headline_html(report)))
 
 # %% tags=["remove-input"]
 display(HTML(f"<h2>{text(lang, 'months_heading')}</h2>"))
-display(HTML(report.months_table().to_html(index=False)))
+display(HTML(render.months_table(report).to_html(index=False)))
 
 # %% tags=["remove-input"]
-display(Image(report.chart_png()))
+display(Image(render.chart_png(report)))
 
 # %% tags=["remove-input"]
 if report.daily_failures:
-    display(Image(report.daily_chart_png()))
+    display(Image(render.daily_chart_png(report)))
 
 # %% tags=["remove-input"]
-display(HTML(report.explanations_html()))
+display(HTML(render.explanations_html(report)))
 
 # %% tags=["remove-input"]
-display(HTML(report.evidence_html()))
+display(HTML(render.evidence_html(report)))
 
 # %% tags=["remove-cell"]
-display({MIME: report.summary()}, raw=True)
+display({MIME: report.summary().to_dict()}, raw=True)

@@ -18,7 +18,7 @@ import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -26,11 +26,11 @@ from nbformat import NotebookNode
 
 from .. import __version__
 from ..errors import InputError, SlakitError
-from ..i18n import LANGS
 from ..kit import NOTEBOOKS
+from ..policy import DEFAULT_POLICY
 from ..receipts.archive import Archive, ingest
 from .kernel import ensure_kernel
-from .model import build_report, sha256
+from .model import Summary, build_report, sha256
 from .output import (
     FINGERPRINT,
     export_html,
@@ -40,11 +40,12 @@ from .output import (
     write_atomic,
     write_index,
 )
+from .request import ReportRequest
 
 TEMPLATE = NOTEBOOKS / "reports" / "customer_report.ipynb"
 REQUIRED = ("customer_id", "customer_name", "start", "months")
-OPTIONAL = {"figures": "account-months.csv", "policy": "tencent-sms-2020-09-23", "lang": "",
-            "receipts": "", "archive": "", "account": "", "windows": ""}
+OPTIONAL = ("figures", "policy", "lang", "receipts", "archive", "account", "windows")
+DEFAULT_FIGURES = "account-months.csv"  # beside the customers CSV
 RECEIPTS_DB = "receipts.duckdb"  # where a batch archives the receipts its customers name
 RETRIES = 3
 # Kernel starts racing for a port (papermill#511) surface as these; they are worth a retry.
@@ -54,24 +55,25 @@ TRANSIENT = re.compile(r"Address already in use|Kernel died before replying|did 
 
 @dataclass(frozen=True)
 class Job:
-    customer_id: str
-    customer_name: str
+    """One row of the customers CSV, turned into a report to make."""
+
+    line: int  # in the customers CSV (the header is line 1)
+    request: ReportRequest
     folder: Path
-    parameters: dict[str, object]
-    fingerprint: str
-    pdf: bool
-    template: Path
+    receipts: Path | None = None  # archived by the batch before the report runs
+    fingerprint: str = ""  # of everything the report depends on, once its inputs are ready
 
 
 @dataclass
 class Outcome:
+    line: int  # in the customers CSV: two rows with one id are two outcomes
     customer_id: str
     customer_name: str
     status: str  # done, skipped (unchanged), kept (different output exists), failed
     reason: str = ""
     folder: str = ""
     seconds: float = 0.0
-    summary: dict[str, object] = field(default_factory=dict)
+    summary: Summary | None = None
 
     @property
     def ok(self) -> bool:
@@ -79,10 +81,12 @@ class Outcome:
 
 
 def read_customers(path: Path) -> list[dict[str, str]]:
+    """The rows of a customers CSV (a spreadsheet's byte-order mark is fine)."""
     try:
-        with open(path, encoding="utf-8", newline="") as stream:
-            rows = list(csv.DictReader(stream))
-            header = rows[0].keys() if rows else []
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            reader = csv.DictReader(stream)
+            rows = list(reader)
+            header = reader.fieldnames or []
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise InputError("(file)", str(path), f"cannot be read as CSV: {error}") from None
     missing = [c for c in REQUIRED if c not in header]
@@ -92,103 +96,109 @@ def read_customers(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def plan(customers: Path, out: Path, *, lang: str | None, on: date, pdf: bool,
-         template: Path) -> tuple[list[Job], list[Outcome]]:
-    """Turn the customers CSV into jobs; rows that cannot become a job fail right here."""
+def plan(customers: Path, out: Path, *, lang: str | None, on: date) -> tuple[list[Job], list[Outcome]]:
+    """Turn the customers CSV into jobs; rows that cannot become a job fail right here.
+
+    Planning reads and checks; it writes nothing.
+    """
     jobs: list[Job] = []
     failed: list[Outcome] = []
-    seen: set[str] = set()
-    template_hash = sha256(template)
+    seen: dict[str, int] = {}
     for line, row in enumerate(read_customers(customers), start=2):
         cid, name = (row.get("customer_id") or "").strip(), (row.get("customer_name") or "").strip()
+        options = {k: (row.get(k) or "").strip() for k in OPTIONAL}
         try:
             if not cid:
-                raise InputError("customer_id", cid, "is empty", source=customers, line=line)
+                raise InputError("customer_id", cid, "is empty")
             if cid in seen:
-                raise InputError("customer_id", cid, "appears twice", source=customers, line=line)
-            seen.add(cid)
-            months = row["months"].strip()
-            if not months.isdigit():
-                raise InputError("months", months, "must be a whole number", source=customers,
-                                 line=line)
-            options = {k: (row.get(k) or "").strip() or default for k, default in OPTIONAL.items()}
-            language = lang or options["lang"] or "zh"
-            if language not in LANGS:
-                raise InputError("lang", language, f"must be one of {', '.join(LANGS)}",
-                                 source=customers, line=line)
-            figures = _input(customers, line, options, "figures")
-            assert figures is not None
-            windows = _input(customers, line, options, "windows")
-            account = options["account"] or cid
-            archive = _archive(customers, line, options, account, out)
+                raise InputError("customer_id", cid, f"appears twice (first on line {seen[cid]})")
+            seen[cid] = line
+            archive = _input(customers, options["archive"], "archive")
+            policy = options["policy"] or DEFAULT_POLICY
+            policy_file = (customers.parent / policy).resolve()  # a path is relative to the CSV
+            request = ReportRequest.from_parameters(
+                customer_id=cid, customer_name=name, start=row["start"], months=row["months"],
+                figures=_input(customers, options["figures"] or DEFAULT_FIGURES, "figures"),
+                policy=str(policy_file) if policy_file.suffix == ".toml" else policy,
+                lang=lang or options["lang"], report_date=on.isoformat(), archive=archive or "",
+                account=options["account"], windows=_input(customers, options["windows"], "windows") or "")
+            receipts = None if archive else _input(customers, options["receipts"], "receipts")
+            folder = out / folder_name(cid)
+            if folder.resolve().parent != out.resolve():
+                raise InputError("customer_id", cid, "cannot be a folder name inside the output folder")
         except InputError as error:
-            failed.append(Outcome(cid, name, "failed", str(error)))
+            failed.append(Outcome(line, cid, name, "failed", str(error.at(customers, line))))
             continue
-        folder = (out / folder_name(cid)).resolve()
-        assert folder.parent == out.resolve()
-        policy = options["policy"]
-        policy_file = (customers.parent / policy).resolve()  # a path is relative to the CSV
-        parameters: dict[str, object] = {
-            "customer_id": cid, "customer_name": name, "start": row["start"].strip(),
-            "months": int(months), "figures": str(figures), "lang": language,
-            "policy": str(policy_file) if policy_file.suffix == ".toml" else policy,
-            "report_date": on.isoformat(), "archive": str(archive or ""),
-            "account": account if archive else "", "windows": str(windows or ""),
-        }
-        inputs = {"figures": sha256(figures)}
-        if archive:
-            with Archive(archive, read_only=True) as opened:
-                inputs["archive"] = opened.content_digest(account)
-        if windows:
-            inputs["windows"] = sha256(windows)
-        if policy_file.suffix == ".toml" and policy_file.is_file():
-            inputs["policy"] = sha256(policy_file)
-        fingerprint = hashlib.sha256(json.dumps(
-            {"parameters": parameters, "inputs": inputs, "template": template_hash,
-             "slakit": __version__, "pdf": pdf}, sort_keys=True).encode()).hexdigest()
-        jobs.append(Job(cid, name, folder, parameters, fingerprint, pdf, template))
+        jobs.append(Job(line, request, folder, receipts))
     return jobs, failed
 
 
-def _input(customers: Path, line: int, options: dict[str, str], key: str) -> Path | None:
+def _input(customers: Path, value: str, key: str) -> Path | None:
     """An input named in the customers CSV, relative to it; it must exist."""
-    if not options[key]:
+    if not value:
         return None
-    path = (customers.parent / options[key]).resolve()
+    path = (customers.parent / value).resolve()
     if not path.exists():
-        raise InputError(key, options[key], "does not exist", source=customers, line=line)
+        raise InputError(key, value, "does not exist")
     return path
 
 
-def _archive(customers: Path, line: int, options: dict[str, str], account: str,
-             out: Path) -> Path | None:
-    """The receipts archive a customer's counts come from: the one named, or one made here by
-    ingesting the receipts named (idempotent: a rerun adds nothing). Rejected records fail the
-    customer, naming the first."""
-    named = _input(customers, line, options, "archive")
-    receipts = _input(customers, line, options, "receipts")
-    if named or not receipts:
-        return named
+def archive_receipts(jobs: list[Job], customers: Path, out: Path) -> tuple[list[Job], list[Outcome]]:
+    """Archive the receipts each job names in the batch's own archive, and point the job at it.
+
+    Ingest is idempotent, so a rerun adds nothing. Rejected records fail the customer, naming
+    the first.
+    """
+    ready: list[Job] = []
+    failed: list[Outcome] = []
     archive = out / RECEIPTS_DB
-    for result in ingest(archive, account, [receipts]):
-        if result.problem and result.format is None:
-            raise InputError("receipts", options["receipts"], result.problem, source=customers,
-                             line=line)
-        if result.rejects:
-            raise InputError("receipts", options["receipts"],
-                             f"{result.rejected:,} records rejected, first: {result.rejects[0]}",
-                             source=customers, line=line)
-    return archive.resolve()
+    for job in jobs:
+        if job.receipts is None:
+            ready.append(job)
+            continue
+        request = job.request
+        try:
+            for result in ingest(archive, request.account or request.customer_id, [job.receipts]):
+                if result.problem and result.format is None:
+                    raise InputError("receipts", str(job.receipts), result.problem)
+                if result.rejects:
+                    raise InputError("receipts", str(job.receipts),
+                                     f"{result.rejected:,} records rejected, first: {result.rejects[0]}")
+        except SlakitError as error:
+            reason = error.at(customers, job.line) if isinstance(error, InputError) else error
+            failed.append(Outcome(job.line, request.customer_id, request.customer_name, "failed",
+                                  str(reason)))
+            continue
+        ready.append(replace(job, request=replace(request, archive=archive.resolve())))
+    return ready, failed
 
 
-def _execute(job: Job, kernel: str) -> NotebookNode:
+def fingerprint(job: Job, template_hash: str, pdf: bool) -> str:
+    """A digest of everything the report depends on: its request, the contents of its inputs,
+    the template, slakit's version and whether a PDF is made."""
+    request = job.request
+    inputs = {"figures": sha256(request.figures)}
+    if request.archive:
+        with Archive(request.archive, read_only=True) as opened:
+            inputs["archive"] = opened.content_digest(request.account or request.customer_id)
+    if request.windows:
+        inputs["windows"] = sha256(request.windows)
+    policy = Path(request.policy)
+    if policy.suffix == ".toml" and policy.is_file():
+        inputs["policy"] = sha256(policy)
+    return hashlib.sha256(json.dumps(
+        {"parameters": request.to_parameters(), "inputs": inputs, "template": template_hash,
+         "slakit": __version__, "pdf": pdf}, sort_keys=True).encode()).hexdigest()
+
+
+def _execute(job: Job, template: Path, kernel: str) -> NotebookNode:
     import papermill
 
     for attempt in range(1, RETRIES + 1):
         try:
             notebook: NotebookNode = papermill.execute_notebook(
-                str(job.template), None, parameters=job.parameters, kernel_name=kernel,
-                progress_bar=False, log_output=False, cwd=str(job.template.parent))
+                str(template), None, parameters=job.request.to_parameters(), kernel_name=kernel,
+                progress_bar=False, log_output=False, cwd=str(template.parent))
             return notebook
         except papermill.PapermillExecutionError:
             raise
@@ -199,29 +209,29 @@ def _execute(job: Job, kernel: str) -> NotebookNode:
     raise AssertionError("unreachable")
 
 
-def run_job(job: Job, kernel: str) -> Outcome:
+def _outcome(job: Job, status: str, reason: str = "", summary: Summary | None = None) -> Outcome:
+    request = job.request
+    return Outcome(job.line, request.customer_id, request.customer_name, status, reason,
+                   job.folder.name, summary=summary)
+
+
+def run_job(job: Job, template: Path, pdf: bool, kernel: str) -> Outcome:
     """Produce one customer's report files; any failure is caught and reported in the outcome."""
     import nbformat
     import papermill
 
     began = time.perf_counter()
-    outcome = Outcome(job.customer_id, job.customer_name, "failed", folder=job.folder.name)
+    outcome = _outcome(job, "failed")
     try:
-        p = job.parameters
-        build_report(str(p["customer_id"]), str(p["customer_name"]), str(p["start"]),
-                     int(str(p["months"])), str(p["figures"]), str(p["policy"]),
-                     str(p["report_date"]), str(p["lang"]), archive=str(p["archive"]) or None,
-                     account=str(p["account"]) or None,
-                     windows=str(p["windows"]) or None)  # bad data fails fast, clearly
-        notebook = _execute(job, kernel)
+        build_report(job.request)  # bad data fails fast, clearly, before a kernel starts
+        notebook = _execute(job, template, kernel)
         summary = recorded_summary(notebook)
         job.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(job.folder / "report.ipynb",
-                     nbformat.writes(notebook).encode())
+        write_atomic(job.folder / "report.ipynb", nbformat.writes(notebook).encode())
         write_atomic(job.folder / "report.html", export_html(notebook).encode())
         write_atomic(job.folder / "summary.json",
-                     json.dumps(summary, ensure_ascii=False, indent=2).encode())
-        if job.pdf:
+                     json.dumps(summary.to_dict(), ensure_ascii=False, indent=2).encode())
+        if pdf:
             print_pdf(job.folder / "report.html", job.folder / "report.pdf")
         write_atomic(job.folder / FINGERPRINT, job.fingerprint.encode())
         outcome.status, outcome.summary = "done", summary
@@ -235,23 +245,20 @@ def run_job(job: Job, kernel: str) -> Outcome:
     return outcome
 
 
-def _expected(job: Job) -> list[Path]:
-    names = ["report.ipynb", "report.html", "summary.json"] + (["report.pdf"] if job.pdf else [])
+def _expected(job: Job, pdf: bool) -> list[Path]:
+    names = ["report.ipynb", "report.html", "summary.json"] + (["report.pdf"] if pdf else [])
     return [job.folder / n for n in names]
 
 
-def triage(job: Job, force: bool) -> Outcome | None:
+def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
     """An outcome without running, when the output is current or must not be overwritten."""
     stamp = job.folder / FINGERPRINT
     existing = stamp.read_text().strip() if stamp.exists() else None
-    if existing == job.fingerprint and all(p.exists() for p in _expected(job)):
-        summary = json.loads((job.folder / "summary.json").read_text(encoding="utf-8"))
-        return Outcome(job.customer_id, job.customer_name, "skipped", "unchanged",
-                       job.folder.name, summary=summary)
+    if existing == job.fingerprint and all(p.exists() for p in _expected(job, pdf)):
+        saved = json.loads((job.folder / "summary.json").read_text(encoding="utf-8"))
+        return _outcome(job, "skipped", "unchanged", summary=Summary.from_dict(saved))
     if not force and job.folder.exists() and any(job.folder.iterdir()):
-        return Outcome(job.customer_id, job.customer_name, "kept",
-                       "a report from other inputs is there; rerun with --force to overwrite",
-                       job.folder.name)
+        return _outcome(job, "kept", "a report from other inputs is there; rerun with --force to overwrite")
     return None
 
 
@@ -261,36 +268,45 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
                 progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Run every customer's report; returns one outcome per customer row, in CSV order."""
     customers, out, template = Path(customers), Path(out), Path(template)
+    on = on or date.today()
+    if not template.is_file():
+        raise InputError("--template", str(template), "does not exist")
+    planned, failed = plan(customers, out, lang=lang, on=on)
     out.mkdir(parents=True, exist_ok=True)
-    planned, failed = plan(customers, out, lang=lang, on=on or date.today(), pdf=pdf,
-                           template=template)
-    outcomes: dict[str, Outcome] = {o.customer_id: o for o in failed}
+    planned, unarchived = archive_receipts(planned, customers, out)
+    outcomes = {o.line: o for o in failed + unarchived}
+    template_hash = sha256(template)
     todo = []
     for job in planned:
-        early = triage(job, force)
+        try:
+            job = replace(job, fingerprint=fingerprint(job, template_hash, pdf))
+        except SlakitError as error:
+            outcomes[job.line] = _outcome(job, "failed", str(error))
+            continue
+        early = triage(job, pdf, force)
         if early is None:
             todo.append(job)
         else:
-            outcomes[job.customer_id] = early
-            if progress:
-                progress(early)
+            outcomes[job.line] = early
+    if progress:
+        for outcome in outcomes.values():
+            progress(outcome)
     if todo:
         kernel = ensure_kernel()
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(run_job, job, kernel) for job in todo]
+            futures = [pool.submit(run_job, job, template, pdf, kernel) for job in todo]
             for future in as_completed(futures):
                 outcome = future.result()
-                outcomes[outcome.customer_id] = outcome
+                outcomes[outcome.line] = outcome
                 if progress:
                     progress(outcome)
-    order = [row.get("customer_id", "").strip() for row in read_customers(customers)]
-    result = [outcomes[c] for c in dict.fromkeys(order) if c in outcomes]
-    result += [o for c, o in outcomes.items() if c not in order]
-    write_index(result, out, on or date.today())
+    result = [outcomes[line] for line in sorted(outcomes)]
+    write_index(result, out, on)
     return result
 
 
 def outcome_dict(outcome: Outcome) -> dict[str, object]:
+    """An outcome as JSON-ready data (without the summary, which summary.json holds)."""
     return {k: v for k, v in asdict(outcome).items() if k != "summary"}

@@ -1,4 +1,5 @@
-"""One customer's SLA report: every service month assessed, with its claim window and evidence.
+"""One customer's report as data: every service month assessed, with its claim window, the totals
+and the evidence. :mod:`slakit.reports.render` turns it into what a person reads.
 
 The papermill template in ``notebooks/reports/`` calls :func:`build_report` and displays what it
 returns; the batch in :mod:`slakit.reports.batch` runs that template for many customers.
@@ -7,36 +8,32 @@ returns; the batch in :mod:`slakit.reports.batch` runs that template for many cu
 from __future__ import annotations
 
 import hashlib
-import html
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any, Literal
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from .. import __version__
 from ..assess import Assessment, assess, count
 from ..claims import ClaimWindow, claim_window
 from ..errors import InputError
-from ..explain import explain
-from ..format import percent, show, truncate
-from ..i18n import check_lang
+from ..format import show, truncate
+from ..i18n import Lang
 from ..months import ServiceMonth, parse_date, service_months
-from ..plotting import png
 from ..policy import Policy, load_policy
 from ..portfolio import read_portfolio
 from ..receipts.codemap import DEFAULT_CODEMAP
 from ..receipts.evaluate import evaluate
-from .charts import availability_chart, daily_chart
-from .text import text
+from .request import ReportRequest
 
 MIME = "application/x.slakit+json"  # the summary a report records, read back by the batch
 OPTIONAL_COUNTS = ("excluded", "disputed")
 ARCHIVE_COUNTS = ("excluded", "disputed", "unclassified", "pending")
-KNOWN_ORDER = ("explicit", "disputed", "unclassified", "excluded", "pending")  # table columns
+ClaimState = Literal["no figures", "no claim", "not yet open", "open", "expired"]
 
 
 def sha256(path: str | Path) -> str:
@@ -49,6 +46,8 @@ def sha256(path: str | Path) -> str:
 
 @dataclass(frozen=True)
 class MonthResult:
+    """One service month of the term: its assessment (None without figures) and claim window."""
+
     month: ServiceMonth
     assessment: Assessment | None  # None when the figures hold no row for this month
     window: ClaimWindow
@@ -61,16 +60,84 @@ class MonthResult:
 
 
 @dataclass(frozen=True)
-class CustomerReport:
+class Totals:
+    """The term at a glance: months, breaches, credit, the next claim deadline."""
+
+    service_months: int
+    breached: int
+    credit_amount: Decimal
+    credit_sms: int
+    next_deadline: date | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"service_months": self.service_months, "breached": self.breached,
+                "credit_amount": show(self.credit_amount), "credit_sms": self.credit_sms,
+                "next_deadline": self.next_deadline.isoformat() if self.next_deadline else None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Totals:
+        deadline = data.get("next_deadline")
+        return cls(int(data["service_months"]), int(data["breached"]),
+                   Decimal(str(data["credit_amount"])), int(data["credit_sms"]),
+                   date.fromisoformat(deadline) if deadline else None)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A report's figures as recorded in the executed notebook and saved as ``summary.json``.
+
+    The months stay JSON-ready records (exact decimals as strings); the totals are typed.
+    """
+
     customer_id: str
     customer_name: str
-    policy: Policy
+    policy: str
     report_date: date
-    lang: str
+    lang: Lang
+    months: tuple[dict[str, Any], ...]
+    totals: Totals
+    evidence: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"customer_id": self.customer_id, "customer_name": self.customer_name,
+                "policy": self.policy, "report_date": self.report_date.isoformat(),
+                "lang": self.lang, "months": list(self.months), "totals": self.totals.to_dict(),
+                "evidence": self.evidence}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        return cls(str(data["customer_id"]), str(data["customer_name"]), str(data["policy"]),
+                   date.fromisoformat(data["report_date"]), data["lang"], tuple(data["months"]),
+                   Totals.from_dict(data["totals"]), dict(data["evidence"]))
+
+
+@dataclass(frozen=True)
+class CustomerReport:
+    """Every service month of one customer's term assessed under a policy, on a report date,
+    with the inputs' fingerprints (and, from receipts, the code map and failures per day)."""
+
+    request: ReportRequest
+    policy: Policy
     months: tuple[MonthResult, ...]
     inputs: dict[str, str]  # input file → SHA-256
     code_map: str | None = None
     daily_failures: dict[date, int] = field(default_factory=dict)  # from receipts, when used
+
+    @property
+    def customer_id(self) -> str:
+        return self.request.customer_id
+
+    @property
+    def customer_name(self) -> str:
+        return self.request.customer_name
+
+    @property
+    def lang(self) -> Lang:
+        return self.request.lang
+
+    @property
+    def report_date(self) -> date:
+        return self.request.on
 
     @property
     def breached(self) -> list[MonthResult]:
@@ -90,27 +157,22 @@ class CustomerReport:
         live = [m for m in self.months if m.owed and m.window.status(self.report_date) != "expired"]
         return min(live, key=lambda m: m.window.deadline, default=None)
 
-    def _t(self, key: str, **values: object) -> str:
-        return text(self.lang, key, **values)
-
-    def status(self, result: MonthResult) -> str:
-        """The claim status on the report date, in the report's language."""
+    def claim_state(self, result: MonthResult) -> ClaimState:
+        """Where a month's claim stands on the report date."""
         if result.assessment is None:
-            return self._t("no_figures")
+            return "no figures"
         if not result.owed:
-            return self._t("no_claim")
-        window, on = result.window, self.report_date
-        state = window.status(on)
-        if state == "not yet open":
-            words = self._t("not_yet_open", day=window.first_day.isoformat())
-        elif state == "open":
-            words = self._t("open", days=window.days_left(on))
-        else:
-            words = self._t("expired")
-        return words + (self._t("provisional") if window.provisional else "")
+            return "no claim"
+        state: ClaimState = result.window.status(self.report_date)  # type: ignore[assignment]
+        return state
 
-    def summary(self) -> dict[str, object]:
-        """The figures as JSON-ready data (recorded in the notebook, read back by the batch)."""
+    def totals(self) -> Totals:
+        nxt = self.next_claim
+        return Totals(len(self.months), len(self.breached), self.credit_amount, self.credit_sms,
+                      nxt.window.deadline if nxt else None)
+
+    def summary(self) -> Summary:
+        """The figures as recorded in the notebook and read back by the batch."""
         months = []
         for m in self.months:
             a = m.assessment
@@ -128,113 +190,11 @@ class CustomerReport:
                 entry |= {k: v for k, v in a.to_dict().items()
                           if k not in ("policy", "error_budget", "explanation")}
             months.append(entry)
-        nxt = self.next_claim
-        return {
-            "customer_id": self.customer_id, "customer_name": self.customer_name,
-            "policy": self.policy.id, "report_date": self.report_date.isoformat(),
-            "lang": self.lang, "months": months,
-            "totals": {"service_months": len(self.months), "breached": len(self.breached),
-                       "credit_amount": show(self.credit_amount), "credit_sms": self.credit_sms,
-                       "next_deadline": nxt.window.deadline.isoformat() if nxt else None},
-            "evidence": {"slakit": __version__, "policy": self.policy.id,
-                         "code_map": self.code_map, "inputs": self.inputs},
-        }
-
-    def headline_html(self) -> str:
-        target = percent(self.policy.target.availability)
-        esc = html.escape
-        rows = [(self._t("customer"), f"{esc(self.customer_name)} ({esc(self.customer_id)})"),
-                (self._t("policy"), esc(f"{self.policy.title} — {self.policy.id}")),
-                (self._t("term"), f"{self.months[0].month.start} – {self.months[-1].month.end}"),
-                (self._t("report_date"), self.report_date.isoformat())]
-        facts = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
-        if self.breached:
-            line = self._t("headline_owed", breached=len(self.breached), months=len(self.months),
-                           target=target, amount=show(self.credit_amount),
-                           sms=f"{self.credit_sms:,}")
-            expired = [m.assessment for m in self.months if m.owed and m.assessment
-                       and m.window.status(self.report_date) == "expired"]
-            if expired:
-                line += " " + self._t("headline_expired",
-                                      amount=show(sum((a.credit_amount for a in expired), Decimal(0))),
-                                      sms=f"{sum(a.credit_sms for a in expired):,}")
-            nxt = self.next_claim
-            if nxt:
-                line += " " + self._t("headline_claim", deadline=nxt.window.deadline,
-                                      status=self.status(nxt))
-        else:
-            line = self._t("headline_met", target=target)
-        return (f"<h1>{self._t('title')}</h1><table>{facts}</table>"
-                f"<p style='font-size:1.15em'><strong>{esc(line)}</strong></p>")
-
-    def months_table(self) -> pd.DataFrame:
-        """One row per service month, headed in the report's language."""
-        t = self._t
-        extra = [k for k in KNOWN_ORDER if any(k in m.known for m in self.months)]
-        rows = []
-        for m in self.months:
-            a = m.assessment
-            row = {t("col_month"): f"{m.month.start} – {m.month.end}"}
-            if a is None:
-                row |= {t("col_valid"): "",
-                        t("col_failures" if self.code_map is None else "col_failures_headline"): "",
-                        t("col_availability"): "",
-                        t("col_met"): "", t("col_rate"): "", t("col_amount"): "",
-                        t("col_sms"): "", t("col_capped"): ""}
-            else:
-                row |= {
-                    t("col_valid"): f"{a.valid_sends:,}",
-                    t("col_failures" if self.code_map is None else "col_failures_headline"):
-                    f"{a.explicit_failures:,}",
-                    t("col_availability"): t("n/a") if a.availability is None
-                    else percent(a.availability),
-                    t("col_met"): t("yes") if a.meets_target else t("no"),
-                    t("col_rate"): percent(Fraction(a.credit_rate)),
-                    t("col_amount"): show(a.credit_amount),
-                    t("col_sms"): f"{a.credit_sms:,}",
-                    t("col_capped"): t("yes") if a.capped else "",
-                }
-            for key in extra:
-                row[t(f"col_{key}")] = f"{m.known[key]:,}" if key in m.known else ""
-            if any(r.best is not None for r in self.months):
-                row[t("col_best")] = percent(m.best) if m.best is not None else ""
-            row[t("col_window")] = t("window", first=m.window.first_day, deadline=m.window.deadline)
-            row[t("col_status", date=self.report_date)] = self.status(m)
-            rows.append(row)
-        return pd.DataFrame(rows)
-
-    def chart_png(self) -> bytes:
-        return png(self.chart())
-
-    def daily_chart_png(self) -> bytes | None:
-        """Failures per day, when the counts come from receipts."""
-        if not self.daily_failures:
-            return None
-        return png(daily_chart(list(self.daily_failures), list(self.daily_failures.values()),
-                               title=self._t("daily_title"), axis=self._t("daily_axis")))
-
-    def chart(self) -> Figure:
-        return availability_chart(
-            [f"{m.month.start:%Y-%m}" for m in self.months],
-            [m.assessment.availability if m.assessment else None for m in self.months],
-            self.policy.target.availability, title=self._t("chart_title"),
-            target_label=self._t("target_line", target=percent(self.policy.target.availability)),
-            no_volume_label=self._t("no_volume"))
-
-    def explanations_html(self) -> str:
-        items = "".join(f"<li><strong>{m.month.start} – {m.month.end}</strong>: "
-                        f"{html.escape(explain(m.assessment, self.policy, self.lang))}</li>"
-                        for m in self.months if m.assessment is not None)
-        return f"<h2>{self._t('explanations_heading')}</h2><ul>{items}</ul>"
-
-    def evidence_html(self) -> str:
-        esc = html.escape
-        items = "".join(f"<li><code>{esc(name)}</code>: <code>{digest}</code></li>"
-                        for name, digest in self.inputs.items())
-        code_map = (f"<p>{self._t('code_map')}: {esc(self.code_map)}</p>" if self.code_map else "")
-        return (f"<h2>{self._t('evidence_heading')}</h2>"
-                f"<p>{esc(self._t('evidence_intro', version=__version__, policy=self.policy.id))}</p>"
-                f"<ul>{items}</ul>{code_map}<p><small>{esc(self._t('footnote'))}</small></p>")
+        return Summary(
+            self.customer_id, self.customer_name, self.policy.id, self.report_date, self.lang,
+            tuple(months), self.totals(),
+            {"slakit": __version__, "policy": self.policy.id, "code_map": self.code_map,
+             "inputs": self.inputs})
 
 
 def _month_rows(figures: Path, customer_id: str) -> dict[tuple[date, date], tuple[int, pd.Series]]:
@@ -265,39 +225,31 @@ def _located_date(row: pd.Series, name: str, source: Path, line: int) -> date:
         raise error.at(source, line) from None
 
 
-def build_report(customer_id: str, customer_name: str, start: str | date, months: int,
-                 figures: str | Path, policy: str | Path = "tencent-sms-2020-09-23",
-                 report_date: str | date | None = None, lang: str = "en", *,
-                 archive: str | Path | None = None, account: str | None = None,
-                 windows: str | Path | None = None,
-                 codemap: str | Path = DEFAULT_CODEMAP) -> CustomerReport:
+def build_report(request: ReportRequest) -> CustomerReport:
     """Assess each service month of a customer's term. The CSV of monthly figures gives the fees
-    and list price, and the counts too, unless a receipts ``archive`` is given: then the counts
-    come from the account's archived sends and receipts (headline: disputed and unclassified
-    count as failures; the best case is kept beside it)."""
-    check_lang(lang)
-    pol = load_policy(policy)
-    figures = Path(figures)
-    start_day = start if isinstance(start, date) else parse_date(start, "start")
-    on = report_date if isinstance(report_date, date) else (
-        parse_date(report_date, "report_date") if report_date else date.today())
-    term = service_months(start_day, count(months, "months"), pol.service_months.rule)
-    rows = _month_rows(figures, customer_id)
+    and list price, and the counts too, unless the request names a receipts archive: then the
+    counts come from the account's archived sends and receipts (headline: disputed and
+    unclassified count as failures; the best case is kept beside it)."""
+    pol = load_policy(request.policy)
+    figures = request.figures
+    months = count(request.months, "months")
+    term = service_months(request.start, months, pol.service_months.rule)
+    rows = _month_rows(figures, request.customer_id)
     unknown = set(rows) - {(m.start, m.end) for m in term}
     if unknown:
-        line, _ = rows[min(unknown)]
         first = min(unknown)
+        line, _ = rows[first]
         raise InputError("service_month_start", f"{first[0]}..{first[1]}",
                          f"is not a service month of this term ({term[0].start} + {months} months)",
                          source=figures, line=line)
     inputs = {figures.name: sha256(figures), Path(pol.source).name: sha256(pol.source)}
     found = None
-    if archive:
-        found = evaluate(archive, account or customer_id, term, pol, codemap=codemap,
-                         windows=windows)
-        inputs[f"{Path(archive).name} (account {found.account})"] = found.digest()
-        if windows:
-            inputs[Path(windows).name] = sha256(windows)
+    if request.archive:
+        found = evaluate(request.archive, request.account or request.customer_id, term, pol,
+                         codemap=DEFAULT_CODEMAP, windows=request.windows)
+        inputs[f"{request.archive.name} (account {found.account})"] = found.digest()
+        if request.windows:
+            inputs[request.windows.name] = sha256(request.windows)
     results = []
     for i, month in enumerate(term):
         window = claim_window(month.end, pol)
@@ -321,6 +273,6 @@ def build_report(customer_id: str, customer_name: str, start: str | date, months
             raise InputError("(row)", dict(row), str(error), source=figures, line=line) from None
         best = found.months[i].availability_best if found else None
         results.append(MonthResult(month, a, window, known, best))
-    return CustomerReport(customer_id, customer_name, pol, on, lang, tuple(results), inputs,
+    return CustomerReport(request, pol, tuple(results), inputs,
                           code_map=found.codemap.id if found else None,
                           daily_failures=found.daily_failures() if found else {})

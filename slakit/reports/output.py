@@ -18,7 +18,7 @@ from nbformat import NotebookNode
 
 from .. import __version__
 from ..errors import ReportError
-from .model import MIME
+from .model import MIME, Summary
 
 if TYPE_CHECKING:
     from .batch import Outcome
@@ -65,12 +65,12 @@ def export_html(notebook: NotebookNode) -> str:
     return str(body)
 
 
-def recorded_summary(notebook: NotebookNode) -> dict[str, object]:
+def recorded_summary(notebook: NotebookNode) -> Summary:
     """The summary the template recorded with the slakit MIME type."""
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if MIME in output.get("data", {}):
-                return dict(output["data"][MIME])
+                return Summary.from_dict(dict(output["data"][MIME]))
     raise ReportError("the executed notebook recorded no summary")
 
 
@@ -93,19 +93,16 @@ def write_index(outcomes: list[Outcome], out: Path, on: date) -> None:
     """``index.html`` (names escaped) and ``summary.csv`` listing every customer."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+    blank = dict.fromkeys(("service_months", "breached", "credit_amount", "credit_sms",
+                           "next_deadline"), "")
     rows = []
     for o in outcomes:
-        totals = o.summary.get("totals", {}) if o.summary else {}
-        assert isinstance(totals, dict)
+        totals = o.summary.totals.to_dict() if o.summary else {}
         files = [(n, f"{o.folder}/{n}") for n in ("report.html", "report.pdf", "summary.json")
                  if o.folder and (out / o.folder / n).exists()] if o.ok else []
         rows.append({"customer_id": o.customer_id, "customer_name": o.customer_name,
                      "status": o.status, "reason": o.reason,
-                     "service_months": totals.get("service_months", ""),
-                     "breached": totals.get("breached", ""),
-                     "credit_amount": totals.get("credit_amount", ""),
-                     "credit_sms": totals.get("credit_sms", ""),
-                     "next_deadline": totals.get("next_deadline") or "", "files": files})
+                     **blank, **{k: v for k, v in totals.items() if v is not None}, "files": files})
     counts = ", ".join(f"{sum(o.status == s for o in outcomes)} {s}"
                        for s in ("done", "skipped", "kept", "failed"))
     env = Environment(loader=FileSystemLoader(TEMPLATES),

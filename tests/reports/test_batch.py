@@ -7,13 +7,14 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from slakit.reports import ReportRequest, build_report
 from slakit.reports.batch import TRANSIENT, run_reports
-from slakit.reports.model import build_report
 from slakit.reports.output import folder_name, recorded_summary
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample"
@@ -54,14 +55,13 @@ def batch(tmp_path_factory):
     root = tmp_path_factory.mktemp("batch")
     customers = write_inputs(root)
     out = root / "out"
-    from datetime import date
 
     outcomes = run_reports(customers, out, jobs=2, pdf=True, on=date(2026, 11, 2))
-    return customers, out, {o.customer_id: o for o in outcomes}
+    return customers, out, {o.customer_id: o for o in outcomes}, outcomes
 
 
 def test_good_customers_get_every_file(batch):
-    _, out, outcomes = batch
+    _, out, outcomes, _ = batch
     for cid in ("C007", "../../escape"):
         folder = out / folder_name(cid)
         assert outcomes[cid].status == "done", outcomes[cid].reason
@@ -71,19 +71,20 @@ def test_good_customers_get_every_file(batch):
 
 
 def test_summary_json_is_what_the_notebook_recorded_and_matches_the_library(batch):
-    customers, out, _ = batch
+    customers, out, _, _ = batch
     folder = out / "C007"
     saved = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     notebook = nbformat.read(folder / "report.ipynb", as_version=4)
-    assert recorded_summary(notebook) == saved
-    direct = build_report("C007", "北京启明教育", "2026-06-17", 3, customers.parent / "account-months.csv",
-                          report_date="2026-11-02", lang="zh").summary()
+    assert recorded_summary(notebook).to_dict() == saved
+    direct = build_report(ReportRequest("C007", "北京启明教育", date(2026, 6, 17), 3,
+                                        customers.parent / "account-months.csv",
+                                        report_date=date(2026, 11, 2))).summary().to_dict()
     assert saved["totals"] == direct["totals"] and saved["months"] == direct["months"]
     assert saved["lang"] == "zh" and saved["totals"]["credit_sms"] == 15_500
 
 
 def test_html_shows_no_code_opens_offline_and_speaks_chinese(batch):
-    _, out, _ = batch
+    _, out, _, _ = batch
     page = (out / "C007" / "report.html").read_text(encoding="utf-8")
     assert "build_report" not in page and "import " not in page and "customer_id =" not in page
     assert 'src="http' not in page and "cdnjs" not in page
@@ -92,7 +93,7 @@ def test_html_shows_no_code_opens_offline_and_speaks_chinese(batch):
 
 
 def test_counts_from_receipts_are_archived_and_reported(batch):
-    _, out, outcomes = batch
+    _, out, outcomes, _ = batch
     assert outcomes["C023"].status == "done", outcomes["C023"].reason
     assert (out / "receipts.duckdb").exists()
     saved = json.loads((out / "C023" / "summary.json").read_text(encoding="utf-8"))
@@ -102,7 +103,7 @@ def test_counts_from_receipts_are_archived_and_reported(batch):
 
 
 def test_bad_customers_fail_alone_with_a_reason(batch):
-    _, _, outcomes = batch
+    _, _, outcomes, _ = batch
     assert outcomes["C099"].status == "failed"
     assert "field 'explicit_failures'" in outcomes["C099"].reason
     assert "line" in outcomes["C099"].reason
@@ -110,7 +111,7 @@ def test_bad_customers_fail_alone_with_a_reason(batch):
 
 
 def test_ids_and_names_cannot_escape_or_inject(batch):
-    _, out, outcomes = batch
+    _, out, outcomes, _ = batch
     folder = out / outcomes["../../escape"].folder
     assert folder.resolve().parent == out.resolve()
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -121,7 +122,7 @@ def test_ids_and_names_cannot_escape_or_inject(batch):
 
 
 def test_index_and_summary_csv_list_every_customer(batch):
-    _, out, _ = batch
+    _, out, _, _ = batch
     with (out / "summary.csv").open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert [r["customer_id"] for r in rows] == [c["customer_id"] for c in CUSTOMERS]
@@ -131,8 +132,7 @@ def test_index_and_summary_csv_list_every_customer(batch):
 
 
 def test_a_rerun_skips_unchanged_reports_and_keeps_changed_ones(batch, tmp_path):
-    customers, out, _ = batch
-    from datetime import date
+    customers, out, _, _ = batch
 
     again = {o.customer_id: o.status for o in run_reports(customers, out, jobs=2, pdf=True,
                                                           on=date(2026, 11, 2))}
@@ -146,7 +146,7 @@ def test_a_rerun_skips_unchanged_reports_and_keeps_changed_ones(batch, tmp_path)
 
 
 def test_the_cli_forces_a_rebuild_and_exits_non_zero_when_a_customer_fails(batch):
-    customers, out, _ = batch
+    customers, out, _, _ = batch
     done = subprocess.run(
         [sys.executable, "-m", "slakit", "report", "--customers", str(customers), "--out", str(out),
          "--jobs", "2", "--force", "--lang", "en", "--on", "2026-11-03", "--json"],
@@ -170,10 +170,10 @@ def test_only_kernel_start_races_are_retried(message, transient):
 
 
 def test_a_policy_file_is_relative_to_the_csv_and_part_of_the_fingerprint(tmp_path):
-    from datetime import date
 
     from slakit.config import shipped_files
-    from slakit.reports.batch import TEMPLATE, plan
+    from slakit.reports.batch import TEMPLATE, fingerprint, plan
+    from slakit.reports.model import sha256
 
     write_inputs(tmp_path)
     customers = tmp_path / "mine.csv"
@@ -183,11 +183,12 @@ def test_a_policy_file_is_relative_to_the_csv_and_part_of_the_fingerprint(tmp_pa
     policy.write_text(shipped_files("policies")["tencent-sms-2020-09-23"].read_text(encoding="utf-8"))
 
     def first_job():
-        jobs, _ = plan(customers, tmp_path / "out", lang=None, on=date(2026, 11, 2), pdf=False,
-                       template=TEMPLATE)
+        jobs, _ = plan(customers, tmp_path / "out", lang=None, on=date(2026, 11, 2))
         return jobs[0]
 
     job = first_job()
-    assert job.parameters["policy"] == str(policy)
+    assert job.request.policy == str(policy)
+    assert not (tmp_path / "out").exists(), "planning writes nothing"
+    before = fingerprint(job, sha256(TEMPLATE), pdf=False)
     policy.write_text(policy.read_text().replace('availability = "0.95"', 'availability = "0.96"'))
-    assert first_job().fingerprint != job.fingerprint
+    assert fingerprint(first_job(), sha256(TEMPLATE), pdf=False) != before

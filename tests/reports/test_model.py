@@ -11,14 +11,20 @@ import pytest
 
 from slakit import InputError
 from slakit.plotting import cjk_font, png
-from slakit.reports.model import build_report
+from slakit.reports import ReportRequest, build_report, render
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample"
 FIGURES = SAMPLE / "account-months.csv"
 
 
+def build(customer_id, customer_name, start, months, figures, **more):
+    return build_report(ReportRequest.from_parameters(
+        customer_id=customer_id, customer_name=customer_name, start=start, months=months,
+        figures=figures, **more))
+
+
 def report(lang: str = "en", on: str = "2026-11-02", figures: Path = FIGURES):
-    return build_report("C007", "北京启明教育", "2026-06-17", 3, figures, report_date=on, lang=lang)
+    return build("C007", "北京启明教育", "2026-06-17", 3, figures, report_date=on, lang=lang)
 
 
 def test_each_service_month_is_assessed_with_its_claim_status():
@@ -26,30 +32,31 @@ def test_each_service_month_is_assessed_with_its_claim_status():
     assert [(str(m.month.start), str(m.month.end)) for m in r.months] == [
         ("2026-06-17", "2026-06-30"), ("2026-07-01", "2026-07-31"),
         ("2026-08-01", "2026-08-31"), ("2026-09-01", "2026-09-16")]
-    assert [r.status(m) for m in r.months] == [
+    assert [render.claim_status(r, m) for m in r.months] == [
         "expired", "no claim", "no claim", "open, 14 days left"]
     assert len(r.breached) == 2 and r.credit_amount == Decimal("697.50") and r.credit_sms == 15_500
     assert r.next_claim is r.months[3]
 
 
 def test_statuses_move_with_the_report_date():
-    assert report(on="2026-10-10").status(report(on="2026-10-10").months[3]) == \
+    early = report(on="2026-10-10")
+    assert render.claim_status(early, early.months[3]) == \
         "not yet open (from 2026-10-14)"
     later = report(on="2026-11-16")
-    assert later.status(later.months[3]) == "expired" and later.next_claim is None
+    assert render.claim_status(later, later.months[3]) == "expired" and later.next_claim is None
 
 
 def test_chinese_wording():
     r = report("zh")
-    assert r.status(r.months[3]) == "可申请，剩余 14 天"
-    assert "赔偿金额 697.50 元" in r.headline_html()
-    assert "其中 157.50 元（3,500 条短信）已超过申请期限" in r.headline_html()
-    assert "第 2 档" in r.explanations_html() and "Tier 2" not in r.explanations_html()
-    assert "服务可用性" in r.months_table().columns
+    assert render.claim_status(r, r.months[3]) == "可申请，剩余 14 天"
+    assert "赔偿金额 697.50 元" in render.headline_html(r)
+    assert "其中 157.50 元（3,500 条短信）已超过申请期限" in render.headline_html(r)
+    assert "第 2 档" in render.explanations_html(r) and "Tier 2" not in render.explanations_html(r)
+    assert "服务可用性" in render.months_table(r).columns
 
 
 def test_summary_is_json_ready_and_exact():
-    summary = report().summary()
+    summary = report().summary().to_dict()
     totals = summary["totals"]
     assert totals == {"service_months": 4, "breached": 2, "credit_amount": "697.50",
                       "credit_sms": 15_500, "next_deadline": "2026-11-15"}
@@ -58,14 +65,15 @@ def test_summary_is_json_ready_and_exact():
 
 
 def test_a_month_without_figures_is_shown_not_invented():
-    r = build_report("C020", "Meridian Health", "2026-10-01", 3, FIGURES, report_date="2026-11-27")
+    r = build("C020", "Meridian Health", "2026-10-01", 3, FIGURES, report_date="2026-11-27", lang="en")
     assert [m.assessment is None for m in r.months] == [False, True, True]
-    assert r.status(r.months[1]) == "no figures"
+    assert render.claim_status(r, r.months[1]) == "no figures"
 
 
 def test_names_are_escaped_in_html():
-    r = build_report("C008", "Acme & Sons <Retail>", "2026-09-01", 1, FIGURES, report_date="2026-11-02")
-    assert "Acme &amp; Sons &lt;Retail&gt;" in r.headline_html() and "<Retail>" not in r.headline_html()
+    r = build("C008", "Acme & Sons <Retail>", "2026-09-01", 1, FIGURES, report_date="2026-11-02")
+    headline = render.headline_html(r)
+    assert "Acme &amp; Sons &lt;Retail&gt;" in headline and "<Retail>" not in headline
 
 
 def _copy_with(tmp_path: Path, old: str, new: str) -> Path:
@@ -105,12 +113,12 @@ def test_chinese_glyphs_render_without_missing_glyph_warnings():
     r = report("zh")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)"
-        image = png(r.chart())
+        image = png(render.chart(r))
     assert image.startswith(b"\x89PNG")
 
 
 def test_report_date_defaults_to_today():
-    r = build_report("C002", "Northwind Logistics", "2026-09-01", 1, FIGURES)
+    r = build("C002", "Northwind Logistics", "2026-09-01", 1, FIGURES)
     assert r.report_date == date.today()
 
 
@@ -127,9 +135,9 @@ def receipts_archive(tmp_path_factory):
 def test_counts_can_come_from_the_receipts_archive(receipts_archive):
     from slakit.receipts import evaluate
 
-    r = build_report("C023", "Harbour Light", "2026-03-17", 1, SAMPLE / "receipts" / "fees.csv",
-                     report_date="2026-05-08", archive=receipts_archive, account="1400000001",
-                     windows=SAMPLE / "receipts" / "windows.toml")
+    r = build("C023", "Harbour Light", "2026-03-17", 1, SAMPLE / "receipts" / "fees.csv",
+              report_date="2026-05-08", archive=receipts_archive, account="1400000001",
+              windows=SAMPLE / "receipts" / "windows.toml", lang="en")
     found = evaluate(receipts_archive, "1400000001", [m.month for m in r.months], r.policy,
                      windows=SAMPLE / "receipts" / "windows.toml")
     for result, counted in zip(r.months, found.months, strict=True):
@@ -143,9 +151,9 @@ def test_counts_can_come_from_the_receipts_archive(receipts_archive):
     assert april.assessment is not None and april.best is not None
     assert april.assessment.tier == 2 and april.best > Fraction(9, 10)  # the band spans a boundary
     assert r.code_map == found.codemap.id and sum(r.daily_failures.values()) > 0
-    summary: dict[str, Any] = r.summary()
+    summary: dict[str, Any] = r.summary().to_dict()
     assert summary["months"][1]["availability_best"] == "0.922041"
     assert summary["evidence"]["inputs"]["a.duckdb (account 1400000001)"] == found.digest()
-    assert "Failures (incl. disputed, unclassified)" in r.months_table().columns
-    chart = r.daily_chart_png()
+    assert "Failures (incl. disputed, unclassified)" in render.months_table(r).columns
+    chart = render.daily_chart_png(r)
     assert chart is not None and chart.startswith(b"\x89PNG")

@@ -1,0 +1,142 @@
+"""A :class:`~slakit.reports.model.CustomerReport` as a person reads it, in the report's language:
+the headline, the months table, the charts, the explanations and the evidence."""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from fractions import Fraction
+from functools import partial
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import __version__
+from ..explain import explain
+from ..format import percent, show
+from ..plotting import png
+from .charts import availability_chart, daily_chart
+from .model import CustomerReport, MonthResult
+from .text import text
+
+KNOWN_ORDER = ("explicit", "disputed", "unclassified", "excluded", "pending")  # table columns
+
+
+def _t(report: CustomerReport, key: str, **values: object) -> str:
+    return text(report.lang, key, **values)
+
+
+def claim_status(report: CustomerReport, result: MonthResult) -> str:
+    """The claim status of a month on the report date, in the report's language."""
+    state = report.claim_state(result)
+    window = result.window
+    if state in ("no figures", "no claim"):
+        return _t(report, state.replace(" ", "_"))
+    if state == "not yet open":
+        words = _t(report, "not_yet_open", day=window.first_day.isoformat())
+    elif state == "open":
+        words = _t(report, "open", days=window.days_left(report.report_date))
+    else:
+        words = _t(report, "expired")
+    return words + (_t(report, "provisional") if window.provisional else "")
+
+
+def headline_html(report: CustomerReport) -> str:
+    t = partial(text, report.lang)
+    target = percent(report.policy.target.availability)
+    esc = html.escape
+    rows = [(t("customer"), f"{esc(report.customer_name)} ({esc(report.customer_id)})"),
+            (t("policy"), esc(f"{report.policy.title} — {report.policy.id}")),
+            (t("term"), f"{report.months[0].month.start} – {report.months[-1].month.end}"),
+            (t("report_date"), report.report_date.isoformat())]
+    facts = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    if report.breached:
+        line = t("headline_owed", breached=len(report.breached), months=len(report.months),
+                 target=target, amount=show(report.credit_amount), sms=f"{report.credit_sms:,}")
+        expired = [m.assessment for m in report.months if m.owed and m.assessment
+                   and m.window.status(report.report_date) == "expired"]
+        if expired:
+            line += " " + t("headline_expired",
+                            amount=show(sum((a.credit_amount for a in expired), Decimal(0))),
+                            sms=f"{sum(a.credit_sms for a in expired):,}")
+        nxt = report.next_claim
+        if nxt:
+            line += " " + t("headline_claim", deadline=nxt.window.deadline,
+                            status=claim_status(report, nxt))
+    else:
+        line = t("headline_met", target=target)
+    return (f"<h1>{t('title')}</h1><table>{facts}</table>"
+            f"<p style='font-size:1.15em'><strong>{esc(line)}</strong></p>")
+
+
+def months_table(report: CustomerReport) -> pd.DataFrame:
+    """One row per service month, headed in the report's language."""
+    t = partial(text, report.lang)
+    extra = [k for k in KNOWN_ORDER if any(k in m.known for m in report.months)]
+    failures = t("col_failures" if report.code_map is None else "col_failures_headline")
+    rows = []
+    for m in report.months:
+        a = m.assessment
+        row = {t("col_month"): f"{m.month.start} – {m.month.end}"}
+        if a is None:
+            row |= {t("col_valid"): "", failures: "", t("col_availability"): "", t("col_met"): "",
+                    t("col_rate"): "", t("col_amount"): "", t("col_sms"): "", t("col_capped"): ""}
+        else:
+            row |= {
+                t("col_valid"): f"{a.valid_sends:,}",
+                failures: f"{a.explicit_failures:,}",
+                t("col_availability"): t("n/a") if a.availability is None else percent(a.availability),
+                t("col_met"): t("yes") if a.meets_target else t("no"),
+                t("col_rate"): percent(Fraction(a.credit_rate)),
+                t("col_amount"): show(a.credit_amount),
+                t("col_sms"): f"{a.credit_sms:,}",
+                t("col_capped"): t("yes") if a.capped else "",
+            }
+        for key in extra:
+            row[t(f"col_{key}")] = f"{m.known[key]:,}" if key in m.known else ""
+        if any(r.best is not None for r in report.months):
+            row[t("col_best")] = percent(m.best) if m.best is not None else ""
+        row[t("col_window")] = t("window", first=m.window.first_day, deadline=m.window.deadline)
+        row[t("col_status", date=report.report_date)] = claim_status(report, m)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def chart(report: CustomerReport) -> Figure:
+    """Each service month's availability against the target line."""
+    target = report.policy.target.availability
+    return availability_chart(
+        [f"{m.month.start:%Y-%m}" for m in report.months],
+        [m.assessment.availability if m.assessment else None for m in report.months],
+        target, title=_t(report, "chart_title"),
+        target_label=_t(report, "target_line", target=percent(target)),
+        no_volume_label=_t(report, "no_volume"))
+
+
+def chart_png(report: CustomerReport) -> bytes:
+    return png(chart(report))
+
+
+def daily_chart_png(report: CustomerReport) -> bytes | None:
+    """Failures per day, when the counts come from receipts."""
+    if not report.daily_failures:
+        return None
+    return png(daily_chart(list(report.daily_failures), list(report.daily_failures.values()),
+                           title=_t(report, "daily_title"), axis=_t(report, "daily_axis")))
+
+
+def explanations_html(report: CustomerReport) -> str:
+    items = "".join(f"<li><strong>{m.month.start} – {m.month.end}</strong>: "
+                    f"{html.escape(explain(m.assessment, report.policy, report.lang))}</li>"
+                    for m in report.months if m.assessment is not None)
+    return f"<h2>{_t(report, 'explanations_heading')}</h2><ul>{items}</ul>"
+
+
+def evidence_html(report: CustomerReport) -> str:
+    esc = html.escape
+    items = "".join(f"<li><code>{esc(name)}</code>: <code>{digest}</code></li>"
+                    for name, digest in report.inputs.items())
+    code_map = (f"<p>{_t(report, 'code_map')}: {esc(report.code_map)}</p>" if report.code_map else "")
+    intro = _t(report, "evidence_intro", version=__version__, policy=report.policy.id)
+    return (f"<h2>{_t(report, 'evidence_heading')}</h2><p>{esc(intro)}</p>"
+            f"<ul>{items}</ul>{code_map}<p><small>{esc(_t(report, 'footnote'))}</small></p>")

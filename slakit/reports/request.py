@@ -1,0 +1,96 @@
+"""What one customer's report is made from: a frozen, typed request that the batch builds,
+papermill passes to the template as plain parameters, and :func:`~slakit.reports.build_report`
+takes.
+
+>>> r = ReportRequest("C007", "北京启明教育", date(2026, 6, 17), 3, Path("account-months.csv"))
+>>> r.lang, r.policy
+('zh', 'tencent-sms-2020-09-23')
+>>> ReportRequest.from_parameters(**r.to_parameters()) == r
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+
+from ..assess import count
+from ..errors import InputError
+from ..i18n import DEFAULT_LANG, Lang, check_lang
+from ..months import parse_date
+from ..policy import DEFAULT_POLICY
+
+Parameters = dict[str, str | int]  # what papermill injects: text, and the number of months
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """One customer's report: who, which term, where the figures come from, in which language.
+
+    The counts come from the ``figures`` CSV, or from a receipts ``archive`` (the figures CSV
+    still gives the fees and list price). ``report_date`` decides the claim statuses; None means
+    the day the report is built.
+    """
+
+    customer_id: str
+    customer_name: str
+    start: date
+    months: int
+    figures: Path
+    policy: str = DEFAULT_POLICY  # a shipped policy's name or a policy file's path
+    lang: Lang = DEFAULT_LANG
+    report_date: date | None = None
+    archive: Path | None = None  # a DuckDB archive made by ``slakit ingest``
+    account: str | None = None  # the account in the archive; None means the customer id
+    windows: Path | None = None  # exclusion windows (SLA §4), with an archive
+
+    @property
+    def on(self) -> date:
+        """The date claim statuses are given for."""
+        return self.report_date or date.today()
+
+    def to_parameters(self) -> Parameters:
+        """Plain parameters for papermill: dates in ISO form, paths as text, "" for none."""
+        values: Parameters = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            values[f.name] = value if isinstance(value, int) else (
+                "" if value is None else value.isoformat() if isinstance(value, date) else str(value))
+        return values
+
+    @classmethod
+    def from_parameters(cls, **parameters: object) -> ReportRequest:
+        """A request from papermill's parameters (or a customers CSV row); bad values raise
+        :class:`~slakit.errors.InputError` naming the field."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(parameters) - known)
+        if unknown:
+            raise InputError(unknown[0], parameters[unknown[0]], "is not a report parameter")
+
+        def text(name: str) -> str:
+            value = parameters.get(name, "")
+            return "" if value is None else str(value).strip()
+
+        def path(name: str) -> Path | None:
+            return Path(text(name)) if text(name) else None
+
+        months = parameters.get("months")
+        if isinstance(months, str) and months.strip().isdigit():
+            months = int(months)
+        figures = path("figures")
+        if figures is None:
+            raise InputError("figures", "", "is empty: name the CSV of monthly figures")
+        return cls(
+            customer_id=text("customer_id"),
+            customer_name=text("customer_name"),
+            start=parse_date(text("start"), "start"),
+            months=count(months, "months"),
+            figures=figures,
+            policy=text("policy") or DEFAULT_POLICY,
+            lang=check_lang(text("lang") or DEFAULT_LANG),
+            report_date=parse_date(text("report_date"), "report_date") if text("report_date") else None,
+            archive=path("archive"),
+            account=text("account") or None,
+            windows=path("windows"),
+        )
