@@ -37,6 +37,21 @@ class Budget:
 
 @dataclass(frozen=True)
 class Assessment:
+    """One account-month assessed under a policy, every figure exact and each step citable.
+
+    ``availability`` is ``1 − explicit_failures / valid_sends`` as a ``Fraction`` (SLA §2.1), or
+    None for a month without valid sends (target met, nothing owed). ``tier`` is the 1-based
+    compensation tier (SLA §3.1), None when nothing is owed. Money is ``Decimal`` yuan: the credit
+    before the cap, the cap (the fee net of vouchers, coupons and reductions under the SLA's own
+    reading, SLA §3.1(2)) and the credit after it; ``credit_sms`` is what is actually paid, whole
+    SMS at the list price, never worth more than the cap (SLA §3.1(1)). ``error_budget`` gives the
+    failures left before each boundary; ``explanation`` tells it all, clause by clause.
+
+    >>> a = assess(100_000, 7_000, fee="4500.00", list_price="0.045")
+    >>> a.availability, a.tier, a.credit_amount, a.credit_sms
+    (Fraction(93, 100), 1, Decimal('450.0000'), 10000)
+    """
+
     policy_id: str
     valid_sends: int
     explicit_failures: int

@@ -21,6 +21,13 @@ from .workdays import WorkCalendar, YearSchedule
 
 @dataclass(frozen=True)
 class ClaimWindow:
+    """When a service month's compensation can be claimed (SLA §3.2): from the day after
+    ``opens_after`` (the N-th working day of the next month) to ``deadline`` inclusive.
+
+    ``provisional`` says the working days of that month are not officially known yet, so the
+    opening is an estimate; supply the official days to make it final.
+    """
+
     service_month_end: date
     opens_after: date  # the N-th working day; claims may be filed from the next day
     deadline: date  # the last day a claim may be filed (inclusive)

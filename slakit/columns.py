@@ -58,10 +58,10 @@ def micro_yuan(amounts: pd.Series) -> I64:
     return micro
 
 
-def yuan(micro: I64) -> Decimal:
+def total_yuan(micro: I64) -> Decimal:
     """The exact total of micro-yuan amounts, in yuan.
 
-    >>> yuan(np.array([1_500_000, 2]))
+    >>> total_yuan(np.array([1_500_000, 2]))
     Decimal('1.500002')
     """
     return Decimal(int(micro.sum())).scaleb(-PRICE_PLACES)

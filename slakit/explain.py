@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .format import percent, show
+from .format import percent, sms, yuan
 from .i18n import phrase
 from .policy import Policy
 
@@ -79,7 +79,7 @@ def explain(a: Assessment, policy: Policy, lang: str = "en") -> str:
     if a.availability is None:
         return t("no_volume", clause=target.clause)
     sign = "≥" if target.boundary == "at_least" else ">"
-    lines = [t("availability", failures=f"{a.explicit_failures:,}", valid=f"{a.valid_sends:,}",
+    lines = [t("availability", failures=sms(a.explicit_failures), valid=sms(a.valid_sends),
                value=percent(a.availability), clause=AVAILABILITY_CLAUSE)]
     goal = {"sign": sign, "target": percent(target.availability), "clause": target.clause}
     if a.meets_target:
@@ -91,11 +91,11 @@ def explain(a: Assessment, policy: Policy, lang: str = "en") -> str:
     rate = percent(Fraction(tier.credit_rate))
     basis = a.fee if comp.fee_basis == "consumed" else a.net_paid
     lines.append(t("tier", tier=a.tier, below=percent(tier.below), rate=rate,
-                   basis_name=t(f"basis_{comp.fee_basis}"), clause=tier.clause, basis=show(basis),
-                   amount=show(a.uncapped_amount)))
-    cap = {"cap_name": t(f"basis_{comp.cap_basis}"), "cap": show(a.cap), "clause": comp.clause}
+                   basis_name=t(f"basis_{comp.fee_basis}"), clause=tier.clause, basis=yuan(basis),
+                   amount=yuan(a.uncapped_amount)))
+    cap = {"cap_name": t(f"basis_{comp.cap_basis}"), "cap": yuan(a.cap), "clause": comp.clause}
     lines.append(t("capped" if a.capped else "below_cap", **cap))
-    lines.append(t("paid", sms=f"{a.credit_sms:,}", amount=show(a.credit_amount),
+    lines.append(t("paid", sms=sms(a.credit_sms), amount=yuan(a.credit_amount),
                    price=a.list_price, rounding=t(f"rounding_{comp.sms_rounding}"),
                    clause=comp.clause))
     return join(lines)

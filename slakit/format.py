@@ -1,14 +1,69 @@
-"""How figures read to a person and in JSON: ratios cut (never rounded across a boundary), money
-with its places.
+"""How figures read, in one place: to a person (money with separators and two places, counts,
+percentages cut rather than rounded across a boundary, yes/no and tier labels, in Chinese or
+English) and in JSON (exact decimals as text).
+
+>>> yuan(Decimal("12645.976")), sms(30_000), percent(Fraction(2, 3)), yes_no(True, "zh")
+('12,645.98', '30,000', '66.6666…%', '是')
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+
+from babel.numbers import format_decimal
+
+from .i18n import DEFAULT_LANG, Lang, phrase
+from .policy import Policy
 
 DISPLAY_PLACES = 6  # availability shown as a decimal is truncated, so it never crosses a boundary
 FEN = Decimal("0.01")
+LOCALES: dict[Lang, str] = {"zh": "zh_CN", "en": "en_US"}
+WORDS = {
+    "yes": {"en": "yes", "zh": "是"},
+    "no": {"en": "no", "zh": "否"},
+    "no_tier": {"en": "no credit", "zh": "无赔偿"},
+    "tier": {"en": "tier {tier} (<{below}: {rate})", "zh": "第 {tier} 档（低于 {below}：{rate}）"},
+}
+
+
+def yuan(amount: Decimal, lang: Lang = DEFAULT_LANG) -> str:
+    """Money as a person reads it: thousands separators and exactly two places, rounded half up.
+
+    The figure itself stays exact; only its display is rounded (JSON output uses :func:`show`).
+
+    >>> yuan(Decimal("1350")), yuan(Decimal("77368.411")), yuan(Decimal("0.125"), "en")
+    ('1,350.00', '77,368.41', '0.13')
+    """
+    return format_decimal(amount.quantize(FEN, ROUND_HALF_UP), format="#,##0.00", locale=LOCALES[lang])
+
+
+def sms(count: int, lang: Lang = DEFAULT_LANG) -> str:
+    """A count (of SMS, sends, accounts) with thousands separators.
+
+    >>> sms(15_500)
+    '15,500'
+    """
+    return format_decimal(count, format="#,##0", locale=LOCALES[lang])
+
+
+def yes_no(flag: bool, lang: Lang = DEFAULT_LANG) -> str:
+    return phrase(WORDS, lang, "yes" if flag else "no")
+
+
+def tier_label(policy: Policy, tier: int | None, lang: Lang = DEFAULT_LANG) -> str:
+    """A compensation tier of ``policy`` (SLA §3.1); 0 or None means no credit tier.
+
+    >>> from slakit import load_policy
+    >>> sla = load_policy()
+    >>> tier_label(sla, 2, "en"), tier_label(sla, 1, "zh"), tier_label(sla, 0, "en")
+    ('tier 2 (<90%: 30%)', '第 1 档（低于 95%：10%）', 'no credit')
+    """
+    if not tier:
+        return phrase(WORDS, lang, "no_tier")
+    t = policy.compensation.tiers[tier - 1]
+    return phrase(WORDS, lang, "tier", tier=tier, below=percent(t.below),
+                  rate=percent(Fraction(t.credit_rate)))
 
 
 def truncate(ratio: Fraction, places: int = DISPLAY_PLACES) -> Decimal:
@@ -33,7 +88,8 @@ def percent(ratio: Fraction) -> str:
 
 
 def show(amount: Decimal) -> str:
-    """An amount as text: at least two places, more only when the amount has them.
+    """An amount as exact text for JSON and files: at least two places, more only when the amount
+    has them (a person reads :func:`yuan`).
 
     >>> show(Decimal("300.0000")), show(Decimal("100.005")), show(Decimal("7"))
     ('300.00', '100.005', '7.00')

@@ -1,10 +1,46 @@
 """Where the kit's shipped files are: the notebooks (explorers, course, report template) and the
-sample data."""
+sample data, in a git checkout or inside an installed wheel, and :func:`copy_kit` to hand a user
+a folder of them to open with JupyterLab."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from .errors import InputError
+
+_PACKAGED = Path(__file__).resolve().parent / "_kit"  # a wheel carries the kit here
+ROOT = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"  # explorers, reports and the course
 SAMPLE = ROOT / "data" / "sample"
+
+
+def kit_files() -> list[tuple[Path, Path]]:
+    """Each file of the kit and where it goes in a user's folder: the notebooks (without their
+    paired review copies) and the sample data, in the same layout as the repository."""
+    notebooks = [(p, p.relative_to(ROOT)) for p in sorted(NOTEBOOKS.rglob("*.ipynb"))
+                 if ".ipynb_checkpoints" not in p.parts]
+    sample = [(p, p.relative_to(ROOT)) for p in sorted(SAMPLE.rglob("*")) if p.is_file()]
+    return notebooks + sample
+
+
+def copy_kit(folder: str | Path, *, force: bool = False) -> list[Path]:
+    """Copy the kit into ``folder``; refuse to overwrite a file there unless ``force``.
+
+    Returns the files written. Nothing is written when any file would be overwritten.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError("DIR", str(folder), "is a file, not a folder")
+    plan = [(source, folder / target) for source, target in kit_files()]
+    clashes = [target for _, target in plan if target.exists()]
+    if clashes and not force:
+        raise InputError("DIR", str(folder),
+                         f"already holds {clashes[0].relative_to(folder)} and {len(clashes) - 1} more "
+                         "kit files; pass --force to overwrite them")
+    written = []
+    for source, target in plan:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        written.append(target)
+    return written

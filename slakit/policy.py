@@ -84,6 +84,14 @@ class Billing:
 
 @dataclass(frozen=True)
 class Policy:
+    """An SLA as rules: the service-month rule, the availability target and its boundary, the
+    compensation tiers with the fee and cap bases, the claim window, the high-concurrency
+    thresholds and the billing tolerance, each carrying the clause it implements.
+
+    Read from a policy file by :func:`read_policy` or :func:`load_policy`; never built by hand
+    elsewhere. ``id`` (``name@version``) names it in reports and evidence.
+    """
+
     name: str
     version: str
     title: str

@@ -7,12 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import slakit
+
 SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "account-months.csv"
-
-
-def slakit(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "slakit", *args], capture_output=True, text=True,
-                          timeout=60)
 
 
 def test_the_console_script_is_installed():

@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.live_kernel import live_kernel
+
+pytestmark = pytest.mark.slow
 
 
 def test_a_live_kernel_runs_this_environments_slakit():

@@ -37,6 +37,7 @@ def test_no_stale_outputs(path):
                    if c.cell_type == "code")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", INTERACTIVE, ids=lambda p: p.name)
 def test_executes_headless_top_to_bottom(path, tmp_path):
     done = papermill.execute_notebook(str(path), str(tmp_path / path.name), kernel_name=ensure_kernel(),

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-from ..format import percent, show
+from ..format import percent, yuan
 from ..policy import DEFAULT_POLICY
 from ..workdays import YearSchedule, read_overrides
 
@@ -58,7 +58,7 @@ def cell(value: object) -> str:
     if value is None or value is pd.NA:
         return ""
     if isinstance(value, Decimal):
-        return show(value)
+        return yuan(value, "en")
     if isinstance(value, bool | np.bool_):
         return "yes" if value else ""
     if isinstance(value, int | np.integer):

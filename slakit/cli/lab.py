@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from tabulate import tabulate
 
-from ..format import show
+from ..format import yuan
 from ..lab.outlook import outlook
 from ..lab.simulate import IncidentModel, simulate
 from ..money import parse_amount
@@ -59,5 +59,5 @@ def cmd_simulate(args: argparse.Namespace) -> None:
         print(tabulate(table.reset_index().values.tolist(), headers=["quantile", *table.columns],
                        disable_numparse=True))
         print("probability: " + " · ".join(f"{label} {p}" for label, p in o.tiers()["probability"].items()))
-        print(f"expected credit per account-month {show(o.expected_credit)} yuan "
-              f"(total {show(o.total_credit)})")
+        print(f"expected credit per account-month {yuan(o.expected_credit, 'en')} yuan "
+              f"(total {yuan(o.total_credit, 'en')})")

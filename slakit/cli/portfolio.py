@@ -18,7 +18,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     portfolio = read_portfolio(args.csv)
     for error in portfolio.errors():
         print(f"rejected: {error}", file=sys.stderr)
-    summaries = []
+    summaries: list[dict[str, object]] = []
     for policy in policies:
         frame = portfolio.assess(policy)
         summaries.append({
@@ -28,11 +28,11 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             "rejected": len(portfolio.rejected),
             "compensated": int((frame["credit_sms"] > 0).sum()),
             "capped": int(frame["capped"].sum()),
-            "credit_amount": show(sum(frame["credit_amount"], Decimal(0))),
+            "credit_amount": sum(frame["credit_amount"], Decimal(0)),
             "credit_sms": int(frame["credit_sms"].sum()),
         })
     if args.json:
-        print_json(summaries)
+        print_json([{k: show(v) if isinstance(v, Decimal) else v for k, v in s.items()} for s in summaries])
     else:
         if len(policies) == 1:
             shown = [c for c in frame.columns if c not in PORTFOLIO_INPUTS

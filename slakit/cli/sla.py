@@ -8,7 +8,7 @@ from fractions import Fraction
 from ..assess import assess
 from ..billing import reconcile_billing
 from ..claims import claim_window
-from ..format import percent, show, truncate
+from ..format import percent, sms, truncate, yuan
 from ..months import parse_date, service_months
 from ..policy import list_policies, load_policy
 from .common import (
@@ -57,8 +57,8 @@ def cmd_assess(args: argparse.Namespace) -> None:
         ["availability", availability],
         ["meets target", "yes" if result.meets_target else "no"],
         ["tier", tier],
-        ["credit amount", show(result.credit_amount) + (" (capped)" if result.capped else "")],
-        ["credit in SMS", f"{result.credit_sms:,}"],
+        ["credit amount", yuan(result.credit_amount, "en") + (" (capped)" if result.capped else "")],
+        ["credit in SMS", sms(result.credit_sms, "en")],
     ]))
     print()
     print(table([[f"{percent(b.threshold)}", b.max_failures, b.remaining,

@@ -5,8 +5,8 @@ figure is exact: money ``Decimal``, shares ``Fraction``.
 
 >>> from slakit import load_policy
 >>> o = outcome(sample_portfolio().frame, load_policy())
->>> o.compensated_accounts, o.accounts, show(o.credit)
-(14, 22, '77368.411')
+>>> o.compensated_accounts, o.accounts, o.credit
+(14, 22, Decimal('77368.411000'))
 >>> [percent(t.below) for t in with_target(load_policy(), Fraction(92, 100)).compensation.tiers]
 ['92%', '90%']
 """
@@ -22,13 +22,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..columns import micro_yuan, yuan
+from ..columns import micro_yuan, total_yuan
 from ..errors import InputError
-from ..format import percent, show
+from ..format import percent, tier_label, yuan
 from ..kit import SAMPLE
 from ..policy import Policy, Tier
 from ..portfolio import assess_frame, read_portfolio
-from .outlook import tier_label
 from .simulate import IncidentModel, simulate
 
 
@@ -101,7 +100,7 @@ def outcome(frame: pd.DataFrame, policy: Policy) -> Outcome:
     accounts = _accounts(out)
     credit = micro_yuan(out["credit_amount"])
     tier = out["tier"].fillna(0).to_numpy(dtype=np.int64)
-    tiers = tuple(TierPayout(i, int(np.count_nonzero(tier == i)), yuan(credit[tier == i]))
+    tiers = tuple(TierPayout(i, int(np.count_nonzero(tier == i)), total_yuan(credit[tier == i]))
                   for i in range(1, len(policy.compensation.tiers) + 1))
     return Outcome(
         policy=policy,
@@ -110,7 +109,7 @@ def outcome(frame: pd.DataFrame, policy: Policy) -> Outcome:
         compensated_months=int(owed.sum()),
         compensated_accounts=accounts[owed].nunique(),
         capped=int(out["capped"].sum()),
-        credit=yuan(credit),
+        credit=total_yuan(credit),
         credit_sms=int(out["credit_sms"].sum()),
         tiers=tiers,
         assessed=out,
@@ -127,7 +126,7 @@ def comparison_table(outcomes: Sequence[Outcome]) -> pd.DataFrame:
         "accounts compensated": f"{o.compensated_accounts:,} of {o.accounts:,} "
                                 f"({percent(o.share_compensated)})",
         "capped": f"{o.capped:,}",
-        "credit (yuan)": show(o.credit),
+        "credit (yuan)": yuan(o.credit, "en"),
         "credit (SMS)": f"{o.credit_sms:,}",
     } for o in outcomes]).set_index("policy")
 
@@ -136,9 +135,9 @@ def tier_table(outcomes: Sequence[Outcome]) -> pd.DataFrame:
     """The payout of each tier of each policy, as text for display."""
     return pd.DataFrame([{
         "policy": o.policy.id,
-        "tier": tier_label(o.policy, t.tier),
+        "tier": tier_label(o.policy, t.tier, "en"),
         "account-months": f"{t.account_months:,}",
-        "credit (yuan)": show(t.credit),
+        "credit (yuan)": yuan(t.credit, "en"),
     } for o in outcomes for t in o.tiers]).set_index(["policy", "tier"])
 
 
@@ -203,7 +202,7 @@ def sensitivity(frame: pd.DataFrame, policy: Policy,
     points = []
     for target in targets:
         out = assess_frame(frame, with_target(policy, target))
-        points.append(SensitivityPoint(target, yuan(micro_yuan(out["credit_amount"])),
+        points.append(SensitivityPoint(target, total_yuan(micro_yuan(out["credit_amount"])),
                                        int(np.count_nonzero(out["credit_sms"] > 0))))
     return tuple(points)
 

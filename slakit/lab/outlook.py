@@ -16,9 +16,9 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from ..columns import I64, micro_yuan, yuan
+from ..columns import I64, micro_yuan, total_yuan
 from ..errors import InputError
-from ..format import percent, show
+from ..format import percent, show, tier_label, yuan
 from ..money import PRICE_PLACES
 from ..policy import Policy, load_policy
 from ..portfolio import assess_frame
@@ -57,18 +57,6 @@ def availability_quantile(good: I64, valid: I64, level: Fraction) -> Fraction:
     return ordered[int(np.searchsorted(np.cumsum([c for _, c in ordered]), k, side="right"))][0]
 
 
-def tier_label(policy: Policy, tier: int) -> str:
-    """A tier of ``policy`` as text; 0 means no credit tier (SLA §3.1).
-
-    >>> tier_label(load_policy(), 1), tier_label(load_policy(), 0)
-    ('tier 1 (<95%: 10%)', 'no credit')
-    """
-    if tier == 0:
-        return "no credit"
-    t = policy.compensation.tiers[tier - 1]
-    return f"tier {tier} (<{percent(t.below)}: {percent(Fraction(t.credit_rate))})"
-
-
 @dataclass(frozen=True)
 class Outlook:
     """The distribution of a policy's outcome over simulated (or real) account-months."""
@@ -90,14 +78,14 @@ class Outlook:
         """The quantiles side by side, as text for display."""
         rows = {percent(level): {
             "availability": percent(self.availability[level]) if self.availability else "",
-            "credit (yuan)": show(self.credit[level]),
-            "monthly payout (yuan)": show(self.monthly_payout[level]) if self.monthly_payout else "",
+            "credit (yuan)": yuan(self.credit[level], "en"),
+            "monthly payout (yuan)": yuan(self.monthly_payout[level], "en") if self.monthly_payout else "",
         } for level in LEVELS}
         return pd.DataFrame(rows).T.rename_axis("quantile")
 
     def tiers(self) -> pd.DataFrame:
         """The probability of each tier, as text for display."""
-        return pd.DataFrame({"probability": {tier_label(self.policy, i): percent(p)
+        return pd.DataFrame({"probability": {tier_label(self.policy, i, "en"): percent(p)
                                              for i, p in self.tier_probability.items()}})
 
     def to_dict(self) -> dict[str, object]:
@@ -106,7 +94,7 @@ class Outlook:
             "policy": self.policy.id,
             "account_months": self.account_months,
             "availability": {str(q): str(a) for q, a in self.availability.items()},
-            "tier_probability": {tier_label(self.policy, i): str(p)
+            "tier_probability": {tier_label(self.policy, i, "en"): str(p)
                                  for i, p in self.tier_probability.items()},
             "total_credit": show(self.total_credit),
             "expected_credit": show(self.expected_credit),
@@ -143,7 +131,7 @@ def outlook(frame: pd.DataFrame, policy: Policy | None = None) -> Outlook:
         availability={q: availability_quantile(good[sent], valid[sent], q) for q in LEVELS}
         if sent.any() else {},
         tier_probability={i: Fraction(int(c), len(out)) for i, c in enumerate(counts)},
-        total_credit=yuan(credit),
+        total_credit=total_yuan(credit),
         credit=_money_quantiles(credit),
         monthly_payout={} if monthly is None else _money_quantiles(monthly),
     )

@@ -21,8 +21,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
-
-from nbformat import NotebookNode
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..errors import InputError, SlakitError
@@ -41,6 +40,9 @@ from .output import (
     write_index,
 )
 from .request import ReportRequest
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 TEMPLATE = NOTEBOOKS / "reports" / "customer_report.ipynb"
 REQUIRED = ("customer_id", "customer_name", "start", "months")
@@ -123,8 +125,8 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date) -> tuple[lis
                 lang=lang or options["lang"], report_date=on.isoformat(), archive=archive or "",
                 account=options["account"], windows=_input(customers, options["windows"], "windows") or "")
             receipts = None if archive else _input(customers, options["receipts"], "receipts")
-            folder = out / folder_name(cid)
-            if folder.resolve().parent != out.resolve():
+            folder = (out / folder_name(cid)).resolve()
+            if folder.parent != out.resolve():
                 raise InputError("customer_id", cid, "cannot be a folder name inside the output folder")
         except InputError as error:
             failed.append(Outcome(line, cid, name, "failed", str(error.at(customers, line))))

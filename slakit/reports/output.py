@@ -14,13 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nbformat import NotebookNode
-
 from .. import __version__
 from ..errors import ReportError
 from .model import MIME, Summary
 
 if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
     from .batch import Outcome
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -81,7 +81,7 @@ def print_pdf(html_file: Path, pdf_file: Path) -> None:
             ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
              "--no-first-run", f"--user-data-dir={profile}", "--no-pdf-header-footer",
-             f"--print-to-pdf={target}", html_file.as_uri()],
+             f"--print-to-pdf={target}", html_file.resolve().as_uri()],
             capture_output=True, text=True, timeout=120, check=False)
         if done.returncode != 0 or not target.exists():
             target.unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from .. import __version__
 from ..explain import explain
-from ..format import percent, show
+from ..format import percent, sms, yes_no, yuan
 from ..plotting import png
 from .charts import availability_chart, daily_chart
 from .model import CustomerReport, MonthResult
@@ -52,13 +52,14 @@ def headline_html(report: CustomerReport) -> str:
     facts = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
     if report.breached:
         line = t("headline_owed", breached=len(report.breached), months=len(report.months),
-                 target=target, amount=show(report.credit_amount), sms=f"{report.credit_sms:,}")
+                 target=target, amount=yuan(report.credit_amount, report.lang),
+                 sms=sms(report.credit_sms, report.lang))
         expired = [m.assessment for m in report.months if m.owed and m.assessment
                    and m.window.status(report.report_date) == "expired"]
         if expired:
             line += " " + t("headline_expired",
-                            amount=show(sum((a.credit_amount for a in expired), Decimal(0))),
-                            sms=f"{sum(a.credit_sms for a in expired):,}")
+                            amount=yuan(sum((a.credit_amount for a in expired), Decimal(0)), report.lang),
+                            sms=sms(sum(a.credit_sms for a in expired), report.lang))
         nxt = report.next_claim
         if nxt:
             line += " " + t("headline_claim", deadline=nxt.window.deadline,
@@ -83,17 +84,17 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
                     t("col_rate"): "", t("col_amount"): "", t("col_sms"): "", t("col_capped"): ""}
         else:
             row |= {
-                t("col_valid"): f"{a.valid_sends:,}",
-                failures: f"{a.explicit_failures:,}",
+                t("col_valid"): sms(a.valid_sends, report.lang),
+                failures: sms(a.explicit_failures, report.lang),
                 t("col_availability"): t("n/a") if a.availability is None else percent(a.availability),
-                t("col_met"): t("yes") if a.meets_target else t("no"),
+                t("col_met"): yes_no(a.meets_target, report.lang),
                 t("col_rate"): percent(Fraction(a.credit_rate)),
-                t("col_amount"): show(a.credit_amount),
-                t("col_sms"): f"{a.credit_sms:,}",
-                t("col_capped"): t("yes") if a.capped else "",
+                t("col_amount"): yuan(a.credit_amount, report.lang),
+                t("col_sms"): sms(a.credit_sms, report.lang),
+                t("col_capped"): yes_no(True, report.lang) if a.capped else "",
             }
         for key in extra:
-            row[t(f"col_{key}")] = f"{m.known[key]:,}" if key in m.known else ""
+            row[t(f"col_{key}")] = sms(m.known[key], report.lang) if key in m.known else ""
         if any(r.best is not None for r in report.months):
             row[t("col_best")] = percent(m.best) if m.best is not None else ""
         row[t("col_window")] = t("window", first=m.window.first_day, deadline=m.window.deadline)

@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from ..assess import Assessment, assess
 from ..claims import ClaimWindow, claim_window
 from ..errors import InputError, SlakitError
-from ..format import percent, show
+from ..format import percent, yuan
 from ..money import parse_amount
 from ..months import ServiceMonth, service_months
 from ..plotting import png
@@ -200,7 +200,7 @@ def summary_html(s: Scenario, on: date | None) -> str:
 <tr><th align=left>Availability</th><td class="slakit-availability">{availability}</td></tr>
 <tr><th align=left>Meets target</th><td class="slakit-meets-target">{yes_no[a.meets_target]}</td></tr>
 <tr><th align=left>Tier</th><td class="slakit-tier">{tier}</td></tr>
-<tr><th align=left>Credit (yuan)</th><td class="slakit-credit-amount">{show(a.credit_amount)}</td></tr>
+<tr><th align=left>Credit (yuan)</th><td class="slakit-credit-amount">{yuan(a.credit_amount, "en")}</td></tr>
 <tr><th align=left>Cap applied</th><td class="slakit-capped">{yes_no[a.capped]}</td></tr>
 <tr><th align=left>Credit in SMS</th><td class="slakit-credit-sms">{a.credit_sms:,}</td></tr>
 <tr><th align=left>Claim window</th><td class="slakit-claim-window">{window.first_day} – {window.deadline}

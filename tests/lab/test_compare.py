@@ -69,7 +69,7 @@ def test_the_sample_compared_under_every_shipped_policy():
     assert list(table.index) == [o.policy.id for o in result.outcomes]
     assert table.loc["tencent-sms-2020-09-23@2020-09-23", "accounts compensated"] == \
         "14 of 22 (63.6363…%)"
-    assert table.loc["tencent-sms-2020-09-23@2020-09-23", "credit (yuan)"] == "77368.411"
+    assert table.loc["tencent-sms-2020-09-23@2020-09-23", "credit (yuan)"] == "77,368.41"  # 77,368.411
     tiers = tier_table(result.outcomes)
     assert len(tiers) == 2 + 2 + 3
     assert tiers.loc[("variant-three-tiers-99@1", "tier 3 (<90%: 50%)"), "account-months"] == "7"

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -15,6 +13,7 @@ from hypothesis import strategies as st
 from slakit import InputError, assess_frame, load_policy, read_portfolio
 from slakit.lab.outlook import LEVELS, availability_quantile, outlook, rank
 from slakit.lab.simulate import IncidentModel, simulate, volume_share
+from tests.cli import slakit
 from tests.lab.test_compare import scalar
 
 POLICIES = ["tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"]
@@ -165,10 +164,8 @@ def test_one_account_over_many_months():
 
 def test_the_simulate_command(tmp_path):
     out = tmp_path / "simulated.csv"
-    done = subprocess.run([sys.executable, "-m", "slakit", "simulate", "--accounts", "40", "--months",
-                           "10", "--seed", "3", "--voucher-share", "0.5", "--policy",
-                           "variant-three-tiers-99", "--out", str(out), "--json"],
-                          capture_output=True, text=True, timeout=60)
+    done = slakit("simulate", "--accounts", "40", "--months", "10", "--seed", "3", "--voucher-share",
+                  "0.5", "--policy", "variant-three-tiers-99", "--out", str(out), "--json")
     assert done.returncode == 0, done.stderr
     model = IncidentModel(accounts=40, months=10, voucher_share=Decimal("0.5"))
     expected = outlook(simulate(model, 3), load_policy("variant-three-tiers-99"))
@@ -177,8 +174,7 @@ def test_the_simulate_command(tmp_path):
     assert written.rejected == () and written.frame["valid_sends"].astype(int).sum() == \
         simulate(model, 3)["valid_sends"].sum()
 
-    refused = subprocess.run([sys.executable, "-m", "slakit", "simulate", "--list-price", "free"],
-                             capture_output=True, text=True, timeout=60)
+    refused = slakit("simulate", "--list-price", "free")
     assert refused.returncode == 2 and "'list_price' = 'free'" in refused.stderr
     assert "Traceback" not in refused.stderr
 

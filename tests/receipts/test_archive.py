@@ -8,6 +8,7 @@ import sys
 import time
 from datetime import datetime
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,7 @@ line = st.one_of(st.integers(0, 30).map(lambda i: json.dumps({**GOOD, "sid": f"1
                  st.sampled_from(BAD))
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(batches=st.lists(st.lists(line, min_size=1, max_size=40).filter(
     lambda b: any(x not in BAD for x in b)), min_size=1, max_size=3))  # a record tells the format
@@ -72,6 +74,7 @@ def test_accounts_are_kept_apart(db, sample):
     assert a[0].stored == b[0].stored > 0
 
 
+@pytest.mark.slow
 def test_a_crash_mid_file_leaves_nothing_of_it(tmp_path, db, sample):
     ingest(db, "acc", sample[:1])
     before = counts(db)

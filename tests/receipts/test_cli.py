@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from ..test_cli import slakit
+from tests.cli import slakit
+
 from .conftest import write
 
 KEYS = {"start", "end", "total", "delivered", "invalid_number", "excluded", "explicit_failures",
@@ -12,6 +13,7 @@ KEYS = {"start", "end", "total", "delivered", "invalid_number", "excluded", "exp
         "excluded_by_clause"}
 
 
+@pytest.mark.slow
 def test_synth_ingest_availability_round_trip(tmp_path):
     out, db = tmp_path / "files", tmp_path / "a.duckdb"
     done = slakit("synth", "--out", str(out), "--account", "acc", "--start", "2026-03-17", "--months", "1",

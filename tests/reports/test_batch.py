@@ -17,6 +17,8 @@ from slakit.reports import ReportRequest, build_report
 from slakit.reports.batch import TRANSIENT, run_reports
 from slakit.reports.output import folder_name, recorded_summary
 
+pytestmark = pytest.mark.slow
+
 SAMPLE = Path(__file__).parents[2] / "data" / "sample"
 CUSTOMERS = [
     {"customer_id": "C007", "customer_name": "北京启明教育", "start": "2026-06-17", "months": "3",

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parents[2] / "out" / "test-artifacts"
 
@@ -83,7 +85,7 @@ def test_changing_failures_moves_to_the_thirty_percent_tier(page):
     enter(page, "explicit-failures", "15000")
     wait_for(page, "availability", "85%")
     assert shown(page, "tier") == "tier 2: 30% credit"
-    assert shown(page, "credit-amount") == "1350.00" and shown(page, "credit-sms") == "30,000"
+    assert shown(page, "credit-amount") == "1,350.00" and shown(page, "credit-sms") == "30,000"
 
 
 def test_vouchers_make_the_cap_bite(page):

@@ -42,6 +42,7 @@ def typed(kind: str, text: str) -> str:
     return text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", COURSE, ids=lambda p: p.stem)
 def test_each_lesson_runs_and_its_exercises_accept_the_right_answer_only(path):
     code = "\n".join(c.source for c in jupytext.read(path).cells if c.cell_type == "code")

@@ -78,6 +78,7 @@ def test_the_chart_redraws_only_the_marker(ex):
     assert ex.credit_image.value != before and ex._credit_chart.figure is figure
 
 
+@pytest.mark.slow
 def test_callbacks_in_a_live_kernel():
     with live_kernel() as kernel:
         kernel.run("from slakit.ui.explorer import explorer\nex = explorer()\ndisplay(ex)")
