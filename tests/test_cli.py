@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,24 @@ def test_rejected_portfolio_rows_are_shown_and_exit_2(tmp_path):
     assert f"rejected: {path}, line 5: field 'fee' = '45x'" in done.stderr
     summary = json.loads(done.stdout)[0]
     assert summary["rows_read"] == summary["assessed"] + summary["rejected"] and summary["rejected"] == 1
+
+
+def commands() -> list[str]:
+    listed = slakit("--help").stdout
+    return sorted(set(re.findall(r"^    ([a-z-]+)\s", listed, re.M)))
+
+
+def test_help_lists_every_command():
+    done = slakit("--help")
+    assert done.returncode == 0 and not done.stderr
+    assert set(commands()) >= {"months", "assess", "claim-window", "policies", "billing", "portfolio",
+                               "app", "notebooks", "kernel", "report", "simulate", "ingest",
+                               "availability", "synth"}
+    assert "5 % tolerance" in done.stdout
+
+
+@pytest.mark.parametrize("command", commands())
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_every_command_has_help(command, flag):
+    done = slakit(command, flag)
+    assert done.returncode == 0 and not done.stderr and done.stdout.startswith(f"usage: slakit {command}")

@@ -21,6 +21,17 @@ PUBLIC = {
         "daily_outcomes", "evaluate", "figures", "ingest", "load_codemap", "read_codemap",
         "read_windows", "segments", "synth",
     ],
+    "slakit.lab": [
+        "IncidentModel", "LabPortfolio", "LabResult", "Outcome", "Outlook", "csv_portfolio",
+        "outlook", "run_lab", "sample_portfolio", "sensitivity", "simulate", "simulated_portfolio",
+        "with_target",
+    ],
+    "slakit.reports": [
+        "MIME", "CustomerReport", "MonthResult", "Outcome", "ReportRequest", "Summary", "Totals",
+        "build_report", "render", "run_reports",
+    ],
+    "slakit.ui": ["Exercise", "Explorer", "PolicyLab", "explorer", "policy_lab"],
+    "slakit.cli": ["main"],
 }
 
 

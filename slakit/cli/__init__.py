@@ -15,6 +15,8 @@ from ..errors import SlakitError
 from . import apps, lab, portfolio, receipts, reports, sla
 from .common import EXIT_ERROR
 
+__all__ = ["main"]
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(

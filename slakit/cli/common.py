@@ -14,22 +14,35 @@ import pandas as pd
 from tabulate import tabulate
 
 from ..format import percent, yuan
-from ..policy import DEFAULT_POLICY
+from ..policy import DEFAULT_POLICY, Policy, load_policy
 from ..workdays import YearSchedule, read_overrides
 
+EXIT_OK = 0
+EXIT_FAILED = 1  # the command ran, but some of its items failed (a customer's report, say)
 EXIT_ERROR = 2  # bad input: one line on stderr naming the field and value
 Subparsers = argparse._SubParsersAction  # the parser's sub-commands, where each area registers its own
 
 
 def command(sub: Subparsers, name: str, help: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
     """A sub-command whose help is also its description."""
-    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help)
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help.replace("%", "%%"), description=help)  # argparse %-formats help only
     return parser
 
 
-def policy_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--policy", default=DEFAULT_POLICY,
-                   help=f"a shipped policy's name or a policy file (default {DEFAULT_POLICY})")
+def policy_option(p: argparse.ArgumentParser, *, compare: bool = False) -> None:
+    """``--policy``: one policy, or with ``compare`` a repeatable option (default: the SLA)."""
+    if compare:
+        p.add_argument("--policy", action="append",
+                       help=f"a policy name or file; repeat to compare (default {DEFAULT_POLICY})")
+    else:
+        p.add_argument("--policy", default=DEFAULT_POLICY,
+                       help=f"a shipped policy's name or a policy file (default {DEFAULT_POLICY})")
+
+
+def policies(args: argparse.Namespace) -> list[Policy]:
+    """The policies a repeatable ``--policy`` names, the SLA itself when none is."""
+    return [load_policy(p) for p in (args.policy or [DEFAULT_POLICY])]
 
 
 def calendar_option(p: argparse.ArgumentParser) -> None:

@@ -14,8 +14,7 @@ from ..format import yuan
 from ..lab.outlook import outlook
 from ..lab.simulate import IncidentModel, simulate
 from ..money import parse_amount
-from ..policy import DEFAULT_POLICY, load_policy
-from .common import Subparsers, command
+from .common import Subparsers, command, json_option, policies, policy_option
 
 SHAPES = ("day_shape", "week_shape")  # tuples of weights: the defaults serve the command line
 
@@ -29,10 +28,9 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
             p.add_argument(f"--{f.name.replace('_', '-')}", type=kind, default=f.default,
                            help=f"default {f.default}")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--policy", action="append",
-                   help=f"a policy name or file; repeat to compare (default {DEFAULT_POLICY})")
+    policy_option(p, compare=True)
     p.add_argument("--out", help="also write the simulated account-months to this CSV")
-    p.add_argument("--json", action="store_true")
+    json_option(p)
     p.set_defaults(run=cmd_simulate)
 
 
@@ -47,7 +45,7 @@ def cmd_simulate(args: argparse.Namespace) -> None:
     elapsed = time.perf_counter() - start
     if args.out:
         frame.to_csv(args.out, index=False)
-    outlooks = [outlook(frame, load_policy(p)) for p in (args.policy or [DEFAULT_POLICY])]
+    outlooks = [outlook(frame, policy) for policy in policies(args)]
     if args.json:
         print(json.dumps([o.to_dict() for o in outlooks], ensure_ascii=False, indent=2))
         return

@@ -7,19 +7,30 @@ import sys
 from decimal import Decimal
 
 from ..format import show
-from ..policy import DEFAULT_POLICY, Policy, load_policy
 from ..portfolio import COLUMNS as PORTFOLIO_INPUTS
 from ..portfolio import read_portfolio
-from .common import EXIT_ERROR, Subparsers, cell, command, json_option, percent_cell, print_json, table
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    Subparsers,
+    cell,
+    command,
+    json_option,
+    percent_cell,
+    policies,
+    policy_option,
+    print_json,
+    table,
+)
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
-    policies: list[Policy] = [load_policy(p) for p in (args.policy or [DEFAULT_POLICY])]
+    chosen = policies(args)
     portfolio = read_portfolio(args.csv)
     for error in portfolio.errors():
         print(f"rejected: {error}", file=sys.stderr)
     summaries: list[dict[str, object]] = []
-    for policy in policies:
+    for policy in chosen:
         frame = portfolio.assess(policy)
         summaries.append({
             "policy": policy.id,
@@ -34,7 +45,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{k: show(v) if isinstance(v, Decimal) else v for k, v in s.items()} for s in summaries])
     else:
-        if len(policies) == 1:
+        if len(chosen) == 1:
             shown = [c for c in frame.columns if c not in PORTFOLIO_INPUTS
                      and not c.startswith("budget_")]
             listed = frame if args.all else frame[frame["credit_sms"] > 0]
@@ -43,14 +54,13 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
                           for row in listed[shown].itertuples(index=False)], shown))
             print()
         print(table([[cell(v) for v in s.values()] for s in summaries], list(summaries[0])))
-    return EXIT_ERROR if portfolio.rejected else 0
+    return EXIT_ERROR if portfolio.rejected else EXIT_OK
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p = command(sub, "portfolio", "assess a CSV of account-months under one or more policies")
     p.add_argument("csv", help="columns valid_sends, explicit_failures, fee, deductions, list_price")
-    p.add_argument("--policy", action="append",
-                   help="a policy name or file; repeat to compare (default: the SLA itself)")
+    policy_option(p, compare=True)
     p.add_argument("--all", action="store_true", help="list every row, not only those owed credit")
     json_option(p)
     p.set_defaults(run=cmd_portfolio)

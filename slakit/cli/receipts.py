@@ -13,13 +13,13 @@ from ..assess import band
 from ..errors import InputError
 from ..format import percent
 from ..months import parse_date, service_months
-from ..policy import DEFAULT_POLICY, Policy, load_policy
+from ..policy import Policy, load_policy
 from ..receipts.aggregate import MonthFigures
 from ..receipts.archive import CHINA, DEFAULT_DB, ingest
 from ..receipts.codemap import DEFAULT_CODEMAP
 from ..receipts.evaluate import evaluate
 from ..receipts.synth import RECEIPT_FORMATS, synth
-from .common import EXIT_ERROR, Subparsers, command
+from .common import EXIT_ERROR, EXIT_OK, Subparsers, command, json_option, policy_option
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -42,7 +42,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(tabulate([[*row[:2], *(f"{n:,}" for n in row[2:])] for row in rows],
                        headers=["file", "format", "read", "stored", "duplicates", "rejected"],
                        disable_numparse=True))
-    return EXIT_ERROR if any(r.rejected or r.format is None for r in results) else 0
+    return EXIT_ERROR if any(r.rejected or r.format is None for r in results) else EXIT_OK
 
 
 def cmd_availability(args: argparse.Namespace) -> None:
@@ -124,7 +124,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--account", required=True, help="the account the records belong to")
     p.add_argument("--format", help="callback, pull-2021-01-11, pull-2019-07-11 or sendlog "
                                     "(default: detected per file)")
-    p.add_argument("--json", action="store_true")
+    json_option(p)
     p.set_defaults(run=cmd_ingest)
 
     p = command(sub, "availability", "each service month's availability from the archive (SLA §2.1, §4)")
@@ -132,7 +132,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--account", required=True)
     p.add_argument("--start", required=True, help="the term's first day, YYYY-MM-DD")
     p.add_argument("--months", type=int, required=True, help="number of months bought")
-    p.add_argument("--policy", default=DEFAULT_POLICY, help="a policy's name or file")
+    policy_option(p)
     p.add_argument("--codemap", default=DEFAULT_CODEMAP, help="a code map's name or file")
     p.add_argument("--windows", help="a TOML file of exclusion windows (SLA §4.13 etc.)")
     p.add_argument("--customer", choices=("ordinary", "channel"), default="ordinary",
@@ -140,7 +140,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--grace-hours", type=int,
                    help="hours to wait for a receipt before a send counts as disputed "
                         "(default: the code map's)")
-    p.add_argument("--json", action="store_true")
+    json_option(p)
     p.set_defaults(run=cmd_availability)
 
     p = command(sub, "synth", "write synthetic send logs and receipts in the provider's formats")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..months import parse_date
-from .common import Subparsers, command, json_option, print_json, table
+from .common import EXIT_FAILED, EXIT_OK, Subparsers, command, json_option, print_json, table
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -33,7 +33,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     for o in outcomes:
         if not o.ok:
             print(f"{o.customer_id}: {o.status}: {o.reason}", file=sys.stderr)
-    return 0 if all(o.ok for o in outcomes) else 1
+    return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILED
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
