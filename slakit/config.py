@@ -19,6 +19,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -172,6 +173,7 @@ def read_rule_file(path: str | Path, kind: str) -> RuleFile:
     return check_envelope(path, read_toml(path), kind)
 
 
+@cache
 def shipped_files(folder: str) -> dict[str, Path]:
     """The rule files shipped in one of the package's data folders, by name (file stem)."""
     files = resources.files("slakit").joinpath(folder)

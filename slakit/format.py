@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import cache
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .i18n import DEFAULT_LANG, Lang, phrase
 from .policy import Policy
@@ -35,7 +37,7 @@ def yuan(amount: Decimal, lang: Lang = DEFAULT_LANG) -> str:
     >>> yuan(Decimal("1350")), yuan(Decimal("77368.411")), yuan(Decimal("0.125"), "en")
     ('1,350.00', '77,368.41', '0.13')
     """
-    return format_decimal(amount.quantize(FEN, ROUND_HALF_UP), format="#,##0.00", locale=LOCALES[lang])
+    return _localized(format(amount.quantize(FEN, ROUND_HALF_UP), ",.2f"), lang)
 
 
 def sms(count: int, lang: Lang = DEFAULT_LANG) -> str:
@@ -44,7 +46,19 @@ def sms(count: int, lang: Lang = DEFAULT_LANG) -> str:
     >>> sms(15_500)
     '15,500'
     """
-    return format_decimal(count, format="#,##0", locale=LOCALES[lang])
+    return _localized(f"{count:,}", lang)
+
+
+@cache
+def _symbols(lang: Lang) -> dict[int, str]:
+    """The locale's grouping and decimal symbols (CLDR, through Babel), as a translation table."""
+    locale = Locale.parse(LOCALES[lang])
+    return {ord(","): get_group_symbol(locale), ord("."): get_decimal_symbol(locale)}
+
+
+def _localized(text: str, lang: Lang) -> str:
+    """Python's exact ``,`` / ``.`` formatting in the locale's own symbols."""
+    return text.translate(_symbols(lang))
 
 
 def yes_no(flag: bool, lang: Lang = DEFAULT_LANG) -> str:
