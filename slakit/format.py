@@ -8,6 +8,7 @@ English) and in JSON (exact decimals as text).
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cache
@@ -15,6 +16,7 @@ from functools import cache
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from .claims import ClaimWindow
 from .i18n import DEFAULT_LANG, Lang, phrase
 from .policy import Policy
 
@@ -26,6 +28,11 @@ WORDS = {
     "no": {"en": "no", "zh": "否"},
     "no_tier": {"en": "no credit", "zh": "无赔偿"},
     "tier": {"en": "tier {tier} (<{below}: {rate})", "zh": "第 {tier} 档（低于 {below}：{rate}）"},
+    "range": {"en": "{start} – {end}", "zh": "{start} 至 {end}"},
+    "not yet open": {"en": "not yet open (from {day})", "zh": "尚未开放（{day} 起）"},
+    "open": {"en": "open, {days} days left", "zh": "可申请，剩余 {days} 天"},
+    "expired": {"en": "expired", "zh": "已过期"},
+    "provisional": {"en": " (provisional calendar)", "zh": "（工作日历为暂定）"},
 }
 
 
@@ -78,6 +85,38 @@ def tier_label(policy: Policy, tier: int | None, lang: Lang = DEFAULT_LANG) -> s
     t = policy.compensation.tiers[tier - 1]
     return phrase(WORDS, lang, "tier", tier=tier, below=percent(t.below),
                   rate=percent(Fraction(t.credit_rate)))
+
+
+def policy_title(policy: Policy, lang: Lang = DEFAULT_LANG) -> str:
+    """A policy's title in ``lang`` (its file's ``title_zh`` in Chinese, when it has one).
+
+    >>> from slakit import load_policy
+    >>> policy_title(load_policy(), "zh"), policy_title(load_policy(), "en")
+    ('腾讯云短信服务 SLA（2020-09-23）', 'Tencent Cloud SMS SLA (2020-09-23)')
+    """
+    return policy.title_zh if lang == "zh" and policy.title_zh else policy.title
+
+
+def date_range(start: date, end: date, lang: Lang = DEFAULT_LANG) -> str:
+    """Two dates, first to last, both included.
+
+    >>> date_range(date(2026, 3, 17), date(2026, 3, 31), "zh")
+    '2026-03-17 至 2026-03-31'
+    """
+    return phrase(WORDS, lang, "range", start=start.isoformat(), end=end.isoformat())
+
+
+def claim_status(window: ClaimWindow, on: date, lang: Lang = DEFAULT_LANG) -> str:
+    """Where a claim window stands on ``on`` (SLA §3.2), and whether its calendar is provisional.
+
+    >>> from slakit import claim_window
+    >>> window = claim_window(date(2026, 9, 30))
+    >>> claim_status(window, date(2026, 10, 1), "en"), claim_status(window, date(2026, 11, 20), "zh")
+    ('not yet open (from 2026-10-14)', '可申请，剩余 10 天')
+    """
+    state = window.status(on)
+    words = phrase(WORDS, lang, state, day=window.first_day.isoformat(), days=window.days_left(on))
+    return words + (phrase(WORDS, lang, "provisional") if window.provisional else "")
 
 
 def truncate(ratio: Fraction, places: int = DISPLAY_PLACES) -> Decimal:

@@ -96,6 +96,7 @@ class Policy:
     version: str
     title: str
     description: str
+    title_zh: str  # the title in Chinese; empty when the file gives none
     source: str
     service_months: MonthRule
     target: Target
@@ -175,6 +176,7 @@ def _read_spec(rules: RuleFile) -> Policy:
         version=meta.text("version"),
         title=meta.text("title"),
         description=meta.text("description"),
+        title_zh=meta.text("title_zh") if "title_zh" in meta.data else "",
         source=source,
         service_months=month_rule,
         target=target,

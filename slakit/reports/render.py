@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 
 from .. import __version__
 from ..explain import explain
-from ..format import percent, sms, yes_no, yuan
+from ..format import claim_status as window_status
+from ..format import date_range, percent, policy_title, sms, yes_no, yuan
 from ..plotting import png
 from .charts import availability_chart, daily_chart
 from .model import CustomerReport, MonthResult
@@ -29,16 +30,9 @@ def _t(report: CustomerReport, key: str, **values: object) -> str:
 def claim_status(report: CustomerReport, result: MonthResult) -> str:
     """The claim status of a month on the report date, in the report's language."""
     state = report.claim_state(result)
-    window = result.window
     if state in ("no figures", "no claim"):
         return _t(report, state.replace(" ", "_"))
-    if state == "not yet open":
-        words = _t(report, "not_yet_open", day=window.first_day.isoformat())
-    elif state == "open":
-        words = _t(report, "open", days=window.days_left(report.report_date))
-    else:
-        words = _t(report, "expired")
-    return words + (_t(report, "provisional") if window.provisional else "")
+    return window_status(result.window, report.report_date, report.lang)
 
 
 def headline_html(report: CustomerReport) -> str:
@@ -46,8 +40,9 @@ def headline_html(report: CustomerReport) -> str:
     target = percent(report.policy.target.availability)
     esc = html.escape
     rows = [(t("customer"), f"{esc(report.customer_name)} ({esc(report.customer_id)})"),
-            (t("policy"), esc(f"{report.policy.title} — {report.policy.id}")),
-            (t("term"), f"{report.months[0].month.start} – {report.months[-1].month.end}"),
+            (t("policy"), esc(f"{policy_title(report.policy, report.lang)} — {report.policy.id}")),
+            (t("term"), date_range(report.months[0].month.start, report.months[-1].month.end,
+                                   report.lang)),
             (t("report_date"), report.report_date.isoformat())]
     facts = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
     if report.breached:
@@ -78,7 +73,7 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
     rows = []
     for m in report.months:
         a = m.assessment
-        row = {t("col_month"): f"{m.month.start} – {m.month.end}"}
+        row = {t("col_month"): date_range(m.month.start, m.month.end, report.lang)}
         if a is None:
             row |= {t("col_valid"): "", failures: "", t("col_availability"): "", t("col_met"): "",
                     t("col_rate"): "", t("col_amount"): "", t("col_sms"): "", t("col_capped"): ""}
@@ -97,7 +92,7 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
             row[t(f"col_{key}")] = sms(m.known[key], report.lang) if key in m.known else ""
         if any(r.best is not None for r in report.months):
             row[t("col_best")] = percent(m.best) if m.best is not None else ""
-        row[t("col_window")] = t("window", first=m.window.first_day, deadline=m.window.deadline)
+        row[t("col_window")] = date_range(m.window.first_day, m.window.deadline, report.lang)
         row[t("col_status", date=report.report_date)] = claim_status(report, m)
         rows.append(row)
     return pd.DataFrame(rows)
@@ -127,7 +122,7 @@ def daily_chart_png(report: CustomerReport) -> bytes | None:
 
 
 def explanations_html(report: CustomerReport) -> str:
-    items = "".join(f"<li><strong>{m.month.start} – {m.month.end}</strong>: "
+    items = "".join(f"<li><strong>{date_range(m.month.start, m.month.end, report.lang)}</strong>: "
                     f"{html.escape(explain(m.assessment, report.policy, report.lang))}</li>"
                     for m in report.months if m.assessment is not None)
     return f"<h2>{_t(report, 'explanations_heading')}</h2><ul>{items}</ul>"

@@ -59,11 +59,6 @@ TEXT: dict[str, dict[str, str]] = {
     "n/a": {"en": "n/a", "zh": "不适用"},
     "no_figures": {"en": "no figures", "zh": "无数据"},
     "no_claim": {"en": "no claim", "zh": "无需申请"},
-    "not_yet_open": {"en": "not yet open (from {day})", "zh": "尚未开放（{day} 起）"},
-    "open": {"en": "open, {days} days left", "zh": "可申请，剩余 {days} 天"},
-    "expired": {"en": "expired", "zh": "已过期"},
-    "provisional": {"en": " (provisional calendar)", "zh": "（工作日历为暂定）"},
-    "window": {"en": "{first} – {deadline}", "zh": "{first} 至 {deadline}"},
     "explanations_heading": {"en": "How each figure was reached", "zh": "计算说明"},
     "evidence_heading": {"en": "Evidence", "zh": "依据"},
     "evidence_intro": {
@@ -84,7 +79,7 @@ TEXT: dict[str, dict[str, str]] = {
 def text(lang: str, key: str, **values: object) -> str:
     """A phrase of the report in ``lang``, with ``values`` filled in.
 
-    >>> text("zh", "open", days=3)
-    '可申请，剩余 3 天'
+    >>> text("zh", "headline_claim", deadline="2026-05-30", status="可申请")
+    '最晚于 2026-05-30 前提出赔偿申请（可申请）。'
     """
     return phrase(TEXT, lang, key, **values)

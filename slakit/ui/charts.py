@@ -1,5 +1,5 @@
-"""The explorer's charts: credit by availability (tier steps, cap applied) and the timeline of
-service months and claim windows."""
+"""The explorer's charts, in Chinese or English: credit by availability (tier steps, cap applied)
+and the timeline of service months and claim windows."""
 
 from __future__ import annotations
 
@@ -9,13 +9,20 @@ from fractions import Fraction
 
 from matplotlib import dates as mdates
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import StrMethodFormatter
 
 from ..assess import credit_before_cap, thresholds
 from ..claims import ClaimWindow
 from ..format import percent
+from ..i18n import Lang
 from ..months import ServiceMonth
 from ..plotting import use_cjk_font
 from ..policy import Policy
+from .text import text
+
+MONTH, WINDOW = "#2e86c1", "#27ae60"
+THOUSANDS = StrMethodFormatter("{x:,.0f}")
 
 
 class CreditChart:
@@ -29,13 +36,13 @@ class CreditChart:
         self.figure.subplots_adjust(left=0.12, right=0.97, bottom=0.18, top=0.88)
 
     def draw(self, fee: Decimal, deductions: Decimal, availability: Fraction | None,
-             policy: Policy) -> Figure:
+             policy: Policy, lang: Lang) -> Figure:
         bands = thresholds(policy)
         now = None if availability is None else float(availability) * 100
         left = min(float(bands[-1][0]) * 100 - 5, 5 * ((now if now is not None else 100) - 1) // 5)
-        key = (fee, deductions, policy, left)
+        key = (fee, deductions, policy, left, lang)
         if key != self._key:
-            self._steps(fee, deductions, policy, bands, left)
+            self._steps(fee, deductions, policy, bands, left, lang)
             self._key = key
         ax = self.figure.axes[0]
         for artist in ax.lines[len(bands):]:  # the previous marker
@@ -45,14 +52,14 @@ class CreditChart:
                         Decimal(0))
             amount, cap = credit_before_cap(rate, fee, deductions, policy)
             ax.plot([now], [float(min(amount, cap))], "o", color="#c0392b", markersize=9,
-                    label=f"now: {percent(availability)}")
+                    label=text(lang, "now", availability=percent(availability)))
             ax.legend(loc="upper right", fontsize=8)
         elif (legend := ax.get_legend()) is not None:
             legend.remove()
         return self.figure
 
     def _steps(self, fee: Decimal, deductions: Decimal, policy: Policy,
-               bands: list[tuple[Fraction, Decimal]], left: float) -> None:
+               bands: list[tuple[Fraction, Decimal]], left: float, lang: Lang) -> None:
         use_cjk_font()
         self.figure.clear()
         ax = self.figure.subplots()
@@ -61,17 +68,19 @@ class CreditChart:
         rates = [Decimal(0)] + [rate for _, rate in bands]
         for high, low, rate in zip(edges, edges[1:], rates, strict=False):
             amount, cap = credit_before_cap(rate, fee, deductions, policy)
-            ax.hlines(float(min(amount, cap)), low, high, colors="#2e86c1", linewidth=2.5)
+            ax.hlines(float(min(amount, cap)), low, high, colors=MONTH, linewidth=2.5)
         for t, _ in bands:
             ax.axvline(float(t) * 100, color="#aaa", linestyle=":", linewidth=1)
         ax.set_xlim(left, 100.2)
-        ax.set_xlabel("availability %")
-        ax.set_ylabel("credit (yuan)")
-        ax.set_title("Credit by availability (tier steps, cap applied)", fontsize=10)
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_formatter(THOUSANDS)
+        ax.set_xlabel(text(lang, "availability_axis"))
+        ax.set_ylabel(text(lang, "credit_axis"))
+        ax.set_title(text(lang, "credit_title"), fontsize=10)
 
 
 def timeline_chart(months: Sequence[ServiceMonth], windows: Sequence[ClaimWindow],
-                   selected: int) -> Figure:
+                   selected: int, lang: Lang) -> Figure:
     """Service months and their claim windows on one time axis."""
     use_cjk_font()
     figure = Figure(figsize=(6.4, 0.45 * len(months) + 1.1), dpi=90)
@@ -80,14 +89,20 @@ def timeline_chart(months: Sequence[ServiceMonth], windows: Sequence[ClaimWindow
         y = len(months) - 1 - i
         weight = 1.0 if i == selected else 0.55
         ax.barh(y, (month.end - month.start).days + 1, left=mdates.date2num(month.start),
-                height=0.35, color="#2e86c1", alpha=weight)
+                height=0.35, color=MONTH, alpha=weight)
         ax.barh(y, (window.deadline - window.first_day).days + 1,
-                left=mdates.date2num(window.first_day), height=0.35, color="#27ae60",
+                left=mdates.date2num(window.first_day), height=0.35, color=WINDOW,
                 alpha=weight, hatch="//" if window.provisional else None)
     ax.set_yticks(range(len(months)), [f"{m.start:%Y-%m-%d}" for m in reversed(months)], fontsize=8)
+    ax.set_ylim(-0.6, len(months) + 0.4)  # room for the legend above the first month
     ax.xaxis_date()
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax.tick_params(axis="x", labelsize=8)
-    ax.set_title("Service months (blue) and claim windows (green)", fontsize=10)
+    keys = [Patch(color=MONTH, label=text(lang, "timeline_month")),
+            Patch(color=WINDOW, label=text(lang, "timeline_window"))]
+    if any(w.provisional for w in windows):
+        keys.append(Patch(facecolor=WINDOW, hatch="//", label=text(lang, "timeline_provisional")))
+    ax.legend(handles=keys, loc="upper left", ncols=len(keys), fontsize=8, frameon=False)
+    ax.set_title(text(lang, "timeline_title"), fontsize=10)
     figure.tight_layout()
     return figure

@@ -1,5 +1,8 @@
 """The what-if explorer: ipywidgets over :func:`slakit.assess`, shared by the notebook and the
-web app (``slakit app``). Every change recomputes the assessment and redraws in well under 100 ms.
+web app (``slakit app``), in Chinese or English (the switch at its top; it starts in the language
+of the user's locale). Every change recomputes the assessment and redraws in well under 100 ms.
+Bad input replaces every figure with one line naming the field and the value, so nothing on show
+ever describes inputs that are no longer there.
 
 Each output element carries a CSS class (``slakit-availability``, ``slakit-credit-sms``, …) so
 that a browser test can read it, and each control one (``slakit-valid-sends``, …) to find it.
@@ -8,6 +11,8 @@ that a browser test can read it, and each control one (``slakit-valid-sends``, �
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -15,18 +20,35 @@ from fractions import Fraction
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 
 from ..assess import Assessment, assess
 from ..claims import ClaimWindow, claim_window
 from ..errors import InputError, SlakitError
-from ..format import percent, yuan
+from ..explain import explain
+from ..format import claim_status, date_range, percent, policy_title, sms, tier_label, yes_no, yuan
+from ..i18n import Lang, check_lang, locale_lang
 from ..money import parse_amount
 from ..months import ServiceMonth, service_months
 from ..plotting import png
 from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
+from ..tables import html_table
 from .charts import CreditChart, timeline_chart
+from .chrome import language_switch, root, saved_note
+from .text import error_text, text
 
 DEDUCTIONS = ("vouchers", "coupons", "reductions")  # SLA §3.1(2): 代金券、优惠券、服务费减免
+SECTIONS = {  # the input column: a heading, then its controls
+    "purchase": ("start", "months", "month"),
+    "sends": ("valid_sends", "mode", "explicit_failures", "failure_rate"),
+    "fees": ("fee", *DEDUCTIONS, "list_price", "on"),
+}
+WIDE = ("failure_rate",)  # a slider on a row of its own, labelled above it: room for a fine scale
+LABELLED = tuple(name for name in ("policy", "policy_file", *(n for ns in SECTIONS.values() for n in ns))
+                 if name not in WIDE)
+FIELDS = (*LABELLED, "deductions")  # what a bad-input message may name, by its label
+COLUMN = "28em"  # the input column's width
+LABEL_WIDTH = "11em"
 
 
 @dataclass(frozen=True)
@@ -55,67 +77,120 @@ def _labelled(widget: widgets.Widget, name: str) -> widgets.Widget:
     return widget
 
 
-class Explorer:
-    """The explorer's controls, outputs and the :class:`Scenario` they currently show."""
+def _controls(start: date) -> dict[str, widgets.Widget]:
+    """The explorer's inputs, unlabelled (labels depend on the language)."""
+    return {
+        "policy": widgets.Dropdown(value=None, layout={"width": "34em"}),
+        "policy_file": widgets.Text(continuous_update=False, layout={"width": "26em"}),
+        "start": widgets.DatePicker(value=start),
+        "months": widgets.IntSlider(value=3, min=1, max=24),
+        "month": widgets.Dropdown(),
+        "valid_sends": widgets.IntText(value=100_000),
+        "mode": widgets.Dropdown(value=None),
+        "explicit_failures": widgets.IntText(value=6_000),
+        "failure_rate": widgets.FloatSlider(value=6.0, min=0, max=30, step=0.01, readout_format=".2f",
+                                            continuous_update=False),
+        "fee": widgets.Text(value="4500.00", continuous_update=False),
+        "vouchers": widgets.Text(value="0", continuous_update=False),
+        "coupons": widgets.Text(value="0", continuous_update=False),
+        "reductions": widgets.Text(value="0", continuous_update=False),
+        "list_price": widgets.Text(value="0.045", continuous_update=False),
+        "on": widgets.DatePicker(value=date.today()),
+    }
 
-    def __init__(self, policy: str = DEFAULT_POLICY, start: date = date(2026, 3, 17)) -> None:
-        style = {"description_width": "11em"}
-        wide = widgets.Layout(width="24em")
-        policies = [(p.title, p.name) for p in list_policies()]
-        c: dict[str, widgets.Widget] = {
-            "policy": widgets.Dropdown(options=policies, value=policy, description="Policy"),
-            "policy_file": widgets.Text(placeholder="or a policy file path", description="Policy file"),
-            "start": widgets.DatePicker(value=start, description="Service starts"),
-            "months": widgets.IntSlider(value=3, min=1, max=24, description="Months bought"),
-            "month": widgets.Dropdown(description="Assessed month"),
-            "valid_sends": widgets.IntText(value=100_000, description="Valid sends"),
-            "mode": widgets.ToggleButtons(options=[("failures", "count"), ("failure rate", "rate")],
-                                          value="count", description="Give"),
-            "explicit_failures": widgets.IntText(value=6_000, description="Explicit failures"),
-            "failure_rate": widgets.FloatSlider(value=6.0, min=0, max=30, step=0.01,
-                                                readout_format=".2f", description="Failure rate %"),
-            "fee": widgets.Text(value="4500.00", description="Consumed fee (yuan)"),
-            "vouchers": widgets.Text(value="0", description="Vouchers"),
-            "coupons": widgets.Text(value="0", description="Coupons"),
-            "reductions": widgets.Text(value="0", description="Fee reductions"),
-            "list_price": widgets.Text(value="0.045", description="List price per SMS"),
-            "on": widgets.DatePicker(value=date.today(), description="Claim status on"),
-        }
+
+class Explorer:
+    """The explorer's controls, outputs and the :class:`Scenario` they currently show
+    (``None`` while ``error`` says what is wrong with the inputs)."""
+
+    def __init__(self, policy: str = DEFAULT_POLICY, start: date = date(2026, 3, 17),
+                 lang: Lang | None = None) -> None:
+        self.lang: Lang = check_lang(lang) if lang else locale_lang()
+        c = _controls(start)
         for name, control in c.items():
-            control.style = style
-            control.layout = wide
+            if name not in ("policy", "policy_file"):
+                control.layout.width = "auto"  # the column's width, margins included
+            control.style.description_width = LABEL_WIDTH
             _labelled(control, name)
-            if isinstance(control, widgets.Text):
-                control.continuous_update = False
         self.controls = c
+        self.language = language_switch(self.lang)
+        self.note = widgets.HTML(saved_note(self.lang))
+        self.headings = {key: widgets.HTML() for key in SECTIONS}
+        self.rate_label = widgets.HTML()
+        self.rate_failures = _labelled(widgets.HTML(), "rate_failures")
+        self.rate_box = widgets.VBox([self.rate_label, c["failure_rate"], self.rate_failures],
+                                     layout={"margin": "0 0 0.4em 0"})
+        self.message = _labelled(widgets.HTML(), "message")
         self.summary = _labelled(widgets.HTML(), "summary")
-        self.months_table = _labelled(widgets.HTML(), "months-table")
         self.credit_image = _labelled(widgets.Image(format="png", layout={"width": "576px"}),
                                       "credit-chart")
+        self.months_table = _labelled(widgets.HTML(), "months-table")
         self.timeline_image = _labelled(widgets.Image(format="png", layout={"width": "576px"}),
                                         "timeline")
+        self.figures = widgets.VBox([self.summary, self.credit_image, self.months_table,
+                                     self.timeline_image])
         self.scenario: Scenario | None = None
-        self._credit_chart = CreditChart()
         self.error = ""
+        self._credit_chart = CreditChart()
         self._timeline_key: tuple[Any, ...] | None = None
         self._refreshing = False
 
-        inputs = widgets.VBox([
-            widgets.HTML("<b>Purchase</b>"), c["policy"], c["policy_file"], c["start"], c["months"],
-            c["month"], widgets.HTML("<b>This month's sends</b>"), c["valid_sends"], c["mode"],
-            c["explicit_failures"], c["failure_rate"], widgets.HTML("<b>Fees</b>"), c["fee"],
-            c["vouchers"], c["coupons"], c["reductions"], c["list_price"], c["on"]],
-            layout={"flex": "0 0 25em"})
-        outputs = widgets.VBox([self.summary, self.credit_image, self.months_table,
-                                self.timeline_image], layout={"flex": "1 1 auto", "padding": "0 1em"})
-        self.widget = widgets.HBox([inputs, outputs], layout={"align_items": "flex-start"})
+        column: list[widgets.Widget] = []
+        for heading, names in SECTIONS.items():
+            column += [self.headings[heading], *(c[name] for name in names)]
+        column[column.index(c["failure_rate"])] = self.rate_box
+        top = widgets.HBox([c["policy"], c["policy_file"], self.language],
+                           layout={"flex_flow": "row wrap", "justify_content": "space-between",
+                                   "align_items": "center"})
+        inputs = widgets.VBox(column, layout={"flex": f"0 0 {COLUMN}", "width": COLUMN})
+        outputs = widgets.VBox([self.message, self.figures],
+                               layout={"flex": "1 1 30em", "padding": "0 0 0 1.5em", "min_width": "0"})
+        body = widgets.HBox([inputs, outputs], layout={"flex_flow": "row wrap",
+                                                       "align_items": "flex-start"})
+        self.widget = root([self.note, top, body])
+        self._speak(policy)
         for control in c.values():
             control.observe(self._changed, names="value")
+        self.language.observe(self._relabel, names="value")
         self._refresh_months()
         self.update()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
+
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """Change controls without each change recomputing; the caller updates once, afterwards."""
+        self._refreshing = True
+        try:
+            yield
+        finally:
+            self._refreshing = False
+
+    def _speak(self, policy: str | None = None) -> None:
+        """Label every control in the current language (keeping its value)."""
+        c, lang = self.controls, self.lang
+        with self._quiet():
+            for name in LABELLED:
+                c[name].description = text(lang, name)
+            self.rate_label.value = html.escape(text(lang, "failure_rate"))
+            c["policy_file"].placeholder = text(lang, "policy_file_hint")
+            for heading, label in self.headings.items():
+                label.value = f"<b>{html.escape(text(lang, heading))}</b>"
+            self.note.value = saved_note(lang)
+            keep = policy or c["policy"].value
+            c["policy"].options = [(policy_title(p, lang), p.name) for p in list_policies()]
+            c["policy"].value = keep
+            keep = c["mode"].value or "count"
+            c["mode"].options = [(text(lang, "mode_count"), "count"), (text(lang, "mode_rate"), "rate")]
+            c["mode"].value = keep
+
+    def _relabel(self, change: dict[str, Any]) -> None:
+        self.lang = change["new"]
+        self._speak()
+        self._refresh_months()
+        self._timeline_key = None
+        self.update()
 
     def _changed(self, change: dict[str, Any]) -> None:
         if self._refreshing:
@@ -134,23 +209,20 @@ class Explorer:
         try:
             months = service_months(self.controls["start"].value, self.controls["months"].value,
                                     self._policy().service_months.rule)
-        except SlakitError:
+        except (SlakitError, TypeError):
             return  # update() shows the error
         picker = self.controls["month"]
         keep = picker.value if isinstance(picker.value, int) and picker.value < len(months) else 0
-        self._refreshing = True  # the caller updates once, afterwards
-        try:
-            picker.options = [(str(m), i) for i, m in enumerate(months)]
+        with self._quiet():
+            picker.options = [(date_range(m.start, m.end, self.lang), i) for i, m in enumerate(months)]
             picker.value = keep
-        finally:
-            self._refreshing = False
 
     def compute(self) -> Scenario:
         """The scenario for the current inputs; bad input raises :class:`SlakitError`."""
         c = self.controls
         policy = self._policy()
         if c["start"].value is None:
-            raise InputError("Service starts", None, "is empty: pick a date")
+            raise InputError("start", None, "is empty: pick a date")
         months = service_months(c["start"].value, c["months"].value, policy.service_months.rule)
         windows = [claim_window(m.end, policy) for m in months]
         valid = c["valid_sends"].value
@@ -164,70 +236,97 @@ class Explorer:
 
     def update(self) -> None:
         """Recompute and redraw; bad input is shown in place of the figures."""
+        lang, c = self.lang, self.controls
+        rate_mode = c["mode"].value == "rate"
+        c["explicit_failures"].layout.display = "none" if rate_mode else ""
+        self.rate_box.layout.display = "" if rate_mode else "none"
         try:
             scenario = self.compute()
         except SlakitError as error:
-            self.error = str(error)
-            self.summary.value = (f"<p class='slakit-error' style='color:#b03a2e'>"
-                                  f"{html.escape(self.error)}</p>")
+            self._show_error(error)
             return
         self.error, self.scenario = "", scenario
-        self.summary.value = summary_html(scenario, self.controls["on"].value)
-        self.months_table.value = months_html(scenario, self.controls["on"].value)
+        self.message.value = ""
+        self.figures.layout.display = ""
         a, policy = scenario.assessment, scenario.policy
+        self.rate_failures.value = (text(lang, "rate_failures", failures=sms(a.explicit_failures, lang))
+                                    if rate_mode else "")
+        on = c["on"].value
+        self.summary.value = summary_html(scenario, on, lang)
+        self.months_table.value = months_html(scenario, on, lang)
         self.credit_image.value = png(self._credit_chart.draw(a.fee, a.deductions, a.availability,
-                                                              policy))
+                                                              policy, lang))
         key = (policy.id, tuple(scenario.months), scenario.month_index)
         if key != self._timeline_key:  # the timeline changes only with the purchase
             self.timeline_image.value = png(timeline_chart(scenario.months, scenario.windows,
-                                                           scenario.month_index))
+                                                           scenario.month_index, lang))
             self._timeline_key = key
 
-
-def summary_html(s: Scenario, on: date | None) -> str:
-    a = s.assessment
-    availability = "n/a (no valid sends)" if a.availability is None else percent(a.availability)
-    tier = f"tier {a.tier}: {percent(Fraction(a.credit_rate))} credit" if a.tier else "none"
-    yes_no = {True: "yes", False: "no"}
-    budget = "".join(
-        f"<li class='slakit-budget-{i}'>{percent(b.threshold)}: "
-        f"{'crossed' if b.crossed else f'{b.remaining:,} more failures'} "
-        f"(at most {b.max_failures:,})</li>" for i, b in enumerate(a.error_budget))
-    window = s.windows[s.month_index]
-    status = window.status(on) if on else ""
-    return f"""
-<table style="font-size:1.1em">
-<tr><th align=left>Availability</th><td class="slakit-availability">{availability}</td></tr>
-<tr><th align=left>Meets target</th><td class="slakit-meets-target">{yes_no[a.meets_target]}</td></tr>
-<tr><th align=left>Tier</th><td class="slakit-tier">{tier}</td></tr>
-<tr><th align=left>Credit (yuan)</th><td class="slakit-credit-amount">{yuan(a.credit_amount, "en")}</td></tr>
-<tr><th align=left>Cap applied</th><td class="slakit-capped">{yes_no[a.capped]}</td></tr>
-<tr><th align=left>Credit in SMS</th><td class="slakit-credit-sms">{a.credit_sms:,}</td></tr>
-<tr><th align=left>Claim window</th><td class="slakit-claim-window">{window.first_day} – {window.deadline}
- {'(provisional)' if window.provisional else ''} <i>{status}</i></td></tr>
-</table>
-<p><b>Error budget</b> — failures this volume can still take before each boundary:</p>
-<ul>{budget}</ul>
-<p class="slakit-explanation">{html.escape(a.explanation)}</p>"""
+    def _show_error(self, error: SlakitError) -> None:
+        """One line naming the field and the value, and no figure left over from other inputs."""
+        labels = {name: text(self.lang, name) for name in FIELDS}
+        self.error, self.scenario = error_text(error, self.lang, labels), None
+        self.message.value = f"<p class='slakit-error' style='color:#b03a2e'>{html.escape(self.error)}</p>"
+        self.figures.layout.display = "none"
+        self.summary.value = self.months_table.value = self.rate_failures.value = ""
+        self.credit_image.value = self.timeline_image.value = b""
+        self._timeline_key = None
 
 
-def months_html(s: Scenario, on: date | None) -> str:
-    bold = " style='font-weight:bold'"
+def summary_html(s: Scenario, on: date | None, lang: Lang) -> str:
+    """The month's figures, its error budget and how each figure was reached."""
+    a, window = s.assessment, s.windows[s.month_index]
+    figures = {
+        "availability": text(lang, "no_volume") if a.availability is None else percent(a.availability),
+        "meets_target": yes_no(a.meets_target, lang),
+        "tier": tier_label(s.policy, a.tier, lang),
+        "credit_amount": yuan(a.credit_amount, lang),
+        "capped": yes_no(a.capped, lang),
+        "credit_sms": sms(a.credit_sms, lang),
+        "claim_window": date_range(window.first_day, window.deadline, lang)
+        + (f" · {claim_status(window, on, lang)}" if on else ""),
+    }
     rows = "".join(
-        f"<tr{bold if i == s.month_index else ''}><td>{i + 1}</td>"
-        f"<td>{m.start} – {m.end}</td><td>{m.days}{' (partial)' if m.partial else ''}</td>"
-        f"<td>{w.opens_after}{' *' if w.provisional else ''}</td><td>{w.deadline}</td>"
-        f"<td>{w.status(on) if on else ''}</td></tr>"
-        for i, (m, w) in enumerate(zip(s.months, s.windows, strict=True)))
-    note = "<p><small>* provisional: that year's official working days are not published yet."\
-        "</small></p>" if any(w.provisional for w in s.windows) else ""
-    return (f"<p><b>Service months</b> ({html.escape(s.policy.service_months.clause)}) and claim "
-            f"windows ({html.escape(s.policy.claim_window.clause)})</p>"
-            "<table class='slakit-months'><tr><th>#</th><th>service month</th><th>days</th>"
-            "<th>claims open after</th><th>deadline</th><th>status</th></tr>"
-            f"{rows}</table>{note}")
+        f"<tr><th style='text-align:left;padding:0.15em 1.2em 0.15em 0;font-weight:600'>"
+        f"{html.escape(text(lang, key))}</th><td class='slakit-{key.replace('_', '-')}'>"
+        f"{html.escape(value)}</td></tr>" for key, value in figures.items())
+    budget = "".join(
+        f"<li class='slakit-budget-{i}'>" + html.escape(
+            text(lang, "budget_crossed", threshold=percent(b.threshold), limit=sms(b.max_failures, lang))
+            if b.crossed else
+            text(lang, "budget_left", threshold=percent(b.threshold), left=sms(b.remaining, lang),
+                 limit=sms(b.max_failures, lang))) + "</li>"
+        for i, b in enumerate(a.error_budget))
+    return (f"<table class='slakit-figures' style='border-collapse:collapse;font-size:1.1em'>"
+            f"{rows}</table>"
+            f"<p style='margin-bottom:0.2em'><b>{html.escape(text(lang, 'budget'))}</b></p>"
+            f"<ul style='margin-top:0'>{budget}</ul>"
+            f"<p class='slakit-explanation'>{html.escape(explain(a, s.policy, lang))}</p>")
 
 
-def explorer(policy: str = DEFAULT_POLICY) -> Explorer:
-    """The what-if explorer, ready to display."""
-    return Explorer(policy)
+def months_html(s: Scenario, on: date | None, lang: Lang) -> str:
+    """The purchase's service months and their claim windows, the assessed one in bold."""
+    def days(m: ServiceMonth) -> str:
+        return text(lang, "partial", days=m.days) if m.partial else str(m.days)
+
+    frame = pd.DataFrame([{
+        text(lang, "col_number"): str(i + 1),
+        text(lang, "col_month"): date_range(m.start, m.end, lang),
+        text(lang, "col_days"): days(m),
+        text(lang, "col_first_day"): f"{w.first_day}{' *' if w.provisional else ''}",
+        text(lang, "col_deadline"): w.deadline.isoformat(),
+        **({text(lang, "col_status"): claim_status(w, on, lang)} if on else {}),
+    } for i, (m, w) in enumerate(zip(s.months, s.windows, strict=True))])
+    caption = text(lang, "months_caption", months=s.policy.service_months.clause,
+                   claims=s.policy.claim_window.clause)
+    if on:
+        caption += text(lang, "status_on", date=on.isoformat())
+    note = (f"<p><small>{html.escape(text(lang, 'provisional_note'))}</small></p>"
+            if any(w.provisional for w in s.windows) else "")
+    return html_table(frame, "slakit-months", caption=caption,
+                      strong=[i == s.month_index for i in range(len(s.months))]) + note
+
+
+def explorer(policy: str = DEFAULT_POLICY, lang: Lang | None = None) -> Explorer:
+    """The what-if explorer, ready to display, in ``lang`` (default: the user's locale's)."""
+    return Explorer(policy, lang=lang)

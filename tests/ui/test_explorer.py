@@ -15,7 +15,7 @@ from tests.live_kernel import live_kernel
 
 @pytest.fixture
 def ex() -> Explorer:
-    return Explorer(start=date(2026, 3, 17))
+    return Explorer(start=date(2026, 3, 17), lang="en")
 
 
 def test_defaults_show_the_ten_percent_tier(ex):
@@ -37,9 +37,15 @@ def test_every_change_recomputes(ex):
 
 
 def test_failure_rate_mode(ex):
+    failures, rate = ex.controls["explicit_failures"], ex.rate_box
+    assert rate.layout.display == "none" and failures.layout.display == ""
     ex.controls["mode"].value = "rate"
     ex.controls["failure_rate"].value = 5.0
     assert ex.scenario.assessment.explicit_failures == 5_000 and ex.scenario.assessment.meets_target
+    assert failures.layout.display == "none" and rate.layout.display == ""  # the ignored box goes
+    assert ex.rate_failures.value == "= 5,000 explicit failures"
+    ex.controls["mode"].value = "count"
+    assert ex.scenario.assessment.explicit_failures == 6_000 and ex.rate_failures.value == ""
 
 
 @given(st.integers(0, 10**9), st.decimals(min_value=0, max_value=100, places=2))
@@ -56,14 +62,60 @@ def test_purchase_dates_drive_the_months_and_claim_windows(ex):
     window = ex.scenario.windows[0]
     assert (window.opens_after, window.deadline) == (date(2026, 10, 13), date(2026, 11, 29))
     assert "2026-10-14 – 2026-11-29" in ex.summary.value
+    assert ex.controls["month"].options == (("2026-09-01 – 2026-09-30", 0),)
 
 
-def test_bad_input_is_shown_not_raised(ex):
+def test_bad_input_replaces_every_figure(ex):
     ex.controls["fee"].value = "12.345"
-    assert "field 'fee' = '12.345': has more than 2 decimal places" in ex.error
-    assert "slakit-error" in ex.summary.value
+    assert ex.error == "⚠ Consumed fee (yuan) = '12.345': has more than 2 decimal places"
+    assert "slakit-error" in ex.message.value and ex.scenario is None
+    assert ex.figures.layout.display == "none"  # no stale chart, table or timeline beside it
+    assert ex.summary.value == ex.months_table.value == ""
+    assert bytes(ex.credit_image.value) == bytes(ex.timeline_image.value) == b""
     ex.controls["fee"].value = "4500.00"
-    assert ex.error == "" and ex.scenario.assessment.credit_sms == 10_000
+    assert ex.error == "" and ex.message.value == "" and ex.scenario.assessment.credit_sms == 10_000
+    assert ex.figures.layout.display == "" and bytes(ex.timeline_image.value).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(("control", "value", "en", "zh"), [
+    ("valid_sends", -1, "Valid sends = -1: must not be negative", "有效发送数 = -1：不能为负数"),
+    ("explicit_failures", 200_000, "Explicit failures = 200000: exceeds valid_sends (100000)",
+     "明确失败数 = 200000：超过有效发送数（100000）"),
+    ("vouchers", "5000", "Vouchers + coupons + reductions = 5000: exceed the consumed fee",
+     "代金券、优惠券与减免合计 = 5000：超过实际消耗费用"),
+    ("list_price", "0", "List price per SMS = '0': must be greater than zero",
+     "刊例价（元/条） = '0'：须大于零"),
+    ("start", None, "Service starts: is empty: pick a date", "服务开通日：未填写：请选择日期"),
+])
+def test_a_bad_input_is_named_by_its_label_in_either_language(control, value, en, zh):
+    for lang, words in (("en", en), ("zh", zh)):
+        ex = Explorer(lang=lang)
+        ex.controls[control].value = value
+        assert words in ex.error and ex.scenario is None
+
+
+def test_the_language_switch_relabels_everything_and_keeps_the_inputs(ex):
+    ex.controls["explicit_failures"].value = 15_000
+    before = ex.scenario
+    english_chart = bytes(ex.credit_image.value)
+    ex.language.value = "zh"
+    assert ex.scenario == before and ex.controls["explicit_failures"].value == 15_000
+    assert ex.controls["valid_sends"].description == "有效发送数"
+    assert ex.controls["policy"].label == "腾讯云短信服务 SLA（2020-09-23）"
+    assert ex.controls["month"].label == "2026-03-17 至 2026-03-31"
+    assert ex.controls["mode"].options[0] == ("失败数", "count")
+    assert "赔偿档位" in ex.summary.value and "第 2 档（低于 90%：30%）" in ex.summary.value
+    assert "服务可用性 = 1 − 15,000 / 100,000 = 85%" in ex.summary.value
+    assert "服务月度" in ex.months_table.value and bytes(ex.credit_image.value) != english_chart
+    ex.language.value = "en"
+    assert ex.controls["valid_sends"].description == "Valid sends" and "Tier" in ex.summary.value
+
+
+def test_the_explorer_starts_in_the_locales_language(monkeypatch):
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert Explorer().lang == "en"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert Explorer().language.value == "zh"
 
 
 def test_a_policy_file_can_be_explored(ex, tmp_path):
@@ -81,9 +133,11 @@ def test_the_chart_redraws_only_the_marker(ex):
 @pytest.mark.slow
 def test_callbacks_in_a_live_kernel():
     with live_kernel() as kernel:
-        kernel.run("from slakit.ui.explorer import explorer\nex = explorer()\ndisplay(ex)")
+        kernel.run("from slakit.ui.explorer import explorer\nex = explorer(lang='en')\ndisplay(ex)")
         assert kernel.value("ex.scenario.assessment.credit_sms") == 10_000
         kernel.run("ex.controls['explicit_failures'].value = 11_000")
         expected = assess(100_000, 11_000, fee="4500.00", list_price="0.045")
         assert kernel.value("ex.scenario.assessment.credit_sms") == expected.credit_sms
         assert kernel.value("'slakit-tier' in ex.summary.value and 'tier 2' in ex.summary.value")
+        kernel.run("ex.language.value = 'zh'")
+        assert kernel.value("'第 2 档' in ex.summary.value")

@@ -1,0 +1,138 @@
+"""What the notebooks' widgets say, in Chinese and English: the controls' labels, the figures'
+names, the charts' words and the messages, one phrase book with every key in both languages.
+
+>>> text("zh", "valid_sends"), text("en", "valid_sends")
+('有效发送数', 'Valid sends')
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError, SlakitError
+from ..i18n import Lang, phrase
+
+TEXT: dict[str, dict[str, str]] = {
+    # the explorer's controls, by control name
+    "policy": {"en": "Policy", "zh": "协议版本"},
+    "policy_file": {"en": "Policy file", "zh": "协议文件"},
+    "policy_file_hint": {"en": "or the path of a policy file", "zh": "或填写协议文件路径"},
+    "start": {"en": "Service starts", "zh": "服务开通日"},
+    "months": {"en": "Months bought", "zh": "购买月数"},
+    "month": {"en": "Assessed month", "zh": "核算服务月度"},
+    "valid_sends": {"en": "Valid sends", "zh": "有效发送数"},
+    "mode": {"en": "Give", "zh": "输入方式"},
+    "mode_count": {"en": "failures", "zh": "失败数"},
+    "mode_rate": {"en": "failure rate", "zh": "失败率"},
+    "explicit_failures": {"en": "Explicit failures", "zh": "明确失败数"},
+    "failure_rate": {"en": "Failure rate %", "zh": "失败率 %"},
+    "rate_failures": {"en": "= {failures} explicit failures", "zh": "= {failures} 条明确失败"},
+    "fee": {"en": "Consumed fee (yuan)", "zh": "实际消耗费用（元）"},
+    "vouchers": {"en": "Vouchers", "zh": "代金券抵扣"},
+    "coupons": {"en": "Coupons", "zh": "优惠券抵扣"},
+    "reductions": {"en": "Fee reductions", "zh": "服务费减免"},
+    "deductions": {"en": "Vouchers + coupons + reductions", "zh": "代金券、优惠券与减免合计"},
+    "list_price": {"en": "List price per SMS", "zh": "刊例价（元/条）"},
+    "on": {"en": "Claim status on", "zh": "申请状态日期"},
+    "purchase": {"en": "Purchase", "zh": "购买信息"},
+    "sends": {"en": "This month's sends", "zh": "本月发送"},
+    "fees": {"en": "Fees", "zh": "费用"},
+    # the explorer's figures
+    "availability": {"en": "Availability", "zh": "服务可用性"},
+    "no_volume": {"en": "n/a (no valid sends)", "zh": "不适用（无有效发送）"},
+    "meets_target": {"en": "Meets target", "zh": "是否达标"},
+    "tier": {"en": "Tier", "zh": "赔偿档位"},
+    "credit_amount": {"en": "Credit (yuan)", "zh": "赔偿金额（元）"},
+    "capped": {"en": "Cap applied", "zh": "触及上限"},
+    "credit_sms": {"en": "Credit in SMS", "zh": "赔偿短信条数"},
+    "claim_window": {"en": "Claim window", "zh": "申请期限"},
+    "budget": {"en": "Error budget: failures this month can still take before each boundary",
+               "zh": "失败余量：本月在触及各边界前还能承受的明确失败数"},
+    "budget_crossed": {"en": "{threshold}: crossed (at most {limit})",
+                       "zh": "{threshold}：已越过（最多 {limit}）"},
+    "budget_left": {"en": "{threshold}: {left} more failures (at most {limit})",
+                    "zh": "{threshold}：还可失败 {left} 条（最多 {limit}）"},
+    # the explorer's months table
+    "months_caption": {"en": "Service months ({months}) and claim windows ({claims})",
+                       "zh": "服务月度（{months}）与申请期限（{claims}）"},
+    "col_number": {"en": "#", "zh": "序号"},
+    "col_month": {"en": "Service month", "zh": "服务月度"},
+    "col_days": {"en": "Days", "zh": "天数"},
+    "partial": {"en": "{days} (partial)", "zh": "{days}（不足月）"},
+    "col_first_day": {"en": "Claims from", "zh": "可申请起始日"},
+    "col_deadline": {"en": "Deadline", "zh": "申请截止日"},
+    "col_status": {"en": "Status", "zh": "状态"},
+    "status_on": {"en": ", status on {date}", "zh": "，{date} 的状态"},
+    "provisional_note": {"en": "* provisional: that year's official working days are not published yet.",
+                         "zh": "* 暂定：该年度的官方工作日安排尚未公布。"},
+    # the explorer's charts
+    "credit_title": {"en": "Credit by availability (tier steps, cap applied)",
+                     "zh": "各可用性下的赔偿金额（按档位，已计上限）"},
+    "availability_axis": {"en": "availability %", "zh": "服务可用性 %"},
+    "credit_axis": {"en": "credit (yuan)", "zh": "赔偿金额（元）"},
+    "now": {"en": "now: {availability}", "zh": "当前：{availability}"},
+    "timeline_title": {"en": "Service months and claim windows", "zh": "服务月度与申请期限"},
+    "timeline_month": {"en": "service month", "zh": "服务月度"},
+    "timeline_window": {"en": "claim window", "zh": "申请期限"},
+    "timeline_provisional": {"en": "claim window (provisional)", "zh": "申请期限（暂定）"},
+    # messages
+    "saved": {"en": "These are the figures as saved with the notebook. Run this cell (Shift+Enter) "
+                    "to bring the controls back to life.",
+              "zh": "以下是笔记本保存时的结果。运行此单元格（Shift+Enter）后，控件才会重新响应。"},
+    "error": {"en": "⚠ {message}", "zh": "⚠ 输入有误：{message}"},
+    "bad_field": {"en": "{label} = {value}: {problem}", "zh": "{label} = {value}：{problem}"},
+    "missing_field": {"en": "{label}: {problem}", "zh": "{label}：{problem}"},
+}
+
+# The core's words for a bad input, in Chinese (the core speaks English to scripts and logs).
+PROBLEMS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), zh) for p, zh in (
+    (r"must be a whole number", "须为整数"),
+    (r"must not be negative", "不能为负数"),
+    (r"exceeds valid_sends \((\d+)\).*", "超过有效发送数（{0}）：明确失败计在有效发送之内"),
+    (r"is not a decimal amount", "不是有效的金额"),
+    (r"has misplaced thousands separators", "千位分隔符位置不对"),
+    (r"is not a finite amount", "不是有限的金额"),
+    (r"has more than (\d+) decimal places", "小数位超过 {0} 位"),
+    (r"must be greater than zero", "须大于零"),
+    (r"exceed the consumed fee \((.+)\)", "超过实际消耗费用（{0}）"),
+    (r"is empty: pick a date", "未填写：请选择日期"),
+))
+
+
+def text(lang: Lang, key: str, **values: object) -> str:
+    """A phrase of the widgets in ``lang``, with ``values`` filled in."""
+    return phrase(TEXT, lang, key, **values)
+
+
+def problem(words: str, lang: Lang) -> str:
+    """A bad input's problem in ``lang``, as the core words it (in English) when no translation fits.
+
+    >>> problem("has more than 2 decimal places", "zh"), problem("has more than 2 decimal places", "en")
+    ('小数位超过 2 位', 'has more than 2 decimal places')
+    """
+    if lang == "zh":
+        for pattern, zh in PROBLEMS_ZH:
+            if found := pattern.fullmatch(words):
+                return zh.format(*found.groups())
+    return words
+
+
+def error_text(error: SlakitError, lang: Lang, labels: dict[str, str]) -> str:
+    """One line for a bad input: the field by the label its control shows, the value, the problem.
+
+    ``labels`` maps the core's field names to those labels; an error about anything else (a
+    policy file, say) keeps its own wording, which names the file, the field and the value.
+
+    >>> error_text(InputError("fee", "45.001", "has more than 2 decimal places"), "zh",
+    ...            {"fee": "实际消耗费用（元）"})
+    "⚠ 输入有误：实际消耗费用（元） = '45.001'：小数位超过 2 位"
+    """
+    if isinstance(error, InputError) and error.field in labels and error.source is None:
+        value = error.value
+        message = text(lang, "missing_field" if value is None else "bad_field",
+                       label=labels[error.field], problem=problem(error.problem, lang),
+                       value=repr(value) if isinstance(value, str) else value)
+    else:
+        message = str(error)
+    return text(lang, "error", message=message)
+
