@@ -153,7 +153,8 @@ class Notebook:
 
     def saved(self) -> dict[str, object]:
         """The notebook file as the server holds it."""
-        return json.loads((self.lab.root / self.path).read_text(encoding="utf-8"))
+        saved: dict[str, object] = json.loads((self.lab.root / self.path).read_text(encoding="utf-8"))
+        return saved
 
 
 def _record_errors(page: Page, errors: list[str]) -> None:

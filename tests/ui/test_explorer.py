@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from slakit import assess
+from slakit.i18n import Lang
 from slakit.ui.explorer import Explorer, failures_from_rate
 from tests.live_kernel import live_kernel
 
@@ -73,8 +74,8 @@ def test_bad_input_replaces_every_figure(ex):
     assert ex.summary.value == ex.months_table.value == ""
     assert bytes(ex.credit_image.value) == bytes(ex.timeline_image.value) == b""
     ex.controls["fee"].value = "4500.00"
-    assert ex.error == "" and ex.message.value == "" and ex.scenario.assessment.credit_sms == 10_000
-    assert ex.figures.layout.display == "" and bytes(ex.timeline_image.value).startswith(b"\x89PNG")
+    assert ex.error == "" and ex.message.value == "" and ex.figures.layout.display == ""
+    assert bytes(ex.timeline_image.value).startswith(b"\x89PNG") and "10,000" in ex.summary.value
 
 
 @pytest.mark.parametrize(("control", "value", "en", "zh"), [
@@ -88,7 +89,8 @@ def test_bad_input_replaces_every_figure(ex):
     ("start", None, "Service starts: is empty: pick a date", "服务开通日：未填写：请选择日期"),
 ])
 def test_a_bad_input_is_named_by_its_label_in_either_language(control, value, en, zh):
-    for lang, words in (("en", en), ("zh", zh)):
+    languages: tuple[tuple[Lang, str], ...] = (("en", en), ("zh", zh))
+    for lang, words in languages:
         ex = Explorer(lang=lang)
         ex.controls[control].value = value
         assert words in ex.error and ex.scenario is None
