@@ -5,14 +5,17 @@ One header row and no index column; figures right-aligned in tabular digits; no 
 date or a figure across lines; light rules instead of a grid. The style travels with the table
 (scoped to its own id), so it looks the same where no notebook style sheet reaches.
 
->>> frame = pd.DataFrame({"month": ["2026-03-17 – 2026-03-31"], "credit": ["1,350.00"]})
->>> html = html_table(frame, "demo")
->>> 'id="T_demo"' in html, "<th" in html and "index_name" not in html, 'class="data row0 col1 num"' in html
+>>> frame = pd.DataFrame({"tier": ["tier 1 (<95%: 10%)"], "credit": ["1,350.00"]})
+>>> table = html_table(frame, "demo")
+>>> 'id="T_demo"' in table, "index_name" not in table, 'class="data row0 col1 num"' in table
 (True, True, True)
+>>> "tier 1 (&lt;95%: 10%)" in table      # text is escaped, never read as markup
+True
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -63,7 +66,8 @@ def html_table(frame: pd.DataFrame, name: str, *, caption: str = "",
     right: list[CSSDict] = [{"selector": f"th.col{i}", "props": "text-align: right;"}
                             for i, n in enumerate(numeric) if n]
     styler = (frame.style.hide(axis="index").set_uuid(name).set_td_classes(classes)
-              .set_table_styles(STYLES + right))
+              .set_table_styles(STYLES + right).format(escape="html")
+              .format_index(escape="html", axis="columns"))
     if caption:
-        styler = styler.set_caption(caption)
+        styler = styler.set_caption(html.escape(caption))
     return str(styler.to_html())

@@ -30,7 +30,7 @@ PUBLIC = {
         "MIME", "CustomerReport", "MonthResult", "Outcome", "ReportRequest", "Summary", "Totals",
         "build_report", "render", "run_reports",
     ],
-    "slakit.ui": ["Exercise", "Explorer", "PolicyLab", "explorer", "policy_lab"],
+    "slakit.ui": ["Exercise", "Explorer", "PolicyLab", "explorer", "outlook_view", "policy_lab"],
     "slakit.cli": ["main"],
 }
 

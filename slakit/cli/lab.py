@@ -54,8 +54,8 @@ def cmd_simulate(args: argparse.Namespace) -> None:
     for o in outlooks:
         print(f"\npolicy {o.policy.id}")
         table = o.table()
-        print(tabulate(table.reset_index().values.tolist(), headers=["quantile", *table.columns],
-                       disable_numparse=True))
-        print("probability: " + " · ".join(f"{label} {p}" for label, p in o.tiers()["probability"].items()))
+        print(tabulate(table.values.tolist(), headers=list(table.columns), disable_numparse=True))
+        print("share of account-months: " + " · ".join(f"{tier} {share}" for tier, share in
+                                                       o.tiers().itertuples(index=False)))
         print(f"expected credit per account-month {yuan(o.expected_credit, 'en')} yuan "
               f"(total {yuan(o.total_credit, 'en')})")

@@ -24,11 +24,13 @@ import pandas as pd
 
 from ..columns import micro_yuan, total_yuan
 from ..errors import InputError
-from ..format import percent, tier_label, yuan
+from ..format import percent, sms, tier_label, yuan
+from ..i18n import Lang
 from ..kit import SAMPLE
 from ..policy import Policy, Tier
 from ..portfolio import assess_frame, read_portfolio
 from .simulate import IncidentModel, simulate
+from .text import text
 
 
 @dataclass(frozen=True)
@@ -116,29 +118,32 @@ def outcome(frame: pd.DataFrame, policy: Policy) -> Outcome:
     )
 
 
-def comparison_table(outcomes: Sequence[Outcome]) -> pd.DataFrame:
-    """The outcomes side by side, as text for display (one row per policy)."""
+def comparison_table(outcomes: Sequence[Outcome], lang: Lang = "en") -> pd.DataFrame:
+    """The outcomes side by side, one row per policy, as text for display in ``lang``."""
+    def t(key: str, **values: object) -> str:
+        return text(lang, key, **values)
+
     return pd.DataFrame([{
-        "policy": o.policy.id,
-        "target": percent(o.policy.target.availability),
-        "account-months": f"{o.account_months:,}",
-        "compensated months": f"{o.compensated_months:,}",
-        "accounts compensated": f"{o.compensated_accounts:,} of {o.accounts:,} "
-                                f"({percent(o.share_compensated)})",
-        "capped": f"{o.capped:,}",
-        "credit (yuan)": yuan(o.credit, "en"),
-        "credit (SMS)": f"{o.credit_sms:,}",
-    } for o in outcomes]).set_index("policy")
+        t("policy"): o.policy.id,
+        t("target"): percent(o.policy.target.availability),
+        t("account_months"): sms(o.account_months, lang),
+        t("compensated_months"): sms(o.compensated_months, lang),
+        t("accounts_compensated"): t("share", some=sms(o.compensated_accounts, lang),
+                                     all=sms(o.accounts, lang), share=percent(o.share_compensated)),
+        t("capped"): sms(o.capped, lang),
+        t("credit_yuan"): yuan(o.credit, lang),
+        t("credit_sms"): sms(o.credit_sms, lang),
+    } for o in outcomes])
 
 
-def tier_table(outcomes: Sequence[Outcome]) -> pd.DataFrame:
-    """The payout of each tier of each policy, as text for display."""
+def tier_table(outcomes: Sequence[Outcome], lang: Lang = "en") -> pd.DataFrame:
+    """The payout of each tier of each policy (the policy named once), as text for display."""
     return pd.DataFrame([{
-        "policy": o.policy.id,
-        "tier": tier_label(o.policy, t.tier, "en"),
-        "account-months": f"{t.account_months:,}",
-        "credit (yuan)": yuan(t.credit, "en"),
-    } for o in outcomes for t in o.tiers]).set_index(["policy", "tier"])
+        text(lang, "policy"): o.policy.id if i == 0 else "",
+        text(lang, "tier"): tier_label(o.policy, t.tier, lang),
+        text(lang, "account_months"): sms(t.account_months, lang),
+        text(lang, "credit_yuan"): yuan(t.credit, lang),
+    } for o in outcomes for i, t in enumerate(o.tiers)])
 
 
 def with_target(policy: Policy, target: Fraction) -> Policy:

@@ -18,13 +18,16 @@ import pandas as pd
 
 from ..columns import I64, micro_yuan, total_yuan
 from ..errors import InputError
-from ..format import percent, show, tier_label, yuan
+from ..format import percent, show, sms, tier_label, yuan
+from ..i18n import Lang
 from ..money import PRICE_PLACES
 from ..policy import Policy, load_policy
 from ..portfolio import assess_frame
+from .text import text
 
 LEVELS = (Fraction(1, 1000), Fraction(1, 100), Fraction(1, 20), Fraction(1, 2), Fraction(19, 20),
           Fraction(99, 100), Fraction(999, 1000))
+TAILS = LEVELS[:4]  # how rare: 1 month in 1,000, in 100, in 20, and the median month
 
 
 def rank(level: Fraction, size: int) -> int:
@@ -74,19 +77,33 @@ class Outlook:
         """Mean credit per account-month, in yuan, to the micro-yuan (half even)."""
         return (self.total_credit / self.account_months).quantize(Decimal("0.000001"))
 
-    def table(self) -> pd.DataFrame:
-        """The quantiles side by side, as text for display."""
-        rows = {percent(level): {
-            "availability": percent(self.availability[level]) if self.availability else "",
-            "credit (yuan)": yuan(self.credit[level], "en"),
-            "monthly payout (yuan)": yuan(self.monthly_payout[level], "en") if self.monthly_payout else "",
-        } for level in LEVELS}
-        return pd.DataFrame(rows).T.rename_axis("quantile")
+    def table(self, lang: Lang = "en") -> pd.DataFrame:
+        """The tails of the distribution, as text for display: one row per measure, one column
+        per frequency. Each row is a distribution of its own (the month with the lowest
+        availability need not be the month with the highest credit), so a row reads across one
+        measure, and a column says how bad one month in N gets on each.
 
-    def tiers(self) -> pd.DataFrame:
-        """The probability of each tier, as text for display."""
-        return pd.DataFrame({"probability": {tier_label(self.policy, i, "en"): percent(p)
-                                             for i, p in self.tier_probability.items()}})
+        >>> from slakit.lab.simulate import IncidentModel, simulate
+        >>> o = outlook(simulate(IncidentModel(accounts=1, months=1_000), seed=1), load_policy())
+        >>> list(o.table().columns)
+        ['How often', '1 month in 1,000', '1 month in 100', '1 month in 20', 'median month']
+        """
+        def t(key: str, **values: object) -> str:
+            return text(lang, key, **values)
+
+        heads = [t("one_in", n=sms(level.denominator, lang)) for level in TAILS[:-1]] + [t("median")]
+        rows = [[t("availability_low"), *(percent(self.availability[q]) if self.availability else ""
+                                          for q in TAILS)],
+                [t("credit_high"), *(yuan(self.credit[1 - q], lang) for q in TAILS)]]
+        if self.monthly_payout and self.monthly_payout != self.credit:  # more than one account
+            rows.append([t("payout_high"), *(yuan(self.monthly_payout[1 - q], lang) for q in TAILS)])
+        return pd.DataFrame(rows, columns=[t("how_often"), *heads])
+
+    def tiers(self, lang: Lang = "en") -> pd.DataFrame:
+        """The share of account-months in each tier, as text for display."""
+        return pd.DataFrame([{text(lang, "tier"): tier_label(self.policy, i, lang),
+                              text(lang, "probability"): percent(p)}
+                             for i, p in self.tier_probability.items()])
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready: exact ratios as fractions ("n/d"), money as decimal strings."""

@@ -3,6 +3,6 @@ exercises, as ipywidgets."""
 
 from .course import Exercise
 from .explorer import Explorer, explorer
-from .policy_lab import PolicyLab, policy_lab
+from .policy_lab import PolicyLab, outlook_view, policy_lab
 
-__all__ = ["Exercise", "Explorer", "PolicyLab", "explorer", "policy_lab"]
+__all__ = ["Exercise", "Explorer", "PolicyLab", "explorer", "outlook_view", "policy_lab"]

@@ -1,30 +1,26 @@
 """The policy lab as a widget: pick policies and a portfolio, see what each would pay, and how much
-the target matters. Shared by the explorer notebook and the web app.
+the target matters, in Chinese or English. Shared by the notebook and the web app.
 
 Every input is in ``lab.controls`` and the last computed :class:`slakit.lab.LabResult` in
 ``lab.result`` (``None`` while ``lab.error`` says what is wrong), so a test can change a control
-and read what the callbacks recomputed.
+and read what the callbacks recomputed. Switching the language redraws without recomputing.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import ipywidgets as widgets
-import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.ticker import StrMethodFormatter
 
 from ..errors import InputError, SlakitError
-from ..format import percent
+from ..format import percent, policy_title, sms, yuan
+from ..i18n import Lang, check_lang, locale_lang
 from ..lab.compare import (
     LabPortfolio,
     LabResult,
-    Outcome,
     comparison_table,
     csv_portfolio,
     run_lab,
@@ -33,37 +29,39 @@ from ..lab.compare import (
     sweep,
     tier_table,
 )
+from ..lab.outlook import Outlook
 from ..lab.simulate import IncidentModel
 from ..money import parse_price
-from ..plotting import png, use_cjk_font
+from ..plotting import png
 from ..policy import Policy, list_policies, load_policy
+from ..tables import html_table
+from .chrome import language_switch, root, saved_note
+from .lab_charts import distribution_chart, sensitivity_chart, tier_chart
+from .text import error_text, text
 
 SHOWN_ERRORS = 10  # rejected rows listed one by one; the rest are counted
-COLOURS = ("#2e86c1", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#5d6d7e")
-LINES = ("-", "--", ":", "-.")  # so that policies paying alike stay visible on top of each other
-THOUSANDS = StrMethodFormatter("{x:,.0f}")
-WIDE = {"description_width": "11em"}
-
+LABEL_WIDTH = "12em"
 LAB_MODEL = IncidentModel(accounts=500)  # the Monte Carlo the lab starts from: quick to redraw
+SOURCES = ("sample", "csv", "simulated")
+CHARTS = ("tiers", "distribution", "sensitivity")
 
-# The Monte Carlo's controls, by IncidentModel field (the seed aside): widget and settings.
-MODEL_CONTROLS: dict[str, tuple[str, dict[str, Any]]] = {
-    "accounts": ("IntSlider", {"min": 1, "max": 5_000, "description": "accounts"}),
-    "months": ("IntSlider", {"min": 1, "max": 60, "description": "months"}),
-    "incidents_per_month": ("FloatSlider", {"min": 0, "max": 5, "step": 0.05,
-                                            "description": "incidents / month"}),
-    "mean_duration_hours": ("FloatSlider", {"min": 0.1, "max": 72, "step": 0.1,
-                                            "description": "mean duration (h)"}),
-    "incident_failure_rate": ("FloatSlider", {"min": 0, "max": 1, "step": 0.05,
-                                              "description": "failing in incident"}),
-    "baseline_failure_rate": ("FloatSlider", {"min": 0, "max": 0.05, "step": 0.001,
-                                              "readout_format": ".3f", "description": "failing otherwise"}),
-    "platform_share": ("FloatSlider", {"min": 0, "max": 1, "step": 0.05,
-                                       "description": "platform-wide share"}),
-    "daily_volume": ("BoundedIntText", {"min": 0, "max": 100_000_000, "description": "SMS / account / day"}),
-    "voucher_share": ("FloatSlider", {"min": 0, "max": 1, "step": 0.05, "description": "paid by vouchers"}),
-    "seed": ("BoundedIntText", {"min": 0, "max": 2**32 - 1, "description": "seed"}),
+# The Monte Carlo's controls, by IncidentModel field (the seed aside): widget, label, settings.
+MODEL_CONTROLS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "accounts": ("IntSlider", "accounts", {"min": 1, "max": 5_000}),
+    "months": ("IntSlider", "model_months", {"min": 1, "max": 60}),
+    "incidents_per_month": ("FloatSlider", "incidents_per_month", {"min": 0, "max": 5, "step": 0.05}),
+    "mean_duration_hours": ("FloatSlider", "mean_duration_hours", {"min": 0.1, "max": 72, "step": 0.1}),
+    "incident_failure_rate": ("FloatSlider", "incident_failure_rate", {"min": 0, "max": 1, "step": 0.05}),
+    "baseline_failure_rate": ("FloatSlider", "baseline_failure_rate",
+                              {"min": 0, "max": 0.05, "step": 0.001, "readout_format": ".3f"}),
+    "platform_share": ("FloatSlider", "platform_share", {"min": 0, "max": 1, "step": 0.05}),
+    "daily_volume": ("BoundedIntText", "daily_volume", {"min": 0, "max": 100_000_000}),
+    "voucher_share": ("FloatSlider", "voucher_share", {"min": 0, "max": 1, "step": 0.05}),
+    "seed": ("BoundedIntText", "seed", {"min": 0, "max": 2**32 - 1}),
 }
+LABELS = {"policies": "policies", "policy_file": "policy_file", "source": "source",
+          "csv_path": "csv_path", "fee_per_sms": "fee_per_sms", "list_price": "list_price",
+          "sweep": "sweep", **{name: label for name, (_, label, _) in MODEL_CONTROLS.items()}}
 
 
 def _start_value(name: str) -> Any:
@@ -77,146 +75,94 @@ def _tenths(value: float) -> Fraction:
     return Fraction(round(value * 10), 1000)
 
 
-def _colour(i: int) -> str:
-    return COLOURS[i % len(COLOURS)]
-
-
-def _line(i: int) -> str:
-    return LINES[i % len(LINES)]
-
-
-def tier_chart(outcomes: Sequence[Outcome]) -> Figure:
-    """Each policy's payout as a bar stacked by tier (SLA §3.1)."""
-    use_cjk_font()
-    figure = Figure(figsize=(7, 3.4), dpi=100)
-    ax = figure.subplots()
-    names = [o.policy.id for o in outcomes]
-    for level in range(1, max(len(o.tiers) for o in outcomes) + 1):
-        base = [float(sum(t.credit for t in o.tiers[: level - 1])) for o in outcomes]  # drawing only
-        height = [float(o.tiers[level - 1].credit) if level <= len(o.tiers) else 0.0 for o in outcomes]
-        ax.bar(names, height, bottom=base, color=_colour(level - 1), label=f"档位 tier {level}")
-    for i, o in enumerate(outcomes):
-        ax.text(i, float(o.credit), f"{o.credit:,.0f}", ha="center", va="bottom", fontsize=8)
-    ax.set_ylabel("赔付 credit (元 yuan)")
-    ax.yaxis.set_major_formatter(THOUSANDS)
-    ax.set_title("各档位赔付 · payout by tier")
-    ax.legend(fontsize=8)
-    ax.tick_params(axis="x", labelsize=8)
-    figure.tight_layout()
-    return figure
-
-
-def distribution_chart(outcomes: Sequence[Outcome]) -> Figure:
-    """Monthly availability (with each policy's target) and the credit of compensated months."""
-    use_cjk_font()
-    figure = Figure(figsize=(9, 3.4), dpi=100)
-    left, right = figure.subplots(1, 2)
-    frame = outcomes[0].assessed
-    valid = frame["valid_sends"].to_numpy(dtype=np.int64)
-    sent = valid > 0
-    failures = frame["explicit_failures"].to_numpy(dtype=np.int64)
-    shown = 100 * (1 - failures[sent] / valid[sent])  # floats: drawing only
-    low = max(80.0, float(np.floor(shown.min()))) if len(shown) else 80.0
-    left.hist(np.clip(shown, low, 100), bins=np.linspace(low, 100, 41), color="#5d6d7e",
-              log=len(shown) > 0)
-    for i, o in enumerate(outcomes):
-        left.axvline(float(o.policy.target.availability) * 100, color=_colour(i), linestyle=_line(i),
-                     label=f"目标 target {percent(o.policy.target.availability)} ({o.policy.id})")
-    left.set_xlabel(f"服务可用性 availability % (below {low:g} % counted at {low:g} %)")
-    left.set_ylabel("账户月 account-months")
-    left.set_title("月度服务可用性 · monthly availability")
-    left.legend(fontsize=7)
-
-    owed = [o.assessed.loc[o.assessed["credit_sms"] > 0, "credit_amount"] for o in outcomes]
-    amounts = [np.array([float(a) for a in column]) for column in owed]  # drawing only
-    every = np.concatenate(amounts)
-    if len(every):
-        bins = np.geomspace(every.min(), every.max() * 1.001, 30)
-        for i, (o, values) in enumerate(zip(outcomes, amounts, strict=True)):
-            right.hist(values, bins=bins, histtype="step", color=_colour(i), linestyle=_line(i),
-                       linewidth=1.5, label=f"{o.policy.id} ({len(values):,})")
-        right.set_xscale("log")
-        right.legend(fontsize=7)
-    else:
-        right.text(0.5, 0.5, "无赔偿 · no credit owed", ha="center", transform=right.transAxes)
-    right.set_xlabel("每账户月赔付 credit per account-month (元 yuan)")
-    right.set_title("赔付分布 · credit of compensated months")
-    figure.tight_layout()
-    return figure
-
-
-def sensitivity_chart(result: LabResult) -> Figure:
-    """Total payout as each policy's target moves, with the policy's own target marked."""
-    use_cjk_font()
-    figure = Figure(figsize=(7, 3.4), dpi=100)
-    ax = figure.subplots()
-    for i, (o, points) in enumerate(zip(result.outcomes, result.sensitivity, strict=True)):
-        ax.plot([float(p.target) * 100 for p in points], [float(p.credit) for p in points],
-                marker=".", color=_colour(i), linestyle=_line(i), label=o.policy.id)  # floats: drawing
-        ax.plot(float(o.policy.target.availability) * 100, float(o.credit), "o", color=_colour(i),
-                markersize=9, markerfacecolor="none")
-    ax.set_xlabel("可用性目标 target availability %")
-    ax.set_ylabel("总赔付 total credit (元 yuan)")
-    ax.yaxis.set_major_formatter(THOUSANDS)
-    ax.set_title("赔付对目标的敏感性 · payout against the target (○ the policy's own)")
-    ax.legend(fontsize=8)
-    figure.tight_layout()
-    return figure
-
-
 class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its base is untyped
     """Policies × portfolio → comparison table, payout by tier, distributions, sensitivity."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang | None = None) -> None:
         super().__init__()
+        self.lang: Lang = check_lang(lang) if lang else locale_lang()
+        self._quiet = False  # relabelling: option lists change, the inputs do not
         shipped = list_policies()
+        wide = {"width": "46em"}
         self.controls: dict[str, Any] = {
-            "policies": widgets.SelectMultiple(
-                options=[(f"{p.name}: {p.title}", p.name) for p in shipped],
-                value=tuple(p.name for p in shipped[:2]), rows=len(shipped),
-                description="policies", style=WIDE, layout={"width": "44em"}),
-            "policy_file": widgets.Text(placeholder="my-policy.toml (optional)",
-                                        description="policy file", style=WIDE,
-                                        continuous_update=False),
-            "source": widgets.ToggleButtons(
-                options=[("sample", "sample"), ("CSV file", "csv"), ("Monte Carlo", "simulated")],
-                description="portfolio", style=WIDE),
-            "csv_path": widgets.Text(placeholder="account-months.csv", description="CSV file",
-                                     style=WIDE, continuous_update=False),
-            "fee_per_sms": widgets.Text(value=str(LAB_MODEL.fee_per_sms), description="fee per SMS (yuan)",
-                                        style=WIDE, continuous_update=False),
-            "list_price": widgets.Text(value=str(LAB_MODEL.list_price), description="list price (yuan)",
-                                       style=WIDE, continuous_update=False),
-            **{name: getattr(widgets, kind)(value=_start_value(name), style=WIDE,
-                                            continuous_update=False, **settings)
-               for name, (kind, settings) in MODEL_CONTROLS.items()},
+            "policies": widgets.SelectMultiple(options=[(p.name, p.name) for p in shipped],
+                                               value=tuple(p.name for p in shipped[:2]),
+                                               rows=len(shipped), layout=wide),
+            "policy_file": widgets.Text(continuous_update=False, layout=wide),
+            "source": widgets.Dropdown(options=SOURCES, value="sample", layout=wide),
+            "csv_path": widgets.Text(placeholder="account-months.csv", continuous_update=False,
+                                     layout=wide),
+            "fee_per_sms": widgets.Text(value=str(LAB_MODEL.fee_per_sms), continuous_update=False),
+            "list_price": widgets.Text(value=str(LAB_MODEL.list_price), continuous_update=False),
+            **{name: getattr(widgets, kind)(value=_start_value(name), continuous_update=False,
+                                            **settings)
+               for name, (kind, _, settings) in MODEL_CONTROLS.items()},
             "sweep": widgets.FloatRangeSlider(value=(90.0, 99.9), min=80.0, max=100.0, step=0.1,
-                                              readout_format=".1f", description="target sweep (%)",
-                                              style=WIDE, continuous_update=False),
+                                              readout=False, continuous_update=False,
+                                              layout={"width": "36em"}),
         }
+        for name, control in self.controls.items():
+            control.style.description_width = LABEL_WIDTH
+            control.add_class(f"slakit-{name.replace('_', '-')}")
         self.outputs: dict[str, Any] = {
             "message": widgets.HTML(),
             "table": widgets.HTML(),
-            "tiers": widgets.Image(format="png"),
-            "distribution": widgets.Image(format="png"),
-            "sensitivity": widgets.Image(format="png"),
+            **{name: widgets.Image(format="png") for name in CHARTS},
         }
+        for name, output in self.outputs.items():
+            output.add_class(f"slakit-lab-{name}")
         self.result: LabResult | None = None
         self.error = ""
         c, out = self.controls, self.outputs
-        self.monte_carlo = widgets.VBox([c["fee_per_sms"], c["list_price"],
-                                         *(c[name] for name in MODEL_CONTROLS)])
-        tabs = widgets.Tab([out["table"], out["tiers"], out["distribution"], out["sensitivity"]],
-                           titles=("对比 comparison", "档位 by tier", "分布 distribution",
-                                   "敏感性 sensitivity"))
-        self.children = [c["policies"], c["policy_file"], c["source"], c["csv_path"],
-                         self.monte_carlo, c["sweep"], out["message"], tabs]
+        self.language = language_switch(self.lang)
+        self.note = widgets.HTML(saved_note(self.lang))
+        self.sweep_readout = widgets.HTML()
+        model = [c["fee_per_sms"], c["list_price"], *(c[name] for name in MODEL_CONTROLS)]
+        for control in model:
+            control.layout.width = "auto"
+        self.monte_carlo = widgets.GridBox(model, layout={
+            "grid_template_columns": "repeat(auto-fill, minmax(30em, 1fr))", "grid_gap": "0 1.5em",
+            "width": "100%"})
+        self.tabs = widgets.Tab([out["table"], *(out[name] for name in CHARTS)])
+        top = widgets.HBox([c["policies"], self.language],
+                           layout={"justify_content": "space-between", "align_items": "flex-start"})
+        sweep_row = widgets.HBox([c["sweep"], self.sweep_readout], layout={"align_items": "center"})
+        self.children = [root([self.note, top, c["policy_file"], c["source"], c["csv_path"],
+                               self.monte_carlo, sweep_row, out["message"], self.tabs])]
+        self._speak()
         for control in c.values():
             control.observe(self._changed, names="value")
+        self.language.observe(self._relabel, names="value")
         self.refresh()
 
+    def _speak(self) -> None:
+        """Label every control, option and tab in the current language (keeping every value)."""
+        c, lang = self.controls, self.lang
+        keep = {name: c[name].value for name in ("policies", "source")}
+        self._quiet = True
+        try:
+            for name, key in LABELS.items():
+                c[name].description = text(lang, key)
+            c["policy_file"].placeholder = text(lang, "policy_file_optional")
+            c["policies"].options = [(f"{policy_title(p, lang)} ({p.name})", p.name)
+                                     for p in list_policies()]
+            c["source"].options = [(text(lang, f"source_{s}"), s) for s in SOURCES]
+            for name, value in keep.items():
+                c[name].value = value
+        finally:
+            self._quiet = False
+        for i, key in enumerate(("comparison", *CHARTS)):
+            self.tabs.set_title(i, text(lang, f"tab_{key}"))
+        self.note.value = saved_note(lang)
+
+    def _relabel(self, change: dict[str, Any]) -> None:
+        self.lang = change["new"]
+        self._speak()
+        self._show()
+
     def _changed(self, change: dict[str, Any]) -> None:
-        self.refresh()
+        if not self._quiet:
+            self.refresh()
 
     def policies(self) -> list[Policy]:
         """The policies picked, then the policy file if one is named."""
@@ -231,8 +177,8 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         if source == "csv":
             path = c["csv_path"].value.strip()
             if not path:
-                raise InputError("CSV file", path, "is empty: name a CSV file of account-months (columns "
-                                 "valid_sends, explicit_failures, fee, deductions, list_price)")
+                raise InputError("csv_path", path, "is empty: name a CSV file of account-months "
+                                 "(columns valid_sends, explicit_failures, fee, deductions, list_price)")
             return csv_portfolio(path)
         if source == "simulated":
             settings = {name: c[name].value for name in MODEL_CONTROLS if name != "seed"}
@@ -253,37 +199,68 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
             self.result = run_lab(self.portfolio(), self.policies(), sweep(_tenths(low), _tenths(high)))
             self.error = ""
         except SlakitError as error:
-            self.result, self.error = None, str(error)
+            labels = {name: text(self.lang, key) for name, key in LABELS.items()}
+            self.result, self.error = None, error_text(error, self.lang, labels)
         self._show()
 
     def _show(self) -> None:
-        out, result = self.outputs, self.result
+        out, result, lang = self.outputs, self.result, self.lang
+        low, high = self.controls["sweep"].value
+        self.sweep_readout.value = text(lang, "sweep_range", low=percent(_tenths(low)),
+                                        high=percent(_tenths(high)))
         if result is None:
-            out["message"].value = f'<p style="color:#c0392b">⚠ {html.escape(self.error)}</p>'
+            out["message"].value = (f'<p class="slakit-error" style="color:#b03a2e">'
+                                    f"{html.escape(self.error)}</p>")
             out["table"].value = ""
-            for name in ("tiers", "distribution", "sensitivity"):
+            for name in CHARTS:
                 out[name].value = b""
+            self.tabs.layout.display = "none"
             return
-        out["message"].value = _portfolio_html(result.portfolio)
-        out["table"].value = (comparison_table(result.outcomes).to_html()
-                              + tier_table(result.outcomes).to_html())
-        out["tiers"].value = png(tier_chart(result.outcomes))
-        out["distribution"].value = png(distribution_chart(result.outcomes))
-        out["sensitivity"].value = png(sensitivity_chart(result))
+        self.tabs.layout.display = ""
+        out["message"].value = self._portfolio_html(result.portfolio)
+        out["table"].value = (html_table(comparison_table(result.outcomes, lang), "slakit-comparison")
+                              + html_table(tier_table(result.outcomes, lang), "slakit-tiers"))
+        out["tiers"].value = png(tier_chart(result.outcomes, lang))
+        out["distribution"].value = png(distribution_chart(result.outcomes, lang))
+        out["sensitivity"].value = png(sensitivity_chart(result, lang))
+
+    def _portfolio_html(self, portfolio: LabPortfolio) -> str:
+        """Which portfolio, how many rows were read and assessed, and each rejected row."""
+        lang, c = self.lang, self.controls
+        source = c["source"].value
+        label = (text(lang, "portfolio_sample") if source == "sample" else
+                 text(lang, "portfolio_simulated", accounts=sms(c["accounts"].value, lang),
+                      months=c["months"].value, seed=c["seed"].value) if source == "simulated"
+                 else portfolio.label)
+        line = text(lang, "rows", label=label, read=sms(portfolio.rows_read, lang),
+                    assessed=sms(len(portfolio.frame), lang), rejected=sms(len(portfolio.errors), lang))
+        result = f"<p>{html.escape(line)}</p>"
+        if portfolio.errors:
+            listed = "".join(f"<li>{html.escape(str(e))}</li>" for e in portfolio.errors[:SHOWN_ERRORS])
+            more = len(portfolio.errors) - SHOWN_ERRORS
+            result += f'<ul style="color:#b03a2e">{listed}</ul>' + (
+                f"<p>{html.escape(text(lang, 'more_rows', more=sms(more, lang)))}</p>" if more > 0 else "")
+        return result
 
 
-def _portfolio_html(portfolio: LabPortfolio) -> str:
-    """Which portfolio, how many rows were read and assessed, and each rejected row."""
-    text = (f"<p><b>{html.escape(portfolio.label)}</b>: {portfolio.rows_read:,} rows read, "
-            f"{len(portfolio.frame):,} assessed, {len(portfolio.errors):,} rejected</p>")
-    if portfolio.errors:
-        listed = "".join(f"<li>{html.escape(str(e))}</li>" for e in portfolio.errors[:SHOWN_ERRORS])
-        more = len(portfolio.errors) - SHOWN_ERRORS
-        text += f'<ul style="color:#c0392b">{listed}</ul>' + (f"<p>… and {more:,} more</p>"
-                                                              if more > 0 else "")
-    return text
+def outlook_view(outlook: Outlook, lang: Lang | None = None) -> widgets.HTML:
+    """The spread of one policy's outcome over simulated months: the share of months in each
+    tier, how bad one month in N gets, and the expected credit, in ``lang`` (default: the
+    locale's)."""
+    lang = check_lang(lang) if lang else locale_lang()
+    heading = text(lang, "outlook_heading", policy=policy_title(outlook.policy, lang),
+                   months=sms(outlook.account_months, lang))
+    expected = text(lang, "expected_credit", amount=yuan(outlook.expected_credit, lang))
+    view = widgets.HTML(
+        f"<p><b>{html.escape(heading)}</b></p>"
+        + html_table(outlook.tiers(lang), "slakit-outlook-tiers")
+        + html_table(outlook.table(lang), "slakit-outlook-tails")
+        + f"<p class='slakit-expected-credit'>{html.escape(expected)}</p>")
+    view.add_class("slakit-outlook")
+    return view
 
 
-def policy_lab() -> PolicyLab:
-    """The policy lab widget, computed for its default inputs (two shipped policies, the sample)."""
-    return PolicyLab()
+def policy_lab(lang: Lang | None = None) -> PolicyLab:
+    """The policy lab widget, computed for its default inputs (two shipped policies, the sample),
+    in ``lang`` (default: the language of the user's locale)."""
+    return PolicyLab(lang)

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slakit import SlakitError, assess, load_policy
+from slakit.format import yuan
 from slakit.lab.compare import (
     SWEEP,
     comparison_table,
@@ -65,14 +66,20 @@ def test_the_sample_compared_under_every_shipped_policy():
     result = run_lab(book, [load_policy(n) for n in POLICIES])
     for o, name in zip(result.outcomes, POLICIES, strict=True):
         assert o.credit == sum(r.credit_amount for r in scalar(book.frame, load_policy(name)))
-    table = comparison_table(result.outcomes)
+    table = comparison_table(result.outcomes).set_index("Policy")
     assert list(table.index) == [o.policy.id for o in result.outcomes]
-    assert table.loc["tencent-sms-2020-09-23@2020-09-23", "accounts compensated"] == \
+    assert table.loc["tencent-sms-2020-09-23@2020-09-23", "Accounts compensated"] == \
         "14 of 22 (63.6363…%)"
-    assert table.loc["tencent-sms-2020-09-23@2020-09-23", "credit (yuan)"] == "77,368.41"  # 77,368.411
+    assert table.loc["tencent-sms-2020-09-23@2020-09-23", "Credit (yuan)"] == "77,368.41"  # 77,368.411
+    zh = comparison_table(result.outcomes, "zh").iloc[0]
+    assert (zh["获赔账户"], zh["赔偿金额（元）"]) == ("22 个中 14 个（63.6363…%）", "77,368.41")
     tiers = tier_table(result.outcomes)
     assert len(tiers) == 2 + 2 + 3
-    assert tiers.loc[("variant-three-tiers-99@1", "tier 3 (<90%: 50%)"), "account-months"] == "7"
+    assert list(tiers["Policy"]) == [POLICIES[0] + "@2020-09-23", "", "variant-net-fee-basis@1", "",
+                                     "variant-three-tiers-99@1", "", ""]  # each policy named once
+    assert tiers.iloc[-1].to_dict() == {"Policy": "", "Tier": "tier 3 (<90%: 50%)",
+                                        "Account-months": "7", "Credit (yuan)": yuan(
+                                            result.outcomes[2].tiers[2].credit, "en")}
 
 
 def test_a_csv_with_bad_rows_keeps_them_visible(tmp_path):

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from slakit import InputError, assess_frame, load_policy, read_portfolio
+from slakit.format import percent, yuan
 from slakit.lab.outlook import LEVELS, availability_quantile, outlook, rank
 from slakit.lab.simulate import IncidentModel, simulate, volume_share
 from tests.cli import slakit
@@ -159,7 +160,12 @@ def test_one_account_over_many_months():
     assert o.account_months == 2_000 and o.monthly_payout == o.credit  # one account: the same thing
     assert o.availability[LEVELS[0]] < o.availability[LEVELS[-1]] <= 1
     assert sum(o.tier_probability.values()) == 1 and 0 < o.tier_probability[0] < 1
-    assert list(o.table().index) == ["0.1%", "1%", "5%", "50%", "95%", "99%", "99.9%"]
+    table = o.table()
+    assert list(table.iloc[:, 0]) == ["availability at or below", "credit at or above (yuan)"]
+    assert list(table.iloc[0, 1:]) == [percent(o.availability[q]) for q in LEVELS[:4]]  # low tail
+    assert list(table.iloc[1, 1:]) == [yuan(o.credit[q], "en") for q in reversed(LEVELS[3:])]  # high
+    assert list(o.table("zh").columns) == ["频率", "每 1,000 个月 1 次", "每 100 个月 1 次",
+                                          "每 20 个月 1 次", "中位数"]
 
 
 def test_the_simulate_command(tmp_path):

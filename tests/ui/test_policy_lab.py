@@ -11,10 +11,11 @@ import pytest
 from slakit import load_policy
 from slakit.format import yuan
 from slakit.lab.compare import sample_portfolio
+from slakit.lab.outlook import outlook
 from slakit.lab.simulate import IncidentModel, simulate
 from slakit.plotting import cjk_font
 from slakit.reports.kernel import ensure_kernel
-from slakit.ui.policy_lab import policy_lab
+from slakit.ui.policy_lab import outlook_view, policy_lab
 from tests.lab.test_compare import scalar
 from tests.live_kernel import live_kernel
 
@@ -30,7 +31,7 @@ def scalar_credit(frame, name: str) -> Decimal:
 
 @pytest.fixture(scope="module")
 def lab():
-    return policy_lab()
+    return policy_lab("en")
 
 
 def test_the_lab_opens_on_the_sample_with_two_policies(lab):
@@ -38,11 +39,31 @@ def test_the_lab_opens_on_the_sample_with_two_policies(lab):
     sample = sample_portfolio().frame
     assert [o.credit for o in lab.result.outcomes] == [scalar_credit(sample, SLA),
                                                        scalar_credit(sample, NET)]
-    assert "45 rows read, 45 assessed, 0 rejected" in lab.outputs["message"].value
-    assert "77,368.41" in lab.outputs["table"].value
+    assert "The sample: 45 rows read, 45 assessed, 0 rejected" in lab.outputs["message"].value
+    table = lab.outputs["table"].value
+    assert "77,368.41" in table and "77368" not in table  # yuan with separators and two places
+    assert 'border="1"' not in table and "index_name" not in table  # no grid, one header row
     for name in ("tiers", "distribution", "sensitivity"):
         assert bytes(lab.outputs[name].value).startswith(b"\x89PNG")
     assert lab.monte_carlo.layout.display == "none"
+    assert lab.sweep_readout.value == "90% to 99.9%"
+
+
+def test_the_language_switch_redraws_without_recomputing(lab):
+    result, chart = lab.result, bytes(lab.outputs["tiers"].value)
+    lab.language.value = "zh"
+    try:
+        assert lab.result is result and lab.controls["policies"].value == (SLA, NET)
+        assert lab.controls["policies"].description == "协议版本"
+        assert lab.controls["source"].label == "样例（22 个客户）"
+        assert lab.tabs.titles == ("对比", "按档位", "分布", "敏感性")
+        assert "样例：读取 45 行，核算 45 行，拒绝 0 行" in lab.outputs["message"].value
+        table = lab.outputs["table"].value
+        assert "赔偿金额（元）" in table and "22 个中 14 个" in table
+        assert bytes(lab.outputs["tiers"].value) != chart and lab.sweep_readout.value == "90% 至 99.9%"
+    finally:
+        lab.language.value = "en"
+    assert lab.controls["policies"].description == "Policies"
 
 
 def test_a_bad_policy_file_is_named_and_clears_the_results(lab, tmp_path):
@@ -54,6 +75,7 @@ def test_a_bad_policy_file_is_named_and_clears_the_results(lab, tmp_path):
     assert str(bad) in lab.error and "spec.target.availability" in lab.error and "95%" in lab.error
     assert "spec.target.availability" in lab.outputs["message"].value
     assert lab.outputs["table"].value == "" and bytes(lab.outputs["tiers"].value) == b""
+    assert lab.tabs.layout.display == "none"  # no stale result beside the error
     lab.controls["policy_file"].value = ""
     assert lab.result is not None and lab.error == ""
 
@@ -64,7 +86,7 @@ def test_a_csv_with_a_bad_row_lists_it_and_assesses_the_rest(lab, tmp_path):
     path.write_text("\n".join([lines[0], lines[1], lines[2].replace(",1086091,", ",-5,")]) + "\n",
                     encoding="utf-8")
     lab.controls["source"].value = "csv"
-    assert "name a CSV file" in lab.error
+    assert lab.error.startswith("⚠ CSV file = '': is empty: name a CSV file")
     lab.controls["csv_path"].value = str(path)
     assert lab.result.portfolio.rows_read == 2 and len(lab.result.portfolio.frame) == 1
     message = lab.outputs["message"].value
@@ -72,12 +94,22 @@ def test_a_csv_with_a_bad_row_lists_it_and_assesses_the_rest(lab, tmp_path):
     lab.controls["source"].value = "sample"
 
 
-def test_charts_render_chinese_without_missing_glyphs(lab):
+def test_charts_render_chinese_without_missing_glyphs():
     assert cjk_font() is not None
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
-        lab.refresh()
-    assert bytes(lab.outputs["tiers"].value).startswith(b"\x89PNG")
+        lab = policy_lab("zh")
+        lab.controls["source"].value = "simulated"
+    assert lab.error == "" and bytes(lab.outputs["distribution"].value).startswith(b"\x89PNG")
+
+
+def test_the_outlook_reads_one_distribution_per_row():
+    one = outlook(simulate(IncidentModel(accounts=1, months=2_000), seed=1), load_policy())
+    view = outlook_view(one, "en").value
+    assert "Expected credit per month: " + yuan(one.expected_credit, "en") + " yuan" in view
+    assert "availability at or below" in view and "credit at or above (yuan)" in view
+    assert "monthly payout" not in view  # one account: its monthly payout is its credit
+    assert "每月期望赔偿" in outlook_view(one, "zh").value
 
 
 @pytest.mark.slow
@@ -85,7 +117,7 @@ def test_moving_controls_in_a_live_kernel_recomputes_the_result():
     """The widget built in a real kernel; a control changed there; the recorded result read back."""
     sample = sample_portfolio().frame
     with live_kernel() as kernel:
-        kernel.run("from slakit.ui.policy_lab import policy_lab\nlab = policy_lab()")
+        kernel.run("from slakit.ui.policy_lab import policy_lab\nlab = policy_lab('en')")
         def credits():
             return [Decimal(c) for c in kernel.value("[str(o.credit) for o in lab.result.outcomes]")]
 
@@ -111,12 +143,15 @@ def test_moving_controls_in_a_live_kernel_recomputes_the_result():
 
 
 @pytest.mark.slow
-def test_the_notebook_runs_headless_on_the_slakit_kernel():
+def test_the_notebook_runs_headless_on_the_slakit_kernel(monkeypatch):
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # the kernel's locale picks the language
     notebook = papermill.execute_notebook(str(NOTEBOOK), None, kernel_name=ensure_kernel(),
                                           cwd=str(NOTEBOOK.parent), progress_bar=False)
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
-    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
-    assert any("tier 1 (&lt;95%: 10%)" in o.get("data", {}).get("text/html", "") for o in outputs)
+    assert all("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+    state = notebook.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
+    shown = [m["state"].get("value", "") for m in state.values() if m["model_name"] == "HTMLModel"]
+    assert any("1 month in 1,000" in value and "Expected credit per month" in value for value in shown)
     assert not any(c.get("outputs") for c in nbformat.read(NOTEBOOK, as_version=4).cells
                    if c.cell_type == "code")
