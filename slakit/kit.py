@@ -17,9 +17,10 @@ SAMPLE = ROOT / "data" / "sample"
 
 def kit_files() -> list[tuple[Path, Path]]:
     """Each file of the kit and where it goes in a user's folder: the notebooks (without their
-    paired review copies) and the sample data, in the same layout as the repository."""
+    paired review copies, and the course in its Chinese and English editions, not its bilingual
+    source) and the sample data, in the same layout as the repository."""
     notebooks = [(p, p.relative_to(ROOT)) for p in sorted(NOTEBOOKS.rglob("*.ipynb"))
-                 if ".ipynb_checkpoints" not in p.parts]
+                 if ".ipynb_checkpoints" not in p.parts and p.parent != NOTEBOOKS / "course" / "source"]
     sample = [(p, p.relative_to(ROOT)) for p in sorted(SAMPLE.rglob("*")) if p.is_file()]
     return notebooks + sample
 

@@ -1,4 +1,5 @@
-"""Notebooks in git: paired with a text file cell for cell, and free of stale outputs."""
+"""Notebooks in git: paired with a text file cell for cell (the course's editions: generated from
+their paired source), and free of stale outputs."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ import nbformat
 import papermill
 import pytest
 
+from slakit.i18n import LANGS
 from slakit.reports.kernel import ensure_kernel
+from slakit.ui.editions import editions
 
 NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").rglob("*.ipynb"))
-INTERACTIVE = [p for p in NOTEBOOKS if p.parent.name != "reports"]  # reports: see test_batch
+EDITIONS = [p for p in NOTEBOOKS if p.parent.name in LANGS]  # generated from course/source
+PAIRED = [p for p in NOTEBOOKS if p not in EDITIONS]
+# What a user runs: not the report template (see test_batch) nor the course's bilingual source.
+INTERACTIVE = [p for p in NOTEBOOKS if p.parent.name not in ("reports", "source")]
 
 
 def cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str, list[str]]]:
@@ -23,11 +29,28 @@ def test_there_are_notebooks():
     assert NOTEBOOKS
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PAIRED, ids=lambda p: p.name)
 def test_paired_text_file_matches(path):
     text = path.with_suffix(".py")
     assert text.exists(), f"{path.name} has no paired .py (jupytext --set-formats ipynb,py:percent)"
     assert cells(jupytext.read(text)) == cells(nbformat.read(path, as_version=4))
+
+
+def test_the_course_editions_are_made_from_their_source():
+    made = editions()
+    assert sorted(made) == EDITIONS and len(EDITIONS) == 2 * 5
+    stale = [path.relative_to(path.parents[2]) for path, notebook in made.items()
+             if nbformat.read(path, as_version=4) != notebook]
+    assert not stale, f"{stale} differ from notebooks/course/source: run python -m slakit.ui.editions"
+
+
+def test_both_editions_quote_the_sla_in_the_original_chinese():
+    for lesson in sorted({p.name for p in EDITIONS}):
+        quotes = {lang: [c.source for c in nbformat.read(EDITIONS[0].parents[1] / lang / lesson, 4).cells
+                         if c.cell_type == "markdown" and c.source.startswith("> ")]
+                  for lang in LANGS}
+        assert quotes["zh"] == quotes["en"] and quotes["zh"], lesson
+        assert all("SLA §" in q or "服务协议" in q for q in quotes["zh"])
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,10 +1,13 @@
-"""Exercises for the training course: the learner types an answer into a widget and it is checked
-against the figure slakit computes. Answers are read leniently ("1,000", "95%", "0.95", "是")
-and compared exactly.
+"""The training course as widgets, in Chinese or English: an exercise asks a question, checks the
+learner's answer against the figure slakit computes, and explains it after a right answer or on
+request; a worked example shows a computation as a table and prose. ``Course(lang)`` hands both
+out from the bank in :mod:`.lessons`, so a lesson's notebook shows the question and nothing more.
 
->>> Exercise("Does 95 % meet the target?", True).check("yes")
+Answers are read leniently ("1,000", "95%", "0.95", "是") and compared exactly.
+
+>>> Exercise("Does 95 % meet the target?", True, lang="en").check("yes")
 True
->>> Exercise("Availability?", Fraction(19, 20)).check("95%")
+>>> Exercise("Availability?", Fraction(19, 20), lang="en").check("95%")
 True
 """
 
@@ -19,9 +22,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-Answer = bool | int | Decimal | Fraction | date | str
-YES = {"yes", "y", "true", "是", "对"}
-NO = {"no", "n", "false", "否", "不"}
+from ..format import percent, sms, yes_no, yuan
+from ..i18n import Lang, check_lang, locale_lang
+from .chrome import root, saved_note
+from .lessons import EXAMPLES, EXERCISES, Answer
+from .text import text
+
+YES = {"yes", "y", "true", "是", "对", "是的", "对的"}
+NO = {"no", "n", "false", "否", "不", "不是", "不对", "错"}
 
 
 def read_answer(text: str, like: Answer) -> Answer | None:
@@ -50,31 +58,101 @@ def read_answer(text: str, like: Answer) -> Answer | None:
     return text
 
 
-class Exercise:
-    """A question, an answer box, a Check button and the feedback."""
+def shown(answer: Answer, lang: Lang) -> str:
+    """An answer as the course writes it.
 
-    def __init__(self, question: str, answer: Answer, explanation: str = "") -> None:
-        self.question, self.answer, self.explanation = question, answer, explanation
-        self.box = widgets.Text(placeholder="your answer", continuous_update=False,
+    >>> shown(Decimal("1350.0000"), "en"), shown(Fraction(19, 20), "en"), shown(False, "zh")
+    ('1,350.00', '95%', '否')
+    """
+    if isinstance(answer, bool):
+        return yes_no(answer, lang)
+    if isinstance(answer, int):
+        return sms(answer, lang)
+    if isinstance(answer, Decimal):
+        return yuan(answer, lang)
+    if isinstance(answer, Fraction):
+        return percent(answer)
+    return answer.isoformat() if isinstance(answer, date) else str(answer)
+
+
+def _kind(answer: Answer) -> str:
+    """What kind of answer the box expects, to say so when it cannot read one."""
+    kinds = ((bool, "yes_no"), (int, "whole"), (Decimal, "amount"), (Fraction, "share"), (date, "day"))
+    return next((kind for type_, kind in kinds if isinstance(answer, type_)), "text")
+
+
+class Exercise:
+    """A question, an answer box, Check and Show-answer buttons, and the feedback."""
+
+    def __init__(self, question: str, answer: Answer, explanation: str = "",
+                 lang: Lang | None = None) -> None:
+        self.lang: Lang = check_lang(lang) if lang else locale_lang()
+        self.question, self.answer = question, answer
+        self.explanation = explanation.format(answer=shown(answer, self.lang))
+        t = self._t
+        self.box = widgets.Text(placeholder=t("your_answer"), continuous_update=False,
                                 layout={"width": "16em"})
-        self.button = widgets.Button(description="Check", button_style="primary")
+        self.button = widgets.Button(description=t("check"), button_style="primary")
+        self.reveal_button = widgets.Button(description=t("reveal"))
         self.feedback = widgets.HTML()
-        self.button.on_click(lambda _: self.show(self.check(self.box.value)))
-        self.box.observe(lambda _: self.show(self.check(self.box.value)), names="value")
-        self.widget = widgets.VBox([widgets.HTML(f"<b>Exercise.</b> {html.escape(question)}"),
-                                    widgets.HBox([self.box, self.button]), self.feedback])
+        self.button.on_click(lambda _: self.show(self.box.value))
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self.box.observe(lambda _: self.show(self.box.value), names="value")
+        prompt = widgets.HTML(f"<b>{html.escape(t('exercise'))}</b> {html.escape(question)}")
+        self.widget = root([widgets.HTML(saved_note(self.lang)), prompt,
+                            widgets.HBox([self.box, self.button, self.reveal_button]), self.feedback])
+        self.widget.add_class("slakit-exercise")
+
+    def _t(self, key: str, **values: object) -> str:
+        return text(self.lang, key, **values)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
 
-    def check(self, text: str) -> bool:
-        return read_answer(text, self.answer) == (
+    def check(self, typed: str) -> bool:
+        return read_answer(typed, self.answer) == (
             self.answer.lower() if isinstance(self.answer, str) else self.answer)
 
-    def show(self, correct: bool) -> None:
-        if correct:
-            self.feedback.value = (f"<span class='slakit-correct' style='color:#1e8449'>Correct.</span> "
-                                   f"{html.escape(self.explanation)}")
+    def show(self, typed: str) -> None:
+        """Say whether ``typed`` is right, and why; what the box expects if it cannot read it."""
+        if self.check(typed):
+            self._say("slakit-correct", "#1e8449", self._t("correct"), self.explanation)
+        elif typed.strip() and read_answer(typed, self.answer) is None:
+            self._say("slakit-wrong", "#b03a2e", self._t("unreadable", kind=self._t(_kind(self.answer))))
         else:
-            self.feedback.value = ("<span class='slakit-wrong' style='color:#b03a2e'>Not quite — "
-                                   "try again.</span>")
+            self._say("slakit-wrong", "#b03a2e", self._t("wrong"))
+
+    def reveal(self) -> None:
+        """The answer and its explanation, on request."""
+        self._say("slakit-answer", "#1f4e79", self._t("the_answer", answer=shown(self.answer, self.lang)),
+                  self.explanation)
+
+    def _say(self, kind: str, colour: str, verdict: str, why: str = "") -> None:
+        self.feedback.value = (f"<span class='{kind}' style='color:{colour}'>{html.escape(verdict)}</span> "
+                               f"<span class='slakit-why'>{html.escape(why)}</span>")
+
+
+class Example:
+    """A worked example, shown by the notebook as HTML."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+
+class Course:
+    """The lessons' worked examples and exercises in one language (default: the locale's)."""
+
+    def __init__(self, lang: Lang | None = None) -> None:
+        self.lang: Lang = check_lang(lang) if lang else locale_lang()
+
+    def example(self, key: str) -> Example:
+        """A worked example: its computation as a table and prose."""
+        return Example(EXAMPLES[key](self.lang))
+
+    def exercise(self, key: str) -> Exercise:
+        """An exercise of the bank: only its question shows until the learner answers."""
+        item = EXERCISES[key]
+        return Exercise(item.ask[self.lang], item.answer(), item.why[self.lang], self.lang)

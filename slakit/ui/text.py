@@ -127,6 +127,21 @@ TEXT: dict[str, dict[str, str]] = {
                         "zh": "{policy}：模拟 {months} 个月"},
     "expected_credit": {"en": "Expected credit per month: {amount} yuan",
                         "zh": "每月期望赔偿：{amount} 元"},
+    # the course's exercises
+    "exercise": {"en": "Exercise.", "zh": "练习："},
+    "your_answer": {"en": "your answer", "zh": "你的答案"},
+    "check": {"en": "Check", "zh": "检查"},
+    "reveal": {"en": "Show answer", "zh": "显示答案"},
+    "correct": {"en": "✓ Correct.", "zh": "✓ 正确。"},
+    "wrong": {"en": "✗ Not quite — try again, or show the answer.", "zh": "✗ 还不对，再试一次，或显示答案。"},
+    "unreadable": {"en": "✗ That does not read as {kind}.", "zh": "✗ 无法识别：请填写{kind}。"},
+    "the_answer": {"en": "The answer: {answer}.", "zh": "答案：{answer}。"},
+    "yes_no": {"en": "yes or no", "zh": "是或否"},
+    "whole": {"en": "a whole number, such as 1,234", "zh": "整数，例如 1,234"},
+    "amount": {"en": "an amount, such as 1,350.00", "zh": "金额，例如 1,350.00"},
+    "share": {"en": "a percentage, such as 95%", "zh": "百分比，例如 95%"},
+    "day": {"en": "a date written YYYY-MM-DD", "zh": "日期，格式为 YYYY-MM-DD"},
+    "text": {"en": "an answer", "zh": "答案"},
     # messages
     "saved": {"en": "These are the figures as saved with the notebook. Run this cell (Shift+Enter) "
                     "to bring the controls back to life.",
