@@ -9,30 +9,37 @@ from fractions import Fraction
 from matplotlib import dates as mdates
 from matplotlib.figure import Figure
 
+from ..format import percent
 from ..plotting import use_cjk_font
 
 
 def availability_chart(labels: Sequence[str], availability: Sequence[Fraction | None],
                        target: Fraction, *, title: str, target_label: str,
                        no_volume_label: str) -> Figure:
-    """Bars of each service month's availability against the target line."""
+    """Bars of each service month's availability against the target line.
+
+    The axis runs from 0 to 100 %, so a bar's length is its availability and a month at 94 %
+    does not look half as good as one at 99 %; each bar carries its exact figure (cut, never
+    rounded across the target).
+    """
     use_cjk_font()
     figure = Figure(figsize=(7, 3.2), dpi=110)
     ax = figure.subplots()
     values = [float(a) * 100 if a is not None else 0.0 for a in availability]  # drawing only
     colours = ["#c0392b" if a is not None and a < target else "#2e86c1" for a in availability]
     ax.bar(labels, values, color=colours)
-    for i, a in enumerate(availability):
-        if a is None:
-            ax.text(i, 1, no_volume_label, ha="center", va="bottom", fontsize=8, rotation=90)
+    for i, a in enumerate(availability):  # the figure inside the top of its bar, below the target line
+        inside = values[i] > 20
+        ax.annotate(no_volume_label if a is None else percent(a), (i, values[i]),
+                    xytext=(0, -4 if inside else 2), textcoords="offset points", ha="center",
+                    va="top" if inside else "bottom", fontsize=8, color="white" if inside else "black")
     ax.axhline(float(target) * 100, color="#555", linestyle="--", linewidth=1, label=target_label)
-    low = min([v for v, a in zip(values, availability, strict=True) if a is not None]
-              + [float(target) * 100])
-    ax.set_ylim(max(0.0, low - 5), 100.5)
+    ax.set_ylim(0, 105)
+    ax.set_yticks(range(0, 101, 20))
     ax.set_ylabel("%")
     ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=8)
-    ax.tick_params(axis="x", labelrotation=20, labelsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=8, frameon=False)
+    ax.tick_params(axis="x", labelsize=8)
     figure.tight_layout()
     return figure
 

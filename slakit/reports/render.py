@@ -16,6 +16,7 @@ from ..explain import explain
 from ..format import claim_status as window_status
 from ..format import date_range, percent, policy_title, sms, yes_no, yuan
 from ..plotting import png
+from ..tables import html_table
 from .charts import availability_chart, daily_chart
 from .model import CustomerReport, MonthResult
 from .text import text
@@ -96,6 +97,11 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
         row[t("col_status", date=report.report_date)] = claim_status(report, m)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def months_html(report: CustomerReport) -> str:
+    """The months table as HTML, no date or figure broken across lines."""
+    return html_table(months_table(report), "slakit-report-months")
 
 
 def chart(report: CustomerReport) -> Figure:
