@@ -7,7 +7,9 @@ import io
 
 import matplotlib as mpl
 from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
 
@@ -38,4 +40,13 @@ def png(figure: Figure) -> bytes:
     """A figure as PNG bytes, for notebooks and offline HTML alike."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def canvas_png(canvas: FigureCanvasAgg) -> bytes:
+    """What a canvas holds now, as PNG bytes: for a chart drawn in parts (a kept background and
+    a marker blitted on top), which ``savefig`` would render anew from scratch."""
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", compress_level=1)  # fast: a what-if redraw waits on it
     return buffer.getvalue()

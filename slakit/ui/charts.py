@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from matplotlib import dates as mdates
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import StrMethodFormatter
@@ -17,26 +18,31 @@ from ..claims import ClaimWindow
 from ..format import percent
 from ..i18n import Lang
 from ..months import ServiceMonth
-from ..plotting import use_cjk_font
+from ..plotting import canvas_png, use_cjk_font
 from ..policy import Policy
 from .text import text
 
-MONTH, WINDOW = "#2e86c1", "#27ae60"
+MONTH, WINDOW, NOW = "#2e86c1", "#27ae60", "#c0392b"
 THOUSANDS = StrMethodFormatter("{x:,.0f}")
 
 
 class CreditChart:
     """Credit in yuan against availability: the policy's tier steps with the cap applied, and the
-    current point. The steps are drawn once per policy and fees; a new point only moves the marker,
-    which keeps a what-if redraw fast."""
+    current point.
+
+    The steps, axes and words are rendered once per policy, fees and language and kept as a
+    background; a new point only restores it and draws the marker and its label on top
+    (matplotlib's blitting), so a what-if redraw lays out no text but the label's.
+    """
 
     def __init__(self) -> None:
         self._key: tuple[object, ...] | None = None
         self.figure = Figure(figsize=(6.4, 2.8), dpi=90)
-        self.figure.subplots_adjust(left=0.12, right=0.97, bottom=0.18, top=0.88)
+        self.canvas = FigureCanvasAgg(self.figure)
 
-    def draw(self, fee: Decimal, deductions: Decimal, availability: Fraction | None,
-             policy: Policy, lang: Lang) -> Figure:
+    def image(self, fee: Decimal, deductions: Decimal, availability: Fraction | None,
+              policy: Policy, lang: Lang) -> bytes:
+        """The chart as PNG bytes, the marker at ``availability`` (none for a month without sends)."""
         bands = thresholds(policy)
         now = None if availability is None else float(availability) * 100
         left = min(float(bands[-1][0]) * 100 - 5, 5 * ((now if now is not None else 100) - 1) // 5)
@@ -44,25 +50,22 @@ class CreditChart:
         if key != self._key:
             self._steps(fee, deductions, policy, bands, left, lang)
             self._key = key
-        ax = self.figure.axes[0]
-        for artist in ax.lines[len(bands):]:  # the previous marker
-            artist.remove()
+        self.canvas.restore_region(self._background)
         if availability is not None and now is not None:
             rate = next((r for t, r in reversed(bands) if not policy.target.reaches(availability, t)),
                         Decimal(0))
             amount, cap = credit_before_cap(rate, fee, deductions, policy)
-            ax.plot([now], [float(min(amount, cap))], "o", color="#c0392b", markersize=9,
-                    label=text(lang, "now", availability=percent(availability)))
-            ax.legend(loc="upper right", fontsize=8)
-        elif (legend := ax.get_legend()) is not None:
-            legend.remove()
-        return self.figure
+            self._marker.set_data([now], [float(min(amount, cap))])
+            self._label.set_text(text(lang, "now", availability=percent(availability)))
+            self._axes.draw_artist(self._marker)
+            self._axes.draw_artist(self._label)
+        return canvas_png(self.canvas)
 
     def _steps(self, fee: Decimal, deductions: Decimal, policy: Policy,
                bands: list[tuple[Fraction, Decimal]], left: float, lang: Lang) -> None:
         use_cjk_font()
         self.figure.clear()
-        ax = self.figure.subplots()
+        ax = self._axes = self.figure.subplots()
         self.figure.subplots_adjust(left=0.12, right=0.97, bottom=0.18, top=0.88)
         edges = [100.0] + [float(t) * 100 for t, _ in bands] + [left]
         rates = [Decimal(0)] + [rate for _, rate in bands]
@@ -77,6 +80,12 @@ class CreditChart:
         ax.set_xlabel(text(lang, "availability_axis"))
         ax.set_ylabel(text(lang, "credit_axis"))
         ax.set_title(text(lang, "credit_title"), fontsize=10)
+        (self._marker,) = ax.plot([], [], "o", color=NOW, markersize=9, animated=True)
+        self._label = ax.text(0.98, 0.93, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
+                              color=NOW, animated=True,
+                              bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#ccc"})
+        self.canvas.draw()  # everything but the animated marker and its label
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
 
 
 def timeline_chart(months: Sequence[ServiceMonth], windows: Sequence[ClaimWindow],

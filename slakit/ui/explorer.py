@@ -132,7 +132,7 @@ class Explorer:
         self.scenario: Scenario | None = None
         self.error = ""
         self._credit_chart = CreditChart()
-        self._timeline_key: tuple[Any, ...] | None = None
+        self._purchase: tuple[Any, ...] | None = None  # what the months table and timeline show
         self._refreshing = False
 
         column: list[widgets.Widget] = []
@@ -189,7 +189,6 @@ class Explorer:
         self.lang = change["new"]
         self._speak()
         self._refresh_months()
-        self._timeline_key = None
         self.update()
 
     def _changed(self, change: dict[str, Any]) -> None:
@@ -253,14 +252,14 @@ class Explorer:
                                     if rate_mode else "")
         on = c["on"].value
         self.summary.value = summary_html(scenario, on, lang)
-        self.months_table.value = months_html(scenario, on, lang)
-        self.credit_image.value = png(self._credit_chart.draw(a.fee, a.deductions, a.availability,
-                                                              policy, lang))
-        key = (policy.id, tuple(scenario.months), scenario.month_index)
-        if key != self._timeline_key:  # the timeline changes only with the purchase
+        self.credit_image.value = self._credit_chart.image(a.fee, a.deductions, a.availability,
+                                                           policy, lang)
+        key = (policy.id, tuple(scenario.months), scenario.month_index, on, lang)
+        if key != self._purchase:  # the months table and the timeline change only with the purchase
+            self.months_table.value = months_html(scenario, on, lang)
             self.timeline_image.value = png(timeline_chart(scenario.months, scenario.windows,
                                                            scenario.month_index, lang))
-            self._timeline_key = key
+            self._purchase = key
 
     def _show_error(self, error: SlakitError) -> None:
         """One line naming the field and the value, and no figure left over from other inputs."""
@@ -270,7 +269,7 @@ class Explorer:
         self.figures.layout.display = "none"
         self.summary.value = self.months_table.value = self.rate_failures.value = ""
         self.credit_image.value = self.timeline_image.value = b""
-        self._timeline_key = None
+        self._purchase = None
 
 
 def summary_html(s: Scenario, on: date | None, lang: Lang) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
@@ -142,19 +143,55 @@ class Notebook:
         box.fill(value)
         box.press("Enter")
 
+    def round_trip(self, control: str, value: str, figure: str, expected: str) -> tuple[float, float]:
+        """Milliseconds from committing ``value`` in control ``slakit-<control>`` (as Enter does) to
+        the output ``slakit-<figure>`` reading ``expected``, and to the credit chart showing the
+        redrawn image; both measured by the page's own clock."""
+        timings: list[float] = self.page.evaluate(ROUND_TRIP, [control, value, figure, expected])
+        return timings[0], timings[1]
+
+    def images_loaded(self) -> None:
+        """Wait until every chart image of the outputs has arrived and decoded."""
+        self.page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-OutputArea-output img')]"
+            ".every(i => i.complete && i.naturalWidth > 0)", timeout=20_000)
+
     def save(self) -> None:
         self.command("docmanager:save")
         self.page.wait_for_function(
             "() => !document.querySelector('.jp-mod-current.jp-mod-dirty')", timeout=20_000)
 
     def shutdown_kernel(self) -> None:
-        self.page.evaluate(
-            "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.shutdown()")
+        """End the notebook's session and its kernel, as Kernel ▸ Shut Down Kernel does."""
+        self.page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
 
-    def saved(self) -> dict[str, object]:
+    def saved(self) -> dict[str, Any]:
         """The notebook file as the server holds it."""
-        saved: dict[str, object] = json.loads((self.lab.root / self.path).read_text(encoding="utf-8"))
+        saved: dict[str, Any] = json.loads((self.lab.root / self.path).read_text(encoding="utf-8"))
         return saved
+
+
+ROUND_TRIP = """async ([control, value, figure, expected]) => {
+    const root = document.querySelector('.jp-OutputArea-output .slakit-root');
+    const box = root.querySelector('.slakit-' + control + ' input');
+    const chart = root.querySelector('img.slakit-credit-chart');
+    const before = chart.src;
+    let start = 0, shown = null, done = null;
+    const redrawn = new Promise(resolve => { done = resolve; });
+    const observer = new MutationObserver(() => {
+        if (shown === null && root.querySelector('.slakit-' + figure)?.textContent.trim() === expected)
+            shown = performance.now();
+        if (shown !== null && chart.src !== before) { observer.disconnect(); done(); }
+    });
+    observer.observe(root, {subtree: true, childList: true, characterData: true, attributes: true});
+    const late = new Promise((_, reject) => setTimeout(() => reject(new Error('no update in 20 s')), 20000));
+    box.value = value;
+    start = performance.now();
+    box.dispatchEvent(new Event('change', {bubbles: true}));
+    await Promise.race([redrawn, late]);
+    await chart.decode();
+    return [shown - start, performance.now() - start];
+}"""
 
 
 def _record_errors(page: Page, errors: list[str]) -> None:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from slakit import assess
 from slakit.i18n import Lang
+from slakit.ui.charts import CreditChart
 from slakit.ui.explorer import Explorer, failures_from_rate
 from tests.live_kernel import live_kernel
 
@@ -126,10 +127,26 @@ def test_a_policy_file_can_be_explored(ex, tmp_path):
 
 
 def test_the_chart_redraws_only_the_marker(ex):
-    before = ex.credit_image.value
-    figure = ex._credit_chart.figure
+    before, figure = bytes(ex.credit_image.value), ex._credit_chart.figure
+    background = ex._credit_chart._background
     ex.controls["explicit_failures"].value = 7_000
-    assert ex.credit_image.value != before and ex._credit_chart.figure is figure
+    assert bytes(ex.credit_image.value) != before and ex._credit_chart.figure is figure
+    assert ex._credit_chart._background is background  # the steps were not rendered again
+    ex.controls["vouchers"].value = "4000.00"  # new fees: new steps
+    assert ex._credit_chart._background is not background
+
+
+@pytest.mark.parametrize("failures", [0, 4_999, 5_000, 9_999, 10_001])
+def test_a_moved_marker_leaves_no_trace(failures, sla):
+    """The chart after moving the marker is pixel for pixel the chart drawn afresh there."""
+    fee, none = Decimal("4500.00"), Decimal(0)
+    here = Fraction(100_000 - failures, 100_000)
+    moved = CreditChart()
+    moved.image(fee, none, Fraction(94, 100), sla, "en")
+    background = moved._background
+    blitted = moved.image(fee, none, here, sla, "en")
+    assert moved._background is background  # same scale: only the marker moved
+    assert blitted == CreditChart().image(fee, none, here, sla, "en")
 
 
 @pytest.mark.slow

@@ -1,0 +1,206 @@
+"""The notebooks as their users meet them: a real JupyterLab serving a copy of the kit (as
+``slakit notebooks`` makes it), driven by a real Chromium. One server and one browser for the
+module; each notebook runs all its cells, its inputs are changed, its figures read back, and the
+page's JavaScript console is kept clean.
+
+The widgets start in the language of the server's locale, here Chinese (``LANGUAGE=zh``), and the
+tests switch to English as a person would.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from slakit.kit import copy_kit
+from tests.ui.jupyterlab import Lab, Notebook, chromium, jupyterlab, open_notebook
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+ARTIFACTS = Path(__file__).parents[2] / "out" / "test-artifacts"
+EXPLORER = "notebooks/explorers/explorer.ipynb"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    root, state = tmp_path_factory.mktemp("kit"), tmp_path_factory.mktemp("lab-state")
+    copy_kit(root)
+    language = os.environ.get("LANGUAGE")
+    os.environ["LANGUAGE"] = "zh"  # the server's locale, which its kernels inherit
+    try:
+        with jupyterlab(root, state) as server:
+            yield server
+    finally:
+        os.environ.pop("LANGUAGE") if language is None else os.environ.update(LANGUAGE=language)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as running:
+        yield running
+
+
+@pytest.fixture
+def opened(lab: Lab, browser: Browser) -> Iterator[list[Notebook]]:
+    """The notebooks a test opens, closed after it, with no JavaScript error logged meanwhile."""
+    notebooks: list[Notebook] = []
+    yield notebooks
+    for notebook in notebooks:
+        assert not notebook.errors, notebook.errors
+        notebook.page.close()
+
+
+def run(lab: Lab, browser: Browser, opened: list[Notebook], path: str) -> Notebook:
+    notebook = open_notebook(browser, lab, path)
+    opened.append(notebook)
+    notebook.run_all()
+    notebook.images_loaded()
+    return notebook
+
+
+def screenshot(notebook: Notebook, name: str) -> None:
+    """The first output, as a person sees it, kept with the test artifacts."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    output = notebook.page.locator(".jp-OutputArea-output").first
+    output.scroll_into_view_if_needed()
+    output.screenshot(path=str(ARTIFACTS / f"jupyterlab-{name}.png"))
+
+
+def visible(notebook: Notebook, selector: str) -> bool:
+    return notebook.page.locator(f".jp-OutputArea-output {selector}").first.is_visible()
+
+
+def test_the_explorer_in_chinese_then_english(lab, browser, opened):
+    explorer = run(lab, browser, opened, EXPLORER)
+    assert explorer.text("availability") == "94%"
+    assert explorer.text("tier") == "第 1 档（低于 95%：10%）" and explorer.text("credit-sms") == "10,000"
+    assert "2026-04-09 至 2026-05-30" in explorer.text("claim-window")
+    assert not visible(explorer, ".slakit-saved-note")  # a live widget says nothing about saving
+    screenshot(explorer, "explorer-zh")
+
+    explorer.page.click(".slakit-lang button:has-text('English')")
+    explorer.wait_text("tier", "tier 1 (<95%: 10%)")
+    explorer.enter("explicit-failures", "15000")
+    explorer.wait_text("availability", "85%")
+    assert explorer.text("tier") == "tier 2 (<90%: 30%)"
+    assert (explorer.text("credit-amount"), explorer.text("credit-sms")) == ("1,350.00", "30,000")
+
+    explorer.page.select_option(".slakit-mode select", "failure rate")
+    explorer.wait_text("rate-failures", "= 6,000 explicit failures")  # the rate slider's 6.00 %
+    assert not visible(explorer, ".slakit-explicit-failures") and explorer.text("availability") == "94%"
+    explorer.page.select_option(".slakit-mode select", "failures")
+    explorer.wait_text("availability", "85%")
+    assert visible(explorer, ".slakit-explicit-failures")
+    explorer.enter("explicit-failures", "6000")
+    explorer.wait_text("availability", "94%")
+    explorer.images_loaded()
+    screenshot(explorer, "explorer-en")
+
+
+def test_a_bad_input_clears_every_figure_until_it_is_fixed(lab, browser, opened):
+    explorer = run(lab, browser, opened, EXPLORER)
+    explorer.enter("fee", "45.001")
+    explorer.page.wait_for_selector(".jp-OutputArea-output .slakit-error")
+    error = explorer.page.inner_text(".jp-OutputArea-output .slakit-error")
+    assert error == "⚠ 输入有误：实际消耗费用（元） = '45.001'：小数位超过 2 位"
+    for stale in (".slakit-availability", "img.slakit-credit-chart", ".slakit-months-table table",
+                  "img.slakit-timeline"):
+        assert not visible(explorer, stale), stale
+    explorer.enter("fee", "4500.00")
+    explorer.wait_text("credit-sms", "10,000")
+    assert not visible(explorer, ".slakit-error") and visible(explorer, "img.slakit-credit-chart")
+
+
+def test_a_saved_explorer_reopens_with_its_figures_and_says_to_run_it(lab, browser, opened):
+    explorer = run(lab, browser, opened, EXPLORER)
+    explorer.enter("explicit-failures", "15000")
+    explorer.wait_text("availability", "85%")
+    explorer.images_loaded()
+    explorer.save()
+    assert explorer.saved()["metadata"]["widgets"]  # the kit's settings: widget state saved
+    explorer.shutdown_kernel()
+    explorer.page.close()
+    opened.remove(explorer)
+    assert not explorer.errors, explorer.errors
+
+    again = open_notebook(browser, lab, EXPLORER)
+    opened.append(again)
+    again.page.wait_for_selector(".jp-OutputArea-output .slakit-credit-sms", timeout=30_000)
+    again.images_loaded()
+    assert "Error displaying widget" not in again.page.inner_text(".jp-Notebook")
+    assert again.text("availability") == "85%" and again.text("credit-sms") == "30,000"
+    note = again.page.locator(".jp-OutputArea-output .slakit-saved-note")
+    assert note.is_visible() and "运行此单元格" in note.inner_text()
+    screenshot(again, "explorer-reopened")
+
+    again.run_all()  # live again: the note goes, the controls answer
+    again.page.wait_for_selector(".jp-OutputArea-output .slakit-saved-note", state="hidden")
+    again.enter("explicit-failures", "5000")
+    again.wait_text("availability", "95%")
+    assert again.text("meets-target") == "是"
+
+
+def test_the_round_trip_is_timed_by_the_page(lab, browser, opened):
+    explorer = run(lab, browser, opened, EXPLORER)
+    figure, chart = explorer.round_trip("explicit-failures", "12000", "availability", "88%")
+    assert 0 < figure <= chart < 20_000
+    assert explorer.text("tier") == "第 2 档（低于 90%：30%）"
+
+
+def test_the_policy_lab(lab, browser, opened):
+    policy_lab = run(lab, browser, opened, "notebooks/explorers/policy_lab.ipynb")
+    table = policy_lab.page.inner_text(".jp-OutputArea-output .slakit-lab-table")
+    assert "77,368.41" in table and "22 个中 14 个（63.6363…%）" in table
+    assert "每 1,000 个月 1 次" in policy_lab.page.inner_text(".jp-OutputArea-output .slakit-outlook")
+    screenshot(policy_lab, "policy-lab-zh")
+    policy_lab.page.click(".slakit-lang button:has-text('English')")
+    policy_lab.page.wait_for_selector(".slakit-lab-table :text('Accounts compensated')")
+    policy_lab.page.select_option(".slakit-source select", "a Monte Carlo of incidents")
+    policy_lab.page.wait_for_selector(".slakit-lab-message :text('A Monte Carlo of 500 accounts')",
+                                      timeout=60_000)
+    policy_lab.enter("policy-file", "missing.toml")
+    policy_lab.page.wait_for_selector(".jp-OutputArea-output .slakit-error")
+    assert "missing.toml" in policy_lab.page.inner_text(".jp-OutputArea-output .slakit-error")
+    assert not visible(policy_lab, ".slakit-lab-table table")
+    policy_lab.enter("policy-file", "")
+    policy_lab.page.wait_for_selector(".jp-OutputArea-output .slakit-lab-table table")
+    policy_lab.page.click(".lm-TabBar-tab:has-text('Distribution')")
+    policy_lab.images_loaded()
+    screenshot(policy_lab, "policy-lab-en")
+
+
+def test_a_course_lesson_right_wrong_and_shown(lab, browser, opened):
+    lesson = run(lab, browser, opened, "notebooks/course/zh/03_compensation.ipynb")
+    cells = lesson.page.inner_text(".jp-Notebook")
+    assert "1,350.00" not in cells  # the answer is nowhere on the page before it is earned
+    exercises = lesson.page.locator(".jp-OutputArea-output .slakit-exercise")
+    first = exercises.nth(0)
+    first.locator("input").fill("1300")
+    first.locator("button:has-text('检查')").click()
+    first.locator(".slakit-wrong").wait_for()
+    assert "1,350.00" not in first.inner_text()
+    first.locator("input").fill("1,350.00")
+    first.locator("input").press("Enter")
+    first.locator(".slakit-correct").wait_for()
+    assert "10% × 13,500.00 = 1,350.00 元" in first.inner_text()
+    third = exercises.nth(2)
+    third.locator("button:has-text('显示答案')").click()
+    third.locator(".slakit-answer").wait_for()
+    assert "答案：5,555。" in third.inner_text()
+    assert "不含用代金券、优惠券、服务费减免等抵扣的费用" in cells  # the SLA quoted in Chinese
+    screenshot(lesson, "course-zh")
+
+
+def test_the_report_template(lab, browser, opened):
+    report = run(lab, browser, opened, "notebooks/reports/customer_report.ipynb")
+    page = report.page
+    assert "短信服务 SLA 报告" in page.inner_text(".jp-Notebook")
+    cell = page.locator(".jp-OutputArea-output td:has-text('2026-06-17 至 2026-06-30')").first
+    height = cell.evaluate("td => td.getBoundingClientRect().height")
+    line = cell.evaluate("td => parseFloat(getComputedStyle(td).lineHeight) || 20")
+    assert height < 2 * line  # a date range never wraps mid-date
+    assert page.locator(".jp-OutputArea-output img").count() >= 1
