@@ -77,6 +77,19 @@ def test_a_lesson_shows_the_question_and_never_the_answer():
             "from", "slakit.ui.course", "import", "Course", "course", "=", 'Course("zh")', 'Course("en")'}
 
 
+HAN = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # Chinese characters and punctuation
+CJK_BREAK = re.compile(rf"[{HAN}](\*\*)?\n(> ?)?(\*\*)?[{HAN}0-9]")
+
+
+def test_chinese_text_runs_on_without_a_stray_space():
+    """A browser shows a line break inside a markdown paragraph as a space, which splits Chinese
+    (and the SLA's own words) where the original has none: Chinese paragraphs stay on one line."""
+    for path in COURSE.glob("*/*.ipynb"):
+        for cell in nbformat.read(path, 4).cells:
+            if cell.cell_type == "markdown":
+                assert not CJK_BREAK.search(cell.source), (path.name, cell.source[:60])
+
+
 @pytest.mark.parametrize("key", sorted(EXERCISES))
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_exercise_accepts_its_answer_explains_it_and_refuses_others(key, lang: Lang):

@@ -18,8 +18,7 @@
 # # Lesson 4 · When to claim (SLA §3.2)
 
 # %% [markdown]
-# > **SLA §3.2(1)** 如本服务月度没有达到服务可用性标准，您可以在没有达标的相应服务月度结束后的次月的
-# > 第五（5）个工作日后，仅通过您相应账户的工单系统提出赔偿申请。
+# > **SLA §3.2(1)** 如本服务月度没有达到服务可用性标准，您可以在没有达标的相应服务月度结束后的次月的第五（5）个工作日后，仅通过您相应账户的工单系统提出赔偿申请。
 # >
 # > **SLA §3.2(2)** 您最晚提出赔偿申请的时间不应超过未达标的相应服务月度结束后六十（60）个自然日。
 
@@ -61,8 +60,7 @@ course.example("october-calendar")
 course.example("september-window")
 
 # %% [markdown] tags=["zh"]
-# 若只数周一至周五，会得到 10 月 7 日，而那天是假日：所以 slakit 使用官方日历，并把官方安排尚未公布的
-# 年份标为**暂定**（宁可晚开，不可早开）。
+# 若只数周一至周五，会得到 10 月 7 日，而那天是假日：所以 slakit 使用官方日历，并把官方安排尚未公布的年份标为**暂定**（宁可晚开，不可早开）。
 
 # %% [markdown] tags=["en"]
 # Counting plain weekdays would give 7 October, which is a holiday: that is why slakit uses the
