@@ -23,6 +23,8 @@ from .format import show, truncate
 from .money import parse_amount, parse_price, whole_sms
 from .policy import Policy, Tier, load_policy
 
+MAX_COUNT = 10**12  # a trillion SMS in a month: far above the SLA §4.10 lines, inside int64 products
+
 
 @dataclass(frozen=True)
 class Budget:
@@ -110,11 +112,13 @@ class Assessment:
 
 
 def count(value: object, field: str) -> int:
-    """A non-negative whole count; booleans, floats and text are refused."""
+    """A non-negative whole count up to :data:`MAX_COUNT`; booleans, floats and text are refused."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(field, value, "must be a whole number")
     if value < 0:
         raise InputError(field, value, "must not be negative")
+    if value > MAX_COUNT:
+        raise InputError(field, value, f"exceeds {MAX_COUNT:,}, the largest count slakit assesses")
     return value
 
 

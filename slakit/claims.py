@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .months import check_day
 from .policy import ClaimRule, Policy, load_policy
 from .workdays import WorkCalendar, YearSchedule
 
@@ -72,6 +73,7 @@ def claim_window(
     overrides: dict[int, YearSchedule] | None = None,
 ) -> ClaimWindow:
     """The claim window of the service month that ends on ``service_month_end``."""
+    check_day(service_month_end, "service_month_end")
     rule: ClaimRule = (policy or load_policy()).claim_window
     calendar = WorkCalendar(rule.calendar, overrides or {})
     nxt = service_month_end.replace(day=1) + timedelta(days=32)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from .errors import InputError
 
 MAX_MONTHS = 1200
+DATE_RANGE = (date(2000, 1, 1), date(2999, 12, 31))  # leaves every term and claim window in range
 
 
 @dataclass(frozen=True, order=True)
@@ -60,9 +61,24 @@ def term_end(start: date, months: int) -> date:
     return add_months(start, months) - timedelta(days=1)
 
 
+def check_day(day: date, field: str) -> date:
+    """A date inside :data:`DATE_RANGE`, the years slakit reckons with.
+
+    >>> check_day(date(9999, 12, 31), "start")
+    Traceback (most recent call last):
+    ...
+    slakit.errors.InputError: field 'start' = '9999-12-31': is outside the years 2000–2999
+    """
+    first, last = DATE_RANGE
+    if not first <= day <= last:
+        raise InputError(field, day.isoformat(), f"is outside the years {first.year}–{last.year}")
+    return day
+
+
 def _check(start: object, months: object) -> None:
     if not isinstance(start, date):
         raise InputError("start", start, "is not a date")
+    check_day(start, "start")
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
         raise InputError("months", months, f"must be a whole number from 1 to {MAX_MONTHS}")
 
@@ -104,6 +120,7 @@ def parse_date(value: str, field: str) -> date:
     slakit.errors.InputError: field 'start' = '2026-02-30': is not a valid date (YYYY-MM-DD)
     """
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
         raise InputError(field, value, "is not a valid date (YYYY-MM-DD)") from None
+    return check_day(day, field)

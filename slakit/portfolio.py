@@ -17,33 +17,38 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .assess import count, max_failures, thresholds
+from .assess import MAX_COUNT, count, max_failures, thresholds
 from .columns import I64, decimal_column, decimal_ints
+from .csvfile import read_csv
 from .errors import InputError
 from .format import DISPLAY_PLACES, percent
-from .money import FEE_PLACES, PRICE_PLACES, parse_amount, parse_price
+from .money import FEE_PLACES, MAX_AMOUNT, PRICE_PLACES, parse_amount, parse_price
 from .policy import RATE_PLACES, Policy, load_policy
 
 COLUMNS = ("valid_sends", "explicit_failures", "fee", "deductions", "list_price")
-MAX_COUNT = 10**12  # keeps every product inside int64
-MAX_FEE_FEN = 10**13  # 100 billion yuan
+MAX_FEE_FEN = int(MAX_AMOUNT) * 10**FEE_PLACES
+
+
+Problem = tuple[str, object, str]  # field, value, what is wrong with it
 
 
 @dataclass(frozen=True)
 class Rejected:
-    """A row that could not be assessed: its position, the field, the value and why."""
+    """A row that could not be assessed: its position and every problem found in it."""
 
     row: int
-    field: str
-    value: object
-    problem: str
+    problems: tuple[Problem, ...]
 
     def error(self, source: str | Path | None = None, line: int | None = None) -> InputError:
-        return InputError(self.field, self.value, self.problem, source=source, line=line)
+        """One error for the row, naming its first field and value and listing the others."""
+        field, value, problem = self.problems[0]
+        others = "".join(f"; and field {f!r} = {v!r}: {p}" for f, v, p in self.problems[1:])
+        return InputError(field, value, problem + others, source=source, line=line)
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class _Columns:
 
 def _parse_column(
     column: pd.Series, field: str, parse: Callable[[object], int], places: int,
-    rejected: list[Rejected],
+    rejected: dict[int, list[Problem]],
 ) -> I64:
     """Fast path first; on any doubt, each value through the scalar path's own parser."""
     fast = decimal_ints(column, places)
@@ -70,7 +75,7 @@ def _parse_column(
                 raise InputError(field, None, "is missing")
             values[row] = parse(value)
         except InputError as error:
-            rejected.append(Rejected(row, field, value, error.problem))
+            rejected.setdefault(row, []).append((field, value, error.problem))
     return values
 
 
@@ -95,7 +100,7 @@ def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
     missing = [c for c in COLUMNS if c not in frame.columns and c != "deductions"]
     if missing:
         raise InputError(missing[0], None, "column is missing; need " + ", ".join(COLUMNS))
-    rejected: list[Rejected] = []
+    rejected: dict[int, list[Problem]] = {}
     deductions = frame["deductions"] if "deductions" in frame else pd.Series(
         np.zeros(len(frame), dtype=np.int64), index=frame.index)
     cols = _Columns(
@@ -110,22 +115,23 @@ def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
     )
     rules = (
         (cols.valid > MAX_COUNT, "valid_sends", frame["valid_sends"],
-         f"exceeds {MAX_COUNT:,}, the largest count assessed in bulk"),
+         f"exceeds {MAX_COUNT:,}, the largest count slakit assesses"),
         (cols.failures > cols.valid, "explicit_failures", frame["explicit_failures"],
          "exceeds valid_sends: failures are counted among valid sends"),
         (cols.fee_fen > MAX_FEE_FEN, "fee", frame["fee"],
-         "exceeds 100,000,000,000, the largest fee assessed in bulk"),
+         f"exceeds {MAX_AMOUNT:,}, the largest amount slakit assesses"),
         (cols.deductions_fen > cols.fee_fen, "deductions", deductions,
          "exceed the consumed fee"),
         (cols.price_micro == 0, "list_price", frame["list_price"], "must be greater than zero"),
+        (cols.price_micro > int(MAX_AMOUNT) * 10**PRICE_PLACES, "list_price", frame["list_price"],
+         f"exceeds {MAX_AMOUNT:,}, the largest amount slakit assesses"),
     )
-    flagged = {r.row for r in rejected}
+    unparsed = set(rejected)  # their zeros stand for values that could not be read
     for mask, name, column, problem in rules:
         for row in np.flatnonzero(mask):
-            if int(row) not in flagged:
-                rejected.append(Rejected(int(row), name, column.iloc[row], problem))
-                flagged.add(int(row))
-    return cols, sorted(rejected, key=lambda r: r.row)
+            if int(row) not in unparsed:
+                rejected.setdefault(int(row), []).append((name, column.iloc[row], problem))
+    return cols, [Rejected(row, tuple(problems)) for row, problems in sorted(rejected.items())]
 
 
 def _assess_columns(cols: _Columns, policy: Policy, index: pd.Index) -> pd.DataFrame:
@@ -187,23 +193,28 @@ def assess_frame(frame: pd.DataFrame, policy: Policy | None = None) -> pd.DataFr
     """
     cols, rejected = _validate(frame)
     if rejected:
-        first = rejected[0]
+        first = rejected[0].error()
         raise InputError(first.field, first.value,
-                         f"{first.problem} (row {first.row}; {len(rejected)} bad rows in all)")
+                         f"{first.problem} (row {rejected[0].row}; {len(rejected)} bad rows in all)")
     result = _assess_columns(cols, policy or load_policy(), frame.index)
     return pd.concat([frame, result], axis=1)
 
 
 @dataclass(frozen=True)
 class Portfolio:
-    """Account-months read from a CSV: the good rows and the rejected ones, nothing dropped."""
+    """Account-months read from a CSV: the good rows and the rejected ones, nothing dropped.
+
+    ``rows_read`` = assessed (``frame``) + rejected rows (``errors()``, one per row).
+    """
 
     source: str
     rows_read: int
     frame: pd.DataFrame  # the good rows, as read
-    rejected: tuple[Rejected, ...]
-    read: pd.DataFrame = field(repr=False)  # every row, as read (a reject's ``row`` indexes it)
+    rejected: tuple[Rejected, ...]  # rows whose values cannot be assessed
+    read: pd.DataFrame = field(repr=False)  # every well-formed row (a reject's ``row`` indexes it)
     columns: _Columns = field(repr=False)
+    lines: np.ndarray[Any, np.dtype[np.int64]] = field(repr=False)  # the line of each row of ``read``
+    malformed: tuple[InputError, ...] = ()  # rows without the header's number of fields
 
     def assess(self, policy: Policy | None = None) -> pd.DataFrame:
         """The good rows with the assessment columns under ``policy``."""
@@ -211,17 +222,18 @@ class Portfolio:
         return pd.concat([self.frame, result], axis=1)
 
     def errors(self) -> list[InputError]:
-        """Each rejected row as an error naming file, line (header is line 1), field and value."""
-        return [r.error(self.source, r.row + 2) for r in self.rejected]
+        """Each rejected row as one error naming file, line (the header is line 1), field and
+        value, in the order of the file."""
+        errors = [*self.malformed,
+                  *(r.error(self.source, int(self.lines[r.row])) for r in self.rejected)]
+        return sorted(errors, key=lambda e: e.line or 0)
 
 
 def read_portfolio(path: str | Path) -> Portfolio:
-    """Read a CSV of account-months; bad rows are kept aside as rejects with their reasons."""
-    path = Path(path)
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise InputError("(file)", str(path), f"cannot be read as CSV: {error}") from None
+    """Read a CSV of account-months (see :mod:`slakit.csvfile`); bad rows are kept aside as
+    rejects with their reasons."""
+    table = read_csv(path)
+    frame = table.frame
     try:
         cols, rejected = _validate(frame)
     except InputError as error:
@@ -229,4 +241,5 @@ def read_portfolio(path: str | Path) -> Portfolio:
     keep = np.ones(len(frame), dtype=bool)
     keep[[r.row for r in rejected]] = False
     kept = _Columns(*(getattr(cols, f.name)[keep] for f in fields(_Columns)))
-    return Portfolio(str(path), len(frame), frame[keep], tuple(rejected), frame, kept)
+    return Portfolio(table.source, table.rows_read, frame[keep], tuple(rejected), frame, kept,
+                     table.lines, table.malformed)

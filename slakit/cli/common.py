@@ -20,6 +20,15 @@ from ..workdays import YearSchedule, read_overrides
 EXIT_OK = 0
 EXIT_FAILED = 1  # the command ran, but some of its items failed (a customer's report, say)
 EXIT_ERROR = 2  # bad input: one line on stderr naming the field and value
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+EXIT_PIPE = 141  # 128 + SIGPIPE: the reader of the output went away
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that whatever runs stops and cleans up the same way."""
+
+
 Subparsers = argparse._SubParsersAction  # the parser's sub-commands, where each area registers its own
 
 

@@ -27,7 +27,8 @@ from .common import (
 def cmd_portfolio(args: argparse.Namespace) -> int:
     chosen = policies(args)
     portfolio = read_portfolio(args.csv)
-    for error in portfolio.errors():
+    errors = portfolio.errors()  # one a row, listing each of its bad fields
+    for error in errors:
         print(f"rejected: {error}", file=sys.stderr)
     summaries: list[dict[str, object]] = []
     for policy in chosen:
@@ -36,7 +37,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             "policy": policy.id,
             "rows_read": portfolio.rows_read,
             "assessed": len(frame),
-            "rejected": len(portfolio.rejected),
+            "rejected": len(errors),
             "compensated": int((frame["credit_sms"] > 0).sum()),
             "capped": int(frame["capped"].sum()),
             "credit_amount": sum(frame["credit_amount"], Decimal(0)),
@@ -54,7 +55,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
                           for row in listed[shown].itertuples(index=False)], shown))
             print()
         print(table([[cell(v) for v in s.values()] for s in summaries], list(summaries[0])))
-    return EXIT_ERROR if portfolio.rejected else EXIT_OK
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]

@@ -13,16 +13,24 @@ from .common import EXIT_FAILED, EXIT_OK, Subparsers, command, json_option, prin
 def cmd_report(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from ..reports.batch import TEMPLATE, outcome_dict, run_reports
+    from ..reports.batch import TEMPLATE, Outcome, outcome_dict, run_reports
 
     on = parse_date(args.on, "--on") if args.on else None
-    with tqdm(desc="reports", unit="report", disable=args.json or None) as bar:
-        def advance(outcome: object) -> None:
+    with tqdm(desc="reports", unit=" reports", disable=args.json or None) as bar:
+        def advance(outcome: Outcome, total: int) -> None:
+            bar.total = total
             bar.update()
 
-        outcomes = run_reports(args.customers, args.out, jobs=args.jobs, force=args.force,
-                               pdf=args.pdf, lang=args.lang, on=on,
-                               template=args.template or TEMPLATE, progress=advance)
+        try:
+            outcomes = run_reports(args.customers, args.out, jobs=args.jobs, force=args.force,
+                                   pdf=args.pdf, lang=args.lang, on=on,
+                                   template=args.template or TEMPLATE, progress=advance)
+        except KeyboardInterrupt:
+            bar.close()
+            index = Path(args.out) / "index.html"
+            if index.exists():
+                print(f"slakit: the reports that finished are listed in {index}", file=sys.stderr)
+            raise
     if args.json:
         print_json([outcome_dict(o) for o in outcomes])
     else:
@@ -32,7 +40,8 @@ def cmd_report(args: argparse.Namespace) -> int:
               f"{Path(args.out) / 'index.html'}")
     for o in outcomes:
         if not o.ok:
-            print(f"{o.customer_id}: {o.status}: {o.reason}", file=sys.stderr)
+            print(f"{o.customer_id or '(line ' + str(o.line) + ')'}: {o.status}: {o.reason}",
+                  file=sys.stderr)
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILED
 
 

@@ -23,8 +23,9 @@ def availability_chart(labels: Sequence[str], availability: Sequence[Fraction | 
     colours = ["#c0392b" if a is not None and a < target else "#2e86c1" for a in availability]
     ax.bar(labels, values, color=colours)
     for i, a in enumerate(availability):
-        if a is None:
-            ax.text(i, 1, no_volume_label, ha="center", va="bottom", fontsize=8, rotation=90)
+        if a is None:  # at the foot of the plot, wherever the axis starts (x in data, y in axes)
+            ax.text(i, 0.03, no_volume_label, ha="center", va="bottom", fontsize=8, rotation=90,
+                    transform=ax.get_xaxis_transform())
     ax.axhline(float(target) * 100, color="#555", linestyle="--", linewidth=1, label=target_label)
     low = min([v for v, a in zip(values, availability, strict=True) if a is not None]
               + [float(target) * 100])

@@ -7,6 +7,7 @@ returns; the batch in :mod:`slakit.reports.batch` runs that template for many cu
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -202,13 +203,16 @@ def _month_rows(figures: Path, customer_id: str) -> dict[tuple[date, date], tupl
     portfolio = read_portfolio(figures)
     if "customer_id" not in portfolio.read.columns:
         raise InputError("customer_id", None, "column is missing", source=figures)
-    for reject, error in zip(portfolio.rejected, portfolio.errors(), strict=True):
-        if portfolio.read["customer_id"].iloc[reject.row] == customer_id:
+    for error in portfolio.malformed:  # a row that lost its columns may be this customer's
+        if customer_id in next(csv.reader([str(error.value)]), []):
             raise error
+    for reject in portfolio.rejected:
+        if portfolio.read["customer_id"].iloc[reject.row] == customer_id:
+            raise reject.error(figures, int(portfolio.lines[reject.row]))
     rows = {}
     mine = portfolio.frame[portfolio.frame["customer_id"] == customer_id]
     for position, row in mine.iterrows():
-        line = int(str(position)) + 2
+        line = int(portfolio.lines[int(str(position))])
         start = _located_date(row, "service_month_start", figures, line)
         end = _located_date(row, "service_month_end", figures, line)
         if (start, end) in rows:
