@@ -122,6 +122,9 @@ def read_csv(path: str | Path) -> CsvTable:
     except (EOFError, zlib.error) as error:
         raise InputError("(file)", str(path), f"cannot be read: {error}") from None
     except pa.ArrowInvalid as error:
+        if "Empty CSV file" in str(error):  # a header and nothing else
+            return CsvTable(str(path), pd.DataFrame(columns=names, dtype=str),
+                            np.zeros(0, dtype=np.int64), ())
         if "UTF8" in str(error):
             raise _not_utf8(path, _first_bad_line(path)) from None
         raise InputError("(file)", str(path), f"cannot be read as CSV: {error}") from None

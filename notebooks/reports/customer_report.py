@@ -41,7 +41,7 @@ display(HTML(render.headline_html(report)))
 
 # %% tags=["remove-input"]
 display(HTML(f"<h2>{text(lang, 'months_heading')}</h2>"))
-display(HTML(render.months_table(report).to_html(index=False)))
+display(HTML(render.months_table_html(report)))
 
 # %% tags=["remove-input"]
 display(Image(render.chart_png(report)))

@@ -14,6 +14,7 @@ from ..format import yuan
 from ..lab.outlook import outlook
 from ..lab.simulate import IncidentModel, simulate
 from ..money import parse_amount
+from ..outputs import output_file
 from .common import Subparsers, command, json_option, policies, policy_option
 
 SHAPES = ("day_shape", "week_shape")  # tuples of weights: the defaults serve the command line
@@ -27,7 +28,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
             kind = str if isinstance(f.default, Decimal) else type(f.default)
             p.add_argument(f"--{f.name.replace('_', '-')}", type=kind, default=f.default,
                            help=f"default {f.default}")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="a whole number ≥ 0 (default 0)")
     policy_option(p, compare=True)
     p.add_argument("--out", help="also write the simulated account-months to this CSV")
     json_option(p)
@@ -40,11 +41,12 @@ def cmd_simulate(args: argparse.Namespace) -> None:
         if isinstance(f.default, Decimal):
             settings[f.name] = parse_amount(settings[f.name], f.name, places=6)
     model = IncidentModel(**settings)
+    out = output_file(args.out, "--out") if args.out else None  # before the work, not after
     start = time.perf_counter()
     frame = simulate(model, args.seed)
     elapsed = time.perf_counter() - start
-    if args.out:
-        frame.to_csv(args.out, index=False)
+    if out:  # for programs (slakit portfolio, pandas): plain CSV, exact values, no BOM
+        frame.to_csv(out, index=False)
     outlooks = [outlook(frame, policy) for policy in policies(args)]
     if args.json:
         print(json.dumps([o.to_dict() for o in outlooks], ensure_ascii=False, indent=2))

@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..format import percent
 from ..months import parse_date, service_months
 from ..policy import Policy, load_policy
+from ..receipts.accounts import check_account
 from ..receipts.aggregate import MonthFigures
 from ..receipts.archive import CHINA, DEFAULT_DB, ingest
 from ..receipts.codemap import DEFAULT_CODEMAP
@@ -23,6 +24,7 @@ from .common import EXIT_ERROR, EXIT_OK, Subparsers, command, json_option, polic
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    check_account(args.account, "--account")
     results = ingest(args.db, args.account, args.files, args.format)
     for r in results:
         for error in r.rejects:
@@ -49,6 +51,7 @@ def cmd_availability(args: argparse.Namespace) -> None:
     policy = load_policy(args.policy)
     months = service_months(parse_date(args.start, "--start"), args.months,
                             policy.service_months.rule)
+    check_account(args.account, "--account")
     if args.grace_hours is not None and args.grace_hours < 0:
         raise InputError("--grace-hours", args.grace_hours, "must not be negative")
     found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
@@ -104,6 +107,7 @@ def _incident(text: str) -> tuple[datetime, datetime]:
 
 
 def cmd_synth(args: argparse.Namespace) -> None:
+    check_account(args.account, "--account")
     if args.daily_volume < 1:
         raise InputError("--daily-volume", args.daily_volume, "must be a whole number ≥ 1")
     if args.receipt_format not in (*RECEIPT_FORMATS, "mixed"):

@@ -134,6 +134,8 @@ def simulate(model: IncidentModel, seed: int = 0) -> pd.DataFrame:
     Overlapping incidents add their shares of the month (at most the whole month): a fair
     approximation while incidents are short against a month.
     """
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise InputError("seed", seed, "must be a whole number ≥ 0")
     volume_rng, own_rng, platform_rng, failure_rng = (
         np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4))
     n = model.accounts * model.months

@@ -22,6 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import ArchiveError, InputError
+from .accounts import check_account
 from .formats import Field, Format, check_format
 from .sources import CHUNK, SCHEMA, Source, open_source
 
@@ -291,6 +292,7 @@ def ingest(db: str | Path, account: str, paths: Sequence[str | Path],
            format_name: str | None = None) -> list[Ingested]:
     """Ingest files (or folders of them) one by one into the archive at ``db``; a failing file
     does not stop the rest."""
+    check_account(account)
     if format_name is not None:
         check_format(format_name)
     with Archive(db) as archive:

@@ -26,6 +26,7 @@ from .formats import FORMATS, Format, check_format, detect, snippet
 CHUNK = 1 << 24  # bytes of text handled at a time: memory stays flat whatever the file's size
 SNIFF_LINES = 1000  # lines looked at to find the first record that tells the format
 BLANKS = " \t\r\n,"  # trimmed off each line: indentation, line ends, an array's commas
+NESTED = "is nested too deeply to be a receipt or send record"
 SCHEMA = pa.schema([("line", pa.int64()), ("text", pa.large_string()), ("problem", pa.string())])
 
 
@@ -146,7 +147,7 @@ def _sniff(lines: list[str]) -> tuple[int, object] | None:
                 try:
                     yield from ((number, r) for r in _records(json.loads(text))[:1])
                     break
-                except json.JSONDecodeError:
+                except (json.JSONDecodeError, RecursionError):  # not JSON, or nested too deeply
                     continue
 
     return _first(found())
@@ -232,6 +233,10 @@ def _document(text: str) -> tuple[list[int], list[str], list[str | None]]:
         except json.JSONDecodeError as error:
             texts.append("")
             problems.append(f"is not valid JSON: {error.msg}")
+            return -1
+        except RecursionError:
+            texts.append("")
+            problems.append(NESTED)
             return -1
         texts.append(text[pos:end])
         problems.append(None)

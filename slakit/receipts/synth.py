@@ -21,6 +21,8 @@ import numpy as np
 import pyarrow as pa
 
 from ..months import term_end
+from ..outputs import output_folder
+from .accounts import check_account
 from .archive import CHINA, CHINA_SECONDS
 
 RECEIPT_FORMATS = ("callback", "pull-2021-01-11", "pull-2019-07-11")
@@ -112,8 +114,8 @@ def synth(out: str | Path, account: str, start: date, months: int, daily_volume:
 
     ``receipt_format`` is one of :data:`RECEIPT_FORMATS`, or ``mixed`` to take them in turn.
     """
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    check_account(account)
+    folder = output_folder(out, "--out")
     spans = [(int(a.timestamp()), int(b.timestamp())) for a, b in incidents]
     serial = f"'{1400 + seed % 8600}:' || CAST(serial AS VARCHAR)"
     written = []

@@ -4,6 +4,7 @@ the headline, the months table, the charts, the explanations and the evidence.""
 from __future__ import annotations
 
 import html
+import re
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
@@ -19,6 +20,7 @@ from .charts import availability_chart, daily_chart
 from .model import CustomerReport, MonthResult
 from .text import text
 
+UNBROKEN = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\d[\d.,]*…?%")  # dates, percentages
 KNOWN_ORDER = ("explicit", "disputed", "unclassified", "excluded", "pending")  # table columns
 
 
@@ -101,6 +103,12 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
         row[t("col_status", date=report.report_date)] = claim_status(report, m)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def months_table_html(report: CustomerReport) -> str:
+    """The months table as HTML, each date and percentage kept on one line when printed."""
+    table = months_table(report).to_html(index=False)
+    return UNBROKEN.sub(r'<span class="nowrap">\g<0></span>', table)
 
 
 def chart(report: CustomerReport) -> Figure:
