@@ -17,6 +17,7 @@ return) is prefixed with an apostrophe. Files meant for programs (``--json``, ``
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -24,7 +25,7 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -51,50 +52,51 @@ class CsvTable:
         return len(self.frame) + len(self.malformed)
 
 
-def _open(path: Path) -> IO[bytes]:
+def _read_bytes(path: Path) -> bytes:
     """The file's bytes, gunzipped when it is gzipped (told by its first bytes, not its name)."""
-    raw = path.open("rb")
-    if raw.peek(2)[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
-    return raw
-
-
-def _header(stream: IO[bytes], path: Path) -> list[str]:
-    first = stream.readline()
     try:
-        text = first.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _not_utf8(path, 1) from None
-    header = next(csv.reader([text]), [])
-    if not any(name.strip() for name in header):
-        raise InputError("(header)", text.strip(), "is empty: the first line must name the columns",
-                         source=path, line=1)
+        with path.open("rb") as raw:
+            if raw.peek(2)[:2] == b"\x1f\x8b":
+                with gzip.GzipFile(fileobj=raw) as unzipped:
+                    return unzipped.read()
+            return raw.read()
+    except OSError as error:  # missing, a folder, unreadable, a damaged gzip stream
+        problem = error.strerror or str(error) or type(error).__name__
+    except (EOFError, zlib.error) as error:  # a gzip stream cut short
+        problem = str(error)
+    raise InputError("(file)", str(path), f"cannot be read: {problem}")
+
+
+def _check_utf8(data: bytes, path: Path) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError("(file)", str(path), "is not UTF-8 text: save it as 'CSV UTF-8'",
+                         source=path, line=data.count(b"\n", 0, error.start) + 1) from None
+
+
+def _header(line: bytes, path: Path) -> list[str]:
+    header = next(csv.reader([line.decode("utf-8")]), [])
     names = [name.strip() for name in header]
+    if not any(names):
+        raise InputError("(header)", line.decode("utf-8").strip(),
+                         "is empty: the first line must name the columns", source=path, line=1)
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise InputError("(header)", twice[0], "names a column twice", source=path, line=1)
     return names
 
 
-def _not_utf8(path: Path, line: int | None) -> InputError:
-    return InputError("(file)", str(path), "is not UTF-8 text: save it as 'CSV UTF-8'",
-                      source=path, line=line)
-
-
-def _first_bad_line(path: Path) -> int | None:
-    """The first line that is not UTF-8, for the error message."""
-    with _open(path) as stream:
-        for number, line in enumerate(stream, 1):
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError:
-                return number
-    return None
-
-
 def read_csv(path: str | Path) -> CsvTable:
     """Read a CSV whole; a file that cannot be read at all raises :class:`InputError`."""
     path = Path(path)
+    data = _read_bytes(path)
+    _check_utf8(data, path)
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if not data.strip():
+        raise InputError("(file)", str(path), "is empty: no header, no rows")
+    cut = data.find(b"\n") + 1 or len(data)
+    names = _header(data[:cut], path)
     malformed: list[InputError] = []
 
     def set_aside(row: Any) -> str:
@@ -103,35 +105,25 @@ def read_csv(path: str | Path) -> CsvTable:
                                     f"has {row.expected_columns}", source=path, line=row.number + 1))
         return "skip"
 
-    try:
-        with _open(path) as stream:
-            names = _header(stream, path)
+    rows = memoryview(data)[cut:]
+    if rows.nbytes:
+        try:
             table = pacsv.read_csv(
-                stream,
+                pa.BufferReader(pa.py_buffer(rows)),
                 read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
                 parse_options=pacsv.ParseOptions(invalid_row_handler=set_aside,
                                                  newlines_in_values=True, ignore_empty_lines=False),
                 convert_options=pacsv.ConvertOptions(
                     column_types=dict.fromkeys(names, pa.string()), null_values=[""],
                     strings_can_be_null=True))
-    except InputError:
-        raise
-    except OSError as error:  # a missing or unreadable file, a gzip stream cut short or damaged
-        problem = error.strerror or str(error) or type(error).__name__
-        raise InputError("(file)", str(path), f"cannot be read: {problem}") from None
-    except (EOFError, zlib.error) as error:
-        raise InputError("(file)", str(path), f"cannot be read: {error}") from None
-    except pa.ArrowInvalid as error:
-        if "Empty CSV file" in str(error):  # a header and nothing else
-            return CsvTable(str(path), pd.DataFrame(columns=names, dtype=str),
-                            np.zeros(0, dtype=np.int64), ())
-        if "UTF8" in str(error):
-            raise _not_utf8(path, _first_bad_line(path)) from None
-        raise InputError("(file)", str(path), f"cannot be read as CSV: {error}") from None
-    frame = table.to_pandas()
-    skipped = {e.line for e in malformed}
-    lines = np.array([n for n in range(2, len(frame) + len(skipped) + 2) if n not in skipped],
-                     dtype=np.int64)
+        except pa.ArrowInvalid as error:
+            problem = "".join(c if c.isprintable() else "?" for c in str(error).splitlines()[0][:120])
+            raise InputError("(file)", str(path), f"cannot be read as CSV: {problem}") from None
+        frame = table.to_pandas()
+    else:  # a header and nothing else
+        frame = pd.DataFrame({name: pd.Series(dtype=str) for name in names})
+    every = np.arange(2, len(frame) + len(malformed) + 2, dtype=np.int64)
+    lines = np.setdiff1d(every, [e.line for e in malformed], assume_unique=True)
     filled = frame.notna().any(axis=1).to_numpy()  # a blank line, or one of commas only
     frame = frame[filled].reset_index(drop=True)
     return CsvTable(str(path), frame, lines[filled], tuple(malformed))

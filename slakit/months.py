@@ -75,7 +75,8 @@ def check_day(day: date, field: str) -> date:
     return day
 
 
-def _check(start: object, months: object) -> None:
+def check_term(start: object, months: object) -> None:
+    """A term's start and number of months, or an InputError naming the one that is wrong."""
     if not isinstance(start, date):
         raise InputError("start", start, "is not a date")
     check_day(start, "start")
@@ -103,7 +104,7 @@ def service_months(start: date, months: int, rule: str = "natural") -> list[Serv
     >>> [str(m) for m in service_months(date(2026, 3, 17), 2, "anniversary")]
     ['2026-03-17..2026-04-16', '2026-04-17..2026-05-16']
     """
-    _check(start, months)
+    check_term(start, months)
     if rule == "natural":
         return list(_natural(start, term_end(start, months)))
     if rule == "anniversary":

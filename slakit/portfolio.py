@@ -113,24 +113,26 @@ def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
         _parse_column(frame["list_price"], "list_price", _money("list_price", PRICE_PLACES),
                       PRICE_PLACES, rejected),
     )
-    rules = (
+    rules = (  # (rows breaking it, field, values, problem, the fields it reads)
         (cols.valid > MAX_COUNT, "valid_sends", frame["valid_sends"],
-         f"exceeds {MAX_COUNT:,}, the largest count slakit assesses"),
+         f"exceeds {MAX_COUNT:,}, the largest count slakit assesses", ("valid_sends",)),
         (cols.failures > cols.valid, "explicit_failures", frame["explicit_failures"],
-         "exceeds valid_sends: failures are counted among valid sends"),
+         "exceeds valid_sends: failures are counted among valid sends",
+         ("valid_sends", "explicit_failures")),
         (cols.fee_fen > MAX_FEE_FEN, "fee", frame["fee"],
-         f"exceeds {MAX_AMOUNT:,}, the largest amount slakit assesses"),
+         f"exceeds {MAX_AMOUNT:,}, the largest amount slakit assesses", ("fee",)),
         (cols.deductions_fen > cols.fee_fen, "deductions", deductions,
-         "exceed the consumed fee"),
-        (cols.price_micro == 0, "list_price", frame["list_price"], "must be greater than zero"),
+         "exceed the consumed fee", ("fee", "deductions")),
+        (cols.price_micro == 0, "list_price", frame["list_price"], "must be greater than zero",
+         ("list_price",)),
         (cols.price_micro > int(MAX_AMOUNT) * 10**PRICE_PLACES, "list_price", frame["list_price"],
-         f"exceeds {MAX_AMOUNT:,}, the largest amount slakit assesses"),
+         f"exceeds {MAX_AMOUNT:,}, the largest amount slakit assesses", ("list_price",)),
     )
-    unparsed = set(rejected)  # their zeros stand for values that could not be read
-    for mask, name, column, problem in rules:
-        for row in np.flatnonzero(mask):
-            if int(row) not in unparsed:
-                rejected.setdefault(int(row), []).append((name, column.iloc[row], problem))
+    unread = {(row, name) for row, problems in rejected.items() for name, _, _ in problems}
+    for mask, name, column, problem, reads in rules:
+        for row in map(int, np.flatnonzero(mask)):
+            if not any((row, f) in unread for f in reads):  # a zero standing for an unread value
+                rejected.setdefault(row, []).append((name, column.iloc[row], problem))
     return cols, [Rejected(row, tuple(problems)) for row, problems in sorted(rejected.items())]
 
 

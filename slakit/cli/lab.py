@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from tabulate import tabulate
 
+from ..errors import InputError
 from ..format import yuan
 from ..lab.outlook import outlook
 from ..lab.simulate import IncidentModel, simulate
@@ -46,7 +47,10 @@ def cmd_simulate(args: argparse.Namespace) -> None:
     frame = simulate(model, args.seed)
     elapsed = time.perf_counter() - start
     if out:  # for programs (slakit portfolio, pandas): plain CSV, exact values, no BOM
-        frame.to_csv(out, index=False)
+        try:
+            frame.to_csv(out, index=False)
+        except OSError as error:
+            raise InputError("--out", args.out, f"cannot be written: {error.strerror}") from None
     outlooks = [outlook(frame, policy) for policy in policies(args)]
     if args.json:
         print(json.dumps([o.to_dict() for o in outlooks], ensure_ascii=False, indent=2))

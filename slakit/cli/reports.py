@@ -15,7 +15,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from ..reports.batch import TEMPLATE, Outcome, outcome_dict, run_reports
 
-    on = parse_date(args.on, "--on") if args.on else None
+    on = parse_date(args.on, "--on") if args.on is not None else None
     with tqdm(desc="reports", unit=" reports", disable=args.json or None) as bar:
         def advance(outcome: Outcome, total: int) -> None:
             bar.total = total

@@ -71,7 +71,7 @@ def cmd_assess(args: argparse.Namespace) -> None:
 def cmd_claim_window(args: argparse.Namespace) -> None:
     policy = load_policy(args.policy)
     end = parse_date(args.service_month_end, "SERVICE_MONTH_END")
-    on = parse_date(args.on, "--on") if args.on else None
+    on = parse_date(args.on, "--on") if args.on is not None else None
     window = claim_window(end, policy, calendar_overrides(args.calendar))
     if args.json:
         print_json(window.to_dict(on))

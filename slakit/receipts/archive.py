@@ -171,6 +171,11 @@ class Archive:
         self.con.execute("SET enable_progress_bar = false")
         if not read_only:
             self.con.execute(TABLES)
+        elif self.con.execute("SELECT count(*) FROM duckdb_tables() "
+                              "WHERE table_name IN ('sends', 'receipts')").fetchone() != (2,):
+            self.con.close()
+            raise ArchiveError(f"{path}: is not a receipts archive (no sends and receipts tables): "
+                               "make one with slakit ingest")
 
     def __enter__(self) -> Archive:
         return self
@@ -284,7 +289,10 @@ def receipt_files(paths: Sequence[str | Path]) -> list[Path]:
     """Files as given; a folder stands for the JSON files in it, sorted."""
     out: list[Path] = []
     for p in map(Path, paths):
-        out += sorted(f for f in p.rglob("*") if ".json" in f.name) if p.is_dir() else [p]
+        found = sorted(f for f in p.rglob("*") if ".json" in f.name) if p.is_dir() else [p]
+        if not found:
+            raise InputError("FILE", str(p), "is a folder with no JSON files (*.json, *.json.gz)")
+        out += found
     return out
 
 

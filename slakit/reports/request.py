@@ -18,7 +18,7 @@ from pathlib import Path
 from ..assess import count
 from ..errors import InputError
 from ..i18n import DEFAULT_LANG, Lang, check_lang
-from ..months import parse_date
+from ..months import check_term, parse_date
 from ..policy import DEFAULT_POLICY
 
 Parameters = dict[str, str | int]  # what papermill injects: text, and the number of months
@@ -81,10 +81,12 @@ class ReportRequest:
         figures = path("figures")
         if figures is None:
             raise InputError("figures", "", "is empty: name the CSV of monthly figures")
+        start = parse_date(text("start"), "start")
+        check_term(start, months)
         return cls(
             customer_id=text("customer_id"),
             customer_name=text("customer_name"),
-            start=parse_date(text("start"), "start"),
+            start=start,
             months=count(months, "months"),
             figures=figures,
             policy=text("policy") or DEFAULT_POLICY,
