@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import warnings
 from datetime import date
 from decimal import Decimal
@@ -115,6 +116,34 @@ def test_chinese_glyphs_render_without_missing_glyph_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)"
         image = png(render.chart(r))
     assert image.startswith(b"\x89PNG")
+
+
+def sample_customers() -> list[dict[str, str]]:
+    with (SAMPLE / "customers.csv").open(encoding="utf-8") as stream:
+        return [row for row in csv.DictReader(stream) if not row["receipts"]]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("row", sample_customers(), ids=lambda row: row["customer_id"])
+def test_every_sample_report_draws_its_charts_and_table_without_a_warning(row, lang):
+    """Nothing a report draws may warn (a warning would reach the customer's page)."""
+    r = build(row["customer_id"], row["customer_name"], row["start"], row["months"],
+              SAMPLE / row["figures"], report_date="2026-11-02", lang=lang)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert render.chart_png(r).startswith(b"\x89PNG")
+        table = render.months_table_html(r)
+    assert table.count('<span class="nowrap">') >= 2 * len(r.months)  # each date kept whole
+
+
+def test_a_malformed_row_that_may_be_this_customers_fails_it(tmp_path):
+    path = _copy_with(tmp_path, "C007,2026-06-17,2026-06-30,35000,2100,1575.00,0,0.045",
+                      "C007,2026-06-17,2026-06-30,35000,2100,1575.00,0,0.045,oops")
+    with pytest.raises(InputError, match=r"line \d+: field '\(row\)' .* has 9 fields; the header has 8"):
+        report(figures=path)
+    assert report(figures=_copy_with(tmp_path, "C002,2026-09-01,2026-09-30,100000,5000,4500.00,0,0.045",
+                                     "C002,2026-09-01,2026-09-30,100000,5000,4500.00,0,0.045,x")
+                  ).credit_sms == 15_500
 
 
 def test_report_date_defaults_to_today():
