@@ -417,6 +417,7 @@ def cases() -> list[Case]:
     table.append((["app", "--port", "x"], 2, ("--port", "invalid int value: 'x'")))
     table.append((["app", "--notebook", "nope"], 2, ("'--notebook' = 'nope'", "explorer")))
     table.append((["notebooks", "{a_file}"], 2, ("'DIR'", "is a file")))
+    table.append((["notebooks", "/proc/slakit-kit"], 2, ("'DIR'", "cannot be made")))
     # usage
     table += [([], 2, ("command",)), (["frobnicate"], 2, ("'frobnicate'",)),
               (["assess"], 2, ("--valid-sends",)), (["months", "2026-03-17"], 2, ("months",)),

@@ -13,18 +13,16 @@ from .common import EXIT_FAILED, EXIT_OK, Subparsers, command, json_option, prin
 def cmd_report(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from ..reports.batch import TEMPLATE, Outcome, outcome_dict, run_reports
+    from ..reports.batch import TEMPLATE, outcome_dict, read_customers, run_reports
 
     on = parse_date(args.on, "--on") if args.on is not None else None
-    with tqdm(desc="reports", unit=" reports", disable=args.json or None) as bar:
-        def advance(outcome: Outcome, total: int) -> None:
-            bar.total = total
-            bar.update()
-
+    total = read_customers(Path(args.customers)).rows_read  # one outcome a row
+    with tqdm(desc="reports", unit="report", total=total, disable=args.json or None) as bar:
         try:
             outcomes = run_reports(args.customers, args.out, jobs=args.jobs, force=args.force,
                                    pdf=args.pdf, lang=args.lang, on=on,
-                                   template=args.template or TEMPLATE, progress=advance)
+                                   template=args.template or TEMPLATE,
+                                   progress=lambda outcome: bar.update())
         except KeyboardInterrupt:
             bar.close()
             index = Path(args.out) / "index.html"

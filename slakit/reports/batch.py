@@ -279,13 +279,12 @@ def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
 def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = None,
                 force: bool = False, pdf: bool = False, lang: str | None = None,
                 on: date | None = None, template: str | Path = TEMPLATE,
-                progress: Callable[[Outcome, int], None] | None = None) -> list[Outcome]:
+                progress: Callable[[Outcome], object] | None = None) -> list[Outcome]:
     """Run every customer's report; returns one outcome per customer row, in CSV order.
 
-    ``progress`` is called with each outcome and the number of outcomes to come in all. On
-    Ctrl-C (or SIGTERM raised as KeyboardInterrupt) the reports being made are stopped, their
-    kernels shut down, ``index.html`` lists what finished and what was stopped, and the
-    interrupt goes on.
+    ``progress`` is called with each outcome as it comes. On Ctrl-C (or SIGTERM raised as
+    KeyboardInterrupt) the reports being made are stopped, their kernels shut down,
+    ``index.html`` lists what finished and what was stopped, and the interrupt goes on.
     """
     customers, out, template = Path(customers), Path(out), Path(template)
     on = on or date.today()
@@ -295,7 +294,6 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
     output_folder(out, "--out")
     planned, unarchived = archive_receipts(planned, customers, out)
     outcomes = {o.line: o for o in failed + unarchived}
-    total = len(planned) + len(outcomes)
     template_hash = sha256(template)
     todo = []
     for job in planned:
@@ -311,10 +309,10 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
             outcomes[job.line] = early
     if progress:
         for outcome in outcomes.values():
-            progress(outcome, total)
+            progress(outcome)
     try:
         if todo:
-            _run_pool(todo, template, pdf, jobs, outcomes, lambda o: progress and progress(o, total))
+            _run_pool(todo, template, pdf, jobs, outcomes, progress or (lambda outcome: None))
     except BaseException:  # Ctrl-C, SIGTERM, a broken pool: every row still gets its outcome
         for job in todo:
             outcomes.setdefault(job.line, _outcome(job, "stopped", STOPPED))

@@ -14,17 +14,18 @@ from ..plotting import use_cjk_font
 
 def availability_chart(labels: Sequence[str], availability: Sequence[Fraction | None],
                        target: Fraction, *, title: str, target_label: str,
-                       no_volume_label: str) -> Figure:
-    """Bars of each service month's availability against the target line."""
+                       notes: Sequence[str]) -> Figure:
+    """Bars of each service month's availability against the target line; a month without a
+    figure shows its note instead (no sends, or no figures at all: never an empty bar alone)."""
     use_cjk_font()
     figure = Figure(figsize=(7, 3.2), dpi=110)
     ax = figure.subplots()
     values = [float(a) * 100 if a is not None else 0.0 for a in availability]  # drawing only
     colours = ["#c0392b" if a is not None and a < target else "#2e86c1" for a in availability]
     ax.bar(labels, values, color=colours)
-    for i, a in enumerate(availability):
+    for i, (a, note) in enumerate(zip(availability, notes, strict=True)):
         if a is None:  # at the foot of the plot, wherever the axis starts (x in data, y in axes)
-            ax.text(i, 0.03, no_volume_label, ha="center", va="bottom", fontsize=8, rotation=90,
+            ax.text(i, 0.03, note, ha="center", va="bottom", fontsize=8, rotation=90,
                     transform=ax.get_xaxis_transform())
     ax.axhline(float(target) * 100, color="#555", linestyle="--", linewidth=1, label=target_label)
     low = min([v for v, a in zip(values, availability, strict=True) if a is not None]

@@ -119,7 +119,7 @@ def chart(report: CustomerReport) -> Figure:
         [m.assessment.availability if m.assessment else None for m in report.months],
         target, title=_t(report, "chart_title"),
         target_label=_t(report, "target_line", target=percent(target)),
-        no_volume_label=_t(report, "no_volume"))
+        notes=[_t(report, "no_volume" if m.assessment else "no_figures") for m in report.months])
 
 
 def chart_png(report: CustomerReport) -> bytes:

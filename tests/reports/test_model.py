@@ -69,6 +69,8 @@ def test_a_month_without_figures_is_shown_not_invented():
     r = build("C020", "Meridian Health", "2026-10-01", 3, FIGURES, report_date="2026-11-27", lang="en")
     assert [m.assessment is None for m in r.months] == [False, True, True]
     assert render.claim_status(r, r.months[1]) == "no figures"
+    notes = [t.get_text() for t in render.chart(r).axes[0].texts]
+    assert notes == ["no figures", "no figures"]  # not "no sends": no data is not a month met
 
 
 def test_names_are_escaped_in_html():
