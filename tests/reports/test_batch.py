@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -239,3 +240,23 @@ def test_a_report_that_prints_a_warning_fails_and_writes_nothing(tmp_path):
     (outcome,) = run_reports(only, tmp_path / "out", jobs=1, template=template, on=date(2026, 11, 2))
     assert outcome.status == "failed" and "a debugging note" in outcome.reason
     assert not (tmp_path / "out" / "C007").exists()
+
+
+@pytest.mark.parametrize("cid", ["C007", "../../escape", "C023"])  # zh; en; en with 16 columns
+def test_pdfs_are_a4_with_every_column_on_the_page(batch, cid):
+    """A4 landscape, and the months table whole: a column pushed off the paper would be cut from
+    the PDF, so its header and each month's deadline in the last columns must be in the text."""
+    _, out, outcomes, _ = batch
+    folder = out / outcomes[cid].folder
+    info = subprocess.run(["pdfinfo", str(folder / "report.pdf")], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", info), info
+    pages = re.search(r"Pages:\s+(\d+)", info)
+    assert pages and 1 <= int(pages.group(1)) <= 4, info
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(folder / "report.pdf"),
+                            "-"], capture_output=True, text=True, check=True).stdout
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    status = text(summary["lang"], "col_status", date="2026-11-02").split()[-1]
+    assert status in first, first
+    for month in summary["months"]:
+        assert month["claim_deadline"] in first and month["start"] in first, month
