@@ -166,12 +166,12 @@ def with_target(policy: Policy, target: Fraction) -> Policy:
     bounds = [target if i == 0 and t.below == old else t.below for i, t in enumerate(tiers)]
     merged = [t for t, b in zip(tiers, bounds, strict=True) if b >= target]
     kept = [t for t, b in zip(tiers, bounds, strict=True) if b < target]
-    note = f"; target moved to {percent(target)}"
-    head = [Tier(target, merged[-1].credit_rate, merged[-1].clause + note)] if merged else []
+    note = (f"; target moved to {percent(target)}", f"；标准改为 {percent(target)}")
+    head = [Tier(target, merged[-1].credit_rate, merged[-1].clause.amended(*note))] if merged else []
     return replace(
         policy,
         version=f"{policy.version}, target {percent(target)}",
-        target=replace(policy.target, availability=target, clause=policy.target.clause + note),
+        target=replace(policy.target, availability=target, clause=policy.target.clause.amended(*note)),
         compensation=replace(policy.compensation, tiers=(*head, *kept)),
     )
 

@@ -42,10 +42,12 @@ class Evaluation:
 
 def evaluate(db: str | Path, account: str, months: Sequence[ServiceMonth], policy: Policy, *,
              codemap: str | Path = DEFAULT_CODEMAP, windows: str | Path | None = None,
-             customer: str = "ordinary", grace_hours: int | None = None) -> Evaluation:
-    """Classify, exclude and aggregate the account's archived sends over ``months``."""
+             customer: str = "ordinary", grace_hours: int | None = None,
+             declared: Sequence[tuple[date, date]] = ()) -> Evaluation:
+    """Classify, exclude and aggregate the account's archived sends over ``months``; ``declared``
+    spans of days had their high volume declared in advance (SLA §4.10)."""
     query = Query(account, months, load_codemap(codemap), grace_hours)
     spans = read_windows(windows) if windows else []
     with Archive(db, read_only=True) as archive:
         rows = daily_outcomes(archive.run, query, segments(spans, account))
-    return Evaluation(account, figures(rows, months, policy, customer), rows, query.codemap, spans)
+    return Evaluation(account, figures(rows, months, policy, customer, declared), rows, query.codemap, spans)

@@ -221,8 +221,8 @@ def months_html(s: Scenario, on: date | None) -> str:
         for i, (m, w) in enumerate(zip(s.months, s.windows, strict=True)))
     note = "<p><small>* provisional: that year's official working days are not published yet."\
         "</small></p>" if any(w.provisional for w in s.windows) else ""
-    return (f"<p><b>Service months</b> ({html.escape(s.policy.service_months.clause)}) and claim "
-            f"windows ({html.escape(s.policy.claim_window.clause)})</p>"
+    return (f"<p><b>Service months</b> ({html.escape(s.policy.service_months.clause.en)}) and claim "
+            f"windows ({html.escape(s.policy.claim_window.clause.en)})</p>"
             "<table class='slakit-months'><tr><th>#</th><th>service month</th><th>days</th>"
             "<th>claims open after</th><th>deadline</th><th>status</th></tr>"
             f"{rows}</table>{note}")

@@ -36,7 +36,7 @@ from ..lab.compare import (
 from ..lab.simulate import IncidentModel
 from ..money import parse_price
 from ..plotting import png, use_cjk_font
-from ..policy import Policy, list_policies, load_policy
+from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
 
 SHOWN_ERRORS = 10  # rejected rows listed one by one; the rest are counted
 COLOURS = ("#2e86c1", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#5d6d7e")
@@ -45,6 +45,7 @@ THOUSANDS = StrMethodFormatter("{x:,.0f}")
 WIDE = {"description_width": "11em"}
 
 LAB_MODEL = IncidentModel(accounts=500)  # the Monte Carlo the lab starts from: quick to redraw
+LAB_POLICIES = (DEFAULT_POLICY, "variant-net-fee-basis")  # the comparison the lab opens with
 
 # The Monte Carlo's controls, by IncidentModel field (the seed aside): widget and settings.
 MODEL_CONTROLS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -173,7 +174,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         self.controls: dict[str, Any] = {
             "policies": widgets.SelectMultiple(
                 options=[(f"{p.name}: {p.title}", p.name) for p in shipped],
-                value=tuple(p.name for p in shipped[:2]), rows=len(shipped),
+                value=LAB_POLICIES, rows=len(shipped),
                 description="policies", style=WIDE, layout={"width": "44em"}),
             "policy_file": widgets.Text(placeholder="my-policy.toml (optional)",
                                         description="policy file", style=WIDE,

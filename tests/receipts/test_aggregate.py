@@ -120,7 +120,7 @@ def _low_threshold(tmp_path, per_day: int):
 def test_a_day_at_the_4_10_threshold_has_its_failures_excluded(tmp_path, per_day, flagged):
     sends = [send(i) for i in range(8)] + [send(8, "InternalError.Timeout"), send(9, "InternalError.Timeout")]
     (f,) = month(tmp_path, sends, [receipt(i) for i in range(8)], policy=_low_threshold(tmp_path, per_day))
-    assert f.high_volume_days == ([(date(2026, 3, 2), 10, 10, "SLA §4.10")] if flagged else [])
+    assert f.high_volume_days == ([(date(2026, 3, 2), 10, 10, "SLA §4.10", False)] if flagged else [])
     assert f.counts["explicit_failure"] == (0 if flagged else 2)
     assert dict(f.excluded_by_clause) == ({"SLA §4.10": 2} if flagged else {})
     assert f.availability == (1 if flagged else Fraction(8, 10))
