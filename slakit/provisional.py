@@ -45,9 +45,9 @@ BRIDGE = {1: -1, 3: 1, 5: 2, 6: 1}  # weekday of a one-day holiday → the extra
 
 def statutory_days(year: int) -> dict[date, tuple[str, ...]]:
     """The regulation's holidays of ``year`` and their names, from the ``holidays`` package."""
-    import holidays  # imported on first use: it costs a tenth of a second
+    from holidays import country_holidays  # imported on first use: it costs a tenth of a second
 
-    table = holidays.China(years=year, observed=False, language="en_US")
+    table = country_holidays("CN", years=year, observed=False, language="en_US")
     named = {day: tuple(n for n in table.get_list(day) if n in STATUTORY) for day in table}
     return {day: names for day, names in sorted(named.items()) if names}
 
