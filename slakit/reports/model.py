@@ -26,10 +26,10 @@ from ..i18n import Lang
 from ..months import ServiceMonth, parse_date, service_months
 from ..policy import Policy, load_policy
 from ..portfolio import read_portfolio
-from ..term import assess_term
-from ..workdays import read_overrides
 from ..receipts.codemap import DEFAULT_CODEMAP
 from ..receipts.evaluate import evaluate
+from ..term import assess_term
+from ..workdays import read_overrides
 from .request import ReportRequest
 
 MIME = "application/x.slakit+json"  # the summary a report records, read back by the batch

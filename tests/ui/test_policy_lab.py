@@ -72,6 +72,33 @@ def test_a_csv_with_a_bad_row_lists_it_and_assesses_the_rest(lab, tmp_path):
     lab.controls["source"].value = "sample"
 
 
+def test_claim_windows_compare_the_readings_and_take_official_days(lab, tmp_path):
+    lines = (ROOT / "data" / "sample" / "account-months.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "months.csv"
+    path.write_text("\n".join([lines[0], "C001,2026-12-01,2026-12-31,1000,10,45.00,0,0.045"]) + "\n",
+                    encoding="utf-8")
+    lab.controls["policies"].value = (SLA, "variant-claim-on-fifth-day")
+    lab.controls["source"].value = "csv"
+    lab.controls["csv_path"].value = str(path)
+    assert lab.result.claims.loc["2026-12-31"].tolist() == ["2027-01-09 – 2027-03-01 *",
+                                                            "2027-01-08 – 2027-03-01 *"]
+    assert "errs late" in lab.outputs["claims"].value
+    calendar = tmp_path / "cn-2027.toml"
+    calendar.write_text('apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "x"\n'
+                        '[spec."2027"]\nholidays = [2027-01-01, 2027-01-04]\n', encoding="utf-8")
+    lab.controls["calendar"].value = str(calendar)
+    assert lab.result.claims.loc["2026-12-31"].tolist() == ["2027-01-12 – 2027-03-01",
+                                                            "2027-01-11 – 2027-03-01"]
+    assert "errs late" not in lab.outputs["claims"].value
+    lab.controls["calendar"].value = str(tmp_path / "absent.toml")
+    assert lab.result is None and "absent.toml" in lab.error and lab.outputs["claims"].value == ""
+    lab.controls["calendar"].value = ""
+    lab.controls["source"].value = "simulated"
+    assert lab.result.claims.empty and "no service_month_end" in lab.outputs["claims"].value
+    lab.controls["source"].value = "sample"
+    lab.controls["policies"].value = (SLA, NET)
+
+
 def test_charts_render_chinese_without_missing_glyphs(lab):
     assert cjk_font() is not None
     with warnings.catch_warnings():
