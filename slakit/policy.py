@@ -149,6 +149,20 @@ class Policy:
         """``name@version``, the policy's identity in reports and evidence."""
         return f"{self.name}@{self.version}"
 
+    def readings(self) -> dict[str, str]:
+        """The reading this policy takes of each point the SLA leaves open.
+
+        >>> load_policy().readings()["excluded sends"]
+        'removed'
+        """
+        return {"service months": self.service_months.rule,
+                "fee basis": self.compensation.fee_basis,
+                "monthly cap": self.compensation.cap_basis,
+                "excluded sends": self.exclusions.excluded_sends,
+                "term cap": self.liability.term_cap,
+                "first claim day": self.claim_window.first_day,
+                "§4.10 applies to": self.high_concurrency.applies_to}
+
 
 def _read_spec(rules: RuleFile) -> Policy:
     source, meta, spec = rules.source, rules.metadata, rules.spec

@@ -137,15 +137,16 @@ def cmd_claim_window(args: argparse.Namespace) -> None:
 
 
 def cmd_policies(args: argparse.Namespace) -> None:
+    shipped = list_policies()
+    defaults = shipped[0].readings()
     rows = [[p.name, p.version, percent(p.target.availability),
              " / ".join(f"<{percent(t.below)}: {percent(Fraction(t.credit_rate))}"
                         for t in p.compensation.tiers),
-             p.compensation.fee_basis, p.compensation.cap_basis, p.exclusions.excluded_sends,
-             p.liability.term_cap, p.claim_window.first_day, p.high_concurrency.applies_to,
-             p.service_months.rule, p.title]
-            for p in list_policies()]
-    print(table(rows, headers=["name", "version", "target", "tiers", "fee basis", "cap", "excluded",
-                               "term cap", "first claim day", "§4.10", "months", "title"]))
+             ", ".join(f"{point}: {reading}" for point, reading in p.readings().items()
+                       if reading != defaults[point]) or "the SLA's defaults", p.title]
+            for p in shipped]
+    print(table(rows, headers=["name", "version", "target", "tiers", "readings", "title"]))
+    print("\nthe SLA's defaults: " + ", ".join(f"{point} {reading}" for point, reading in defaults.items()))
 
 
 def cmd_billing(args: argparse.Namespace) -> None:

@@ -63,6 +63,8 @@ MODEL_CONTROLS: dict[str, tuple[str, dict[str, Any]]] = {
                                               "readout_format": ".3f", "description": "failing otherwise"}),
     "platform_share": ("FloatSlider", {"min": 0, "max": 1, "step": 0.05,
                                        "description": "platform-wide share"}),
+    "excluded_rate": ("FloatSlider", {"min": 0, "max": 0.05, "step": 0.001, "readout_format": ".3f",
+                                      "description": "excluded (SLA §4)"}),
     "daily_volume": ("BoundedIntText", {"min": 0, "max": 100_000_000, "description": "SMS / account / day"}),
     "voucher_share": ("FloatSlider", {"min": 0, "max": 1, "step": 0.05, "description": "paid by vouchers"}),
     "seed": ("BoundedIntText", {"min": 0, "max": 2**32 - 1, "description": "seed"}),
