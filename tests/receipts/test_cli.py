@@ -94,7 +94,8 @@ def test_a_declared_high_volume_keeps_its_failures_counted(tmp_path, archive_pat
     from slakit.config import shipped_files
 
     sla = shipped_files("policies")["tencent-sms-2020-09-23"].read_text(encoding="utf-8")
-    policy = write(tmp_path / "low.toml", sla.replace("ordinary_per_day = 1_000_000", "ordinary_per_day = 50"))
+    policy = write(tmp_path / "low.toml", sla.replace("ordinary_per_day = 1_000_000",
+                                                      "ordinary_per_day = 50"))
 
     def april(*more: str) -> dict:
         done = slakit("availability", "--db", str(archive_path), "--account", "acc", "--start", "2026-03-17",
