@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from slakit import SlakitError, load_policy
 from slakit.lab.compare import (
     SWEEP,
+    claim_table,
     comparison_table,
     csv_portfolio,
     outcome,
@@ -92,6 +93,13 @@ def test_the_sample_compared_under_every_shipped_policy():
     assert list(cut["customer_id"]) == ["C005", "C010"]
     assert list(cut["credit_amount"]) == [Decimal("1000"), Decimal("0")]
     assert consumed.credit == sla.credit and not sla.assessed["term_capped"].any()
+
+
+def test_claim_windows_need_service_month_dates_and_show_a_bad_one():
+    policies = [load_policy()]
+    assert claim_table(simulated_portfolio(IncidentModel(accounts=2, months=2)).frame, policies).empty
+    table = claim_table(pd.DataFrame({"service_month_end": ["2026-09-30", "2026-09-31"]}), policies)
+    assert table.iloc[:, 0].tolist() == ["2026-10-14 – 2026-11-29", "not a date (YYYY-MM-DD)"]
 
 
 def test_a_csv_with_bad_rows_keeps_them_visible(tmp_path):
