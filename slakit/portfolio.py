@@ -144,6 +144,7 @@ def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
     rejected: list[Rejected] = []
     deductions = _optional(frame, "deductions", "0")
     paid = _optional(frame, "paid", "0")
+    excluded = _optional(frame, "excluded", "0")
     fee_fen = _parse_column(frame["fee"], "fee", _money("fee", FEE_PLACES), FEE_PLACES, rejected)
     deductions_fen = _parse_column(deductions, "deductions", _money("deductions", FEE_PLACES),
                                    FEE_PLACES, rejected)
@@ -153,7 +154,7 @@ def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
         _parse_column(frame["valid_sends"], "valid_sends", _count("valid_sends"), 0, rejected),
         _parse_column(frame["explicit_failures"], "explicit_failures",
                       _count("explicit_failures"), 0, rejected),
-        _parse_column(_optional(frame, "excluded", "0"), "excluded", _count("excluded"), 0, rejected),
+        _parse_column(excluded, "excluded", _count("excluded"), 0, rejected),
         fee_fen,
         deductions_fen,
         np.where(given, paid_fen, fee_fen - deductions_fen),
@@ -162,11 +163,15 @@ def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
         *_terms(frame, rejected),
     )
     rules = (
-        (cols.valid + cols.excluded > MAX_COUNT, "valid_sends", frame["valid_sends"],
-         f"exceeds {MAX_COUNT:,} with the excluded sends, the largest count assessed in bulk"),
+        (cols.valid > MAX_COUNT, "valid_sends", frame["valid_sends"],
+         f"exceeds {MAX_COUNT:,}, the largest count assessed in bulk"),
+        (cols.excluded > MAX_COUNT, "excluded", excluded,
+         f"exceeds {MAX_COUNT:,}, the largest count assessed in bulk"),
         (cols.failures > cols.valid, "explicit_failures", frame["explicit_failures"],
          "exceeds valid_sends: failures are counted among valid sends"),
-        (np.maximum(cols.fee_fen, cols.net_fen) > MAX_FEE_FEN, "fee", frame["fee"],
+        (cols.fee_fen > MAX_FEE_FEN, "fee", frame["fee"],
+         "exceeds 100,000,000,000, the largest fee assessed in bulk"),
+        (cols.net_fen > MAX_FEE_FEN, "paid", paid,
          "exceeds 100,000,000,000, the largest fee assessed in bulk"),
         (cols.deductions_fen > cols.fee_fen, "deductions", deductions,
          "exceed the consumed fee"),

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ..assess import assess
 from ..billing import reconcile_billing
-from ..claims import ClaimWindow, claim_window
+from ..claims import claim_window
 from ..explain import explain
 from ..format import percent, sms, tier_label, truncate, yes_no, yuan
 from ..i18n import LANGS, phrase
@@ -24,9 +24,9 @@ from .common import (
     table,
 )
 
-PROVISIONAL = ("provisional: that year's official working days are not published yet; the date is "
-               "estimated late (statutory holidays and their usual bridging); pass --calendar FILE "
-               "with the official days")
+PROVISIONAL = ("that year's official working days are not published yet; the date is estimated "
+               "late (statutory holidays and their usual bridging); pass --calendar FILE with the "
+               "official days")
 WORDS = {
     "policy": {"en": "policy", "zh": "协议版本"},
     "availability": {"en": "availability", "zh": "服务可用性"},
@@ -71,7 +71,7 @@ def cmd_months(args: argparse.Namespace) -> None:
                     for i, (m, w) in enumerate(zip(months, windows, strict=True), 1)],
                    headers=["#", "start", "end", "days", "partial", "first claim day", "deadline"]))
     if any(w.provisional for w in windows):
-        print(f"* {PROVISIONAL}")
+        print(f"* provisional: {PROVISIONAL}")
 
 
 def cmd_assess(args: argparse.Namespace) -> None:
@@ -84,10 +84,11 @@ def cmd_assess(args: argparse.Namespace) -> None:
         print_json(result.to_dict() | {"explanation": explanation})
         return
 
-    def w(key: str) -> str:
-        return phrase(WORDS, args.lang, key)
-
     lang = args.lang
+
+    def w(key: str) -> str:
+        return phrase(WORDS, lang, key)
+
     availability = w("no_volume") if result.availability is None else percent(result.availability)
     print(table([
         [w("policy"), policy.id],
@@ -105,19 +106,6 @@ def cmd_assess(args: argparse.Namespace) -> None:
     print(explanation)
 
 
-def window_rows(window: ClaimWindow, policy: Policy) -> list[list[str]]:
-    rule = policy.claim_window
-    rows = [["service month ends", window.service_month_end.isoformat()],
-            [f"working day {rule.opens_after_working_day}", window.opens_after.isoformat()
-             + " (of the next month)"],
-            ["first day to claim", window.first_day.isoformat() + f" ({first_day_note(policy)})"],
-            ["deadline", window.deadline.isoformat()
-             + f" ({rule.deadline_days} days after the month ends)"]]
-    if window.provisional:
-        rows.append(["provisional", "yes: " + PROVISIONAL.split(": ", 1)[1]])
-    return rows
-
-
 def cmd_claim_window(args: argparse.Namespace) -> None:
     policy = load_policy(args.policy)
     end = parse_date(args.service_month_end, "SERVICE_MONTH_END")
@@ -126,7 +114,14 @@ def cmd_claim_window(args: argparse.Namespace) -> None:
     if args.json:
         print_json(window.to_dict(on))
         return
-    rows = window_rows(window, policy)
+    rule = policy.claim_window
+    rows = [["service month ends", end.isoformat()],
+            [f"working day {rule.opens_after_working_day}",
+             f"{window.opens_after} (of the next month)"],
+            ["first day to claim", f"{window.first_day} ({first_day_note(policy)})"],
+            ["deadline", f"{window.deadline} ({rule.deadline_days} days after the month ends)"]]
+    if window.provisional:
+        rows.append(["provisional", f"yes: {PROVISIONAL}"])
     if on is not None:
         status = window.status(on)
         if status == "open":

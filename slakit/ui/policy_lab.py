@@ -218,7 +218,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         tabs = widgets.Tab([out["table"], out["tiers"], out["distribution"], out["sensitivity"],
                             out["claims"]],
                            titles=("对比 comparison", "档位 by tier", "分布 distribution",
-                                   "敏感性 sensitivity", "申请期限 claim windows"))
+                                   "敏感性 sensitivity", "申请期限 claims"))
         self.children = [c["policies"], c["policy_file"], c["source"], c["csv_path"],
                          self.monte_carlo, c["sweep"], c["calendar"], out["message"], tabs]
         for control in c.values():
