@@ -22,7 +22,7 @@ a longer term would pay, and only under a policy whose monthly cap does not alre
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -68,8 +68,10 @@ class _Columns:
 
     def select(self, keep: np.ndarray) -> _Columns:
         """The rows where ``keep`` holds."""
-        values = (getattr(self, f.name) for f in fields(self))
-        return _Columns(*(None if v is None else v[keep] for v in values))
+        return _Columns(self.valid[keep], self.failures[keep], self.excluded[keep],
+                        self.fee_fen[keep], self.deductions_fen[keep], self.net_fen[keep],
+                        self.price_micro[keep], None if self.term is None else self.term[keep],
+                        self.rank[keep])
 
 
 def _parse_column(

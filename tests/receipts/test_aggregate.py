@@ -141,7 +141,8 @@ def test_a_declared_high_volume_keeps_its_failures_under_the_sla(tmp_path, polic
                  declared=[(day, day)])
     assert f.high_volume_days == [(day, 10, 10, load_policy(path).high_concurrency.clause.en, True)]
     assert f.counts["explicit_failure"] == (0 if excluded else 2)
-    assert f.to_dict()["high_volume_days"][0]["declared"] is True
+    assert f.to_dict()["high_volume_days"] == [{"day": "2026-03-02", "sends": 10, "threshold": 10,
+                                                "clause": f.high_volume_days[0].clause, "declared": True}]
 
 
 def test_channel_customers_have_their_own_threshold(tmp_path):

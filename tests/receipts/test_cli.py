@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -106,11 +107,12 @@ def test_a_declared_high_volume_keeps_its_failures_counted(tmp_path):
     policy = write(tmp_path / "low.toml", sla.replace("ordinary_per_day = 1_000_000",
                                                       "ordinary_per_day = 10"))
 
-    def march(*more: str) -> dict:
+    def march(*more: str) -> dict[str, Any]:
         done = slakit("availability", "--db", str(db), "--account", "acc", "--start", "2026-03-01",
                       "--months", "1", "--policy", str(policy), "--json", *more)
         assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)[0]
+        months: list[dict[str, Any]] = json.loads(done.stdout)
+        return months[0]
 
     undeclared, declared = march(), march("--declared", "2026-03-01/2026-03-31")
     assert [d["declared"] for d in undeclared["high_volume_days"]] == [False]
