@@ -77,7 +77,7 @@ def table(rows: Sequence[Sequence[object]], headers: Sequence[str] = ()) -> str:
 
 
 def cell(value: object) -> str:
-    if value is None or value is pd.NA:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):  # NaN: empty
         return ""
     if isinstance(value, Decimal):
         return yuan(value, "en")

@@ -40,6 +40,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             "rejected": len(errors),
             "compensated": int((frame["credit_sms"] > 0).sum()),
             "capped": int(frame["capped"].sum()),
+            "term_capped": int(frame["term_capped"].sum()),
             "credit_amount": sum(frame["credit_amount"], Decimal(0)),
             "credit_sms": int(frame["credit_sms"].sum()),
         })
@@ -60,7 +61,9 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p = command(sub, "portfolio", "assess a CSV of account-months under one or more policies")
-    p.add_argument("csv", help="columns valid_sends, explicit_failures, fee, deductions, list_price")
+    p.add_argument("csv", help="columns valid_sends, explicit_failures, fee, list_price; optionally "
+                               "deductions, excluded, paid, and customer_id with service_month_start "
+                               "for the SLA §5.1 term cap (without customer_id each row is a term)")
     policy_option(p, compare=True)
     p.add_argument("--all", action="store_true", help="list every row, not only those owed credit")
     json_option(p)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 
 from tabulate import tabulate
 
@@ -54,8 +54,10 @@ def cmd_availability(args: argparse.Namespace) -> None:
     check_account(args.account, "--account")
     if args.grace_hours is not None and args.grace_hours < 0:
         raise InputError("--grace-hours", args.grace_hours, "must not be negative")
+    declared = [_declared(span) for span in args.declared or []]
     found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
-                     windows=args.windows, customer=args.customer, grace_hours=args.grace_hours)
+                     windows=args.windows, customer=args.customer, grace_hours=args.grace_hours,
+                     declared=declared)
     result, windows = found.months, found.windows
     if args.json:
         print(json.dumps([_json(f, policy) for f in result], ensure_ascii=False, indent=2))
@@ -68,7 +70,10 @@ def cmd_availability(args: argparse.Namespace) -> None:
         evidence = [f"excluded under {c}: {n:,}" for c, n in sorted(f.excluded_by_clause.items())]
         evidence += [f"unclassified {c}: {n:,}" for c, n in sorted(f.unclassified_codes.items())]
         evidence += [f"{d}: {n:,} sends ≥ {t:,}, the {c} threshold for {args.customer} customers: "
-                     "its failures are excluded" for d, n, t, c in f.high_volume_days]
+                     + ("declared in advance, its failures count"
+                        if told and policy.high_concurrency.applies_to == "undeclared"
+                        else "its failures are excluded")
+                     for d, n, t, c, told in f.high_volume_days]
         if f.counts["pending"]:
             evidence.append(f"{f.counts['pending']:,} sends await their receipt: provisional")
         if evidence:
@@ -91,6 +96,15 @@ def _row(f: MonthFigures) -> list[str]:
                                 c["pending"], f.valid_sends)]
     return [f.month.start.isoformat(), f.month.end.isoformat(), *shown,
             *("n/a" if a is None else percent(a) for a in (f.availability, f.availability_best))]
+
+
+def _declared(text: str) -> tuple[date, date]:
+    """A span of days FIRST/LAST (or one day) on which the account declared its volume."""
+    first, _, last = text.partition("/")
+    span = parse_date(first, "--declared"), parse_date(last or first, "--declared")
+    if span[1] < span[0]:
+        raise InputError("--declared", text, "must end on or after the day it starts")
+    return span
 
 
 def _incident(text: str) -> tuple[datetime, datetime]:
@@ -140,7 +154,11 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--codemap", default=DEFAULT_CODEMAP, help="a code map's name or file")
     p.add_argument("--windows", help="a TOML file of exclusion windows (SLA §4.13 etc.)")
     p.add_argument("--customer", choices=("ordinary", "channel"), default="ordinary",
-                   help="the customer type for the §4.10 daily volume threshold")
+                   help="the customer type for the §4.10 daily volume threshold, counted per "
+                        "account id of the archive")
+    p.add_argument("--declared", action="append", metavar="FIRST[/LAST]",
+                   help="days (YYYY-MM-DD, China time) on which the account had declared its high "
+                        "volume in advance: their failures count (SLA §4.10 '未提前告知'); repeatable")
     p.add_argument("--grace-hours", type=int,
                    help="hours to wait for a receipt before a send counts as disputed "
                         "(default: the code map's)")

@@ -21,7 +21,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         try:
             outcomes = run_reports(args.customers, args.out, jobs=args.jobs, force=args.force,
                                    pdf=args.pdf, lang=args.lang, on=on,
-                                   template=args.template or TEMPLATE,
+                                   template=args.template or TEMPLATE, calendar=args.calendar,
                                    progress=lambda outcome: bar.update())
         except KeyboardInterrupt:
             bar.close()
@@ -46,13 +46,16 @@ def cmd_report(args: argparse.Namespace) -> int:
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p = command(sub, "report", "SLA reports for every customer of a CSV: HTML, JSON and PDF, in parallel")
     p.add_argument("--customers", required=True,
-                   help="CSV with customer_id, customer_name, start, months[, figures, policy, lang]")
+                   help="CSV with customer_id, customer_name, start, months[, figures, policy, lang, "
+                        "receipts, archive, account, windows, calendar]")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--jobs", type=int, help="reports run at once (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="overwrite reports made from other inputs")
     p.add_argument("--pdf", action="store_true", help="also print each report to PDF (Chromium)")
     p.add_argument("--lang", choices=["zh", "en"], help="report language (default: per customer, zh)")
     p.add_argument("--on", help="report date for claim statuses, YYYY-MM-DD (default: today)")
+    p.add_argument("--calendar", help="a TOML file of official working days for years not yet "
+                                     "published (a row's own calendar column wins)")
     p.add_argument("--template", help="another papermill template")
     json_option(p)
     p.set_defaults(run=cmd_report)

@@ -55,8 +55,10 @@ class Evaluation:
 
 def evaluate(db: str | Path, account: str, months: Sequence[ServiceMonth], policy: Policy, *,
              codemap: str | Path = DEFAULT_CODEMAP, windows: str | Path | None = None,
-             customer: str = "ordinary", grace_hours: int | None = None) -> Evaluation:
-    """Classify, exclude and aggregate the account's archived sends over ``months``.
+             customer: str = "ordinary", grace_hours: int | None = None,
+             declared: Sequence[tuple[date, date]] = ()) -> Evaluation:
+    """Classify, exclude and aggregate the account's archived sends over ``months``; ``declared``
+    spans of days had their high volume declared in advance (SLA §4.10).
 
     No records for the account in the term is an error, never a term that met the target.
     """
@@ -66,4 +68,4 @@ def evaluate(db: str | Path, account: str, months: Sequence[ServiceMonth], polic
         rows = daily_outcomes(archive.run, query, segments(spans, account))
         if not rows:
             raise _no_records(archive, account, months[0].start, months[-1].end)
-    return Evaluation(account, figures(rows, months, policy, customer), rows, query.codemap, spans)
+    return Evaluation(account, figures(rows, months, policy, customer, declared), rows, query.codemap, spans)

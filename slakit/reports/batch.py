@@ -29,6 +29,7 @@ from ..kit import NOTEBOOKS
 from ..outputs import output_folder
 from ..policy import DEFAULT_POLICY
 from ..receipts.archive import Archive, ingest
+from ..workdays import read_overrides
 from .kernel import ensure_kernel
 from .model import Summary, build_report, sha256
 from .output import (
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 
 TEMPLATE = NOTEBOOKS / "reports" / "customer_report.ipynb"
 REQUIRED = ("customer_id", "customer_name", "start", "months")
-OPTIONAL = ("figures", "policy", "lang", "receipts", "archive", "account", "windows")
+OPTIONAL = ("figures", "policy", "lang", "receipts", "archive", "account", "windows", "calendar")
 DEFAULT_FIGURES = "account-months.csv"  # beside the customers CSV
 RECEIPTS_DB = "receipts.duckdb"  # where a batch archives the receipts its customers name
 RETRIES = 3
@@ -100,10 +101,12 @@ def read_customers(path: Path) -> CsvTable:
     return table
 
 
-def plan(customers: Path, out: Path, *, lang: str | None, on: date) -> tuple[list[Job], list[Outcome]]:
+def plan(customers: Path, out: Path, *, lang: str | None, on: date,
+         calendar: Path | None = None) -> tuple[list[Job], list[Outcome]]:
     """Turn the customers CSV into jobs; rows that cannot become a job fail right here.
 
-    Planning reads and checks; it writes nothing.
+    ``calendar`` (official working days) serves every row that does not name its own. Planning
+    reads and checks; it writes nothing.
     """
     table = read_customers(customers)
     jobs: list[Job] = []
@@ -127,7 +130,8 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date) -> tuple[lis
                 figures=_input(customers, options["figures"] or DEFAULT_FIGURES, "figures"),
                 policy=str(policy_file) if policy_file.suffix == ".toml" else policy,
                 lang=lang or options["lang"], report_date=on.isoformat(), archive=archive or "",
-                account=options["account"], windows=_input(customers, options["windows"], "windows") or "")
+                account=options["account"], windows=_input(customers, options["windows"], "windows") or "",
+                calendar=_input(customers, options["calendar"], "calendar") or calendar or "")
             receipts = None if archive else _input(customers, options["receipts"], "receipts")
             folder = (out / folder_name(cid)).resolve()
             if folder.parent != out.resolve():
@@ -188,8 +192,9 @@ def fingerprint(job: Job, template_hash: str, pdf: bool) -> str:
     if request.archive:
         with Archive(request.archive, read_only=True) as opened:
             inputs["archive"] = opened.content_digest(request.account or request.customer_id)
-    if request.windows:
-        inputs["windows"] = sha256(request.windows)
+    for name in ("windows", "calendar"):
+        if getattr(request, name):
+            inputs[name] = sha256(getattr(request, name))
     policy = Path(request.policy)
     if policy.suffix == ".toml" and policy.is_file():
         inputs["policy"] = sha256(policy)
@@ -279,18 +284,23 @@ def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
 def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = None,
                 force: bool = False, pdf: bool = False, lang: str | None = None,
                 on: date | None = None, template: str | Path = TEMPLATE,
+                calendar: str | Path | None = None,
                 progress: Callable[[Outcome], object] | None = None) -> list[Outcome]:
     """Run every customer's report; returns one outcome per customer row, in CSV order.
 
-    ``progress`` is called with each outcome as it comes. On Ctrl-C (or SIGTERM raised as
-    KeyboardInterrupt) the reports being made are stopped, their kernels shut down,
-    ``index.html`` lists what finished and what was stopped, and the interrupt goes on.
+    ``calendar`` is a file of official working days for the rows that name none. ``progress`` is
+    called with each outcome as it comes. On Ctrl-C (or SIGTERM raised as KeyboardInterrupt) the
+    reports being made are stopped, their kernels shut down, ``index.html`` lists what finished
+    and what was stopped, and the interrupt goes on.
     """
     customers, out, template = Path(customers), Path(out), Path(template)
     on = on or date.today()
     if not template.is_file():
         raise InputError("--template", str(template), "does not exist")
-    planned, failed = plan(customers, out, lang=lang, on=on)
+    if calendar is not None:
+        read_overrides(calendar)  # a bad file fails the batch once, naming its field
+        calendar = Path(calendar).resolve()
+    planned, failed = plan(customers, out, lang=lang, on=on, calendar=calendar)
     output_folder(out, "--out")
     planned, unarchived = archive_receipts(planned, customers, out)
     outcomes = {o.line: o for o in failed + unarchived}

@@ -13,8 +13,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import __version__
-from ..explain import explain
+from ..explain import PHRASES, explain
 from ..format import percent, sms, yes_no, yuan
+from ..i18n import phrase
 from ..plotting import png
 from .charts import availability_chart, daily_chart
 from .model import CustomerReport, MonthResult
@@ -29,18 +30,18 @@ def _t(report: CustomerReport, key: str, **values: object) -> str:
 
 
 def claim_status(report: CustomerReport, result: MonthResult) -> str:
-    """The claim status of a month on the report date, in the report's language."""
+    """The claim status of a month on the report date, in the report's language; a first claim
+    day that is an estimate says so (the deadline never depends on working days)."""
     state = report.claim_state(result)
     window = result.window
     if state in ("no figures", "no claim"):
         return _t(report, state.replace(" ", "_"))
     if state == "not yet open":
-        words = _t(report, "not_yet_open", day=window.first_day.isoformat())
-    elif state == "open":
-        words = _t(report, "open", days=window.days_left(report.report_date))
-    else:
-        words = _t(report, "expired")
-    return words + (_t(report, "provisional") if window.provisional else "")
+        return _t(report, "not_yet_open", day=window.first_day.isoformat()) + (
+            _t(report, "provisional") if window.provisional else "")
+    if state == "open":
+        return _t(report, "open", days=window.days_left(report.report_date))
+    return _t(report, "expired")
 
 
 def headline_html(report: CustomerReport) -> str:
@@ -93,13 +94,15 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
                 t("col_rate"): percent(Fraction(a.credit_rate)),
                 t("col_amount"): yuan(a.credit_amount, report.lang),
                 t("col_sms"): sms(a.credit_sms, report.lang),
-                t("col_capped"): yes_no(True, report.lang) if a.capped else "",
+                t("col_capped"): (t("term_capped", clause=report.policy.liability.clause.text(report.lang))
+                                  if a.term_capped else yes_no(True, report.lang) if a.capped else ""),
             }
         for key in extra:
             row[t(f"col_{key}")] = sms(m.known[key], report.lang) if key in m.known else ""
         if any(r.best is not None for r in report.months):
             row[t("col_best")] = percent(m.best) if m.best is not None else ""
-        row[t("col_window")] = t("window", first=m.window.first_day, deadline=m.window.deadline)
+        row[t("col_window")] = t("window", first=m.window.first_day, deadline=m.window.deadline) + (
+            t("provisional") if m.window.provisional else "")
         row[t("col_status", date=report.report_date)] = claim_status(report, m)
         rows.append(row)
     return pd.DataFrame(rows)
@@ -139,6 +142,31 @@ def explanations_html(report: CustomerReport) -> str:
                     f"{html.escape(explain(m.assessment, report.policy, report.lang))}</li>"
                     for m in report.months if m.assessment is not None)
     return f"<h2>{_t(report, 'explanations_heading')}</h2><ul>{items}</ul>"
+
+
+def readings_html(report: CustomerReport) -> str:
+    """Which reading of each open point produced the figures, and where the working days came from."""
+    lang, policy = report.lang, report.policy
+    comp, claim = policy.compensation, policy.claim_window
+    t = partial(text, lang)
+    lines = [
+        t(f"reading_excluded_{policy.exclusions.excluded_sends}",
+          clause=policy.exclusions.clause.text(lang)),
+        t("reading_credit", basis=phrase(PHRASES, lang, f"basis_{comp.fee_basis}"),
+          clause=comp.fee_clause.text(lang), cap=phrase(PHRASES, lang, f"basis_{comp.cap_basis}"),
+          cap_clause=comp.cap_clause.text(lang)),
+        t(f"reading_term_{policy.liability.term_cap}", clause=policy.liability.clause.text(lang)),
+        t(f"reading_first_{claim.first_day}", n=claim.opens_after_working_day,
+          clause=claim.clause.text(lang)),
+    ]
+    if report.request.calendar:
+        lines.append(t("reading_calendar_file", file=report.request.calendar.name))
+    provisional = sorted({m.window.opens_after.year for m in report.months if m.window.provisional})
+    if provisional:
+        lines.append(t("reading_provisional", years="、".join(map(str, provisional)) if lang == "zh"
+                       else ", ".join(map(str, provisional))))
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return f"<h2>{t('readings_heading')}</h2><ul class='slakit-readings'>{items}</ul>"
 
 
 def evidence_html(report: CustomerReport) -> str:

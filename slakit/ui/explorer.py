@@ -24,6 +24,7 @@ from ..money import parse_amount
 from ..months import ServiceMonth, service_months
 from ..plotting import png
 from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
+from ..workdays import read_overrides
 from .charts import CreditChart, timeline_chart
 
 DEDUCTIONS = ("vouchers", "coupons", "reductions")  # SLA §3.1(2): 代金券、优惠券、服务费减免
@@ -80,6 +81,8 @@ class Explorer:
             "reductions": widgets.Text(value="0", description="Fee reductions"),
             "list_price": widgets.Text(value="0.045", description="List price per SMS"),
             "on": widgets.DatePicker(value=date.today(), description="Claim status on"),
+            "calendar": widgets.Text(placeholder="a WorkingDays .toml file",
+                                     description="Official days file"),
         }
         for name, control in c.items():
             control.style = style
@@ -104,7 +107,7 @@ class Explorer:
             widgets.HTML("<b>Purchase</b>"), c["policy"], c["policy_file"], c["start"], c["months"],
             c["month"], widgets.HTML("<b>This month's sends</b>"), c["valid_sends"], c["mode"],
             c["explicit_failures"], c["failure_rate"], widgets.HTML("<b>Fees</b>"), c["fee"],
-            c["vouchers"], c["coupons"], c["reductions"], c["list_price"], c["on"]],
+            c["vouchers"], c["coupons"], c["reductions"], c["list_price"], c["on"], c["calendar"]],
             layout={"flex": "0 0 25em"})
         outputs = widgets.VBox([self.summary, self.credit_image, self.months_table,
                                 self.timeline_image], layout={"flex": "1 1 auto", "padding": "0 1em"})
@@ -152,7 +155,9 @@ class Explorer:
         if c["start"].value is None:
             raise InputError("Service starts", None, "is empty: pick a date")
         months = service_months(c["start"].value, c["months"].value, policy.service_months.rule)
-        windows = [claim_window(m.end, policy) for m in months]
+        path = c["calendar"].value.strip()
+        overrides = read_overrides(path) if path else {}
+        windows = [claim_window(m.end, policy, overrides) for m in months]
         valid = c["valid_sends"].value
         failures = (c["explicit_failures"].value if c["mode"].value == "count"
                     else failures_from_rate(valid, c["failure_rate"].value) if valid >= 0 else 0)
@@ -177,7 +182,7 @@ class Explorer:
         a, policy = scenario.assessment, scenario.policy
         self.credit_image.value = png(self._credit_chart.draw(a.fee, a.deductions, a.availability,
                                                               policy))
-        key = (policy.id, tuple(scenario.months), scenario.month_index)
+        key = (policy.id, tuple(scenario.windows), scenario.month_index)
         if key != self._timeline_key:  # the timeline changes only with the purchase
             self.timeline_image.value = png(timeline_chart(scenario.months, scenario.windows,
                                                            scenario.month_index))
@@ -216,15 +221,17 @@ def months_html(s: Scenario, on: date | None) -> str:
     rows = "".join(
         f"<tr{bold if i == s.month_index else ''}><td>{i + 1}</td>"
         f"<td>{m.start} – {m.end}</td><td>{m.days}{' (partial)' if m.partial else ''}</td>"
-        f"<td>{w.opens_after}{' *' if w.provisional else ''}</td><td>{w.deadline}</td>"
+        f"<td>{w.first_day}{' *' if w.provisional else ''}</td><td>{w.deadline}</td>"
         f"<td>{w.status(on) if on else ''}</td></tr>"
         for i, (m, w) in enumerate(zip(s.months, s.windows, strict=True)))
-    note = "<p><small>* provisional: that year's official working days are not published yet."\
-        "</small></p>" if any(w.provisional for w in s.windows) else ""
-    return (f"<p><b>Service months</b> ({html.escape(s.policy.service_months.clause)}) and claim "
-            f"windows ({html.escape(s.policy.claim_window.clause)})</p>"
+    note = ("<p class='slakit-provisional'><small>* provisional: that year's official working days "
+            "are not published yet, so the date is an estimate that errs late (statutory holidays "
+            "and their usual bridging). Give the official days in <i>Official days file</i> to make "
+            "it final.</small></p>") if any(w.provisional for w in s.windows) else ""
+    return (f"<p><b>Service months</b> ({html.escape(s.policy.service_months.clause.en)}) and claim "
+            f"windows ({html.escape(s.policy.claim_window.clause.en)})</p>"
             "<table class='slakit-months'><tr><th>#</th><th>service month</th><th>days</th>"
-            "<th>claims open after</th><th>deadline</th><th>status</th></tr>"
+            "<th>first day to claim</th><th>deadline</th><th>status</th></tr>"
             f"{rows}</table>{note}")
 
 

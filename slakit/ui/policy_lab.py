@@ -16,6 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
@@ -36,7 +37,8 @@ from ..lab.compare import (
 from ..lab.simulate import IncidentModel
 from ..money import parse_price
 from ..plotting import png, use_cjk_font
-from ..policy import Policy, list_policies, load_policy
+from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
+from ..workdays import read_overrides
 
 SHOWN_ERRORS = 10  # rejected rows listed one by one; the rest are counted
 COLOURS = ("#2e86c1", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#5d6d7e")
@@ -45,6 +47,7 @@ THOUSANDS = StrMethodFormatter("{x:,.0f}")
 WIDE = {"description_width": "11em"}
 
 LAB_MODEL = IncidentModel(accounts=500)  # the Monte Carlo the lab starts from: quick to redraw
+LAB_POLICIES = (DEFAULT_POLICY, "variant-net-fee-basis")  # the comparison the lab opens with
 
 # The Monte Carlo's controls, by IncidentModel field (the seed aside): widget and settings.
 MODEL_CONTROLS: dict[str, tuple[str, dict[str, Any]]] = {
@@ -60,6 +63,8 @@ MODEL_CONTROLS: dict[str, tuple[str, dict[str, Any]]] = {
                                               "readout_format": ".3f", "description": "failing otherwise"}),
     "platform_share": ("FloatSlider", {"min": 0, "max": 1, "step": 0.05,
                                        "description": "platform-wide share"}),
+    "excluded_rate": ("FloatSlider", {"min": 0, "max": 0.05, "step": 0.001, "readout_format": ".3f",
+                                      "description": "excluded (SLA §4)"}),
     "daily_volume": ("BoundedIntText", {"min": 0, "max": 100_000_000, "description": "SMS / account / day"}),
     "voucher_share": ("FloatSlider", {"min": 0, "max": 1, "step": 0.05, "description": "paid by vouchers"}),
     "seed": ("BoundedIntText", {"min": 0, "max": 2**32 - 1, "description": "seed"}),
@@ -173,7 +178,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         self.controls: dict[str, Any] = {
             "policies": widgets.SelectMultiple(
                 options=[(f"{p.name}: {p.title}", p.name) for p in shipped],
-                value=tuple(p.name for p in shipped[:2]), rows=len(shipped),
+                value=LAB_POLICIES, rows=len(shipped),
                 description="policies", style=WIDE, layout={"width": "44em"}),
             "policy_file": widgets.Text(placeholder="my-policy.toml (optional)",
                                         description="policy file", style=WIDE,
@@ -190,6 +195,9 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
             **{name: getattr(widgets, kind)(value=_start_value(name), style=WIDE,
                                             continuous_update=False, **settings)
                for name, (kind, settings) in MODEL_CONTROLS.items()},
+            "calendar": widgets.Text(placeholder="a WorkingDays .toml file (optional)",
+                                     description="official days file", style=WIDE,
+                                     continuous_update=False),
             "sweep": widgets.FloatRangeSlider(value=(90.0, 99.9), min=80.0, max=100.0, step=0.1,
                                               readout_format=".1f", description="target sweep (%)",
                                               style=WIDE, continuous_update=False),
@@ -200,17 +208,19 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
             "tiers": widgets.Image(format="png"),
             "distribution": widgets.Image(format="png"),
             "sensitivity": widgets.Image(format="png"),
+            "claims": widgets.HTML(),
         }
         self.result: LabResult | None = None
         self.error = ""
         c, out = self.controls, self.outputs
         self.monte_carlo = widgets.VBox([c["fee_per_sms"], c["list_price"],
                                          *(c[name] for name in MODEL_CONTROLS)])
-        tabs = widgets.Tab([out["table"], out["tiers"], out["distribution"], out["sensitivity"]],
+        tabs = widgets.Tab([out["table"], out["tiers"], out["distribution"], out["sensitivity"],
+                            out["claims"]],
                            titles=("对比 comparison", "档位 by tier", "分布 distribution",
-                                   "敏感性 sensitivity"))
+                                   "敏感性 sensitivity", "申请期限 claims"))
         self.children = [c["policies"], c["policy_file"], c["source"], c["csv_path"],
-                         self.monte_carlo, c["sweep"], out["message"], tabs]
+                         self.monte_carlo, c["sweep"], c["calendar"], out["message"], tabs]
         for control in c.values():
             control.observe(self._changed, names="value")
         self.refresh()
@@ -250,7 +260,9 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         self.monte_carlo.layout.display = "" if c["source"].value == "simulated" else "none"
         try:
             low, high = c["sweep"].value
-            self.result = run_lab(self.portfolio(), self.policies(), sweep(_tenths(low), _tenths(high)))
+            calendar = c["calendar"].value.strip()
+            self.result = run_lab(self.portfolio(), self.policies(), sweep(_tenths(low), _tenths(high)),
+                                  read_overrides(calendar) if calendar else None)
             self.error = ""
         except SlakitError as error:
             self.result, self.error = None, str(error)
@@ -263,6 +275,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
             out["table"].value = ""
             for name in ("tiers", "distribution", "sensitivity"):
                 out[name].value = b""
+            out["claims"].value = ""
             return
         out["message"].value = _portfolio_html(result.portfolio)
         out["table"].value = (comparison_table(result.outcomes).to_html()
@@ -270,6 +283,18 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         out["tiers"].value = png(tier_chart(result.outcomes))
         out["distribution"].value = png(distribution_chart(result.outcomes))
         out["sensitivity"].value = png(sensitivity_chart(result))
+        out["claims"].value = _claims_html(result.claims)
+
+
+def _claims_html(claims: pd.DataFrame) -> str:
+    """Each policy's claim windows (SLA §3.2), with what a ``*`` means and how to end it."""
+    if claims.empty:
+        return "<p>这个组合没有服务月度日期 · the portfolio has no service_month_end dates</p>"
+    note = ("<p><small>* 暂定 provisional: that year's official working days are not published "
+            "yet; the first day is an estimate that errs late. Name the official days file above "
+            "to make it final.</small></p>") if claims.apply(
+        lambda column: column.str.endswith("*")).any(axis=None) else ""
+    return claims.to_html() + note
 
 
 def _portfolio_html(portfolio: LabPortfolio) -> str:

@@ -111,7 +111,7 @@ def test_counts_from_receipts_are_archived_and_reported(batch):
     assert outcomes["C023"].status == "done", outcomes["C023"].reason
     assert (out / "receipts.duckdb").exists()
     saved = json.loads((out / "C023" / "summary.json").read_text(encoding="utf-8"))
-    assert saved["evidence"]["code_map"] and saved["months"][1]["availability_best"] == "0.922041"
+    assert saved["evidence"]["code_map"] and saved["months"][1]["availability_best"] == "0.922437"
     page = (out / "C023" / "report.html").read_text(encoding="utf-8")
     assert page.count("<img ") == 2  # availability, and daily failures from the receipts
 
@@ -260,3 +260,42 @@ def test_pdfs_are_a4_with_every_column_on_the_page(batch, cid):
     assert status in first, first
     for month in summary["months"]:
         assert month["claim_deadline"] in first and month["start"] in first, month
+
+
+CN_2027 = ('apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "cn-2027"\n'
+           '[spec."2027"]\nholidays = [2027-01-01, 2027-01-04]\n')
+
+
+def test_official_days_reach_the_claim_windows_from_the_option_or_the_csv(tmp_path):
+    """A customers-CSV column ``calendar`` wins over ``--calendar``; either ends a provisional date."""
+    from slakit.reports.batch import TEMPLATE, fingerprint, plan
+    from slakit.reports.model import sha256
+
+    write_inputs(tmp_path)
+    (tmp_path / "cn-2027.toml").write_text(CN_2027, encoding="utf-8")
+    (tmp_path / "other.toml").write_text(CN_2027.replace("2027-01-04", "2027-01-05"), encoding="utf-8")
+    customers = tmp_path / "c.csv"
+    customers.write_text("customer_id,customer_name,start,months,calendar\n"
+                         "C020,Meridian,2026-10-01,3,\nC016,Kestrel,2026-10-01,1,other.toml\n",
+                         encoding="utf-8")
+    jobs, failed = plan(customers, tmp_path / "out", lang=None, on=date(2026, 11, 27),
+                        calendar=(tmp_path / "cn-2027.toml").resolve())
+    assert not failed
+    assert [j.request.calendar.name for j in jobs if j.request.calendar] == ["cn-2027.toml", "other.toml"]
+    before = fingerprint(jobs[0], sha256(TEMPLATE), pdf=False)
+    (tmp_path / "cn-2027.toml").write_text(CN_2027.replace("2027-01-04", "2027-01-06"), encoding="utf-8")
+    assert fingerprint(jobs[0], sha256(TEMPLATE), pdf=False) != before
+
+    one = tmp_path / "one.csv"
+    one.write_text("customer_id,customer_name,start,months\nC020,Meridian,2026-10-01,3\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "slakit", "report", "--customers", str(one), "--out", str(tmp_path / "r"),
+         "--jobs", "1", "--lang", "en", "--on", "2026-11-27", "--calendar", str(tmp_path / "other.toml"),
+         "--json"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    saved = json.loads((tmp_path / "r" / "C020" / "summary.json").read_text(encoding="utf-8"))
+    december = saved["months"][2]
+    assert (december["claim_opens_after"], december["provisional"]) == ("2027-01-11", False)
+    assert "other.toml" in saved["evidence"]["inputs"]
+    page = (tmp_path / "r" / "C020" / "report.html").read_text(encoding="utf-8")
+    assert "come from other.toml" in page and "provisional" not in page
