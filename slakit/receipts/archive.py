@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +22,13 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import ArchiveError, InputError
-from .formats import Field, Format, check_format
-from .sources import CHUNK, SCHEMA, Source, open_source
+from .formats import CHINA as CHINA  # where service months are told, for the modules above
+from .formats import SLA_DATE, Format, check_format
+from .parse import checked_sql, general_sql, misfits_sql, native_sql, read_json, read_lines, typed_sql
+from .sources import CHUNK, SCHEMA, Lines, Source, open_source, plain_text, sniff_lines
 
 DEFAULT_DB = "slakit-archive.duckdb"
 MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this, so 100M receipts fit in a small machine
-CHINA = timezone(timedelta(hours=8))  # service months are natural months in China time (SLA §1.5)
-CHINA_SECONDS = 8 * 3600  # China has kept UTC+8 all year since 1991
-SLA_DATE = date(2020, 9, 23)  # records from before the SLA took effect are outside its term
 SHOWN_REJECTS = 5  # rejected records listed per file; all are kept in the archive
 
 TABLES = """
@@ -46,7 +45,6 @@ CREATE TABLE IF NOT EXISTS receipts (
 CREATE TABLE IF NOT EXISTS rejects (
     file_id BIGINT, line BIGINT, field VARCHAR, value VARCHAR, problem VARCHAR);
 """
-_UNWRAP = r"rtrim(regexp_replace(text, '^\[|\]$', '', 'g'), ' ,')"  # "[{…}" or "{…}]" → "{…}"
 KEY = ("serial_no", "phone", "ts", "code")  # the same record, from whichever file or source
 
 
@@ -62,97 +60,6 @@ class Ingested:
     rejected: int = 0
     rejects: tuple[InputError, ...] = ()
     problem: str | None = None  # the file as a whole: unreadable, empty, unknown format, cut short
-
-
-def _text(f: Field) -> str:
-    return f"(f.{f.name} ->> '$')"
-
-
-def _checks(f: Field) -> list[tuple[str, str, str]]:
-    """(condition, value, problem) for one field, in order; the first that holds rejects."""
-    raw, text, kind = f"f.{f.name}", _text(f), f"json_type(f.{f.name})"
-    checks = [(f"{raw} IS NULL OR {kind} = 'NULL'", "NULL", "is missing")]
-    if f.kind == "seconds":
-        checks.append((f"{kind} NOT IN ('UBIGINT', 'BIGINT')", raw, "must be whole Unix seconds"))
-    elif f.kind == "time":
-        checks.append((f"{kind} NOT IN ('VARCHAR', 'UBIGINT', 'BIGINT')", raw,
-                       "must be date-time text or whole Unix seconds"))
-    else:
-        checks.append((f"{kind} <> 'VARCHAR'", raw, "must be a string"))
-    if f.kind == "text":
-        checks.append((f"{text} = ''", text, "is empty"))
-    if f.choices:
-        listed = ", ".join(f"'{c}'" for c in f.choices)
-        checks.append((f"{text} NOT IN ({listed})", text, f"must be one of {listed}"))
-    return checks
-
-
-def _time(f: Field) -> str:
-    """A time field as Unix seconds: text with an offset as given, without one in China time."""
-    text = _text(f)
-    seconds = f"TRY_CAST({text} AS BIGINT)"
-    clock = (f"CASE WHEN regexp_matches({text}, '(Z|[+-][0-9]{{2}}:?[0-9]{{2}})$') "
-             f"THEN epoch(TRY_CAST({text} AS TIMESTAMPTZ)) "
-             f"ELSE epoch(TRY_CAST({text} AS TIMESTAMP)) - {CHINA_SECONDS} END")
-    if f.kind == "time":
-        return f"CASE WHEN json_type(f.{f.name}) = 'VARCHAR' THEN {clock} ELSE {seconds} END"
-    return seconds if f.kind == "seconds" else clock
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def parse_sql(fmt: Format) -> str:
-    """SQL turning numbered JSON texts (the relation ``lines``) into checked records of a format.
-
-    Each output row is one record: its line, the archive's columns, and ``why`` (field, value,
-    problem) when it is rejected. ``$since`` and ``$until`` bound the times accepted.
-    """
-    fields = {f.name: f for f in fmt.fields}
-    when = fields[fmt.time]
-    whens = [("problem IS NOT NULL", "'(record)'", "left(t, 80)", "problem"),
-             ("broken", "'(record)'", "left(t, 80)", "'is not valid JSON (cut short or malformed)'"),
-             ("json_type(rec) <> 'OBJECT'", "'(record)'", "left(rec, 80)", "'is not a JSON object'")]
-    for f in fmt.fields:
-        whens += [(c, _quote(f.name), v, _quote(p)) for c, v, p in _checks(f)]
-    whens += [("ts IS NULL", _quote(when.name), _text(when), _quote(
-                  "is not a date-time: use YYYY-MM-DD HH:MM:SS (China time), "
-                  "ISO 8601 with an offset, or Unix seconds")),
-              ("ts < $since OR ts > $until", _quote(when.name), _text(when), _quote(
-                  f"is outside the SLA's term: before {SLA_DATE} or in the future"))]
-    why = "CASE " + " ".join(
-        f"WHEN {c} THEN {{'field': {f}, 'value': CAST({v} AS VARCHAR), 'problem': {p}}}"
-        for c, f, v, p in whens) + " END"
-    texts = {name: _text(f) for name, f in fields.items()}
-    columns = ", ".join(f"{sql.format(**texts)} AS {name}" for name, sql in fmt.columns.items())
-    shape = _quote("{" + ", ".join(f'"{name}": "JSON"' for name in fields) + "}")
-    return f"""
-WITH docs AS (  -- a whole JSON value, or one item of an array written one item a line
-    SELECT line, problem, text AS t, CASE WHEN problem IS NOT NULL THEN NULL
-        WHEN json_valid(text) THEN text
-        WHEN json_valid({_UNWRAP}) THEN {_UNWRAP} END AS doc
-    FROM lines WHERE text NOT IN ('', '[', ']', '[]') OR problem IS NOT NULL),
-records AS (  -- a batch: a callback's array, a pull response's set
-    SELECT line, problem, t, doc IS NULL AS broken, unnest(CASE
-        WHEN doc IS NULL THEN [NULL::JSON]
-        WHEN json_type(doc) = 'ARRAY' THEN json_extract(doc, '$[*]')
-        WHEN json_type(doc, '$.Response.PullSmsSendStatusSet') = 'ARRAY'
-        THEN json_extract(doc, '$.Response.PullSmsSendStatusSet[*]')
-        ELSE [doc::JSON] END) AS rec
-    FROM docs),
-shaped AS (
-    SELECT *, CASE WHEN json_type(rec) = 'OBJECT' THEN json_transform(rec, {shape}) END AS f
-    FROM records),
-timed AS (
-    SELECT *, CAST(CASE WHEN json_type(f.{when.name}) IN ('VARCHAR', 'UBIGINT', 'BIGINT')
-                        THEN {_time(when)} END AS BIGINT) AS ts
-    FROM shaped),
-checked AS (SELECT *, {why} AS why FROM timed)
-SELECT line, why, {columns}, ts,
-       DATE '1970-01-01' + CAST((ts + {CHINA_SECONDS}) // 86400 AS INTEGER) AS day
-FROM checked
-"""
 
 
 class Archive:
@@ -204,21 +111,68 @@ class Archive:
 
     def ingest(self, account: str, path: str | Path, format_name: str | None = None,
                chunk: int = CHUNK) -> Ingested:
-        """Ingest one file in one transaction; a file that cannot be read is logged, not raised."""
+        """Ingest one file in one transaction; a file that cannot be read is logged, not raised.
+
+        DuckDB reads the file whole when it can (:func:`~.sources.sniff_lines`); otherwise, or
+        when DuckDB stops on it, the careful reader does.
+        """
         file_id = self._next_file_id()
+        lines = sniff_lines(path, format_name)
+        if lines is not None and self._stage_native(lines):
+            return self._commit(file_id, account, str(lines.path), lines.format, None)
         try:
             source = open_source(path, format_name, chunk)
         except InputError as error:
             result = Ingested(str(path), None, problem=str(error))
-            self._log(file_id, account, result)
+            with self._transaction():
+                self._log(file_id, account, result)
             return result
         try:
-            with self._transaction():
-                result = self._store(file_id, account, source)
-                self._log(file_id, account, result)
+            self._stage_careful(source)
         finally:
             source.stream.close()
-        return result
+        return self._commit(file_id, account, str(source.path), source.format, source.problem)
+
+    def _stage_native(self, lines: Lines) -> bool:
+        """Parse and check a file read by DuckDB into the temp table ``staged``; False when
+        DuckDB cannot read it whole (not UTF-8, a damaged gzip stream, a line too long…).
+
+        First DuckDB's JSON reader, when the file holds one value a line with no blank line
+        between (so a value's line is its place); else each line parsed on its own.
+        """
+        fmt = lines.format
+        try:
+            if lines.kind != "item":
+                with plain_text(lines, self.path.parent) as text:
+                    if text is not None:
+                        self.con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM "
+                                         + read_json(fmt, lines.kind, str(text)))
+                        if not self.con.execute(misfits_sql(fmt, lines.kind)).fetchall()[0][0]:
+                            self._stage(fmt, typed_sql(fmt, lines.kind))
+                            return True
+            self.con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT text FROM "
+                             + read_lines(str(lines.path), lines.gzip))
+            self._stage(fmt, native_sql(fmt, lines.kind))
+        except duckdb.Error:
+            return False
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS raw")
+        return True
+
+    def _stage_careful(self, source: Source) -> None:
+        """The careful reader's numbered lines, parsed and checked into ``staged``."""
+        self.con.register("lines_in", pa.RecordBatchReader.from_batches(SCHEMA, source.batches))
+        try:
+            self.con.execute("CREATE OR REPLACE TEMP TABLE lines AS SELECT * FROM lines_in")
+        finally:
+            self.con.unregister("lines_in")
+        self._stage(source.format, general_sql(source.format))
+        self.con.execute("DROP TABLE lines")
+
+    def _stage(self, fmt: Format, records: str) -> None:
+        since = int(datetime.combine(SLA_DATE, datetime.min.time(), CHINA).timestamp())
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE staged AS {checked_sql(fmt, records)}",
+                         {"since": since, "until": int(time.time()) + 86400})
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -230,45 +184,42 @@ class Archive:
             raise
         self.con.commit()
 
-    def _store(self, file_id: int, account: str, source: Source) -> Ingested:
-        con, fmt = self.con, source.format
-        lines = pa.RecordBatchReader.from_batches(SCHEMA, source.batches)
-        con.register("lines_in", lines)
-        con.execute("CREATE OR REPLACE TEMP TABLE lines AS SELECT * FROM lines_in")
-        con.unregister("lines_in")
-        now = int(time.time())
-        since = int(datetime.combine(SLA_DATE, datetime.min.time(), CHINA).timestamp())
-        con.execute(f"CREATE OR REPLACE TEMP TABLE staged AS {parse_sql(fmt)}",
-                    {"since": since, "until": now + 86400})
+    def _commit(self, file_id: int, account: str, path: str, fmt: Format,
+                problem: str | None) -> Ingested:
+        """Store the staged records of one file in one transaction: its rejects, its new records
+        (a record already kept, or twice in the file, is a duplicate) and its log entry."""
+        con = self.con
         columns = ", ".join(fmt.columns)
-        records, rejected, lo, hi = con.execute(
-            "SELECT count(*), count(why), min(day) FILTER (why IS NULL), "
-            "max(day) FILTER (why IS NULL) FROM staged").fetchone() or (0, 0, None, None)
-        con.execute("INSERT INTO rejects SELECT $id, line, why.field, why.value, why.problem "
-                    "FROM staged WHERE why IS NOT NULL ORDER BY line", {"id": file_id})
-        key = " AND ".join(f"a.{k} = s.{k}" for k in KEY)
-        stored = con.execute(f"""
-            INSERT INTO {fmt.table} (account, {columns}, ts, day, file_id, line)
-            SELECT $account, {columns}, ts, day, $id, line FROM staged s
-            WHERE why IS NULL AND NOT EXISTS (
-                SELECT 1 FROM {fmt.table} a
-                WHERE a.account = $account AND a.day BETWEEN $lo AND $hi AND {key})
-            QUALIFY row_number() OVER (PARTITION BY {", ".join(KEY)} ORDER BY line) = 1
-            """, {"account": account, "id": file_id, "lo": lo, "hi": hi}).fetchone()
-        count = stored[0] if stored else 0
-        shown = con.execute("SELECT line, why.field, why.value, why.problem FROM staged "
-                            "WHERE why IS NOT NULL ORDER BY line LIMIT $n",
-                            {"n": SHOWN_REJECTS}).fetchall()
-        con.execute("DROP TABLE lines; DROP TABLE staged")
-        return Ingested(
-            str(source.path), fmt.name, records, count, records - rejected - count, rejected,
-            tuple(InputError(f, v, p, source=source.path, line=n) for n, f, v, p in shown),
-            source.problem)
+        try:
+            with self._transaction():
+                records, rejected, lo, hi = con.execute(
+                    "SELECT count(*), count(why), min(day) FILTER (why IS NULL), "
+                    "max(day) FILTER (why IS NULL) FROM staged").fetchone() or (0, 0, None, None)
+                con.execute("INSERT INTO rejects SELECT $id, line, why.field, why.value, why.problem "
+                            "FROM staged WHERE why IS NOT NULL ORDER BY line", {"id": file_id})
+                key = " AND ".join(f"a.{k} = s.{k}" for k in KEY)
+                stored = con.execute(f"""
+                    INSERT INTO {fmt.table} (account, {columns}, ts, day, file_id, line)
+                    SELECT $account, {columns}, ts, day, $id, line FROM staged s
+                    WHERE why IS NULL AND NOT EXISTS (
+                        SELECT 1 FROM {fmt.table} a
+                        WHERE a.account = $account AND a.day BETWEEN $lo AND $hi AND {key})
+                    QUALIFY row_number() OVER (PARTITION BY {", ".join(KEY)} ORDER BY line) = 1
+                    """, {"account": account, "id": file_id, "lo": lo, "hi": hi}).fetchone()
+                count = stored[0] if stored else 0
+                shown = con.execute("SELECT line, why.field, why.value, why.problem FROM staged "
+                                    "WHERE why IS NOT NULL ORDER BY line LIMIT $n",
+                                    {"n": SHOWN_REJECTS}).fetchall()
+                result = Ingested(
+                    path, fmt.name, records, count, records - rejected - count, rejected,
+                    tuple(InputError(f, v, p, source=path, line=n) for n, f, v, p in shown), problem)
+                self._log(file_id, account, result)
+        finally:
+            con.execute("DROP TABLE IF EXISTS staged")
+        return result
 
     def _next_file_id(self) -> int:
-        row = self.con.execute("SELECT nextval('file_ids')").fetchone()
-        assert row is not None
-        return int(row[0])
+        return int(self.con.execute("SELECT nextval('file_ids')").fetchall()[0][0])
 
     def _log(self, file_id: int, account: str, result: Ingested) -> None:
         self.con.execute(

@@ -21,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..months import term_end
-from .archive import CHINA, CHINA_SECONDS
+from .formats import CHINA, CHINA_SECONDS
 
 RECEIPT_FORMATS = ("callback", "pull-2021-01-11", "pull-2019-07-11")
 WEEK = (1.0, 1.0, 1.0, 1.0, 1.0, 0.8, 0.7)  # Monday … Sunday
