@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from datetime import datetime
+from pathlib import Path
 
 from tabulate import tabulate
 
@@ -51,8 +52,11 @@ def cmd_availability(args: argparse.Namespace) -> None:
                             policy.service_months.rule)
     if args.grace_hours is not None and args.grace_hours < 0:
         raise InputError("--grace-hours", args.grace_hours, "must not be negative")
+    if args.engine == "spark" and not Path(args.db).exists():
+        raise InputError("--db", args.db, "no such archive or exported folder")
     found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
-                     windows=args.windows, customer=args.customer, grace_hours=args.grace_hours)
+                     windows=args.windows, customer=args.customer, grace_hours=args.grace_hours,
+                     engine=args.engine)
     result, windows = found.months, found.windows
     if args.json:
         print(json.dumps([_json(f, policy) for f in result], ensure_ascii=False, indent=2))
@@ -140,6 +144,10 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--grace-hours", type=int,
                    help="hours to wait for a receipt before a send counts as disputed "
                         "(default: the code map's)")
+    p.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
+                   help="spark: the same SQL on Apache Spark (slakit[spark]), over the archive "
+                        "exported to Parquet, or --db a folder with sends.parquet and "
+                        "receipts.parquet (local unless SPARK_MASTER is set)")
     json_option(p)
     p.set_defaults(run=cmd_availability)
 

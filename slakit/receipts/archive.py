@@ -67,7 +67,7 @@ class Archive:
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        if read_only and not self.path.exists():
+        if read_only and not self.path.is_file():
             raise InputError("--db", str(path), "no such archive: ingest some files first")
         try:
             self.con = duckdb.connect(str(path), read_only=read_only,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..errors import InputError
 from ..months import ServiceMonth
 from ..policy import Policy
 from .aggregate import FAILURES, MonthFigures, Query, Rows, daily_outcomes, figures
@@ -42,10 +43,23 @@ class Evaluation:
 
 def evaluate(db: str | Path, account: str, months: Sequence[ServiceMonth], policy: Policy, *,
              codemap: str | Path = DEFAULT_CODEMAP, windows: str | Path | None = None,
-             customer: str = "ordinary", grace_hours: int | None = None) -> Evaluation:
-    """Classify, exclude and aggregate the account's archived sends over ``months``."""
+             customer: str = "ordinary", grace_hours: int | None = None,
+             engine: str = "duckdb") -> Evaluation:
+    """Classify, exclude and aggregate the account's archived sends over ``months``.
+
+    ``engine`` "spark" runs the same SQL on Apache Spark (:mod:`.spark`), over ``db`` exported
+    to Parquet or a folder holding that export.
+    """
     query = Query(account, months, load_codemap(codemap), grace_hours)
     spans = read_windows(windows) if windows else []
-    with Archive(db, read_only=True) as archive:
-        rows = daily_outcomes(archive.run, query, segments(spans, account))
+    if engine == "spark":
+        try:
+            from .spark import spark_outcomes  # optional: slakit[spark]
+        except ImportError:
+            raise InputError("--engine", engine, "needs Apache Spark: pip install slakit[spark]") from None
+
+        rows = spark_outcomes(db, query, segments(spans, account))
+    else:
+        with Archive(db, read_only=True) as archive:
+            rows = daily_outcomes(archive.run, query, segments(spans, account))
     return Evaluation(account, figures(rows, months, policy, customer), rows, query.codemap, spans)

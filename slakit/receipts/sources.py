@@ -242,6 +242,7 @@ def _no_gaps(stream: _Stream, write: Callable[[bytes], object]) -> bool:
 
 def _first_object(lines: list[str]) -> tuple[str, dict[str, Any]] | None:
     """What the first line holding an object record holds, and that record."""
+    in_array = False  # an array written one item a line: "[", then items ending in ","
     for line in lines[:SNIFF_LINES]:
         for unwrapped, text in enumerate(_candidates(line)):
             try:
@@ -250,8 +251,10 @@ def _first_object(lines: list[str]) -> tuple[str, dict[str, Any]] | None:
                 continue
             record = next((r for r in _records(value) if isinstance(r, dict)), None)
             if record is not None:
-                return _kind(value, bool(unwrapped)), record
+                item = unwrapped or in_array or line.rstrip().endswith(",")
+                return _kind(value, bool(item)), record
             break
+        in_array = in_array or line.strip() == "["
     return None
 
 
@@ -267,8 +270,8 @@ def _first_item(line: str) -> tuple[str, dict[str, Any]] | None:
     return ("batch", item) if isinstance(item, dict) else None
 
 
-def _kind(value: object, unwrapped: bool) -> str:
-    if unwrapped:
+def _kind(value: object, item: bool) -> str:
+    if item:
         return "item"
     if isinstance(value, dict) and not isinstance(value.get("Response"), dict):
         return "record"
