@@ -87,7 +87,8 @@ PULL = (f"{{'UserReceiveTime': epoch(CAST(user_receive_time AS TIMESTAMP))::BIGI
 def _layout(gzipped: Path, folder: Path, layout: str) -> None:
     """The synth's files written again in ``layout``, a send log and a receipts file a day."""
     folder.mkdir(parents=True)
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     for sends in sorted(gzipped.glob("*-sendlog-*.jsonl.gz")):
         day = sends.name.split("-sendlog-")[1][:10]
         receipts = sends.with_name(sends.name.replace("sendlog", "callback").replace(".jsonl", ".json"))
@@ -157,7 +158,8 @@ GROUP BY ALL
 
 def _by_hand(folder: Path, layout: str, start: date, months: int) -> Counts:
     """The same counts by day and class, in one hand-written DuckDB query over the files."""
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     sends = sorted(str(p) for p in folder.iterdir() if "sendlog" in p.name or p.name.startswith("sends-"))
     files = sorted(str(p) for p in folder.iterdir() if "callback" in p.name or p.name.startswith("receipts-"))
     source = {

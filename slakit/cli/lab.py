@@ -14,7 +14,7 @@ from ..format import yuan
 from ..lab.outlook import outlook
 from ..lab.simulate import IncidentModel, simulate
 from ..money import parse_amount
-from .common import Subparsers, command, json_option, policies, policy_option
+from .common import Subparsers, command, json_option, policies, policy_option, progress
 
 SHAPES = ("day_shape", "week_shape")  # tuples of weights: the defaults serve the command line
 
@@ -40,12 +40,19 @@ def cmd_simulate(args: argparse.Namespace) -> None:
         if isinstance(f.default, Decimal):
             settings[f.name] = parse_amount(settings[f.name], f.name, places=6)
     model = IncidentModel(**settings)
-    start = time.perf_counter()
-    frame = simulate(model, args.seed)
-    elapsed = time.perf_counter() - start
-    if args.out:
-        frame.to_csv(args.out, index=False)
-    outlooks = [outlook(frame, policy) for policy in policies(args)]
+    chosen = policies(args)
+    with progress(args, desc="simulate", total=1 + bool(args.out) + len(chosen), unit="step") as bar:
+        start = time.perf_counter()
+        frame = simulate(model, args.seed)
+        elapsed = time.perf_counter() - start
+        bar.update()
+        if args.out:
+            frame.to_csv(args.out, index=False)
+            bar.update()
+        outlooks = []
+        for policy in chosen:
+            outlooks.append(outlook(frame, policy))
+            bar.update()
     if args.json:
         print(json.dumps([o.to_dict() for o in outlooks], ensure_ascii=False, indent=2))
         return

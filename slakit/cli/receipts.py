@@ -16,15 +16,25 @@ from ..format import percent
 from ..months import parse_date, service_months
 from ..policy import Policy, load_policy
 from ..receipts.aggregate import MonthFigures
-from ..receipts.archive import CHINA, DEFAULT_DB, ingest
+from ..receipts.archive import CHINA, DEFAULT_DB, Ingested, ingest, receipt_files
 from ..receipts.codemap import DEFAULT_CODEMAP
 from ..receipts.evaluate import evaluate
 from ..receipts.synth import RECEIPT_FORMATS, synth
-from .common import EXIT_ERROR, EXIT_OK, Subparsers, command, json_option, policy_option
+from .common import EXIT_ERROR, EXIT_OK, Subparsers, command, json_option, policy_option, progress
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    results = ingest(args.db, args.account, args.files, args.format)
+    files = receipt_files(args.files)
+    sizes = {str(f): f.stat().st_size if f.is_file() else 0 for f in files}
+    finished = read = 0
+    with progress(args, desc="ingest", total=sum(sizes.values()), unit="B", unit_scale=True) as bar:
+        def done(result: Ingested) -> None:  # files and records so far; the bar's rate is in bytes
+            nonlocal finished, read
+            finished, read = finished + 1, read + result.records
+            bar.set_postfix_str(f"{finished:,}/{len(files):,} files, {read:,} records", refresh=False)
+            bar.update(sizes.get(result.path, 0))
+
+        results = ingest(args.db, args.account, files, args.format, done=done)
     for r in results:
         for error in r.rejects:
             print(f"rejected: {error}", file=sys.stderr)
@@ -115,9 +125,10 @@ def cmd_synth(args: argparse.Namespace) -> None:
                          "must be one of " + ", ".join((*RECEIPT_FORMATS, "mixed")))
     incidents = [_incident(i) for i in args.incident or []]
     start = parse_date(args.start, "--start")
-    service_months(start, args.months)  # checks the term
-    files = synth(args.out, args.account, start, args.months, args.daily_volume, args.seed,
-                  incidents, args.receipt_format)
+    days = (service_months(start, args.months)[-1].end - start).days + 1  # checks the term
+    with progress(args, desc="synth", total=days, unit="day") as bar:
+        files = synth(args.out, args.account, start, args.months, args.daily_volume, args.seed,
+                      incidents, args.receipt_format, done=lambda _: bar.update())
     print(f"{len(files)} files written to {args.out}")
 
 

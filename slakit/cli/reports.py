@@ -7,16 +7,14 @@ import sys
 from pathlib import Path
 
 from ..months import parse_date
-from .common import EXIT_FAILED, EXIT_OK, Subparsers, command, json_option, print_json, table
+from .common import EXIT_FAILED, EXIT_OK, Subparsers, command, json_option, print_json, progress, table
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from ..reports.batch import TEMPLATE, outcome_dict, run_reports
 
     on = parse_date(args.on, "--on") if args.on else None
-    with tqdm(desc="reports", unit="report", disable=args.json or None) as bar:
+    with progress(args, desc="reports", unit="report") as bar:
         def advance(outcome: object) -> None:
             bar.update()
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +30,9 @@ from .sources import CHUNK, SCHEMA, Lines, Source, open_source, plain_text, snif
 DEFAULT_DB = "slakit-archive.duckdb"
 MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this, so 100M receipts fit in a small machine
 SHOWN_REJECTS = 5  # rejected records listed per file; all are kept in the archive
+COUNTS = ("count(*), count(why), min(day) FILTER (why IS NULL), "  # a file's records, rejects, days
+          "max(day) FILTER (why IS NULL)")
+RUN_BYTES = 1 << 28  # files read by DuckDB in one query, at most: many small files, all cores
 
 TABLES = """
 CREATE SEQUENCE IF NOT EXISTS file_ids;
@@ -111,48 +114,95 @@ class Archive:
 
     def ingest(self, account: str, path: str | Path, format_name: str | None = None,
                chunk: int = CHUNK) -> Ingested:
-        """Ingest one file in one transaction; a file that cannot be read is logged, not raised.
+        """Ingest one file in one transaction; a file that cannot be read is logged, not raised."""
+        return self.ingest_files(account, [path], format_name, chunk=chunk)[0]
 
-        DuckDB reads the file whole when it can (:func:`~.sources.sniff_lines`); otherwise, or
-        when DuckDB stops on it, the careful reader does.
+    def ingest_files(self, account: str, paths: Sequence[str | Path], format_name: str | None = None,
+                     *, chunk: int = CHUNK, done: Callable[[Ingested], object] = lambda _: None
+                     ) -> list[Ingested]:
+        """Ingest files in order, one transaction each; ``done`` hears of each file when it is.
+
+        DuckDB reads what it can whole (:func:`~.sources.sniff_lines`): its JSON reader takes a
+        run of files of one format and layout in one query, on all cores; a file it stops on,
+        or whose lines it cannot number by their place, is read by DuckDB line by line, and
+        failing that by the careful reader (:func:`~.sources.open_source`).
         """
-        file_id = self._next_file_id()
-        lines = sniff_lines(path, format_name)
-        if lines is not None and self._stage_native(lines):
-            return self._commit(file_id, account, str(lines.path), lines.format, None)
+        results: list[Ingested] = []
+        for run in _runs([(Path(p), sniff_lines(p, format_name)) for p in paths]):
+            results += self._ingest_run(account, run, format_name, chunk, done)
+        return results
+
+    def _ingest_run(self, account: str, run: list[tuple[Path, Lines | None]], format_name: str | None,
+                    chunk: int, done: Callable[[Ingested], object]) -> list[Ingested]:
+        staged = self._stage_run(run)
+        if len(run) > 1 and not staged:  # a file spoiled the run: each on its own
+            return [r for item in run for r in self._ingest_run(account, [item], format_name, chunk, done)]
+        results = []
+        try:
+            counts = {file: tuple(rest) for file, *rest in self.con.execute(
+                f"SELECT file, {COUNTS} FROM staged GROUP BY file").fetchall()} if staged else {}
+            for path, lines in run:
+                if lines is not None and path in staged:
+                    file = staged[path]
+                    result = self._commit(account, str(path), lines.format, None, file, counts[file])
+                else:
+                    result = self._ingest_alone(account, path, lines, format_name, chunk)
+                done(result)
+                results.append(result)
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS staged")
+        return results
+
+    def _stage_run(self, run: list[tuple[Path, Lines | None]]) -> dict[Path, int]:
+        """Parse and check a run of files with DuckDB's JSON reader into the temp table
+        ``staged``: the files staged, each with its number there. A file whose values do
+        not stand one a line with no blank line between them is left out; so is the whole run
+        when DuckDB stops on a file (broken JSON, an item that is not an object…)."""
+        lines = [item for path, item in run if item is not None and item.kind != "item"]
+        if len(lines) < len(run):
+            return {}
+        fmt, kind = lines[0].format, lines[0].kind
+        with ExitStack() as stack:
+            texts = {str(text): item.path for item in lines
+                     if (text := stack.enter_context(plain_text(item, self.path.parent))) is not None}
+            if not texts:
+                return {}
+            try:
+                self.con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM "
+                                 + read_json(fmt, kind, list(texts)))
+                misfits = {name for (name,) in self.con.execute(misfits_sql(fmt, kind)).fetchall()}
+                self._stage(fmt, typed_sql(fmt, kind), files=True)
+            except duckdb.Error:
+                return {}
+            finally:
+                self.con.execute("DROP TABLE IF EXISTS raw")
+        return {path: number for number, (name, path) in enumerate(texts.items()) if name not in misfits}
+
+    def _ingest_alone(self, account: str, path: Path, lines: Lines | None, format_name: str | None,
+                      chunk: int) -> Ingested:
+        """One file read by DuckDB line by line, or failing that by the careful reader."""
+        if lines is not None and self._stage_lines(lines):
+            return self._commit(account, str(path), lines.format, None)
         try:
             source = open_source(path, format_name, chunk)
         except InputError as error:
             result = Ingested(str(path), None, problem=str(error))
             with self._transaction():
-                self._log(file_id, account, result)
+                self._log(self._next_file_id(), account, result)
             return result
         try:
             self._stage_careful(source)
         finally:
             source.stream.close()
-        return self._commit(file_id, account, str(source.path), source.format, source.problem)
+        return self._commit(account, str(source.path), source.format, source.problem)
 
-    def _stage_native(self, lines: Lines) -> bool:
-        """Parse and check a file read by DuckDB into the temp table ``staged``; False when
-        DuckDB cannot read it whole (not UTF-8, a damaged gzip stream, a line too long…).
-
-        First DuckDB's JSON reader, when the file holds one value a line with no blank line
-        between (so a value's line is its place); else each line parsed on its own.
-        """
-        fmt = lines.format
+    def _stage_lines(self, lines: Lines) -> bool:
+        """Parse and check a file's lines read by DuckDB into ``staged``; False when DuckDB
+        cannot read it whole (not UTF-8, a damaged gzip stream, a line too long…)."""
         try:
-            if lines.kind != "item":
-                with plain_text(lines, self.path.parent) as text:
-                    if text is not None:
-                        self.con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM "
-                                         + read_json(fmt, lines.kind, str(text)))
-                        if not self.con.execute(misfits_sql(fmt, lines.kind)).fetchall()[0][0]:
-                            self._stage(fmt, typed_sql(fmt, lines.kind))
-                            return True
             self.con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT text FROM "
                              + read_lines(str(lines.path), lines.gzip))
-            self._stage(fmt, native_sql(fmt, lines.kind))
+            self._stage(lines.format, native_sql(lines.format, lines.kind))
         except duckdb.Error:
             return False
         finally:
@@ -169,9 +219,9 @@ class Archive:
         self._stage(source.format, general_sql(source.format))
         self.con.execute("DROP TABLE lines")
 
-    def _stage(self, fmt: Format, records: str) -> None:
+    def _stage(self, fmt: Format, records: str, files: bool = False) -> None:
         since = int(datetime.combine(SLA_DATE, datetime.min.time(), CHINA).timestamp())
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE staged AS {checked_sql(fmt, records)}",
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE staged AS {checked_sql(fmt, records, files)}",
                          {"since": since, "until": int(time.time()) + 86400})
 
     @contextmanager
@@ -184,38 +234,40 @@ class Archive:
             raise
         self.con.commit()
 
-    def _commit(self, file_id: int, account: str, path: str, fmt: Format,
-                problem: str | None) -> Ingested:
-        """Store the staged records of one file in one transaction: its rejects, its new records
-        (a record already kept, or twice in the file, is a duplicate) and its log entry."""
+    def _commit(self, account: str, path: str, fmt: Format, problem: str | None,
+                file: int | None = None, counts: tuple[Any, ...] | None = None) -> Ingested:
+        """Store one file's staged records (those of ``file`` when ``staged`` holds a run, whose
+        ``counts`` are known) in one transaction: its rejects, its new records (a record already
+        kept, or twice in the file, is a duplicate) and its log entry."""
         con = self.con
         columns = ", ".join(fmt.columns)
-        try:
-            with self._transaction():
-                records, rejected, lo, hi = con.execute(
-                    "SELECT count(*), count(why), min(day) FILTER (why IS NULL), "
-                    "max(day) FILTER (why IS NULL) FROM staged").fetchone() or (0, 0, None, None)
+        mine, at = ("file = $file", {"file": file}) if file is not None else ("true", {})
+        records, rejected, lo, hi = counts or con.execute(
+            f"SELECT {COUNTS} FROM staged WHERE {mine}", at).fetchall()[0]
+        file_id = self._next_file_id()
+        with self._transaction():
+            shown = []
+            if rejected:
                 con.execute("INSERT INTO rejects SELECT $id, line, why.field, why.value, why.problem "
-                            "FROM staged WHERE why IS NOT NULL ORDER BY line", {"id": file_id})
-                key = " AND ".join(f"a.{k} = s.{k}" for k in KEY)
-                stored = con.execute(f"""
-                    INSERT INTO {fmt.table} (account, {columns}, ts, day, file_id, line)
-                    SELECT $account, {columns}, ts, day, $id, line FROM staged s
-                    WHERE why IS NULL AND NOT EXISTS (
-                        SELECT 1 FROM {fmt.table} a
-                        WHERE a.account = $account AND a.day BETWEEN $lo AND $hi AND {key})
-                    QUALIFY row_number() OVER (PARTITION BY {", ".join(KEY)} ORDER BY line) = 1
-                    """, {"account": account, "id": file_id, "lo": lo, "hi": hi}).fetchone()
-                count = stored[0] if stored else 0
+                            f"FROM staged WHERE {mine} AND why IS NOT NULL ORDER BY line",
+                            {"id": file_id, **at})
                 shown = con.execute("SELECT line, why.field, why.value, why.problem FROM staged "
-                                    "WHERE why IS NOT NULL ORDER BY line LIMIT $n",
-                                    {"n": SHOWN_REJECTS}).fetchall()
-                result = Ingested(
-                    path, fmt.name, records, count, records - rejected - count, rejected,
-                    tuple(InputError(f, v, p, source=path, line=n) for n, f, v, p in shown), problem)
-                self._log(file_id, account, result)
-        finally:
-            con.execute("DROP TABLE IF EXISTS staged")
+                                    f"WHERE {mine} AND why IS NOT NULL ORDER BY line LIMIT $n",
+                                    {"n": SHOWN_REJECTS, **at}).fetchall()
+            key = " AND ".join(f"a.{k} = s.{k}" for k in KEY)
+            stored = con.execute(f"""
+                INSERT INTO {fmt.table} (account, {columns}, ts, day, file_id, line)
+                SELECT $account, {columns}, ts, day, $id, line FROM staged s
+                WHERE {mine} AND why IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM {fmt.table} a
+                    WHERE a.account = $account AND a.day BETWEEN $lo AND $hi AND {key})
+                QUALIFY row_number() OVER (PARTITION BY {", ".join(KEY)} ORDER BY line) = 1
+                """, {"account": account, "id": file_id, "lo": lo, "hi": hi, **at}).fetchall()
+            count = stored[0][0] if stored else 0
+            result = Ingested(
+                path, fmt.name, records, count, records - rejected - count, rejected,
+                tuple(InputError(f, v, p, source=path, line=n) for n, f, v, p in shown), problem)
+            self._log(file_id, account, result)
         return result
 
     def _next_file_id(self) -> int:
@@ -230,6 +282,30 @@ class Archive:
              "rejected": result.rejected, "problem": result.problem})
 
 
+def _runs(files: list[tuple[Path, Lines | None]]) -> Iterator[list[tuple[Path, Lines | None]]]:
+    """Files in order, in runs that DuckDB's JSON reader can take in one query: one format and
+    layout, up to :data:`RUN_BYTES`; any other file is a run of its own."""
+    run: list[tuple[Path, Lines | None]] = []
+    size = 0
+    for path, lines in files:
+        shape = _shape(lines)
+        if run and (shape is None or shape != _shape(run[0][1]) or size >= RUN_BYTES):
+            yield run
+            run, size = [], 0
+        run.append((path, lines))
+        size += path.stat().st_size if path.is_file() else 0
+        if shape is None:
+            yield run
+            run, size = [], 0
+    if run:
+        yield run
+
+
+def _shape(lines: Lines | None) -> tuple[Format, str] | None:
+    """What a run of files for DuckDB's JSON reader shares: format and layout (not array items)."""
+    return None if lines is None or lines.kind == "item" else (lines.format, lines.kind)
+
+
 def receipt_files(paths: Sequence[str | Path]) -> list[Path]:
     """Files as given; a folder stands for the JSON files in it, sorted."""
     out: list[Path] = []
@@ -239,10 +315,11 @@ def receipt_files(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def ingest(db: str | Path, account: str, paths: Sequence[str | Path],
-           format_name: str | None = None) -> list[Ingested]:
+           format_name: str | None = None, *,
+           done: Callable[[Ingested], object] = lambda _: None) -> list[Ingested]:
     """Ingest files (or folders of them) one by one into the archive at ``db``; a failing file
     does not stop the rest."""
     if format_name is not None:
         check_format(format_name)
     with Archive(db) as archive:
-        return [archive.ingest(account, path, format_name) for path in receipt_files(paths)]
+        return archive.ingest_files(account, receipt_files(paths), format_name, done=done)

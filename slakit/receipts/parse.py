@@ -39,15 +39,18 @@ def read_lines(path: str, gzip: bool) -> str:
     return f"read_csv({quote(path)}, {_LINES.format(compression='gzip' if gzip else 'none')})"
 
 
-def read_json(fmt: Format, kind: str, path: str) -> str:
-    """DuckDB's JSON reader on a file of one ``kind`` a line (:data:`KINDS`), each field as JSON
-    text. It stops on anything else: a broken line, an item that is not an object."""
+def read_json(fmt: Format, kind: str, paths: list[str]) -> str:
+    """DuckDB's JSON reader on files of one ``kind`` a line (:data:`KINDS`), each field as JSON
+    text, each row with its ``filename``. It stops on anything else: a broken line, an item
+    that is not an object."""
     fields = ", ".join(f"{f.name} JSON" for f in fmt.fields)
     columns = {"record": ", ".join(f"'{f.name}': 'JSON'" for f in fmt.fields),
                "batch": f"'batch': 'STRUCT({fields})[]'",
                "response": f"'Response': 'STRUCT(PullSmsSendStatusSet STRUCT({fields})[])'"}[kind]
-    return (f"read_json({quote(path)}, format = 'newline_delimited', records = {kind != 'batch'}, "
-            f"columns = {{{columns}}}, maximum_object_size = {MAX_LINE}, compression = 'none')")
+    files = "[" + ", ".join(map(quote, paths)) + "]"
+    return (f"read_json({files}, format = 'newline_delimited', records = {kind != 'batch'}, "
+            f"columns = {{{columns}}}, maximum_object_size = {MAX_LINE}, compression = 'none', "
+            "filename = true)")
 
 
 def _items(fmt: Format, kind: str) -> str:
@@ -56,17 +59,23 @@ def _items(fmt: Format, kind: str) -> str:
 
 
 def typed_sql(fmt: Format, kind: str, raw: str = "raw") -> str:
-    """Records from the table ``raw`` made by :func:`read_json`, one row a line in file order
-    (a file without blank lines, so that a line's number is its ``rowid`` + 1)."""
-    return (f"SELECT rowid + 1 AS line, NULL AS problem, NULL AS t, false AS broken, true AS object, "
-            f"unnest({_items(fmt, kind)}) AS f FROM {raw}")
+    """Records from the table ``raw`` made by :func:`read_json`: one row a line, file after
+    file, each in order (files without blank lines, so that a line's number is its place).
+    ``file`` numbers the files from 0 in the order given."""
+    return f"""
+WITH firsts AS (SELECT filename, min(rowid) AS first, row_number() OVER (ORDER BY first) - 1 AS file
+                FROM {raw} GROUP BY filename)
+SELECT file, r.rowid - first + 1 AS line, NULL AS problem, NULL AS t, false AS broken,
+       true AS object, unnest({_items(fmt, kind)}) AS f
+FROM {raw} r JOIN firsts USING (filename)"""
 
 
 def misfits_sql(fmt: Format, kind: str, raw: str = "raw") -> str:
-    """How many lines of ``raw`` (:func:`read_json`) the general way would read otherwise: a
+    """The files in ``raw`` (:func:`read_json`) the general way would read otherwise: with a
     record with none of the fields (a pull response, say), a response without its set."""
     items = _items(fmt, kind)
-    return f"SELECT count(*) FROM {raw} WHERE {items} IS NULL OR list_contains({items}, {_nothing(fmt)})"
+    return (f"SELECT DISTINCT filename FROM {raw} "
+            f"WHERE {items} IS NULL OR list_contains({items}, {_nothing(fmt)})")
 
 
 def _is_text(x: str) -> str:
@@ -134,10 +143,11 @@ def _nothing(fmt: Format) -> str:
     return "{" + ", ".join(f"'{f.name}': NULL::JSON" for f in fmt.fields) + "}"
 
 
-def checked_sql(fmt: Format, records: str) -> str:
+def checked_sql(fmt: Format, records: str, files: bool = False) -> str:
     """Checked records from ``records``: rows (line, problem, t, broken, object, f) where ``f``
-    holds the fields as JSON text. Output: line, ``why`` (field, value, problem) when rejected,
-    the archive's columns, ``ts`` and ``day``. ``$since`` and ``$until`` bound the times accepted.
+    holds the fields as JSON text, and ``file`` with ``files``. Output: (file), line, ``why``
+    (field, value, problem) when rejected, the archive's columns, ``ts`` and ``day``. ``$since``
+    and ``$until`` bound the times accepted.
     """
     fields = {f.name: f for f in fmt.fields}
     when = fields[fmt.time]
@@ -161,7 +171,7 @@ def checked_sql(fmt: Format, records: str) -> str:
 WITH valued AS (SELECT *, {values} FROM ({records})),
 timed AS (SELECT *, CAST({_time(when)} AS BIGINT) AS ts FROM valued),
 checked AS (SELECT *, {why} AS why FROM timed)
-SELECT line, why, {columns}, ts,
+SELECT {"file, " if files else ""}line, why, {columns}, ts,
        DATE '1970-01-01' + CAST((ts + {CHINA_SECONDS}) // 86400 AS INTEGER) AS day
 FROM checked
 """
@@ -207,7 +217,7 @@ def native_sql(fmt: Format, kind: str, raw: str = "raw") -> str:
     }[kind]
     return f"""
 WITH parsed AS (  -- no trimming: the parser skips blanks, and a trimmed copy of each line is costly
-    SELECT rowid + 1 AS line, text, CASE WHEN left(ltrim(left(text, 64)), 1) = '{first}'
+    SELECT rowid + 1 AS line, text, CASE WHEN left(ltrim(left(text, 64), ' \t'), 1) = '{first}'
         THEN TRY({parse}) END AS fs
     FROM {raw} WHERE strlen(text) > 8 OR trim(text, {quote(BLANKS)}) NOT IN {SKIPPED}),
 odd AS (  -- lines the layout's shape does not take: the general way

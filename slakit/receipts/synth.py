@@ -11,7 +11,7 @@ most sends fail.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -107,10 +107,12 @@ GROUP BY page ORDER BY page"""
 
 def synth(out: str | Path, account: str, start: date, months: int, daily_volume: int,
           seed: int = 0, incidents: Sequence[tuple[datetime, datetime]] = (),
-          receipt_format: str = "callback") -> list[Path]:
+          receipt_format: str = "callback", *,
+          done: Callable[[date], object] = lambda _: None) -> list[Path]:
     """Write a term's days of send logs and receipts into ``out``; the files written.
 
-    ``receipt_format`` is one of :data:`RECEIPT_FORMATS`, or ``mixed`` to take them in turn.
+    ``receipt_format`` is one of :data:`RECEIPT_FORMATS`, or ``mixed`` to take them in turn;
+    ``done`` hears of each day when its files are written.
     """
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -136,5 +138,6 @@ def synth(out: str | Path, account: str, start: date, months: int, daily_volume:
                         "(FORMAT json, COMPRESSION gzip)")
         con.unregister("day")
         written += [sends, receipts]
+        done(day)
     con.close()
     return written
