@@ -158,7 +158,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
                    help="spark: the same SQL on Apache Spark (slakit[spark]), over the archive "
                         "exported to Parquet, or --db a folder with sends.parquet and "
-                        "receipts.parquet (local unless SPARK_MASTER is set)")
+                        "receipts.parquet (local mode, or the cluster's under spark-submit)")
     json_option(p)
     p.set_defaults(run=cmd_availability)
 

@@ -43,26 +43,25 @@ def spark_runner(spark: SparkSession, sends: str, receipts: str) -> Run:
     return run
 
 
-def local_session() -> SparkSession:
-    """The active Spark session, or a local one on this machine's cores (loopback only, no UI).
+def session() -> SparkSession:
+    """The Spark session: the cluster's when the program runs under ``spark-submit``, else a
+    local one on this machine's cores (loopback only, no UI).
 
-    PySpark 4.3 warns, as the session starts, that it does not yet fully support pandas 3; slakit
+    PySpark 4.3 warns, as a session starts, that it does not yet fully support pandas 3; slakit
     hands Spark no pandas objects (rows with their schema, Parquet), so that warning alone is
     silenced, here where it does not apply.
     """
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    builder = SparkSession.builder.appName("slakit")
+    if "PYSPARK_GATEWAY_PORT" not in os.environ:  # not started by spark-submit: local mode
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = (builder.master("local[*]").config("spark.driver.host", "127.0.0.1")
+                   .config("spark.driver.bindAddress", "127.0.0.1").config("spark.ui.enabled", "false")
+                   .config("spark.ui.showConsoleProgress", "false"))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
-        session = _session()
-    session.sparkContext.setLogLevel("ERROR")
-    return session
-
-
-def _session() -> SparkSession:
-    return (SparkSession.builder.appName("slakit").master(os.environ.get("SPARK_MASTER", "local[*]"))
-               .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-               .getOrCreate())
+        spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
 
 
 def spark_outcomes(db: str | Path, query: Query, segments: Sequence[Segment]) -> Rows:
@@ -74,4 +73,4 @@ def spark_outcomes(db: str | Path, query: Query, segments: Sequence[Segment]) ->
         else:
             with Archive(db, read_only=True) as archive:
                 sends, receipts = archive.export(scratch)
-        return daily_outcomes(spark_runner(local_session(), str(sends), str(receipts)), query, segments)
+        return daily_outcomes(spark_runner(session(), str(sends), str(receipts)), query, segments)
