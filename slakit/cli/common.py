@@ -8,10 +8,12 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from tabulate import tabulate
+from tqdm import tqdm
 
 from ..format import percent, yuan
 from ..policy import DEFAULT_POLICY, Policy, load_policy
@@ -60,6 +62,11 @@ def calendar_option(p: argparse.ArgumentParser) -> None:
 
 def json_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
+
+
+def progress(args: argparse.Namespace, **options: Any) -> tqdm[Any]:
+    """A progress bar on stderr: shown on a terminal only, never with ``--json``."""
+    return tqdm(disable=getattr(args, "json", False) or None, leave=False, **options)
 
 
 def calendar_overrides(path: str | None) -> dict[int, YearSchedule]:

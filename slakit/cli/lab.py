@@ -16,7 +16,7 @@ from ..lab.outlook import outlook
 from ..lab.simulate import IncidentModel, simulate
 from ..money import parse_amount
 from ..outputs import output_file
-from .common import Subparsers, command, json_option, policies, policy_option
+from .common import Subparsers, command, json_option, policies, policy_option, progress
 
 SHAPES = ("day_shape", "week_shape")  # tuples of weights: the defaults serve the command line
 
@@ -43,15 +43,22 @@ def cmd_simulate(args: argparse.Namespace) -> None:
             settings[f.name] = parse_amount(settings[f.name], f.name, places=6)
     model = IncidentModel(**settings)
     out = output_file(args.out, "--out") if args.out else None  # before the work, not after
-    start = time.perf_counter()
-    frame = simulate(model, args.seed)
-    elapsed = time.perf_counter() - start
-    if out:  # for programs (slakit portfolio, pandas): plain CSV, exact values, no BOM
-        try:
-            frame.to_csv(out, index=False)
-        except OSError as error:
-            raise InputError("--out", args.out, f"cannot be written: {error.strerror}") from None
-    outlooks = [outlook(frame, policy) for policy in policies(args)]
+    chosen = policies(args)
+    with progress(args, desc="simulate", total=1 + bool(out) + len(chosen), unit="step") as bar:
+        start = time.perf_counter()
+        frame = simulate(model, args.seed)
+        elapsed = time.perf_counter() - start
+        bar.update()
+        if out:  # for programs (slakit portfolio, pandas): plain CSV, exact values, no BOM
+            try:
+                frame.to_csv(out, index=False)
+            except OSError as error:
+                raise InputError("--out", args.out, f"cannot be written: {error.strerror}") from None
+            bar.update()
+        outlooks = []
+        for policy in chosen:
+            outlooks.append(outlook(frame, policy))
+            bar.update()
     if args.json:
         print(json.dumps([o.to_dict() for o in outlooks], ensure_ascii=False, indent=2))
         return

@@ -20,19 +20,25 @@ from .common import (
     policies,
     policy_option,
     print_json,
+    progress,
     table,
 )
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
     chosen = policies(args)
-    portfolio = read_portfolio(args.csv)
+    with progress(args, desc="portfolio", total=1 + len(chosen), unit="step") as bar:
+        portfolio = read_portfolio(args.csv)
+        bar.update()
+        frames = []
+        for policy in chosen:
+            frames.append(portfolio.assess(policy))
+            bar.update()
     errors = portfolio.errors()  # one a row, listing each of its bad fields
     for error in errors:
         print(f"rejected: {error}", file=sys.stderr)
     summaries: list[dict[str, object]] = []
-    for policy in chosen:
-        frame = portfolio.assess(policy)
+    for policy, frame in zip(chosen, frames, strict=True):
         summaries.append({
             "policy": policy.id,
             "rows_read": portfolio.rows_read,

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from datetime import date, datetime
+from pathlib import Path
 
 from tabulate import tabulate
 
@@ -16,16 +17,26 @@ from ..months import parse_date, service_months
 from ..policy import Policy, load_policy
 from ..receipts.accounts import check_account
 from ..receipts.aggregate import MonthFigures
-from ..receipts.archive import CHINA, DEFAULT_DB, ingest
+from ..receipts.archive import CHINA, DEFAULT_DB, Ingested, ingest, receipt_files
 from ..receipts.codemap import DEFAULT_CODEMAP
 from ..receipts.evaluate import evaluate
 from ..receipts.synth import RECEIPT_FORMATS, synth
-from .common import EXIT_ERROR, EXIT_OK, Subparsers, command, json_option, policy_option
+from .common import EXIT_ERROR, EXIT_OK, Subparsers, command, json_option, policy_option, progress
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     check_account(args.account, "--account")
-    results = ingest(args.db, args.account, args.files, args.format)
+    files = receipt_files(args.files)
+    sizes = {str(f): f.stat().st_size if f.is_file() else 0 for f in files}
+    finished = read = 0
+    with progress(args, desc="ingest", total=sum(sizes.values()), unit="B", unit_scale=True) as bar:
+        def done(result: Ingested) -> None:  # files and records so far; the bar's rate is in bytes
+            nonlocal finished, read
+            finished, read = finished + 1, read + result.records
+            bar.set_postfix_str(f"{finished:,}/{len(files):,} files, {read:,} records", refresh=False)
+            bar.update(sizes.get(result.path, 0))
+
+        results = ingest(args.db, args.account, files, args.format, done=done)
     for r in results:
         for error in r.rejects:
             print(f"rejected: {error}", file=sys.stderr)
@@ -55,9 +66,11 @@ def cmd_availability(args: argparse.Namespace) -> None:
     if args.grace_hours is not None and args.grace_hours < 0:
         raise InputError("--grace-hours", args.grace_hours, "must not be negative")
     declared = [_declared(span) for span in args.declared or []]
+    if args.engine == "spark" and not Path(args.db).exists():
+        raise InputError("--db", args.db, "no such archive or exported folder")
     found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
                      windows=args.windows, customer=args.customer, grace_hours=args.grace_hours,
-                     declared=declared)
+                     declared=declared, engine=args.engine)
     result, windows = found.months, found.windows
     if args.json:
         print(json.dumps([_json(f, policy) for f in result], ensure_ascii=False, indent=2))
@@ -129,9 +142,10 @@ def cmd_synth(args: argparse.Namespace) -> None:
                          "must be one of " + ", ".join((*RECEIPT_FORMATS, "mixed")))
     incidents = [_incident(i) for i in args.incident or []]
     start = parse_date(args.start, "--start")
-    service_months(start, args.months)  # checks the term
-    files = synth(args.out, args.account, start, args.months, args.daily_volume, args.seed,
-                  incidents, args.receipt_format)
+    days = (service_months(start, args.months)[-1].end - start).days + 1  # checks the term
+    with progress(args, desc="synth", total=days, unit="day") as bar:
+        files = synth(args.out, args.account, start, args.months, args.daily_volume, args.seed,
+                      incidents, args.receipt_format, done=lambda _: bar.update())
     print(f"{len(files)} files written to {args.out}")
 
 
@@ -162,6 +176,10 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--grace-hours", type=int,
                    help="hours to wait for a receipt before a send counts as disputed "
                         "(default: the code map's)")
+    p.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
+                   help="spark: the same SQL on Apache Spark (slakit[spark]), over the archive "
+                        "exported to Parquet, or --db a folder with sends.parquet and "
+                        "receipts.parquet (local mode, or the cluster's under spark-submit)")
     json_option(p)
     p.set_defaults(run=cmd_availability)
 

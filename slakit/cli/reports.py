@@ -7,17 +7,15 @@ import sys
 from pathlib import Path
 
 from ..months import parse_date
-from .common import EXIT_FAILED, EXIT_OK, Subparsers, command, json_option, print_json, table
+from .common import EXIT_FAILED, EXIT_OK, Subparsers, command, json_option, print_json, progress, table
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from ..reports.batch import TEMPLATE, outcome_dict, read_customers, run_reports
 
     on = parse_date(args.on, "--on") if args.on is not None else None
     total = read_customers(Path(args.customers)).rows_read  # one outcome a row
-    with tqdm(desc="reports", unit="report", total=total, disable=args.json or None) as bar:
+    with progress(args, desc="reports", total=total, unit="report") as bar:
         try:
             outcomes = run_reports(args.customers, args.out, jobs=args.jobs, force=args.force,
                                    pdf=args.pdf, lang=args.lang, on=on,

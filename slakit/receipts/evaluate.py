@@ -56,16 +56,30 @@ class Evaluation:
 def evaluate(db: str | Path, account: str, months: Sequence[ServiceMonth], policy: Policy, *,
              codemap: str | Path = DEFAULT_CODEMAP, windows: str | Path | None = None,
              customer: str = "ordinary", grace_hours: int | None = None,
-             declared: Sequence[tuple[date, date]] = ()) -> Evaluation:
+             declared: Sequence[tuple[date, date]] = (), engine: str = "duckdb") -> Evaluation:
     """Classify, exclude and aggregate the account's archived sends over ``months``; ``declared``
     spans of days had their high volume declared in advance (SLA §4.10).
 
-    No records for the account in the term is an error, never a term that met the target.
+    ``engine`` "spark" runs the same SQL on Apache Spark (:mod:`.spark`), over ``db`` exported
+    to Parquet or a folder holding that export. No records for the account in the term is an
+    error, never a term that met the target.
     """
     query = Query(check_account(account), months, load_codemap(codemap), grace_hours)
     spans = read_windows(windows) if windows else []
-    with Archive(db, read_only=True) as archive:
-        rows = daily_outcomes(archive.run, query, segments(spans, account))
+    if engine == "spark":
+        try:
+            from .spark import spark_outcomes  # optional: slakit[spark]
+        except ImportError:
+            raise InputError("--engine", engine, "needs Apache Spark: pip install slakit[spark]") from None
+
+        rows = spark_outcomes(db, query, segments(spans, account))
         if not rows:
-            raise _no_records(archive, account, months[0].start, months[-1].end)
-    return Evaluation(account, figures(rows, months, policy, customer, declared), rows, query.codemap, spans)
+            raise InputError("account", account, "has no records in the exported archive "
+                             f"from {months[0].start} to {months[-1].end}")
+    else:
+        with Archive(db, read_only=True) as archive:
+            rows = daily_outcomes(archive.run, query, segments(spans, account))
+            if not rows:
+                raise _no_records(archive, account, months[0].start, months[-1].end)
+    return Evaluation(account, figures(rows, months, policy, customer, declared), rows,
+                      query.codemap, spans)
