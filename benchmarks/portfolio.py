@@ -1,4 +1,6 @@
-"""Account-months per second for the vectorized assessment, against a per-row loop over assess().
+"""Account-months per second for the vectorized assessment, against a per-row loop over assess(),
+and reading a CSV of them (read_portfolio: every row checked and kept with its line) against
+pandas.read_csv of the same file as text.
 
     python benchmarks/portfolio.py [--rows 1000000] [--loop-rows 20000]
 """
@@ -6,12 +8,15 @@
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from slakit import assess, assess_frame, load_policy
+from benchmarks.simulate import best_of
+from slakit import assess, assess_frame, load_policy, read_portfolio
 
 
 def portfolio(rows: int, seed: int = 7) -> pd.DataFrame:
@@ -58,6 +63,15 @@ def main() -> None:
     print(f"per-row loop over assess(): {loop_rate:,.0f} account-months/s "
           f"(measured on {len(sample):,} rows)")
     print(f"ratio vectorized / loop: {vector_rate / loop_rate:,.0f}x")
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "portfolio.csv"
+        frame.to_csv(path, index=False)
+        ours = best_of(3, lambda: read_portfolio(path))
+        plain = best_of(3, lambda: pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""]))
+    print(f"read_portfolio: {args.rows / ours:,.0f} rows/s; pandas.read_csv as text (baseline): "
+          f"{args.rows / plain:,.0f} rows/s; ratio {plain / ours:.2f}x")
+
 
 
 if __name__ == "__main__":

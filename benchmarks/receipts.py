@@ -1,34 +1,55 @@
-"""Receipts at scale: synth, ingest and aggregate, with throughput and peak memory per phase.
+"""Receipts at scale: slakit beside a hand-written DuckDB query, layout by layout.
 
-    python benchmarks/receipts.py --work DIR [--daily-volume 1220000] [--months 3] [--pandas]
+    python benchmarks/receipts.py --work DIR [--daily-volume 200000] [--months 1] [--repeat 3]
+                                  [--layouts …] [--pandas]
 
-The default is an ordinary account around the SLA §4.10 ceiling for three months: about 100
-million receipts and as many sends. Each phase runs in its own process, so its peak memory is
-its own. With ``--pandas`` (at a size pandas can hold) the same aggregation is also done by a
-straightforward pandas implementation, checked equal, and the two timed.
+The synth's send logs and callbacks are written again in each layout a customer has: callback
+batches one a line, JSON Lines, pull-API pages one a line, and gzipped as the synth writes them
+(array items one a line, send logs as JSON Lines). For each layout and repeat, in fresh processes
+one after the other (the machine may be shared, so the ratio of the two within a run is what
+counts):
+
+- slakit: ``ingest`` into a new archive, then the availability of the term (``evaluate``);
+- by hand: one DuckDB query over the same files: ``read_json``, ``SELECT DISTINCT``, the latest
+  receipt per send, the code map, counts per day and class; the counts are checked equal.
+
+It prints seconds, records/s and peak memory of each, their ratio per layout (best of the
+repeats, with the spread), and the overall ratio. With ``--pandas`` (at a size pandas can hold)
+the aggregation is also done in plain pandas from the archive, checked equal, and timed.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import multiprocessing
 import resource
+import shutil
 import time
+from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import numpy as np
 import pandas as pd
 
 from slakit.months import service_months
+from slakit.policy import load_policy
 from slakit.receipts.aggregate import Query, daily_outcomes
 from slakit.receipts.archive import Archive, ingest
 from slakit.receipts.codemap import load_codemap
-from slakit.receipts.synth import synth
+from slakit.receipts.evaluate import evaluate
+from slakit.receipts.formats import CHINA_SECONDS
+from slakit.receipts.synth import RECEIPT_CODES, SEND_CODES, synth
 
 ACCOUNT = "1400000001"
+LAYOUTS = ("callback-batches", "json-lines", "pull-pages", "gzipped")
+BATCH = 1000  # callbacks a line: one callback body
+PAGE = 100  # records a pull-API page
+Counts = dict[tuple[str, str], int]  # (day, class) → sends
 
 
 def _peak_gb() -> float:
@@ -47,28 +68,127 @@ def _timed(target: Callable[..., Any], *args: Any) -> tuple[Any, float, float]:
     return result, time.perf_counter() - start, _peak_gb()
 
 
-def _synth(work: Path, start: date, months: int, volume: int) -> int:
-    return len(synth(work / "files", ACCOUNT, start, months, volume, seed=1, receipt_format="mixed"))
+def _synth(folder: Path, start: date, months: int, volume: int) -> int:
+    return len(synth(folder, ACCOUNT, start, months, volume, seed=1, receipt_format="callback"))
 
 
-def _ingest(work: Path) -> tuple[int, int]:
-    results = ingest(work / "archive.duckdb", ACCOUNT, sorted((work / "files").iterdir()))
-    return sum(r.records for r in results), sum(r.stored for r in results)
+CALLBACKS = "read_json({files}, format = 'array', compression = 'gzip', columns = {columns})"
+CALLBACK_COLUMNS = ("{user_receive_time: 'VARCHAR', nationcode: 'VARCHAR', mobile: 'VARCHAR', "
+                    "report_status: 'VARCHAR', errmsg: 'VARCHAR', description: 'VARCHAR', sid: 'VARCHAR'}")
+CALLBACK_STRUCT = ("STRUCT(user_receive_time VARCHAR, nationcode VARCHAR, mobile VARCHAR, "
+                   "report_status VARCHAR, errmsg VARCHAR, description VARCHAR, sid VARCHAR)")
+CALLBACK = ("{'user_receive_time': user_receive_time, 'nationcode': nationcode, 'mobile': mobile, "
+            "'report_status': report_status, 'errmsg': errmsg, 'description': description, 'sid': sid}")
+PULL = (f"{{'UserReceiveTime': epoch(CAST(user_receive_time AS TIMESTAMP))::BIGINT - {CHINA_SECONDS}, "
+        "'CountryCode': nationcode, 'SubscriberNumber': mobile, 'PhoneNumber': '+' || nationcode || mobile, "
+        "'SerialNo': sid, 'ReportStatus': report_status, 'Description': errmsg, 'SessionContext': ''}")
 
 
-def _query(start: date, months: int) -> Query:
-    return Query(ACCOUNT, service_months(start, months), load_codemap())
+def _layout(gzipped: Path, folder: Path, layout: str) -> None:
+    """The synth's files written again in ``layout``, a send log and a receipts file a day."""
+    folder.mkdir(parents=True)
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    for sends in sorted(gzipped.glob("*-sendlog-*.jsonl.gz")):
+        day = sends.name.split("-sendlog-")[1][:10]
+        receipts = sends.with_name(sends.name.replace("sendlog", "callback").replace(".jsonl", ".json"))
+        (folder / f"sends-{day}.jsonl").write_bytes(gzip.decompress(sends.read_bytes()))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE r AS SELECT *, row_number() OVER () - 1 AS n FROM "
+                    f"{CALLBACKS.format(files=repr(str(receipts)), columns=CALLBACK_COLUMNS)}")
+        out = f"{folder}/receipts-{day}.json"
+        query = {
+            "callback-batches": f"SELECT to_json(list({CALLBACK} ORDER BY n)) FROM r "
+                                f"GROUP BY n // {BATCH} ORDER BY n // {BATCH}",
+            "json-lines": "SELECT * EXCLUDE (n) FROM r ORDER BY n",
+            "pull-pages": f"SELECT {{'PullSmsSendStatusSet': list({PULL} ORDER BY n), 'RequestId': "
+                          f"'r' || (n // {PAGE})}} AS Response FROM r "
+                          f"GROUP BY n // {PAGE} ORDER BY n // {PAGE}",
+        }[layout]
+        lines = "csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\x1f'"  # the JSON text as it is
+        con.execute(f"COPY ({query}) TO '{out}' (FORMAT {lines if layout == 'callback-batches' else 'json'})")
+    con.close()
 
 
-def _duckdb(work: Path, start: date, months: int) -> list[tuple[Any, ...]]:
-    with Archive(work / "archive.duckdb", read_only=True) as archive:
-        return daily_outcomes(archive.run, _query(start, months), [])
+def _slakit(folder: Path, start: date, months: int) -> tuple[int, Counts]:
+    """Ingest into a new archive and evaluate the term: records read, and counts by day and class."""
+    db = folder / "archive.duckdb"
+    db.unlink(missing_ok=True)
+    results = ingest(db, ACCOUNT, sorted(p for p in folder.iterdir() if ".json" in p.name))
+    failed = [r for r in results if r.rejected or r.problem]
+    assert not failed, failed[0]
+    found = evaluate(db, ACCOUNT, service_months(start, months), load_policy())
+    counts: Counter[tuple[str, str]] = Counter()
+    for day, _, _, cls, _, n in found.rows:
+        counts[str(day), cls] += n
+    db.unlink()
+    return sum(r.records for r in results), dict(counts)
 
 
-def _pandas(work: Path, start: date, months: int) -> tuple[list[tuple[Any, ...]], float]:
+RECEIPTS = {  # serial_no, phone, ts, code of each receipt, by layout
+    "callback": f"""SELECT sid AS serial_no, '+' || nationcode || mobile AS phone,
+        epoch(CAST(user_receive_time AS TIMESTAMP))::BIGINT - {CHINA_SECONDS} AS ts, errmsg AS code
+        FROM {{source}}""",
+    "pull": """SELECT r.SerialNo AS serial_no, r.PhoneNumber AS phone, r.UserReceiveTime AS ts,
+        r.Description AS code FROM (SELECT unnest(Response.PullSmsSendStatusSet) AS r FROM {source})""",
+}
+PULL_COLUMNS = ("{Response: 'STRUCT(PullSmsSendStatusSet STRUCT(UserReceiveTime BIGINT, PhoneNumber VARCHAR, "
+                "SerialNo VARCHAR, Description VARCHAR)[])'}")
+HAND = f"""
+WITH s AS (SELECT DISTINCT SerialNo AS serial_no, PhoneNumber AS phone,
+                  epoch(CAST(SendTime AS TIMESTAMPTZ))::BIGINT AS ts, Code AS code
+           FROM read_json({{sends}}, format = 'newline_delimited',
+                          columns = {{{{SendTime: 'VARCHAR', SerialNo: 'VARCHAR',
+                                       PhoneNumber: 'VARCHAR', Code: 'VARCHAR'}}}})),
+r AS (SELECT serial_no, max(concat(CAST(ts AS VARCHAR), code)) AS latest
+      FROM (SELECT DISTINCT * FROM ({{receipts}})) GROUP BY serial_no),
+paired AS (
+    SELECT COALESCE(s.ts, CAST(left(r.latest, 10) AS BIGINT)) AS ts,
+           CASE WHEN r.serial_no IS NULL THEN 'send' ELSE 'receipt' END AS stage,
+           CASE WHEN r.serial_no IS NULL THEN s.code ELSE substr(r.latest, 11) END AS code
+    FROM s FULL OUTER JOIN r ON s.serial_no = r.serial_no),
+horizon AS (SELECT max(ts) AS h FROM paired)
+SELECT CAST(DATE '1970-01-01' + CAST((p.ts + {CHINA_SECONDS}) // 86400 AS INTEGER) AS VARCHAR) AS day,
+       CASE WHEN c.class <> 'submitted' THEN c.class WHEN p.ts + $grace <= h THEN $no_receipt
+            ELSE 'pending' END AS class, count(*)
+FROM paired p JOIN codes c USING (stage, code), horizon
+WHERE p.ts + {CHINA_SECONDS} BETWEEN $first AND $last
+GROUP BY ALL
+"""
+
+
+def _by_hand(folder: Path, layout: str, start: date, months: int) -> Counts:
+    """The same counts by day and class, in one hand-written DuckDB query over the files."""
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    sends = sorted(str(p) for p in folder.iterdir() if "sendlog" in p.name or p.name.startswith("sends-"))
+    files = sorted(str(p) for p in folder.iterdir() if "callback" in p.name or p.name.startswith("receipts-"))
+    source = {
+        "callback-batches": f"(SELECT unnest(b, recursive := true) FROM read_json({files}, format = "
+                            f"'newline_delimited', records = false, columns = {{b: '{CALLBACK_STRUCT}[]'}}, "
+                            "maximum_object_size = 1000000000))",
+        "json-lines": f"read_json({files}, format = 'newline_delimited', columns = {CALLBACK_COLUMNS})",
+        "pull-pages": f"read_json({files}, format = 'newline_delimited', columns = {PULL_COLUMNS})",
+        "gzipped": CALLBACKS.format(files=files, columns=CALLBACK_COLUMNS),
+    }[layout]
+    receipts = RECEIPTS["pull" if layout == "pull-pages" else "callback"].format(source=source)
+    codemap = load_codemap()
+    codes = pd.DataFrame(codemap.resolve([("send", c) for c in SEND_CODES]
+                                         + [("receipt", c) for c in RECEIPT_CODES if c]),
+                         columns=["stage", "code", "class", "clause"])
+    con.register("codes", codes)
+    first, last = service_months(start, months)[0].start, service_months(start, months)[-1].end
+    epoch = date(1970, 1, 1)
+    rows = con.execute(HAND.format(sends=sends, receipts=receipts), {
+        "grace": codemap.grace_hours * 3600, "no_receipt": codemap.no_receipt.cls,
+        "first": (first - epoch).days * 86400, "last": (last - epoch).days * 86400 + 86399}).fetchall()
+    con.close()
+    return {(day, cls): n for day, cls, n in rows}
+
+
+def _pandas(db: Path, start: date, months: int) -> tuple[list[tuple[Any, ...]], float]:
     """The same daily outcomes, straightforwardly in pandas; and the seconds it took (load aside)."""
-    query = _query(start, months)
-    with Archive(work / "archive.duckdb", read_only=True) as archive:
+    query = Query(ACCOUNT, service_months(start, months), load_codemap())
+    with Archive(db, read_only=True) as archive:
         sends = archive.con.execute("SELECT * FROM sends").df()
         receipts = archive.con.execute("SELECT * FROM receipts").df()
     began = time.perf_counter()
@@ -98,31 +218,66 @@ def _pandas(work: Path, start: date, months: int) -> tuple[list[tuple[Any, ...]]
     return rows, time.perf_counter() - began
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--work", type=Path, required=True, help="a folder for the files and archive")
-    parser.add_argument("--start", type=date.fromisoformat, default=date(2026, 1, 1))
-    parser.add_argument("--months", type=int, default=3)
-    parser.add_argument("--daily-volume", type=int, default=1_220_000)
-    parser.add_argument("--pandas", action="store_true", help="also time the pandas version")
-    args = parser.parse_args()
-    args.work.mkdir(parents=True, exist_ok=True)
+def _duckdb(db: Path, start: date, months: int) -> list[tuple[Any, ...]]:
+    with Archive(db, read_only=True) as archive:
+        return daily_outcomes(archive.run, Query(ACCOUNT, service_months(start, months), load_codemap()), [])
 
-    if not (args.work / "files").exists():
-        files, seconds, peak = _phase(_synth, args.work, args.start, args.months, args.daily_volume)
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--work", type=Path, required=True, help="a folder for the files and archives")
+    parser.add_argument("--start", type=date.fromisoformat, default=date(2026, 1, 1))
+    parser.add_argument("--months", type=int, default=1)
+    parser.add_argument("--daily-volume", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--layouts", nargs="+", choices=LAYOUTS, default=list(LAYOUTS))
+    parser.add_argument("--pandas", action="store_true", help="also time a pandas aggregation")
+    args = parser.parse_args()
+    gzipped = args.work / "gzipped"
+    if not gzipped.exists():
+        files, seconds, peak = _phase(_synth, gzipped, args.start, args.months, args.daily_volume)
         print(f"synth: {files} files in {seconds:,.0f} s (peak {peak:.2f} GB)", flush=True)
-    (records, stored), seconds, peak = _phase(_ingest, args.work)
-    print(f"ingest: {records:,} records ({stored:,} stored) in {seconds:,.0f} s = "
-          f"{records / seconds:,.0f} records/s, peak memory {peak:.2f} GB", flush=True)
-    rows, duck, peak = _phase(_duckdb, args.work, args.start, args.months)
-    sends = sum(r[-1] for r in rows)
-    print(f"aggregate (DuckDB): {sends:,} sends, {len(rows):,} daily rows in {duck:,.1f} s = "
-          f"{sends / duck:,.0f} sends/s, peak memory {peak:.2f} GB", flush=True)
+    for layout in args.layouts:
+        if not (args.work / layout).exists():
+            _layout(gzipped, args.work / layout, layout)
+
+    rows, spans = [], []
+    print(f"{'layout':18} {'records':>12} {'slakit s':>9} {'by hand s':>9} {'ratio':>6}  spread    "
+          f"{'slakit GB':>9} {'hand GB':>8}", flush=True)
+    for layout in args.layouts:
+        folder = args.work / layout
+        ratios, best = [], None
+        for _ in range(args.repeat):
+            (records, ours), slow, peak = _phase(_slakit, folder, args.start, args.months)
+            theirs, fast, hand_peak = _phase(_by_hand, folder, layout, args.start, args.months)
+            assert ours == theirs, f"{layout}: slakit and the hand-written query disagree"
+            ratios.append(slow / fast)
+            if best is None or slow / fast < best[1] / best[2]:
+                best = (records, slow, fast, peak, hand_peak)
+        assert best is not None
+        records, slow, fast, peak, hand_peak = best
+        rows.append((slow, fast))
+        spans.append(max(ratios) - min(ratios))
+        print(f"{layout:18} {records:12,} {slow:9.1f} {fast:9.1f} {slow / fast:5.2f}x  "
+              f"{min(ratios):.2f}–{max(ratios):.2f}  {peak:9.2f} {hand_peak:8.2f}   "
+              f"({records / slow:,.0f} vs {records / fast:,.0f} records/s)", flush=True)
+    total = sum(s for s, _ in rows) / sum(f for _, f in rows)
+    print(f"{'overall':18} {'':12} {sum(s for s, _ in rows):9.1f} {sum(f for _, f in rows):9.1f} "
+          f"{total:5.2f}x  (goal ≤ 1.2x overall, ≤ 1.5x each layout); same counts each time")
+
     if args.pandas:
-        (expected, seconds), _, peak = _phase(_pandas, args.work, args.start, args.months)
-        assert sorted(expected) == sorted(rows), "pandas and DuckDB disagree"
-        print(f"aggregate (pandas): {seconds:,.1f} s, peak memory {peak:.2f} GB (data loaded); "
-              f"same rows; DuckDB is {seconds / duck:,.1f}x faster")
+        db = args.work / "pandas.duckdb"
+        db.unlink(missing_ok=True)
+        ingest(db, ACCOUNT, sorted(gzipped.iterdir()))
+        rows_duck, duck, _ = _phase(_duckdb, db, args.start, args.months)
+        (expected, seconds), _, peak = _phase(_pandas, db, args.start, args.months)
+        assert sorted(expected) == sorted(rows_duck), "pandas and DuckDB disagree"
+        print(f"aggregate: DuckDB {duck:,.1f} s, pandas {seconds:,.1f} s (peak memory {peak:.2f} GB, "
+              f"data loaded); same rows; DuckDB is {seconds / duck:,.1f}x faster")
+        db.unlink()
+    if args.work.name.startswith("tmp"):
+        shutil.rmtree(args.work, ignore_errors=True)
 
 
 if __name__ == "__main__":

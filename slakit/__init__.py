@@ -16,6 +16,7 @@ from .errors import ConfigError, InputError, PolicyError, SlakitError
 from .months import ServiceMonth, service_months
 from .policy import Policy, list_policies, load_policy, read_policy
 from .portfolio import Portfolio, assess_frame, read_portfolio
+from .term import Term, assess_term
 from .workdays import WorkCalendar, read_overrides
 
 try:
@@ -35,10 +36,12 @@ __all__ = [
     "Portfolio",
     "ServiceMonth",
     "SlakitError",
+    "Term",
     "WorkCalendar",
     "__version__",
     "assess",
     "assess_frame",
+    "assess_term",
     "claim_window",
     "error_budget",
     "list_policies",

@@ -1,5 +1,7 @@
+"""``python -m slakit``; also a file ``spark-submit`` can run (hence the absolute import)."""
+
 import sys
 
-from .cli import main
+from slakit.cli import main
 
 sys.exit(main())

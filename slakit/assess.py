@@ -13,15 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeVar
-
-import numpy as np
 
 from .errors import InputError
 from .explain import explain
 from .format import show, truncate
 from .money import parse_amount, parse_price, whole_sms
-from .policy import Policy, Tier, load_policy
+from .policy import Count, Policy, Tier, load_policy
+
+MAX_COUNT = 10**12  # a trillion SMS in a month: far above the SLA §4.10 lines, inside int64 products
 
 
 @dataclass(frozen=True)
@@ -40,11 +39,14 @@ class Assessment:
     """One account-month assessed under a policy, every figure exact and each step citable.
 
     ``availability`` is ``1 − explicit_failures / valid_sends`` as a ``Fraction`` (SLA §2.1), or
-    None for a month without valid sends (target met, nothing owed). ``tier`` is the 1-based
-    compensation tier (SLA §3.1), None when nothing is owed. Money is ``Decimal`` yuan: the credit
-    before the cap, the cap (the fee net of vouchers, coupons and reductions under the SLA's own
-    reading, SLA §3.1(2)) and the credit after it; ``credit_sms`` is what is actually paid, whole
-    SMS at the list price, never worth more than the cap (SLA §3.1(1)). ``error_budget`` gives the
+    None for a month without valid sends (target met, nothing owed); ``excluded`` sends (SLA §4)
+    join the valid sends as non-failures only under the policy's other reading of §4. ``tier`` is
+    the 1-based compensation tier (SLA §3.1), None when nothing is owed. Money is ``Decimal`` yuan:
+    the credit before the cap, the cap (the fee paid net of vouchers, coupons and reductions under
+    the SLA's own reading, SLA §3.1(2)) and the credit after it; ``credit_sms`` is what is actually
+    paid, whole SMS at the list price, never worth more than the cap (SLA §3.1(1)). Assessed in a
+    term (:func:`slakit.assess_term`), ``term_cap`` is what the fees paid so far in the term leave
+    for this month after the earlier months' credits (SLA §5.1). ``error_budget`` gives the
     failures left before each boundary; ``explanation`` tells it all, clause by clause.
 
     >>> a = assess(100_000, 7_000, fee="4500.00", list_price="0.045")
@@ -55,8 +57,11 @@ class Assessment:
     policy_id: str
     valid_sends: int
     explicit_failures: int
+    excluded: int  # sends excluded under SLA §4
     fee: Decimal  # consumed fee (SLA §1.6)
     deductions: Decimal  # vouchers, coupons, reductions (SLA §3.1(2))
+    net_paid: Decimal  # the fee paid for the month net of those: as given, else fee − deductions
+    paid_given: bool  # whether ``net_paid`` was given (a prepaid package's month, say)
     list_price: Decimal  # per SMS (SLA §3.1(1))
     availability: Fraction | None  # None when there are no valid sends
     meets_target: bool
@@ -69,15 +74,13 @@ class Assessment:
     credit_sms: int
     error_budget: tuple[Budget, ...]
     explanation: str
+    term_cap: Decimal | None = None  # what SLA §5.1 leaves for this month, within a term
+    term_capped: bool = False  # the term cap cut this month's credit
 
     @property
     def availability_decimal(self) -> Decimal | None:
         """The availability truncated to six places (never rounded up across a boundary)."""
         return None if self.availability is None else truncate(self.availability)
-
-    @property
-    def net_paid(self) -> Decimal:
-        return self.fee - self.deductions
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready: decimals as strings, the availability cut to six places (exact form too)."""
@@ -85,15 +88,19 @@ class Assessment:
             "policy": self.policy_id,
             "valid_sends": self.valid_sends,
             "explicit_failures": self.explicit_failures,
+            "excluded": self.excluded,
             "availability": None if self.availability is None else str(self.availability_decimal),
             "availability_exact": None if self.availability is None else str(self.availability),
             "meets_target": self.meets_target,
             "tier": self.tier,
             "credit_rate": str(self.credit_rate),
             "uncapped_amount": show(self.uncapped_amount),
+            "net_paid": show(self.net_paid),
             "cap": show(self.cap),
+            "term_cap": None if self.term_cap is None else show(self.term_cap),
             "credit_amount": show(self.credit_amount),
             "capped": self.capped,
+            "term_capped": self.term_capped,
             "credit_sms": self.credit_sms,
             "error_budget": [
                 {
@@ -110,11 +117,13 @@ class Assessment:
 
 
 def count(value: object, field: str) -> int:
-    """A non-negative whole count; booleans, floats and text are refused."""
+    """A non-negative whole count up to :data:`MAX_COUNT`; booleans, floats and text are refused."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise InputError(field, value, "must be a whole number")
     if value < 0:
         raise InputError(field, value, "must not be negative")
+    if value > MAX_COUNT:
+        raise InputError(field, value, f"exceeds {MAX_COUNT:,}, the largest count slakit assesses")
     return value
 
 
@@ -130,9 +139,6 @@ def band(availability: Fraction | None, policy: Policy) -> tuple[bool, int | Non
         if not target.reaches(availability, t.below):
             tier = i
     return False, tier
-
-
-Count = TypeVar("Count", int, "np.ndarray[Any, np.dtype[np.int64]]")
 
 
 def max_failures(valid_sends: Count, threshold: Fraction, boundary: str) -> Count:
@@ -163,7 +169,8 @@ def thresholds(policy: Policy) -> list[tuple[Fraction, Decimal]]:
 
 
 def error_budget(valid_sends: int, explicit_failures: int, policy: Policy) -> tuple[Budget, ...]:
-    """The failures left before each boundary of ``policy`` is crossed, for this volume.
+    """The failures left before each boundary of ``policy`` is crossed, for this volume (the
+    availability's denominator, :meth:`~slakit.policy.Exclusions.counted_sends`).
 
     >>> [b.remaining for b in error_budget(100_000, 1_000, load_policy())]
     [4000, 9000]
@@ -178,17 +185,26 @@ def error_budget(valid_sends: int, explicit_failures: int, policy: Policy) -> tu
     return tuple(budgets)
 
 
-def credit_before_cap(rate: Decimal, fee: Decimal, deductions: Decimal,
-                      policy: Policy) -> tuple[Decimal, Decimal]:
+def credit_before_cap(rate: Decimal, fee: Decimal, deductions: Decimal, policy: Policy,
+                      paid: Decimal | None = None) -> tuple[Decimal, Decimal]:
     """The credit at ``rate`` before the cap, and the cap (SLA §3.1(2)), per the policy's bases.
+    The net-paid fee is ``paid`` when given, else ``fee − deductions``.
 
     >>> credit_before_cap(Decimal("0.30"), Decimal("1000.00"), Decimal("800.00"), load_policy())
     (Decimal('300.0000'), Decimal('200.00'))
     """
     comp = policy.compensation
-    net = fee - deductions
+    net = fee - deductions if paid is None else paid
     basis = fee if comp.fee_basis == "consumed" else net
     return rate * basis, net if comp.cap_basis == "net_paid" else fee
+
+
+def credit_in_sms(credit: Decimal, cap: Decimal, price: Decimal, policy: Policy) -> int:
+    """Whole SMS at the list price (SLA §3.1(1)), rounded as the policy says but never worth more
+    than ``cap``."""
+    if credit <= 0:
+        return 0
+    return min(whole_sms(credit, price, policy.compensation.sms_rounding), whole_sms(cap, price, "down"))
 
 
 def assess(
@@ -198,11 +214,26 @@ def assess(
     list_price: Decimal | str | int,
     deductions: Decimal | str | int = "0",
     policy: Policy | None = None,
+    *,
+    excluded: int = 0,
+    paid: Decimal | str | int | None = None,
 ) -> Assessment:
-    """Assess one account-month (SLA §2–§3); bad input raises :class:`InputError`."""
+    """Assess one account-month (SLA §2–§3); bad input raises :class:`InputError`.
+
+    ``excluded`` counts the sends excluded under SLA §4 (left out of ``valid_sends``); ``paid`` is
+    the fee actually paid for the month net of vouchers, coupons and reductions, when known (a
+    prepaid package's month): it replaces ``fee − deductions`` as the net-paid fee.
+
+    >>> assess(1_000, 51, fee="45.00", list_price="0.045", excluded=20).availability
+    Fraction(949, 1000)
+    >>> assess(1_000, 51, fee="45.00", list_price="0.045", excluded=20,
+    ...        policy=load_policy("variant-excluded-as-delivered")).availability
+    Fraction(19, 20)
+    """
     policy = policy or load_policy()
     valid = count(valid_sends, "valid_sends")
     failures = count(explicit_failures, "explicit_failures")
+    left_out = count(excluded, "excluded")
     if failures > valid:
         raise InputError("explicit_failures", failures,
                          f"exceeds valid_sends ({valid}): failures are counted among valid sends")
@@ -210,24 +241,25 @@ def assess(
     deducted = parse_amount(deductions, "deductions")
     if deducted > consumed:
         raise InputError("deductions", deductions, f"exceed the consumed fee ({consumed})")
+    net = consumed - deducted if paid is None else parse_amount(paid, "paid")
     price = parse_price(list_price)
 
-    availability = None if valid == 0 else 1 - Fraction(failures, valid)
+    counted = policy.exclusions.counted_sends(valid, left_out)
+    availability = None if counted == 0 else 1 - Fraction(failures, counted)
     meets, tier = band(availability, policy)
-    comp = policy.compensation
-    rate = comp.tiers[tier - 1].credit_rate if tier else Decimal("0")
-    uncapped, cap = credit_before_cap(rate, consumed, deducted, policy)
+    rate = policy.compensation.tiers[tier - 1].credit_rate if tier else Decimal("0")
+    uncapped, cap = credit_before_cap(rate, consumed, deducted, policy, net)
     credit = min(uncapped, cap)
-    sms = 0
-    if credit > 0:
-        sms = min(whole_sms(credit, price, comp.sms_rounding), whole_sms(cap, price, "down"))
 
     assessment = Assessment(
         policy_id=policy.id,
         valid_sends=valid,
         explicit_failures=failures,
+        excluded=left_out,
         fee=consumed,
         deductions=deducted,
+        net_paid=net,
+        paid_given=paid is not None,
         list_price=price,
         availability=availability,
         meets_target=meets,
@@ -237,8 +269,8 @@ def assess(
         cap=cap,
         credit_amount=credit,
         capped=uncapped > cap,
-        credit_sms=sms,
-        error_budget=error_budget(valid, failures, policy),
+        credit_sms=credit_in_sms(credit, cap, price, policy),
+        error_budget=error_budget(counted, failures, policy),
         explanation="",
     )
     return replace(assessment, explanation=explain(assessment, policy))

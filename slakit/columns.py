@@ -26,6 +26,8 @@ def decimal_ints(column: pd.Series, places: int) -> I64 | None:
     try:
         array = pa.array(column.astype(object).tolist() if column.dtype == object else column,
                          from_pandas=True)
+        if isinstance(array, pa.ChunkedArray):  # a column read by Arrow's CSV reader, in blocks
+            array = array.combine_chunks()
         kind = array.type
         if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
                 or pa.types.is_decimal(kind) or pa.types.is_integer(kind)):

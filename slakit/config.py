@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, InputError
+from .i18n import Bilingual
 
 API_VERSION = "slakit/v1"
 
@@ -64,6 +65,20 @@ class Table:
         if choices is not None and value not in choices:
             raise self.fail(key, value, f"must be one of {', '.join(choices)}")
         return value
+
+    def bilingual(self, key: str) -> Bilingual:
+        """Words a person reads, such as a clause label: one string where both languages read
+        alike (``"SLA §2.2"``), else a table ``{ en = "…", zh = "…" }``."""
+        value = self.get(key)
+        if isinstance(value, str) and value.strip():
+            return Bilingual(value, value)
+        if not isinstance(value, dict):
+            raise self.fail(key, value, 'must be text, or { en = "…", zh = "…" } where the '
+                                        "languages differ")
+        table = Table(self.source, value, self.name(key))
+        words = Bilingual(table.text("en"), table.text("zh"))
+        table.done()
+        return words
 
     def texts(self, key: str) -> list[str]:
         """A non-empty list of non-empty strings."""

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 
@@ -57,7 +58,8 @@ class InputError(SlakitError):
             if part is not None
         )
         prefix = f"{where}: " if where else ""
-        super().__init__(f"{prefix}field {field!r} = {value!r}: {problem}")
+        shown = str(value) if isinstance(value, Decimal) else value  # '0.045', not Decimal('0.045')
+        super().__init__(f"{prefix}field {field!r} = {shown!r}: {problem}")
 
     def at(self, source: str | Path, line: int | None = None) -> InputError:
         """The same error, located in a file (and line)."""

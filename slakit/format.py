@@ -32,7 +32,7 @@ WORDS = {
     "not yet open": {"en": "not yet open (from {day})", "zh": "尚未开放（{day} 起）"},
     "open": {"en": "open, {days} days left", "zh": "可申请，剩余 {days} 天"},
     "expired": {"en": "expired", "zh": "已过期"},
-    "provisional": {"en": " (provisional calendar)", "zh": "（工作日历为暂定）"},
+    "provisional": {"en": " (provisional: estimated late)", "zh": "（暂定：按偏晚估计）"},
 }
 
 
@@ -107,7 +107,8 @@ def date_range(start: date, end: date, lang: Lang = DEFAULT_LANG) -> str:
 
 
 def claim_status(window: ClaimWindow, on: date, lang: Lang = DEFAULT_LANG) -> str:
-    """Where a claim window stands on ``on`` (SLA §3.2), and whether its calendar is provisional.
+    """Where a claim window stands on ``on`` (SLA §3.2); a first claim day that is an estimate says
+    so (the deadline never depends on working days).
 
     >>> from slakit import claim_window
     >>> window = claim_window(date(2026, 9, 30))
@@ -116,7 +117,8 @@ def claim_status(window: ClaimWindow, on: date, lang: Lang = DEFAULT_LANG) -> st
     """
     state = window.status(on)
     words = phrase(WORDS, lang, state, day=window.first_day.isoformat(), days=window.days_left(on))
-    return words + (phrase(WORDS, lang, "provisional") if window.provisional else "")
+    return words + (phrase(WORDS, lang, "provisional") if state == "not yet open" and window.provisional
+                    else "")
 
 
 def truncate(ratio: Fraction, places: int = DISPLAY_PLACES) -> Decimal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 from .errors import InputError
@@ -49,3 +50,24 @@ def phrase(book: Mapping[str, Mapping[str, str]], lang: str, key: str, **values:
     '你好，李雷'
     """
     return book[key][check_lang(lang)].format(**values)
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """Words a person reads, in both languages: a clause label of a policy file, say. A label
+    that reads alike in both (``SLA §2.2``) holds the same text twice.
+
+    >>> tier = Bilingual("SLA §3.1 table: below 90% → 30%", "SLA §3.1 表：低于90% → 30%")
+    >>> tier.text("zh"), tier.amended("; target 92%", "；标准改为 92%").en
+    ('SLA §3.1 表：低于90% → 30%', 'SLA §3.1 table: below 90% → 30%; target 92%')
+    """
+
+    en: str
+    zh: str
+
+    def text(self, lang: str) -> str:
+        return self.zh if check_lang(lang) == "zh" else self.en
+
+    def amended(self, en: str, zh: str) -> Bilingual:
+        """The same words with a note added in each language."""
+        return Bilingual(self.en + en, self.zh + zh)

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from .errors import InputError
+from .outputs import output_folder
 
 _PACKAGED = Path(__file__).resolve().parent / "_kit"  # a wheel carries the kit here
 ROOT = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parents[1]
@@ -39,6 +40,7 @@ def copy_kit(folder: str | Path, *, force: bool = False) -> list[Path]:
         raise InputError("DIR", str(folder),
                          f"already holds {clashes[0].relative_to(folder)} and {len(clashes) - 1} more "
                          "kit files; pass --force to overwrite them")
+    output_folder(folder, "DIR")
     written = []
     for source, target in plan:
         target.parent.mkdir(parents=True, exist_ok=True)

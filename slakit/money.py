@@ -13,6 +13,7 @@ from .errors import InputError
 
 FEE_PLACES = 2
 PRICE_PLACES = 6
+MAX_AMOUNT = Decimal(10**11)  # 100 billion yuan: far above any SMS bill, inside every exact path
 
 GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d*)?")
 ROUNDINGS = ("down", "half_up", "up")
@@ -46,6 +47,8 @@ def parse_amount(value: object, field: str, *, places: int = FEE_PLACES) -> Deci
         raise InputError(field, value, "is not a finite amount")
     if amount < 0:
         raise InputError(field, value, "must not be negative")
+    if amount > MAX_AMOUNT:
+        raise InputError(field, value, f"exceeds {MAX_AMOUNT:,}, the largest amount slakit assesses")
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -places:
         raise InputError(field, value, f"has more than {places} decimal places")

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from .errors import InputError
 
 MAX_MONTHS = 1200
+DATE_RANGE = (date(2000, 1, 1), date(2999, 12, 31))  # leaves every term and claim window in range
 
 
 @dataclass(frozen=True, order=True)
@@ -60,9 +61,25 @@ def term_end(start: date, months: int) -> date:
     return add_months(start, months) - timedelta(days=1)
 
 
-def _check(start: object, months: object) -> None:
+def check_day(day: date, field: str) -> date:
+    """A date inside :data:`DATE_RANGE`, the years slakit reckons with.
+
+    >>> check_day(date(9999, 12, 31), "start")
+    Traceback (most recent call last):
+    ...
+    slakit.errors.InputError: field 'start' = '9999-12-31': is outside the years 2000–2999
+    """
+    first, last = DATE_RANGE
+    if not first <= day <= last:
+        raise InputError(field, day.isoformat(), f"is outside the years {first.year}–{last.year}")
+    return day
+
+
+def check_term(start: object, months: object) -> None:
+    """A term's start and number of months, or an InputError naming the one that is wrong."""
     if not isinstance(start, date):
         raise InputError("start", start, "is not a date")
+    check_day(start, "start")
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
         raise InputError("months", months, f"must be a whole number from 1 to {MAX_MONTHS}")
 
@@ -87,7 +104,7 @@ def service_months(start: date, months: int, rule: str = "natural") -> list[Serv
     >>> [str(m) for m in service_months(date(2026, 3, 17), 2, "anniversary")]
     ['2026-03-17..2026-04-16', '2026-04-17..2026-05-16']
     """
-    _check(start, months)
+    check_term(start, months)
     if rule == "natural":
         return list(_natural(start, term_end(start, months)))
     if rule == "anniversary":
@@ -104,6 +121,7 @@ def parse_date(value: str, field: str) -> date:
     slakit.errors.InputError: field 'start' = '2026-02-30': is not a valid date (YYYY-MM-DD)
     """
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
         raise InputError(field, value, "is not a valid date (YYYY-MM-DD)") from None
+    return check_day(day, field)

@@ -46,7 +46,8 @@ def png(figure: Figure) -> bytes:
 def canvas_png(canvas: FigureCanvasAgg) -> bytes:
     """What a canvas holds now, as PNG bytes: for a chart drawn in parts (a kept background and
     a marker blitted on top), which ``savefig`` would render anew from scratch."""
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    image = Image.frombuffer("RGBA", canvas.get_width_height(),
+                            canvas.buffer_rgba())  # type: ignore[no-untyped-call]
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1)  # fast: a what-if redraw waits on it
     return buffer.getvalue()

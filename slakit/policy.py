@@ -16,10 +16,15 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .config import RuleFile, locate, read_rule_file, shipped_files
 from .errors import ConfigError
+from .i18n import Bilingual
 from .money import ROUNDINGS
+
+if TYPE_CHECKING:
+    import numpy as np
 
 KIND = "SlaPolicy"
 DEFAULT_POLICY = "tencent-sms-2020-09-23"
@@ -29,14 +34,14 @@ RATE_PLACES = 4  # credit rates are whole basis points, so exact integer arithme
 @dataclass(frozen=True)
 class MonthRule:
     rule: str  # "natural" (SLA §1.5) or "anniversary"
-    clause: str
+    clause: Bilingual
 
 
 @dataclass(frozen=True)
 class Target:
     availability: Fraction
     boundary: str  # "at_least": a figure exactly on a threshold is in the better band; "above": not
-    clause: str
+    clause: Bilingual
 
     def reaches(self, availability: Fraction, threshold: Fraction) -> bool:
         """Whether ``availability`` is on the good side of ``threshold`` under this boundary rule."""
@@ -45,20 +50,46 @@ class Target:
         return availability > threshold
 
 
+Count = TypeVar("Count", int, "np.ndarray[Any, np.dtype[np.int64]]")
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    # "removed" (default): an excluded send (SLA §4) leaves both the failures and the valid sends;
+    # "delivered": it stays among the valid sends as a non-failure.
+    excluded_sends: str
+    clause: Bilingual
+
+    def counted_sends(self, valid_sends: Count, excluded: Count) -> Count:
+        """The availability's denominator (SLA §2.1): the valid sends, with the excluded ones
+        too under the reading that counts them as delivered. One count or an int64 array alike."""
+        return valid_sends + excluded if self.excluded_sends == "delivered" else valid_sends
+
+
 @dataclass(frozen=True)
 class Tier:
     below: Fraction  # the tier applies below this availability (per the boundary rule)
     credit_rate: Decimal
-    clause: str
+    clause: Bilingual
 
 
 @dataclass(frozen=True)
 class Compensation:
-    fee_basis: str  # "consumed" (SLA §1.6) or "net_paid"
-    cap_basis: str  # "net_paid" (SLA §3.1(2)) or "consumed"
-    sms_rounding: str  # "down", "half_up" or "up"
+    fee_basis: str  # the percentage's base: "consumed" (SLA §1.6) or "net_paid"
+    fee_clause: Bilingual
+    cap_basis: str  # the month's cap: "net_paid" (SLA §3.1(2)) or "consumed"
+    cap_clause: Bilingual
+    sms_rounding: str  # the credit in whole SMS at the list price (SLA §3.1(1)): "down", "half_up", "up"
+    sms_clause: Bilingual
     tiers: tuple[Tier, ...]  # from the mildest breach to the worst
-    clause: str
+    clause: Bilingual
+
+
+@dataclass(frozen=True)
+class Liability:
+    # "fees_paid" (SLA §5.1): a term's total credit never exceeds the fees paid for it; "none".
+    term_cap: str
+    clause: Bilingual
 
 
 @dataclass(frozen=True)
@@ -66,27 +97,34 @@ class ClaimRule:
     opens_after_working_day: int
     deadline_days: int
     calendar: str  # "cn-mainland" or "weekdays"
-    clause: str
+    # "after" (default): claims may be filed from the day after the N-th working day ("第五个工作日后");
+    # "on": from the N-th working day itself.
+    first_day: str
+    clause: Bilingual
 
 
 @dataclass(frozen=True)
 class Concurrency:
     ordinary_per_day: int
     channel_per_day: int
-    clause: str
+    # "undeclared" (default, "未提前告知"): a day at the threshold is excluded unless the account
+    # declared its volume in advance; "all": whether declared or not.
+    applies_to: str
+    clause: Bilingual
 
 
 @dataclass(frozen=True)
 class Billing:
     tolerance: Fraction
-    clause: str
+    clause: Bilingual
 
 
 @dataclass(frozen=True)
 class Policy:
-    """An SLA as rules: the service-month rule, the availability target and its boundary, the
-    compensation tiers with the fee and cap bases, the claim window, the high-concurrency
-    thresholds and the billing tolerance, each carrying the clause it implements.
+    """An SLA as rules: the service-month rule, the availability target and its boundary, how
+    excluded sends count, the compensation tiers with the fee and cap bases, the term's liability
+    cap, the claim window, the high-concurrency thresholds and the billing tolerance, each
+    carrying the clause it implements (in Chinese and English).
 
     Read from a policy file by :func:`read_policy` or :func:`load_policy`; never built by hand
     elsewhere. ``id`` (``name@version``) names it in reports and evidence.
@@ -100,7 +138,9 @@ class Policy:
     source: str
     service_months: MonthRule
     target: Target
+    exclusions: Exclusions
     compensation: Compensation
+    liability: Liability
     claim_window: ClaimRule
     high_concurrency: Concurrency
     billing: Billing
@@ -110,28 +150,47 @@ class Policy:
         """``name@version``, the policy's identity in reports and evidence."""
         return f"{self.name}@{self.version}"
 
+    def readings(self) -> dict[str, str]:
+        """The reading this policy takes of each point the SLA leaves open.
+
+        >>> load_policy().readings()["excluded sends"]
+        'removed'
+        """
+        return {"service months": self.service_months.rule,
+                "fee basis": self.compensation.fee_basis,
+                "monthly cap": self.compensation.cap_basis,
+                "excluded sends": self.exclusions.excluded_sends,
+                "term cap": self.liability.term_cap,
+                "first claim day": self.claim_window.first_day,
+                "§4.10 applies to": self.high_concurrency.applies_to}
+
 
 def _read_spec(rules: RuleFile) -> Policy:
     source, meta, spec = rules.source, rules.metadata, rules.spec
 
     months = spec.table("service_months")
-    month_rule = MonthRule(months.text("rule", ("natural", "anniversary")), months.text("clause"))
+    month_rule = MonthRule(months.text("rule", ("natural", "anniversary")), months.bilingual("clause"))
     months.done()
 
     tgt = spec.table("target")
     target = Target(
         Fraction(tgt.decimal("availability", 6)),
         tgt.text("boundary", ("at_least", "above")),
-        tgt.text("clause"),
+        tgt.bilingual("clause"),
     )
     tgt.done()
+
+    excl = spec.table("exclusions")
+    exclusions = Exclusions(excl.text("excluded_sends", ("removed", "delivered")),
+                            excl.bilingual("clause"))
+    excl.done()
 
     comp = spec.table("compensation")
     tiers = []
     for item in comp.tables("tiers"):
         tiers.append(
             Tier(Fraction(item.decimal("below", 6)), item.decimal("credit_rate", RATE_PLACES),
-                 item.text("clause"))
+                 item.bilingual("clause"))
         )
         if tiers[-1].credit_rate == 0:
             raise ConfigError(source, f"{item.path}.credit_rate", item.data["credit_rate"],
@@ -144,30 +203,39 @@ def _read_spec(rules: RuleFile) -> Policy:
                               "tiers must go from the target downwards, each below the last")
     compensation = Compensation(
         comp.text("fee_basis", ("consumed", "net_paid")),
+        comp.bilingual("fee_clause"),
         comp.text("cap_basis", ("net_paid", "consumed")),
+        comp.bilingual("cap_clause"),
         comp.text("sms_rounding", ROUNDINGS),
+        comp.bilingual("sms_clause"),
         tuple(tiers),
-        comp.text("clause"),
+        comp.bilingual("clause"),
     )
     comp.done()
+
+    liab = spec.table("liability")
+    liability = Liability(liab.text("term_cap", ("fees_paid", "none")), liab.bilingual("clause"))
+    liab.done()
 
     claim = spec.table("claim_window")
     claim_rule = ClaimRule(
         claim.integer("opens_after_working_day", 1),
         claim.integer("deadline_days", 1),
         claim.text("calendar", ("cn-mainland", "weekdays")),
-        claim.text("clause"),
+        claim.text("first_day", ("after", "on")),
+        claim.bilingual("clause"),
     )
     claim.done()
 
     conc = spec.table("high_concurrency")
     concurrency = Concurrency(
-        conc.integer("ordinary_per_day", 1), conc.integer("channel_per_day", 1), conc.text("clause")
+        conc.integer("ordinary_per_day", 1), conc.integer("channel_per_day", 1),
+        conc.text("applies_to", ("undeclared", "all")), conc.bilingual("clause")
     )
     conc.done()
 
     bill = spec.table("billing")
-    billing = Billing(Fraction(bill.decimal("tolerance", 6)), bill.text("clause"))
+    billing = Billing(Fraction(bill.decimal("tolerance", 6)), bill.bilingual("clause"))
     bill.done()
     spec.done()
 
@@ -180,7 +248,9 @@ def _read_spec(rules: RuleFile) -> Policy:
         source=source,
         service_months=month_rule,
         target=target,
+        exclusions=exclusions,
         compensation=compensation,
+        liability=liability,
         claim_window=claim_rule,
         high_concurrency=concurrency,
         billing=billing,

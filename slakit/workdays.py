@@ -3,7 +3,9 @@ except weekend days officially made working days (调休).
 
 The schedule comes from the ``chinese-calendar`` package, which holds the State Council's
 published years. A year it lacks is answered from a user's override file if one has it, and
-otherwise by plain weekdays, flagged *provisional*, never silently.
+otherwise by a conservative estimate (:mod:`slakit.provisional`: statutory holidays and their
+customary bridging, never a make-up working day, so a claim date errs late), flagged
+*provisional*, never silently.
 
 >>> cal = WorkCalendar()
 >>> cal.nth_working_day(2026, 10, 5)  # 1–7 Oct off, Saturday 10 Oct worked
@@ -12,7 +14,7 @@ WorkingDay(day=datetime.date(2026, 10, 13), provisional=False)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,6 +23,7 @@ import chinese_calendar
 
 from .config import check_envelope, read_toml
 from .errors import CalendarError, ConfigError
+from .provisional import is_working_day as estimated_working_day
 
 KIND = "WorkingDays"
 OLD_LAYOUT = ('is in the old layout (years at the top): add apiVersion = "slakit/v1", '
@@ -52,14 +55,19 @@ LIBRARY_YEARS = _library_years()
 
 @dataclass(frozen=True)
 class WorkCalendar:
-    """Working days of ``kind`` ``cn-mainland`` (official) or ``weekdays`` (Monday–Friday)."""
+    """Working days of ``kind`` ``cn-mainland`` (official) or ``weekdays`` (Monday–Friday).
+
+    ``overrides`` are official schedules a user supplies; ``published`` the years whose schedule
+    is taken from ``chinese-calendar`` (a backtest passes none, to estimate every year).
+    """
 
     kind: str = "cn-mainland"
     overrides: Mapping[int, YearSchedule] = field(default_factory=dict)
+    published: Container[int] = LIBRARY_YEARS
 
     def is_official(self, year: int) -> bool:
-        """Whether ``year``'s working days are known rather than assumed."""
-        return self.kind == "weekdays" or year in self.overrides or year in LIBRARY_YEARS
+        """Whether ``year``'s working days are known rather than estimated."""
+        return self.kind == "weekdays" or year in self.overrides or year in self.published
 
     def is_working_day(self, day: date) -> bool:
         if self.kind == "weekdays":
@@ -69,9 +77,9 @@ class WorkCalendar:
             if day in schedule.workdays:
                 return True
             return day.weekday() < 5 and day not in schedule.holidays
-        if day.year in LIBRARY_YEARS:
+        if day.year in self.published:
             return bool(chinese_calendar.is_workday(day))
-        return day.weekday() < 5
+        return estimated_working_day(day)
 
     def nth_working_day(self, year: int, month: int, n: int) -> WorkingDay:
         """The ``n``-th working day of a month."""

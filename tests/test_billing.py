@@ -16,6 +16,14 @@ def test_billing_tolerance(billed, submitted, within):
     assert reconcile_billing(billed, submitted).within_tolerance is within
 
 
-def test_billing_without_submissions_is_an_error():
-    with pytest.raises(InputError, match="submitted"):
-        reconcile_billing(10, 0)
+def test_sms_billed_with_none_submitted_lie_outside_the_tolerance():
+    check = reconcile_billing(10, 0)
+    assert check.discrepancy is None and not check.within_tolerance
+    assert reconcile_billing(0, 0).within_tolerance
+
+
+@pytest.mark.parametrize(("billed", "submitted", "field"), [(-1, 0, "billed"), (1, -5, "submitted")])
+def test_counts_must_be_whole_and_non_negative(billed, submitted, field):
+    with pytest.raises(InputError) as caught:
+        reconcile_billing(billed, submitted)
+    assert caught.value.field == field

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -46,7 +46,19 @@ def test_status_across_the_window():
 def test_an_unpublished_year_is_provisional_never_silent():
     window = claim_window(D("2026-12-31"))
     assert window.provisional
-    assert window.opens_after == D("2027-01-07")  # plain weekdays, flagged
+    assert window.opens_after == D("2027-01-08")  # 1 January off (plain weekdays said the 7th)
+
+
+@pytest.mark.parametrize(("name", "first_day"), [
+    ("tencent-sms-2020-09-23", "2026-10-14"),  # "第五个工作日后": the day after (default reading)
+    ("variant-claim-on-fifth-day", "2026-10-13"),  # the other reading: the 5th working day itself
+])
+def test_the_first_claim_day_under_each_reading(name, first_day):
+    window = claim_window(D("2026-09-30"), load_policy(name))
+    assert window.opens_after == D("2026-10-13") and window.first_day == D(first_day)
+    assert window.status(D(first_day)) == "open"
+    assert window.status(D(first_day) - timedelta(days=1)) == "not yet open"
+    assert window.to_dict()["first_day"] == first_day
 
 
 ENVELOPE = 'apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "cn-2027"\n'

@@ -58,10 +58,62 @@ def test_claim_window_json_with_on():
         "2026-10-13", "2026-11-29", False, False)
 
 
+def test_assess_speaks_chinese_on_request():
+    done = slakit("assess", "--valid-sends", "100000", "--explicit-failures", "15000", "--fee", "1000.00",
+                  "--deductions", "800.00", "--list-price", "0.05", "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert "赔偿短信条数    4,000" in done.stdout and "200.00（触及上限）" in done.stdout
+    assert "第 2 档：低于 90% → 实际消耗的服务费用的 30%" in done.stdout
+    explanation = done.stdout.strip().splitlines()[-1]
+    assert not re.search(r"[A-Za-z]", explanation.replace("SLA", ""))
+    assert json.loads(slakit("assess", "--valid-sends", "100", "--explicit-failures", "20", "--fee", "10.00",
+                             "--list-price", "0.05", "--lang", "zh", "--json").stdout
+                      )["explanation"].startswith("服务可用性")
+
+
+def test_assess_takes_excluded_sends_and_the_fee_paid():
+    got = json.loads(slakit("assess", "--valid-sends", "1000", "--explicit-failures", "51", "--excluded",
+                            "20", "--fee", "45.00", "--list-price", "0.045", "--json",
+                            "--policy", "variant-excluded-as-delivered").stdout)
+    assert (got["availability_exact"], got["meets_target"], got["excluded"]) == ("19/20", True, 20)
+    got = json.loads(slakit("assess", "--valid-sends", "100000", "--explicit-failures", "15000", "--fee",
+                            "1000.00", "--paid", "100.00", "--list-price", "0.05", "--json").stdout)
+    assert (got["net_paid"], got["cap"], got["credit_amount"], got["credit_sms"]) == (
+        "100.00", "100.00", "100.00", 2000)
+
+
+def test_billed_with_nothing_submitted_is_outside_the_tolerance():
+    done = slakit("billing", "--billed", "100", "--submitted", "0")
+    assert done.returncode == 0 and "no SMS successfully submitted, OUTSIDE the 5% tolerance" in done.stdout
+    got = json.loads(slakit("billing", "--billed", "100", "--submitted", "0", "--json").stdout)
+    assert got["discrepancy"] is None and got["within_tolerance"] is False
+
+
+def test_a_provisional_claim_date_is_marked_with_the_way_to_end_it(tmp_path):
+    done = slakit("months", "2026-12-01", "1")
+    assert "2027-01-09 *" in done.stdout and "pass --calendar FILE" in done.stdout
+    calendar = tmp_path / "cn-2027.toml"
+    calendar.write_text('apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "x"\n'
+                        '[spec."2027"]\nholidays = [2027-01-01, 2027-01-04]\n', encoding="utf-8")
+    done = slakit("months", "2026-12-01", "1", "--calendar", str(calendar))
+    assert "2027-01-12 " in done.stdout and "*" not in done.stdout
+    got = json.loads(slakit("claim-window", "2026-12-31", "--json").stdout)
+    assert (got["opens_after"], got["first_day"], got["provisional"]) == ("2027-01-08", "2027-01-09", True)
+
+
+def test_claim_window_under_the_inclusive_reading():
+    done = slakit("claim-window", "2026-09-30", "--policy", "variant-claim-on-fifth-day",
+                  "--on", "2026-10-13")
+    assert done.returncode == 0
+    assert "first day to claim  2026-10-13 (working day 5 of the next month itself)" in done.stdout
+    assert "on 2026-10-13       open, 48 days left" in done.stdout
+
+
 def test_policies_lists_the_shipped_ones():
     done = slakit("policies")
     for name in ("tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"):
         assert name in done.stdout
+    assert "excluded sends: delivered" in done.stdout and "the SLA's defaults:" in done.stdout
 
 
 def test_portfolio_compares_policies_on_the_sample():

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from slakit import PolicyError, SlakitError, list_policies, load_policy, read_policy
+from slakit import Policy, PolicyError, SlakitError, list_policies, load_policy, read_policy
 from slakit.config import shipped_files
+from slakit.i18n import Bilingual
 
 SHIPPED = Path(shipped_files("policies")["tencent-sms-2020-09-23"])
 
@@ -25,15 +26,45 @@ def test_the_sla_reads_as_written(sla):
     assert (sla.high_concurrency.ordinary_per_day, sla.high_concurrency.channel_per_day) == (
         1_000_000, 100_000_000)
     assert str(sla.billing.tolerance) == "1/20"
+    # the default readings of what the SLA leaves open (shared SLA notes)
+    assert (sla.exclusions.excluded_sends, sla.liability.term_cap, rule.first_day,
+            sla.high_concurrency.applies_to) == ("removed", "fees_paid", "after", "undeclared")
+    comp = sla.compensation
+    assert (comp.fee_clause.en, comp.cap_clause.en, comp.sms_clause.en, sla.liability.clause.en) == (
+        "SLA §1.6", "SLA §3.1(2)", "SLA §3.1(1)", "SLA §5.1")
+
+
+def clauses(policy: Policy) -> list[Bilingual]:
+    """Every clause label of a policy: each table's, each tier's, the compensation's own."""
+    found = []
+    for section in [*(getattr(policy, f.name) for f in dataclasses.fields(policy)),
+                    *policy.compensation.tiers]:
+        if dataclasses.is_dataclass(section):
+            found += [v for v in vars(section).values() if isinstance(v, Bilingual)]
+    return found
 
 
 @pytest.mark.parametrize("policy", list_policies(), ids=lambda p: p.name)
-def test_every_rule_cites_its_clause(policy):
-    sections = [getattr(policy, f.name) for f in dataclasses.fields(policy)
-                if dataclasses.is_dataclass(getattr(policy, f.name))]
-    sections += list(policy.compensation.tiers)
-    for section in sections:
-        assert re.search(r"(SLA §\d|Agreement: )", section.clause), section
+def test_every_rule_cites_its_clause_in_both_languages(policy):
+    labels = clauses(policy)
+    assert len(labels) == 11 + len(policy.compensation.tiers)
+    for label in labels:
+        assert re.match(r"(SLA §\d|Agreement: )", label.en), label
+        assert re.match(r"(SLA §\d|《腾讯云短信服务协议》)", label.zh), label
+        assert not re.search(r"[A-Za-z]", label.zh.replace("SLA", "")), f"English in {label.zh!r}"
+
+
+@pytest.mark.parametrize("point", ["service months", "fee basis", "monthly cap", "excluded sends",
+                                   "first claim day", "§4.10 applies to"])
+def test_a_shipped_variant_takes_the_other_reading_of_each_point_alone(sla, point):
+    defaults = sla.readings()
+    assert any({k for k, v in p.readings().items() if v != defaults[k]} == {point}
+               for p in list_policies()), f"no shipped variant takes another reading of {point} alone"
+
+
+def test_the_term_cap_binds_in_a_shipped_variant():
+    variant = load_policy("variant-consumed-cap")
+    assert variant.liability.term_cap == "fees_paid" and variant.compensation.cap_basis == "consumed"
 
 
 def test_at_least_two_variants_ship_and_the_sla_comes_first():
@@ -78,6 +109,15 @@ BREAKAGES = [
     ('apiVersion = "slakit/v1"', 'apiVersion = "slakit/v2"', "apiVersion", "slakit/v1"),
     ('kind = "SlaPolicy"', 'kind = "Other"', "kind", "SlaPolicy"),
     ('[spec.billing]', '[spec.billing]\ntolerance = "0.05"', "(file)", "not valid TOML"),
+    ('excluded_sends = "removed"', 'excluded_sends = "kept"', "spec.exclusions.excluded_sends",
+     "removed, delivered"),
+    ('term_cap = "fees_paid"', 'term_cap = true', "spec.liability.term_cap", "non-empty string"),
+    ('first_day = "after"', 'first_day = "before"', "spec.claim_window.first_day", "after, on"),
+    ('applies_to = "undeclared"', "", "spec.high_concurrency.applies_to", "missing"),
+    ('clause = "SLA §5.1"', 'clause = { en = "SLA §5.1" }', "spec.liability.clause.zh", "missing"),
+    ('clause = "SLA §5.1"', "clause = 5", "spec.liability.clause", "{ en ="),
+    ('clause = "SLA §5.1"', 'clause = { en = "a", zh = "b", fr = "c" }', "spec.liability.clause.fr",
+     "not a known field"),
 ]
 
 

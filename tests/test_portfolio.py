@@ -1,17 +1,30 @@
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from slakit import InputError, assess, assess_frame, load_policy, read_portfolio
+from slakit import (
+    Assessment,
+    InputError,
+    Policy,
+    assess,
+    assess_frame,
+    assess_term,
+    list_policies,
+    load_policy,
+    read_portfolio,
+)
+from slakit.config import shipped_files
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "account-months.csv"
-POLICIES = ["tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"]
+POLICIES = [p.name for p in list_policies()]
 
 
 @st.composite
@@ -24,18 +37,52 @@ def rows(draw):
     fee = draw(st.decimals(min_value=0, max_value=10**8, places=2))
     deductions = draw(st.decimals(min_value=0, max_value=fee, places=2))
     price = draw(st.decimals(min_value=Decimal("0.000001"), max_value=2, places=6))
-    return {"valid_sends": valid, "explicit_failures": failures, "fee": str(fee),
-            "deductions": str(deductions), "list_price": str(price)}
+    paid = draw(st.one_of(st.none(), st.decimals(min_value=0, max_value=fee, places=2)))
+    return {"customer_id": draw(st.one_of(st.none(), st.sampled_from(["A", "B", "C"]))),
+            "service_month_start": draw(st.dates(date(2026, 1, 1), date(2026, 3, 1))).isoformat(),
+            "valid_sends": valid, "explicit_failures": failures,
+            "excluded": draw(st.one_of(st.just(0), st.integers(0, 10**6))), "fee": str(fee),
+            "deductions": str(deductions), "paid": None if paid is None else str(paid),
+            "list_price": str(price)}
 
 
-@settings(max_examples=60)
-@given(st.lists(rows(), min_size=1, max_size=30), st.sampled_from(POLICIES))
-def test_vectorized_and_scalar_paths_agree_row_for_row(data, name):
-    policy = load_policy(name)
-    out = assess_frame(pd.DataFrame(data), policy)
+def scalar(data: list[dict[str, Any]], policy: Policy) -> list[Assessment]:
+    """The scalar path: each row assessed alone, then each term (customer_id) through SLA §5.1 in
+    service-month order; a row without a customer id is a term of its own."""
+    months = [assess(row["valid_sends"], row["explicit_failures"], fee=row["fee"],
+                     deductions=row["deductions"], list_price=row["list_price"], policy=policy,
+                     excluded=row["excluded"], paid=row["paid"]) for row in data]
+    terms: dict[object, list[int]] = {}
     for i, row in enumerate(data):
-        a = assess(row["valid_sends"], row["explicit_failures"], fee=row["fee"],
-                   deductions=row["deductions"], list_price=row["list_price"], policy=policy)
+        terms.setdefault(row["customer_id"] if row["customer_id"] else ("alone", i), []).append(i)
+    out: dict[int, Assessment] = {}
+    for rows_ in terms.values():
+        rows_.sort(key=lambda i: (data[i]["service_month_start"], i))
+        out |= dict(zip(rows_, assess_term([months[i] for i in rows_], policy).months, strict=True))
+    return [out[i] for i in range(len(data))]
+
+
+@pytest.fixture(scope="module")
+def rounding_up(tmp_path_factory) -> Policy:
+    """The consumed-cap variant with SMS rounded up: where the term cap can cut the SMS alone."""
+    path = tmp_path_factory.mktemp("policies") / "up.toml"
+    text = shipped_files("policies")["variant-consumed-cap"].read_text(encoding="utf-8")
+    path.write_text(text.replace('sms_rounding = "down"', 'sms_rounding = "up"'), encoding="utf-8")
+    return load_policy(path)
+
+
+SMS_ALONE_CUT = {  # 30 % of 1,000 = 300 = the 300 paid, but 300 ÷ 0.07 rounds up past it (SLA §5.1)
+    "customer_id": None, "service_month_start": "2026-01-01", "valid_sends": 100, "explicit_failures": 20,
+    "excluded": 0, "fee": "1000.00", "deductions": "700.00", "paid": None, "list_price": "0.07"}
+
+
+@settings(max_examples=60, deadline=None)  # a property, not a timing: the machine is shared
+@given(st.lists(rows(), min_size=1, max_size=30), st.sampled_from([*POLICIES, "rounding up"]))
+@example([SMS_ALONE_CUT], "rounding up")
+def test_vectorized_and_scalar_paths_agree_row_for_row(rounding_up, data, name):
+    policy = rounding_up if name == "rounding up" else load_policy(name)
+    out = assess_frame(pd.DataFrame(data), policy)
+    for i, a in enumerate(scalar(data, policy)):
         got = out.iloc[i]
         assert (pd.isna(got["availability"]) and a.availability is None) or \
             got["availability"] == a.availability_decimal
@@ -44,6 +91,7 @@ def test_vectorized_and_scalar_paths_agree_row_for_row(data, name):
         assert got["credit_rate"] == a.credit_rate
         assert got["credit_amount"] == a.credit_amount
         assert bool(got["capped"]) == a.capped
+        assert bool(got["term_capped"]) == a.term_capped
         assert int(got["credit_sms"]) == a.credit_sms
         budgets = [int(got[c]) for c in out.columns if c.startswith("budget_")]
         assert budgets == [b.remaining for b in a.error_budget]

@@ -12,9 +12,10 @@ import pytest
 PUBLIC = {
     "slakit": [
         "Assessment", "BillingCheck", "Budget", "ClaimWindow", "ConfigError", "InputError", "Policy",
-        "PolicyError", "Portfolio", "ServiceMonth", "SlakitError", "WorkCalendar", "__version__", "assess",
-        "assess_frame", "claim_window", "error_budget", "list_policies", "load_policy",
-        "read_overrides", "read_policy", "read_portfolio", "reconcile_billing", "service_months",
+        "PolicyError", "Portfolio", "ServiceMonth", "SlakitError", "Term", "WorkCalendar",
+        "__version__", "assess", "assess_frame", "assess_term", "claim_window", "error_budget",
+        "list_policies", "load_policy", "read_overrides", "read_policy", "read_portfolio",
+        "reconcile_billing", "service_months",
     ],
     "slakit.receipts": [
         "Archive", "CodeMap", "Evaluation", "Ingested", "MonthFigures", "Query", "Window",

@@ -23,6 +23,7 @@ report_date = ""  # ISO date; empty means today
 archive = ""  # a receipts archive (DuckDB file): counts from receipts instead of the CSV
 account = ""  # the account in the archive; empty means customer_id
 windows = ""  # exclusion windows file (SLA §4), with an archive
+calendar = ""  # official working days (WorkingDays file) for years not yet published
 
 # %% tags=["remove-cell"]
 from IPython.display import HTML, Image, display
@@ -33,7 +34,7 @@ from slakit.reports.text import text
 request = ReportRequest.from_parameters(
     customer_id=customer_id, customer_name=customer_name, start=start, months=months,
     figures=figures, policy=policy, lang=lang, report_date=report_date, archive=archive,
-    account=account, windows=windows)
+    account=account, windows=windows, calendar=calendar)
 report = build_report(request)
 
 # %% tags=["remove-input"]
@@ -41,7 +42,7 @@ display(HTML(render.headline_html(report)))
 
 # %% tags=["remove-input"]
 display(HTML(f"<h2>{text(lang, 'months_heading')}</h2>"))
-display(HTML(render.months_html(report)))
+display(HTML(render.months_table_html(report)))
 
 # %% tags=["remove-input"]
 display(Image(render.chart_png(report)))
@@ -52,6 +53,7 @@ if report.daily_failures:
 
 # %% tags=["remove-input"]
 display(HTML(render.explanations_html(report)))
+display(HTML(render.readings_html(report)))
 
 # %% tags=["remove-input"]
 display(HTML(render.evidence_html(report)))

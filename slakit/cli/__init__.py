@@ -1,25 +1,39 @@
 """The ``slakit`` command. Errors go to stderr as one line, with exit code 2 and no traceback.
 
 Each area registers its own sub-commands: :mod:`.sla`, :mod:`.portfolio`, :mod:`.lab`,
-:mod:`.receipts`, :mod:`.reports`, :mod:`.apps`.
+:mod:`.receipts`, :mod:`.reports`, :mod:`.apps`. :func:`main` is also the net for what escapes
+a command: an OS error is one line and exit code 2; Ctrl-C (SIGINT) and SIGTERM stop any command
+as an interrupt does, with exit codes 130 and 143.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
+from typing import NoReturn
 
 from .. import __version__
 from ..errors import SlakitError
 from . import apps, lab, portfolio, receipts, reports, sla
-from .common import EXIT_ERROR
+from .common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED, Terminated
 
 __all__ = ["main"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line, like every other error, pointing at ``--help``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="slakit",
         description="Understand, check and explore the Tencent Cloud SMS SLA (2020-09-23).")
     parser.add_argument("--version", action="version", version=f"slakit {__version__}")
@@ -29,11 +43,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM raises :class:`Terminated` (a KeyboardInterrupt), so that every command cleans up
+    on it as on Ctrl-C."""
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _say(message: str) -> None:
+    print(f"slakit: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    try:
-        code = args.run(args)
-    except SlakitError as error:
-        print(f"slakit: error: {error}", file=sys.stderr)
-        return EXIT_ERROR
-    return int(code or 0)
+    with _sigterm_interrupts():
+        try:
+            return int(args.run(args) or 0)
+        except SlakitError as error:
+            _say(f"error: {error}")
+            return EXIT_ERROR
+        except Terminated:
+            _say("stopped (SIGTERM)")
+            return EXIT_TERMINATED
+        except KeyboardInterrupt:
+            _say("interrupted")
+            return EXIT_INTERRUPTED
+        except BrokenPipeError:  # the reader of our output went away (| head): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_PIPE
+        except OSError as error:  # the net: each known cause is an InputError at its source
+            where = f"{error.filename}: " if error.filename else ""
+            _say(f"error: {where}{error.strerror or error}")
+            return EXIT_ERROR

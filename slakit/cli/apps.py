@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
+import errno
+import socket
 import sys
 from pathlib import Path
 
@@ -19,18 +20,35 @@ def cmd_kernel(args: argparse.Namespace) -> None:
     print(f"Jupyter kernel {ensure_kernel()!r} runs {sys.executable}")
 
 
+def _free_port(port: int) -> int:
+    """A port the app can listen on: in range and not taken (Voilà would quietly pick another)."""
+    if not 1 <= port <= 65535:
+        raise InputError("--port", port, "must be a port number from 1 to 65535")
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            problem = "is in use" if error.errno == errno.EADDRINUSE else f"cannot be used: {error.strerror}"
+            raise InputError("--port", port, problem) from None
+    return port
+
+
 def cmd_app(args: argparse.Namespace) -> int:
+    """Voilà in this process: SIGTERM and Ctrl-C stop the server and shut its kernels down."""
+    from voila.app import Voila
+
     from ..reports.kernel import ensure_kernel
 
-    ensure_kernel()
     notebook = NOTEBOOKS / "explorers" / f"{args.notebook}.ipynb"
     if not notebook.exists():
         known = ", ".join(sorted(p.stem for p in (NOTEBOOKS / "explorers").glob("*.ipynb")))
         raise InputError("--notebook", args.notebook, f"is not one of {known}")
-    print(f"slakit app: http://127.0.0.1:{args.port}/ (Ctrl-C stops it)", flush=True)
-    return subprocess.call([sys.executable, "-m", "voila", str(notebook), "--no-browser",
-                            f"--port={args.port}", "--Voila.ip=127.0.0.1",
-                            "--show_tracebacks=False", "--theme=light"])
+    port = _free_port(args.port)
+    ensure_kernel()
+    print(f"slakit app: http://127.0.0.1:{port}/ (Ctrl-C stops it)", flush=True)
+    Voila.launch_instance([str(notebook), "--no-browser", f"--port={port}", "--Voila.port_retries=0",
+                           "--Voila.ip=127.0.0.1", "--show_tracebacks=False", "--theme=light"])
+    return 0
 
 
 def cmd_notebooks(args: argparse.Namespace) -> None:
@@ -47,7 +65,7 @@ def cmd_notebooks(args: argparse.Namespace) -> None:
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p = command(sub, "app", "serve the what-if explorer as a web app (Voilà) on 127.0.0.1")
-    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--port", type=int, default=8866, help="the port to listen on (default 8866)")
     p.add_argument("--notebook", default="explorer", help="a notebook of notebooks/explorers/")
     p.set_defaults(run=cmd_app)
 

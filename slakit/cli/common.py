@@ -8,10 +8,12 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from tabulate import tabulate
+from tqdm import tqdm
 
 from ..format import percent, yuan
 from ..policy import DEFAULT_POLICY, Policy, load_policy
@@ -20,6 +22,15 @@ from ..workdays import YearSchedule, read_overrides
 EXIT_OK = 0
 EXIT_FAILED = 1  # the command ran, but some of its items failed (a customer's report, say)
 EXIT_ERROR = 2  # bad input: one line on stderr naming the field and value
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+EXIT_PIPE = 141  # 128 + SIGPIPE: the reader of the output went away
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that whatever runs stops and cleans up the same way."""
+
+
 Subparsers = argparse._SubParsersAction  # the parser's sub-commands, where each area registers its own
 
 
@@ -53,6 +64,11 @@ def json_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
 
 
+def progress(args: argparse.Namespace, **options: Any) -> tqdm[Any]:
+    """A progress bar on stderr: shown on a terminal only, never with ``--json``."""
+    return tqdm(disable=getattr(args, "json", False) or None, leave=False, **options)
+
+
 def calendar_overrides(path: str | None) -> dict[int, YearSchedule]:
     return read_overrides(path) if path else {}
 
@@ -68,7 +84,7 @@ def table(rows: Sequence[Sequence[object]], headers: Sequence[str] = ()) -> str:
 
 
 def cell(value: object) -> str:
-    if value is None or value is pd.NA:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):  # NaN: empty
         return ""
     if isinstance(value, Decimal):
         return yuan(value, "en")

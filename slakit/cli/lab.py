@@ -10,11 +10,13 @@ from decimal import Decimal
 
 from tabulate import tabulate
 
+from ..errors import InputError
 from ..format import yuan
 from ..lab.outlook import outlook
 from ..lab.simulate import IncidentModel, simulate
 from ..money import parse_amount
-from .common import Subparsers, command, json_option, policies, policy_option
+from ..outputs import output_file
+from .common import Subparsers, command, json_option, policies, policy_option, progress
 
 SHAPES = ("day_shape", "week_shape")  # tuples of weights: the defaults serve the command line
 
@@ -27,7 +29,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
             kind = str if isinstance(f.default, Decimal) else type(f.default)
             p.add_argument(f"--{f.name.replace('_', '-')}", type=kind, default=f.default,
                            help=f"default {f.default}")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="a whole number ≥ 0 (default 0)")
     policy_option(p, compare=True)
     p.add_argument("--out", help="also write the simulated account-months to this CSV")
     json_option(p)
@@ -40,12 +42,23 @@ def cmd_simulate(args: argparse.Namespace) -> None:
         if isinstance(f.default, Decimal):
             settings[f.name] = parse_amount(settings[f.name], f.name, places=6)
     model = IncidentModel(**settings)
-    start = time.perf_counter()
-    frame = simulate(model, args.seed)
-    elapsed = time.perf_counter() - start
-    if args.out:
-        frame.to_csv(args.out, index=False)
-    outlooks = [outlook(frame, policy) for policy in policies(args)]
+    out = output_file(args.out, "--out") if args.out else None  # before the work, not after
+    chosen = policies(args)
+    with progress(args, desc="simulate", total=1 + bool(out) + len(chosen), unit="step") as bar:
+        start = time.perf_counter()
+        frame = simulate(model, args.seed)
+        elapsed = time.perf_counter() - start
+        bar.update()
+        if out:  # for programs (slakit portfolio, pandas): plain CSV, exact values, no BOM
+            try:
+                frame.to_csv(out, index=False)
+            except OSError as error:
+                raise InputError("--out", args.out, f"cannot be written: {error.strerror}") from None
+            bar.update()
+        outlooks = []
+        for policy in chosen:
+            outlooks.append(outlook(frame, policy))
+            bar.update()
     if args.json:
         print(json.dumps([o.to_dict() for o in outlooks], ensure_ascii=False, indent=2))
         return

@@ -20,25 +20,33 @@ from .common import (
     policies,
     policy_option,
     print_json,
+    progress,
     table,
 )
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
     chosen = policies(args)
-    portfolio = read_portfolio(args.csv)
-    for error in portfolio.errors():
+    with progress(args, desc="portfolio", total=1 + len(chosen), unit="step") as bar:
+        portfolio = read_portfolio(args.csv)
+        bar.update()
+        frames = []
+        for policy in chosen:
+            frames.append(portfolio.assess(policy))
+            bar.update()
+    errors = portfolio.errors()  # one a row, listing each of its bad fields
+    for error in errors:
         print(f"rejected: {error}", file=sys.stderr)
     summaries: list[dict[str, object]] = []
-    for policy in chosen:
-        frame = portfolio.assess(policy)
+    for policy, frame in zip(chosen, frames, strict=True):
         summaries.append({
             "policy": policy.id,
             "rows_read": portfolio.rows_read,
             "assessed": len(frame),
-            "rejected": len(portfolio.rejected),
+            "rejected": len(errors),
             "compensated": int((frame["credit_sms"] > 0).sum()),
             "capped": int(frame["capped"].sum()),
+            "term_capped": int(frame["term_capped"].sum()),
             "credit_amount": sum(frame["credit_amount"], Decimal(0)),
             "credit_sms": int(frame["credit_sms"].sum()),
         })
@@ -54,12 +62,14 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
                           for row in listed[shown].itertuples(index=False)], shown))
             print()
         print(table([[cell(v) for v in s.values()] for s in summaries], list(summaries[0])))
-    return EXIT_ERROR if portfolio.rejected else EXIT_OK
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p = command(sub, "portfolio", "assess a CSV of account-months under one or more policies")
-    p.add_argument("csv", help="columns valid_sends, explicit_failures, fee, deductions, list_price")
+    p.add_argument("csv", help="columns valid_sends, explicit_failures, fee, list_price; optionally "
+                               "deductions, excluded, paid, and customer_id with service_month_start "
+                               "for the SLA §5.1 term cap (without customer_id each row is a term)")
     policy_option(p, compare=True)
     p.add_argument("--all", action="store_true", help="list every row, not only those owed credit")
     json_option(p)

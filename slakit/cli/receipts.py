@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 
 from tabulate import tabulate
 
@@ -14,16 +15,28 @@ from ..errors import InputError
 from ..format import percent
 from ..months import parse_date, service_months
 from ..policy import Policy, load_policy
+from ..receipts.accounts import check_account
 from ..receipts.aggregate import MonthFigures
-from ..receipts.archive import CHINA, DEFAULT_DB, ingest
+from ..receipts.archive import CHINA, DEFAULT_DB, Ingested, ingest, receipt_files
 from ..receipts.codemap import DEFAULT_CODEMAP
 from ..receipts.evaluate import evaluate
 from ..receipts.synth import RECEIPT_FORMATS, synth
-from .common import EXIT_ERROR, EXIT_OK, Subparsers, command, json_option, policy_option
+from .common import EXIT_ERROR, EXIT_OK, Subparsers, command, json_option, policy_option, progress
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    results = ingest(args.db, args.account, args.files, args.format)
+    check_account(args.account, "--account")
+    files = receipt_files(args.files)
+    sizes = {str(f): f.stat().st_size if f.is_file() else 0 for f in files}
+    finished = read = 0
+    with progress(args, desc="ingest", total=sum(sizes.values()), unit="B", unit_scale=True) as bar:
+        def done(result: Ingested) -> None:  # files and records so far; the bar's rate is in bytes
+            nonlocal finished, read
+            finished, read = finished + 1, read + result.records
+            bar.set_postfix_str(f"{finished:,}/{len(files):,} files, {read:,} records", refresh=False)
+            bar.update(sizes.get(result.path, 0))
+
+        results = ingest(args.db, args.account, files, args.format, done=done)
     for r in results:
         for error in r.rejects:
             print(f"rejected: {error}", file=sys.stderr)
@@ -49,10 +62,15 @@ def cmd_availability(args: argparse.Namespace) -> None:
     policy = load_policy(args.policy)
     months = service_months(parse_date(args.start, "--start"), args.months,
                             policy.service_months.rule)
+    check_account(args.account, "--account")
     if args.grace_hours is not None and args.grace_hours < 0:
         raise InputError("--grace-hours", args.grace_hours, "must not be negative")
+    declared = [_declared(span) for span in args.declared or []]
+    if args.engine == "spark" and not Path(args.db).exists():
+        raise InputError("--db", args.db, "no such archive or exported folder")
     found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
-                     windows=args.windows, customer=args.customer, grace_hours=args.grace_hours)
+                     windows=args.windows, customer=args.customer, grace_hours=args.grace_hours,
+                     declared=declared, engine=args.engine)
     result, windows = found.months, found.windows
     if args.json:
         print(json.dumps([_json(f, policy) for f in result], ensure_ascii=False, indent=2))
@@ -65,7 +83,10 @@ def cmd_availability(args: argparse.Namespace) -> None:
         evidence = [f"excluded under {c}: {n:,}" for c, n in sorted(f.excluded_by_clause.items())]
         evidence += [f"unclassified {c}: {n:,}" for c, n in sorted(f.unclassified_codes.items())]
         evidence += [f"{d}: {n:,} sends ≥ {t:,}, the {c} threshold for {args.customer} customers: "
-                     "its failures are excluded" for d, n, t, c in f.high_volume_days]
+                     + ("declared in advance, its failures count"
+                        if told and policy.high_concurrency.applies_to == "undeclared"
+                        else "its failures are excluded")
+                     for d, n, t, c, told in f.high_volume_days]
         if f.counts["pending"]:
             evidence.append(f"{f.counts['pending']:,} sends await their receipt: provisional")
         if evidence:
@@ -90,6 +111,15 @@ def _row(f: MonthFigures) -> list[str]:
             *("n/a" if a is None else percent(a) for a in (f.availability, f.availability_best))]
 
 
+def _declared(text: str) -> tuple[date, date]:
+    """A span of days FIRST/LAST (or one day) on which the account declared its volume."""
+    first, _, last = text.partition("/")
+    span = parse_date(first, "--declared"), parse_date(last or first, "--declared")
+    if span[1] < span[0]:
+        raise InputError("--declared", text, "must end on or after the day it starts")
+    return span
+
+
 def _incident(text: str) -> tuple[datetime, datetime]:
     try:
         start, end = (datetime.fromisoformat(p.strip()) for p in text.split("/"))
@@ -104,6 +134,7 @@ def _incident(text: str) -> tuple[datetime, datetime]:
 
 
 def cmd_synth(args: argparse.Namespace) -> None:
+    check_account(args.account, "--account")
     if args.daily_volume < 1:
         raise InputError("--daily-volume", args.daily_volume, "must be a whole number ≥ 1")
     if args.receipt_format not in (*RECEIPT_FORMATS, "mixed"):
@@ -111,9 +142,10 @@ def cmd_synth(args: argparse.Namespace) -> None:
                          "must be one of " + ", ".join((*RECEIPT_FORMATS, "mixed")))
     incidents = [_incident(i) for i in args.incident or []]
     start = parse_date(args.start, "--start")
-    service_months(start, args.months)  # checks the term
-    files = synth(args.out, args.account, start, args.months, args.daily_volume, args.seed,
-                  incidents, args.receipt_format)
+    days = (service_months(start, args.months)[-1].end - start).days + 1  # checks the term
+    with progress(args, desc="synth", total=days, unit="day") as bar:
+        files = synth(args.out, args.account, start, args.months, args.daily_volume, args.seed,
+                      incidents, args.receipt_format, done=lambda _: bar.update())
     print(f"{len(files)} files written to {args.out}")
 
 
@@ -136,10 +168,18 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--codemap", default=DEFAULT_CODEMAP, help="a code map's name or file")
     p.add_argument("--windows", help="a TOML file of exclusion windows (SLA §4.13 etc.)")
     p.add_argument("--customer", choices=("ordinary", "channel"), default="ordinary",
-                   help="the customer type for the §4.10 daily volume threshold")
+                   help="the customer type for the §4.10 daily volume threshold, counted per "
+                        "account id of the archive")
+    p.add_argument("--declared", action="append", metavar="FIRST[/LAST]",
+                   help="days (YYYY-MM-DD, China time) on which the account had declared its high "
+                        "volume in advance: their failures count (SLA §4.10 '未提前告知'); repeatable")
     p.add_argument("--grace-hours", type=int,
                    help="hours to wait for a receipt before a send counts as disputed "
                         "(default: the code map's)")
+    p.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
+                   help="spark: the same SQL on Apache Spark (slakit[spark]), over the archive "
+                        "exported to Parquet, or --db a folder with sends.parquet and "
+                        "receipts.parquet (local mode, or the cluster's under spark-submit)")
     json_option(p)
     p.set_defaults(run=cmd_availability)
 

@@ -7,22 +7,26 @@ import sys
 from pathlib import Path
 
 from ..months import parse_date
-from .common import EXIT_FAILED, EXIT_OK, Subparsers, command, json_option, print_json, table
+from .common import EXIT_FAILED, EXIT_OK, Subparsers, command, json_option, print_json, progress, table
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+    from ..reports.batch import TEMPLATE, outcome_dict, read_customers, run_reports
 
-    from ..reports.batch import TEMPLATE, outcome_dict, run_reports
-
-    on = parse_date(args.on, "--on") if args.on else None
-    with tqdm(desc="reports", unit="report", disable=args.json or None) as bar:
-        def advance(outcome: object) -> None:
-            bar.update()
-
-        outcomes = run_reports(args.customers, args.out, jobs=args.jobs, force=args.force,
-                               pdf=args.pdf, lang=args.lang, on=on,
-                               template=args.template or TEMPLATE, progress=advance)
+    on = parse_date(args.on, "--on") if args.on is not None else None
+    total = read_customers(Path(args.customers)).rows_read  # one outcome a row
+    with progress(args, desc="reports", total=total, unit="report") as bar:
+        try:
+            outcomes = run_reports(args.customers, args.out, jobs=args.jobs, force=args.force,
+                                   pdf=args.pdf, lang=args.lang, on=on,
+                                   template=args.template or TEMPLATE, calendar=args.calendar,
+                                   progress=lambda outcome: bar.update())
+        except KeyboardInterrupt:
+            bar.close()
+            index = Path(args.out) / "index.html"
+            if index.exists():
+                print(f"slakit: the reports that finished are listed in {index}", file=sys.stderr)
+            raise
     if args.json:
         print_json([outcome_dict(o) for o in outcomes])
     else:
@@ -32,20 +36,24 @@ def cmd_report(args: argparse.Namespace) -> int:
               f"{Path(args.out) / 'index.html'}")
     for o in outcomes:
         if not o.ok:
-            print(f"{o.customer_id}: {o.status}: {o.reason}", file=sys.stderr)
+            print(f"{o.customer_id or '(line ' + str(o.line) + ')'}: {o.status}: {o.reason}",
+                  file=sys.stderr)
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILED
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p = command(sub, "report", "SLA reports for every customer of a CSV: HTML, JSON and PDF, in parallel")
     p.add_argument("--customers", required=True,
-                   help="CSV with customer_id, customer_name, start, months[, figures, policy, lang]")
+                   help="CSV with customer_id, customer_name, start, months[, figures, policy, lang, "
+                        "receipts, archive, account, windows, calendar]")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--jobs", type=int, help="reports run at once (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="overwrite reports made from other inputs")
     p.add_argument("--pdf", action="store_true", help="also print each report to PDF (Chromium)")
     p.add_argument("--lang", choices=["zh", "en"], help="report language (default: per customer, zh)")
     p.add_argument("--on", help="report date for claim statuses, YYYY-MM-DD (default: today)")
+    p.add_argument("--calendar", help="a TOML file of official working days for years not yet "
+                                     "published (a row's own calendar column wins)")
     p.add_argument("--template", help="another papermill template")
     json_option(p)
     p.set_defaults(run=cmd_report)

@@ -8,9 +8,11 @@ from fractions import Fraction
 from ..assess import assess
 from ..billing import reconcile_billing
 from ..claims import claim_window
-from ..format import percent, sms, truncate, yuan
+from ..explain import explain
+from ..format import percent, sms, tier_label, truncate, yes_no, yuan
+from ..i18n import LANGS, phrase
 from ..months import parse_date, service_months
-from ..policy import list_policies, load_policy
+from ..policy import Policy, list_policies, load_policy
 from .common import (
     Subparsers,
     calendar_option,
@@ -22,6 +24,32 @@ from .common import (
     table,
 )
 
+PROVISIONAL = ("that year's official working days are not published yet; the date is estimated "
+               "late (statutory holidays and their usual bridging); pass --calendar FILE with the "
+               "official days")
+WORDS = {
+    "policy": {"en": "policy", "zh": "协议版本"},
+    "availability": {"en": "availability", "zh": "服务可用性"},
+    "no_volume": {"en": "n/a (no valid sends)", "zh": "不适用（无有效发送）"},
+    "meets": {"en": "meets target", "zh": "是否达标"},
+    "tier": {"en": "tier", "zh": "赔偿档位"},
+    "credit": {"en": "credit amount", "zh": "赔偿金额（元）"},
+    "capped": {"en": " (capped)", "zh": "（触及上限）"},
+    "credit_sms": {"en": "credit in SMS", "zh": "赔偿短信条数"},
+    "boundary": {"en": "boundary", "zh": "阈值"},
+    "max_failures": {"en": "max failures", "zh": "最多失败数"},
+    "left": {"en": "failures left", "zh": "剩余可失败数"},
+    "crossed": {"en": "crossed", "zh": "已越过"},
+}
+
+
+def first_day_note(policy: Policy) -> str:
+    """How the first claim day follows from the N-th working day, under the policy's reading."""
+    rule = policy.claim_window
+    return (f"the day after working day {rule.opens_after_working_day} of the next month"
+            if rule.first_day == "after" else
+            f"working day {rule.opens_after_working_day} of the next month itself")
+
 
 def cmd_months(args: argparse.Namespace) -> None:
     policy = load_policy(args.policy)
@@ -32,90 +60,105 @@ def cmd_months(args: argparse.Namespace) -> None:
     if args.json:
         print_json([{"start": m.start.isoformat(), "end": m.end.isoformat(), "days": m.days,
                       "partial": m.partial, "claim_opens_after": w.opens_after.isoformat(),
+                      "claim_first_day": w.first_day.isoformat(),
                       "claim_deadline": w.deadline.isoformat(), "provisional": w.provisional}
                      for m, w in zip(months, windows, strict=True)])
         return
-    print(f"{len(months)} service months ({policy.service_months.clause}; "
-          f"claims {policy.claim_window.clause})")
+    print(f"{len(months)} service months ({policy.service_months.clause.en}; "
+          f"claims {policy.claim_window.clause.en}: from {first_day_note(policy)})")
     print(table([[i, m.start, m.end, m.days, "yes" if m.partial else "",
-                     f"{w.opens_after}{' (provisional)' if w.provisional else ''}", w.deadline]
+                     f"{w.first_day}{' *' if w.provisional else ''}", w.deadline]
                     for i, (m, w) in enumerate(zip(months, windows, strict=True), 1)],
-                   headers=["#", "start", "end", "days", "partial", "claims open after", "deadline"]))
+                   headers=["#", "start", "end", "days", "partial", "first claim day", "deadline"]))
+    if any(w.provisional for w in windows):
+        print(f"* provisional: {PROVISIONAL}")
 
 
 def cmd_assess(args: argparse.Namespace) -> None:
     policy = load_policy(args.policy)
     result = assess(args.valid_sends, args.explicit_failures, fee=args.fee,
-                    deductions=args.deductions, list_price=args.list_price, policy=policy)
+                    deductions=args.deductions, list_price=args.list_price, policy=policy,
+                    excluded=args.excluded, paid=args.paid)
+    explanation = explain(result, policy, args.lang)
     if args.json:
-        print_json(result.to_dict())
+        print_json(result.to_dict() | {"explanation": explanation})
         return
-    availability = "n/a (no valid sends)" if result.availability is None else percent(result.availability)
-    tier = f"{result.tier} ({percent(Fraction(result.credit_rate))})" if result.tier else "none"
+
+    lang = args.lang
+
+    def w(key: str) -> str:
+        return phrase(WORDS, lang, key)
+
+    availability = w("no_volume") if result.availability is None else percent(result.availability)
     print(table([
-        ["policy", policy.id],
-        ["availability", availability],
-        ["meets target", "yes" if result.meets_target else "no"],
-        ["tier", tier],
-        ["credit amount", yuan(result.credit_amount, "en") + (" (capped)" if result.capped else "")],
-        ["credit in SMS", sms(result.credit_sms, "en")],
+        [w("policy"), policy.id],
+        [w("availability"), availability],
+        [w("meets"), yes_no(result.meets_target, lang)],
+        [w("tier"), tier_label(policy, result.tier, lang)],
+        [w("credit"), yuan(result.credit_amount, lang) + (w("capped") if result.capped else "")],
+        [w("credit_sms"), sms(result.credit_sms, lang)],
     ]))
     print()
-    print(table([[f"{percent(b.threshold)}", b.max_failures, b.remaining,
-                     "crossed" if b.crossed else ""] for b in result.error_budget],
-                   headers=["boundary", "max failures", "failures left", ""]))
+    print(table([[f"{percent(b.threshold)}", sms(b.max_failures, lang), sms(b.remaining, lang),
+                  w("crossed") if b.crossed else ""] for b in result.error_budget],
+                headers=[w("boundary"), w("max_failures"), w("left"), ""]))
     print()
-    print(result.explanation)
+    print(explanation)
 
 
 def cmd_claim_window(args: argparse.Namespace) -> None:
     policy = load_policy(args.policy)
     end = parse_date(args.service_month_end, "SERVICE_MONTH_END")
-    on = parse_date(args.on, "--on") if args.on else None
+    on = parse_date(args.on, "--on") if args.on is not None else None
     window = claim_window(end, policy, calendar_overrides(args.calendar))
     if args.json:
         print_json(window.to_dict(on))
         return
+    rule = policy.claim_window
     rows = [["service month ends", end.isoformat()],
-            ["claims open after", window.opens_after.isoformat()
-             + f" (working day {policy.claim_window.opens_after_working_day} of the next month)"],
-            ["first day to claim", window.first_day.isoformat()],
-            ["deadline", window.deadline.isoformat()
-             + f" ({policy.claim_window.deadline_days} days after the month ends)"]]
+            [f"working day {rule.opens_after_working_day}",
+             f"{window.opens_after} (of the next month)"],
+            ["first day to claim", f"{window.first_day} ({first_day_note(policy)})"],
+            ["deadline", f"{window.deadline} ({rule.deadline_days} days after the month ends)"]]
     if window.provisional:
-        rows.append(["provisional", "yes: that year's official working days are not known; "
-                                    "pass --calendar FILE with them"])
+        rows.append(["provisional", f"yes: {PROVISIONAL}"])
     if on is not None:
         status = window.status(on)
         if status == "open":
             status += f", {window.days_left(on)} days left"
         rows.append([f"on {on.isoformat()}", status])
     print(table(rows))
-    print(f"({window.clause})")
+    print(f"({window.clause.en})")
 
 
 def cmd_policies(args: argparse.Namespace) -> None:
+    shipped = list_policies()
+    defaults = shipped[0].readings()
     rows = [[p.name, p.version, percent(p.target.availability),
              " / ".join(f"<{percent(t.below)}: {percent(Fraction(t.credit_rate))}"
                         for t in p.compensation.tiers),
-             p.compensation.fee_basis, p.service_months.rule, p.title]
-            for p in list_policies()]
-    print(table(rows, headers=["name", "version", "target", "tiers", "fee basis", "months", "title"]))
+             ", ".join(f"{point}: {reading}" for point, reading in p.readings().items()
+                       if reading != defaults[point]) or "the SLA's defaults", p.title]
+            for p in shipped]
+    print(table(rows, headers=["name", "version", "target", "tiers", "readings", "title"]))
+    print("\nthe SLA's defaults: " + ", ".join(f"{point} {reading}" for point, reading in defaults.items()))
 
 
 def cmd_billing(args: argparse.Namespace) -> None:
     check = reconcile_billing(args.billed, args.submitted, load_policy(args.policy))
+    discrepancy = None if check.discrepancy is None else truncate(check.discrepancy)
     result = {"billed": check.billed, "submitted": check.submitted,
-              "discrepancy": str(truncate(check.discrepancy)),
+              "discrepancy": None if discrepancy is None else str(discrepancy),
               "tolerance": str(truncate(check.tolerance)),
               "within_tolerance": check.within_tolerance}
     if args.json:
         print_json(result)
         return
     verdict = "within" if check.within_tolerance else "OUTSIDE"
-    print(f"billed {check.billed:,} vs submitted {check.submitted:,}: discrepancy "
-          f"{percent(check.discrepancy)}, {verdict} the {percent(check.tolerance)} tolerance "
-          f"({check.clause})")
+    shown = ("no SMS successfully submitted" if check.discrepancy is None
+             else f"discrepancy {percent(check.discrepancy)}")
+    print(f"billed {check.billed:,} vs submitted {check.submitted:,}: {shown}, {verdict} the "
+          f"{percent(check.tolerance)} tolerance ({check.clause.en})")
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
@@ -129,12 +172,21 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.set_defaults(run=cmd_months)
 
     p = command(sub, "assess", "assess one account-month: availability, tier, credit in SMS (SLA §2–§3)")
-    p.add_argument("--valid-sends", type=int, required=True)
-    p.add_argument("--explicit-failures", type=int, required=True)
+    p.add_argument("--valid-sends", type=int, required=True,
+                   help="SMS sent to valid numbers, excluded sends (SLA §4) left out (SLA §1.3)")
+    p.add_argument("--explicit-failures", type=int, required=True,
+                   help="failures for the provider's reasons (SLA §1.2)")
+    p.add_argument("--excluded", type=int, default=0,
+                   help="sends excluded under SLA §4; they count only under a policy reading them "
+                        "as delivered (default 0)")
     p.add_argument("--fee", required=True, help="consumed fee of the month, yuan (SLA §1.6)")
     p.add_argument("--deductions", default="0",
                    help="vouchers, coupons and fee reductions, yuan (SLA §3.1(2))")
+    p.add_argument("--paid", help="the fee actually paid for the month, yuan, net of vouchers, coupons "
+                                  "and reductions (a prepaid package's month): the cap (SLA §3.1(2)) "
+                                  "instead of fee − deductions")
     p.add_argument("--list-price", required=True, help="list price per SMS, yuan (SLA §3.1(1))")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the output (default en)")
     policy_option(p)
     json_option(p)
     p.set_defaults(run=cmd_assess)
@@ -147,7 +199,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     json_option(p)
     p.set_defaults(run=cmd_claim_window)
 
-    p = command(sub, "policies", "list the shipped policies")
+    p = command(sub, "policies", "list the shipped policies and the reading each takes")
     p.set_defaults(run=cmd_policies)
 
     p = command(sub, "billing", "check a bill against the successfully submitted count (5 % tolerance)")

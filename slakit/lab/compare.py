@@ -13,7 +13,7 @@ figure is exact: money ``Decimal``, shares ``Fraction``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -22,13 +22,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..claims import claim_window
 from ..columns import micro_yuan, total_yuan
 from ..errors import InputError
-from ..format import percent, sms, tier_label, yuan
+from ..format import date_range, percent, sms, tier_label, yuan
 from ..i18n import Lang
 from ..kit import SAMPLE
+from ..months import parse_date
 from ..policy import Policy, Tier
 from ..portfolio import assess_frame, read_portfolio
+from ..workdays import YearSchedule
 from .simulate import IncidentModel, simulate
 from .text import text
 
@@ -171,12 +174,12 @@ def with_target(policy: Policy, target: Fraction) -> Policy:
     bounds = [target if i == 0 and t.below == old else t.below for i, t in enumerate(tiers)]
     merged = [t for t, b in zip(tiers, bounds, strict=True) if b >= target]
     kept = [t for t, b in zip(tiers, bounds, strict=True) if b < target]
-    note = f"; target moved to {percent(target)}"
-    head = [Tier(target, merged[-1].credit_rate, merged[-1].clause + note)] if merged else []
+    note = (f"; target moved to {percent(target)}", f"；标准改为 {percent(target)}")
+    head = [Tier(target, merged[-1].credit_rate, merged[-1].clause.amended(*note))] if merged else []
     return replace(
         policy,
         version=f"{policy.version}, target {percent(target)}",
-        target=replace(policy.target, availability=target, clause=policy.target.clause + note),
+        target=replace(policy.target, availability=target, clause=policy.target.clause.amended(*note)),
         compensation=replace(policy.compensation, tiers=(*head, *kept)),
     )
 
@@ -212,19 +215,51 @@ def sensitivity(frame: pd.DataFrame, policy: Policy,
     return tuple(points)
 
 
+def claim_table(frame: pd.DataFrame, policies: Sequence[Policy],
+                overrides: Mapping[int, YearSchedule] | None = None, lang: Lang = "en") -> pd.DataFrame:
+    """Each policy's claim window (SLA §3.2) for every service month the portfolio ends, as text in
+    ``lang``:
+    first day – deadline, ``*`` where the first day is a provisional estimate. Empty when the
+    portfolio has no ``service_month_end``; a value that is not a date is shown as such.
+
+    >>> from slakit import load_policy
+    >>> claim_table(pd.DataFrame({"service_month_end": ["2026-09-30"]}),
+    ...             [load_policy(), load_policy("variant-claim-on-fifth-day")]).iloc[0].tolist()
+    ['2026-10-14 – 2026-11-29', '2026-10-13 – 2026-11-29']
+    """
+    if "service_month_end" not in frame:
+        return pd.DataFrame()
+    rows = {}
+    for value in sorted(frame["service_month_end"].dropna().astype(str).unique()):
+        try:
+            end = parse_date(value, "service_month_end")
+        except InputError:
+            rows[value] = {p.id: text(lang, "not_a_date") for p in policies}
+            continue
+        windows = {p.id: claim_window(end, p, overrides) for p in policies}
+        rows[value] = {name: date_range(w.first_day, w.deadline, lang) + (" *" if w.provisional else "")
+                       for name, w in windows.items()}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(text(lang, "month_ends"))
+
+
 @dataclass(frozen=True)
 class LabResult:
-    """Everything the policy lab shows: the portfolio, each policy's outcome and sweep."""
+    """Everything the policy lab shows: the portfolio, each policy's outcome, sweep and claim
+    windows."""
 
     portfolio: LabPortfolio
     outcomes: tuple[Outcome, ...]
     sensitivity: tuple[tuple[SensitivityPoint, ...], ...]  # one sweep per policy, same order
+    claims: pd.DataFrame = field(repr=False, compare=False)  # see claim_table
 
 
 def run_lab(portfolio: LabPortfolio, policies: Sequence[Policy],
-            targets: Sequence[Fraction] = SWEEP) -> LabResult:
-    """Compare ``policies`` over ``portfolio`` and sweep each one's target over ``targets``."""
+            targets: Sequence[Fraction] = SWEEP,
+            overrides: Mapping[int, YearSchedule] | None = None) -> LabResult:
+    """Compare ``policies`` over ``portfolio``, sweep each one's target over ``targets`` and give
+    their claim windows (with ``overrides``, official days of years not yet published)."""
     if not policies:
         raise InputError("policies", [], "pick at least one policy to compare")
     return LabResult(portfolio, tuple(outcome(portfolio.frame, p) for p in policies),
-                     tuple(sensitivity(portfolio.frame, p, targets) for p in policies))
+                     tuple(sensitivity(portfolio.frame, p, targets) for p in policies),
+                     claim_table(portfolio.frame, policies, overrides))

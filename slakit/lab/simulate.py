@@ -50,6 +50,7 @@ class IncidentModel:
     duration_spread: float = 1.5  # σ of the log duration
     incident_failure_rate: float = 0.8  # share of sends failing while an incident lasts
     baseline_failure_rate: float = 0.002  # share failing outside incidents
+    excluded_rate: float = 0.0  # sends excluded under SLA §4 (flow control, …), per valid send
     daily_volume: int = 20_000  # mean valid sends per account and day
     volume_spread: float = 1.0  # σ of the log daily volume across accounts
     days: int = 30
@@ -76,7 +77,7 @@ class IncidentModel:
                 refuse(name, f"must be a number from 0 to {most:g}")
         if self.mean_duration_hours == 0:
             refuse("mean_duration_hours", "must be greater than zero")
-        for name in ("platform_share", "incident_failure_rate", "baseline_failure_rate"):
+        for name in ("platform_share", "incident_failure_rate", "baseline_failure_rate", "excluded_rate"):
             if not 0 <= getattr(self, name) <= 1:
                 refuse(name, "must lie between 0 and 1")
         for name, size in (("day_shape", 24), ("week_shape", 7)):
@@ -129,13 +130,16 @@ def _incidents(rng: np.random.Generator, model: IncidentModel, rate: float, unit
 
 def simulate(model: IncidentModel, seed: int = 0) -> pd.DataFrame:
     """Simulated account-months: ``customer_id``, ``month``, ``incidents``, ``incident_hours`` and
-    the columns :func:`slakit.assess_frame` needs. The same model and seed give the same frame.
+    the columns :func:`slakit.assess_frame` needs, ``excluded`` among them (sends excluded under
+    SLA §4, outside the valid sends). The same model and seed give the same frame.
 
     Overlapping incidents add their shares of the month (at most the whole month): a fair
     approximation while incidents are short against a month.
     """
-    volume_rng, own_rng, platform_rng, failure_rng = (
-        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(4))
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise InputError("seed", seed, "must be a whole number ≥ 0")
+    volume_rng, own_rng, platform_rng, failure_rng, excluded_rng = (
+        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(5))
     n = model.accounts * model.months
     account = np.repeat(np.arange(model.accounts), model.months)
     month = np.tile(np.arange(model.months), model.accounts)
@@ -166,6 +170,7 @@ def simulate(model: IncidentModel, seed: int = 0) -> pd.DataFrame:
         "incident_hours": own_hours + shared_hours[month],
         "valid_sends": valid.astype(np.int64),
         "explicit_failures": failures.astype(np.int64),
+        "excluded": excluded_rng.binomial(valid, model.excluded_rate).astype(np.int64),
         "fee": decimal_column(fee_fen, FEE_PLACES, index),
         "deductions": decimal_column(deductions_fen, FEE_PLACES, index),
         "list_price": decimal_column(

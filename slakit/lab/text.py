@@ -26,6 +26,8 @@ TEXT: dict[str, dict[str, str]] = {
     "median": {"en": "median month", "zh": "中位数"},
     "availability_low": {"en": "availability at or below", "zh": "服务可用性不高于"},
     "credit_high": {"en": "credit at or above (yuan)", "zh": "单月赔偿不低于（元）"},
+    "month_ends": {"en": "service month ends", "zh": "服务月度结束日"},
+    "not_a_date": {"en": "not a date (YYYY-MM-DD)", "zh": "不是日期（YYYY-MM-DD）"},
     "payout_high": {"en": "all accounts' monthly payout at or above (yuan)",
                     "zh": "全部账户当月赔付不低于（元）"},
 }

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 
@@ -129,6 +129,16 @@ def daily_outcomes(run: Run, query: Query, segments: Sequence[Segment]) -> Rows:
     return [(d, st, c, cl, cu, int(n)) for d, st, c, cl, cu, n in rows]
 
 
+class HighVolumeDay(NamedTuple):
+    """A day on which the account sent at least the SLA §4.10 threshold."""
+
+    day: date
+    sends: int
+    threshold: int
+    clause: str
+    declared: bool  # declared in advance: under the SLA's reading its failures still count
+
+
 @dataclass
 class MonthFigures:
     """One service month's counts, its availability band, and the evidence behind them."""
@@ -137,7 +147,7 @@ class MonthFigures:
     counts: Counter[str] = field(default_factory=Counter)
     excluded_by_clause: Counter[str] = field(default_factory=Counter)
     unclassified_codes: Counter[str] = field(default_factory=Counter)
-    high_volume_days: list[tuple[date, int, int, str]] = field(default_factory=list)  # + threshold, clause
+    high_volume_days: list[HighVolumeDay] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -179,35 +189,42 @@ class MonthFigures:
                                         else str(self.availability_best)),
             "excluded_by_clause": dict(sorted(self.excluded_by_clause.items())),
             "unclassified_codes": dict(sorted(self.unclassified_codes.items())),
-            "high_volume_days": [{"day": d.isoformat(), "sends": n, "threshold": t, "clause": c}
-                                 for d, n, t, c in self.high_volume_days],
+            "high_volume_days": [{"day": d.isoformat(), "sends": n, "threshold": t, "clause": c,
+                                  "declared": declared}
+                                 for d, n, t, c, declared in self.high_volume_days],
         }
 
 
 def figures(rows: Iterable[tuple[Any, ...]], months: Sequence[ServiceMonth], policy: Policy,
-            customer: str = "ordinary") -> list[MonthFigures]:
-    """Sum daily outcomes into service months. A day on which the account sent at least the
-    §4.10 threshold for its customer type ("ordinary" or "channel") is flagged, and its
-    failures are excluded under that clause."""
+            customer: str = "ordinary", declared: Sequence[tuple[date, date]] = ()) -> list[MonthFigures]:
+    """Sum daily outcomes into service months.
+
+    A day on which the account (the archive's account id: the threshold counts per account, not
+    per customer) sent at least the SLA §4.10 threshold for its customer type ("ordinary" or
+    "channel") is flagged, and its failures are excluded under that clause, unless the volume was
+    declared in advance: ``declared`` lists the spans of days (first, last) it was, and under the
+    SLA's reading ("未提前告知") their failures still count.
+    """
     rule = policy.high_concurrency
     threshold = rule.ordinary_per_day if customer == "ordinary" else rule.channel_per_day
     rows = list(rows)
     per_day: Counter[date] = Counter()
     for day, *_, n in rows:
         per_day[day] += n
-    flagged = {d for d, n in per_day.items() if n >= threshold}
+    flagged = {d: any(a <= d <= b for a, b in declared) for d, n in per_day.items() if n >= threshold}
+    excluded = {d for d, told in flagged.items() if rule.applies_to == "all" or not told}
     out = {m: MonthFigures(m) for m in months}
     for day, stage, code, cls, clause, n in rows:
         month = next(m for m in months if m.start <= day <= m.end)
         f = out[month]
-        if cls in FAILURES and day in flagged:
-            cls, clause = "excluded", rule.clause
+        if cls in FAILURES and day in excluded:
+            cls, clause = "excluded", rule.clause.en
         f.counts[cls] += n
         if cls == "excluded":
             f.excluded_by_clause[clause] += n
         elif cls == "unclassified":
             f.unclassified_codes[f"{stage}:{code}"] += n
-    for day in sorted(flagged):
+    for day, told in sorted(flagged.items()):
         out[next(m for m in months if m.start <= day <= m.end)].high_volume_days.append(
-            (day, per_day[day], threshold, rule.clause))
+            HighVolumeDay(day, per_day[day], threshold, rule.clause.en, told))
     return list(out.values())

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +22,18 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import ArchiveError, InputError
-from .formats import Field, Format, check_format
-from .sources import CHUNK, SCHEMA, Source, open_source
+from .accounts import check_account
+from .formats import CHINA as CHINA  # where service months are told, for the modules above
+from .formats import SLA_DATE, Format, check_format
+from .parse import checked_sql, general_sql, misfits_sql, native_sql, read_json, read_lines, typed_sql
+from .sources import CHUNK, SCHEMA, Lines, Source, open_source, plain_text, sniff_lines
 
 DEFAULT_DB = "slakit-archive.duckdb"
 MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this, so 100M receipts fit in a small machine
-CHINA = timezone(timedelta(hours=8))  # service months are natural months in China time (SLA §1.5)
-CHINA_SECONDS = 8 * 3600  # China has kept UTC+8 all year since 1991
-SLA_DATE = date(2020, 9, 23)  # records from before the SLA took effect are outside its term
 SHOWN_REJECTS = 5  # rejected records listed per file; all are kept in the archive
+COUNTS = ("count(*), count(why), min(day) FILTER (why IS NULL), "  # a file's records, rejects, days
+          "max(day) FILTER (why IS NULL)")
+RUN_BYTES = 1 << 28  # files read by DuckDB in one query, at most: many small files, all cores
 
 TABLES = """
 CREATE SEQUENCE IF NOT EXISTS file_ids;
@@ -46,7 +49,6 @@ CREATE TABLE IF NOT EXISTS receipts (
 CREATE TABLE IF NOT EXISTS rejects (
     file_id BIGINT, line BIGINT, field VARCHAR, value VARCHAR, problem VARCHAR);
 """
-_UNWRAP = r"rtrim(regexp_replace(text, '^\[|\]$', '', 'g'), ' ,')"  # "[{…}" or "{…}]" → "{…}"
 KEY = ("serial_no", "phone", "ts", "code")  # the same record, from whichever file or source
 
 
@@ -64,103 +66,12 @@ class Ingested:
     problem: str | None = None  # the file as a whole: unreadable, empty, unknown format, cut short
 
 
-def _text(f: Field) -> str:
-    return f"(f.{f.name} ->> '$')"
-
-
-def _checks(f: Field) -> list[tuple[str, str, str]]:
-    """(condition, value, problem) for one field, in order; the first that holds rejects."""
-    raw, text, kind = f"f.{f.name}", _text(f), f"json_type(f.{f.name})"
-    checks = [(f"{raw} IS NULL OR {kind} = 'NULL'", "NULL", "is missing")]
-    if f.kind == "seconds":
-        checks.append((f"{kind} NOT IN ('UBIGINT', 'BIGINT')", raw, "must be whole Unix seconds"))
-    elif f.kind == "time":
-        checks.append((f"{kind} NOT IN ('VARCHAR', 'UBIGINT', 'BIGINT')", raw,
-                       "must be date-time text or whole Unix seconds"))
-    else:
-        checks.append((f"{kind} <> 'VARCHAR'", raw, "must be a string"))
-    if f.kind == "text":
-        checks.append((f"{text} = ''", text, "is empty"))
-    if f.choices:
-        listed = ", ".join(f"'{c}'" for c in f.choices)
-        checks.append((f"{text} NOT IN ({listed})", text, f"must be one of {listed}"))
-    return checks
-
-
-def _time(f: Field) -> str:
-    """A time field as Unix seconds: text with an offset as given, without one in China time."""
-    text = _text(f)
-    seconds = f"TRY_CAST({text} AS BIGINT)"
-    clock = (f"CASE WHEN regexp_matches({text}, '(Z|[+-][0-9]{{2}}:?[0-9]{{2}})$') "
-             f"THEN epoch(TRY_CAST({text} AS TIMESTAMPTZ)) "
-             f"ELSE epoch(TRY_CAST({text} AS TIMESTAMP)) - {CHINA_SECONDS} END")
-    if f.kind == "time":
-        return f"CASE WHEN json_type(f.{f.name}) = 'VARCHAR' THEN {clock} ELSE {seconds} END"
-    return seconds if f.kind == "seconds" else clock
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def parse_sql(fmt: Format) -> str:
-    """SQL turning numbered JSON texts (the relation ``lines``) into checked records of a format.
-
-    Each output row is one record: its line, the archive's columns, and ``why`` (field, value,
-    problem) when it is rejected. ``$since`` and ``$until`` bound the times accepted.
-    """
-    fields = {f.name: f for f in fmt.fields}
-    when = fields[fmt.time]
-    whens = [("problem IS NOT NULL", "'(record)'", "left(t, 80)", "problem"),
-             ("broken", "'(record)'", "left(t, 80)", "'is not valid JSON (cut short or malformed)'"),
-             ("json_type(rec) <> 'OBJECT'", "'(record)'", "left(rec, 80)", "'is not a JSON object'")]
-    for f in fmt.fields:
-        whens += [(c, _quote(f.name), v, _quote(p)) for c, v, p in _checks(f)]
-    whens += [("ts IS NULL", _quote(when.name), _text(when), _quote(
-                  "is not a date-time: use YYYY-MM-DD HH:MM:SS (China time), "
-                  "ISO 8601 with an offset, or Unix seconds")),
-              ("ts < $since OR ts > $until", _quote(when.name), _text(when), _quote(
-                  f"is outside the SLA's term: before {SLA_DATE} or in the future"))]
-    why = "CASE " + " ".join(
-        f"WHEN {c} THEN {{'field': {f}, 'value': CAST({v} AS VARCHAR), 'problem': {p}}}"
-        for c, f, v, p in whens) + " END"
-    texts = {name: _text(f) for name, f in fields.items()}
-    columns = ", ".join(f"{sql.format(**texts)} AS {name}" for name, sql in fmt.columns.items())
-    shape = _quote("{" + ", ".join(f'"{name}": "JSON"' for name in fields) + "}")
-    return f"""
-WITH docs AS (  -- a whole JSON value, or one item of an array written one item a line
-    SELECT line, problem, text AS t, CASE WHEN problem IS NOT NULL THEN NULL
-        WHEN json_valid(text) THEN text
-        WHEN json_valid({_UNWRAP}) THEN {_UNWRAP} END AS doc
-    FROM lines WHERE text NOT IN ('', '[', ']', '[]') OR problem IS NOT NULL),
-records AS (  -- a batch: a callback's array, a pull response's set
-    SELECT line, problem, t, doc IS NULL AS broken, unnest(CASE
-        WHEN doc IS NULL THEN [NULL::JSON]
-        WHEN json_type(doc) = 'ARRAY' THEN json_extract(doc, '$[*]')
-        WHEN json_type(doc, '$.Response.PullSmsSendStatusSet') = 'ARRAY'
-        THEN json_extract(doc, '$.Response.PullSmsSendStatusSet[*]')
-        ELSE [doc::JSON] END) AS rec
-    FROM docs),
-shaped AS (
-    SELECT *, CASE WHEN json_type(rec) = 'OBJECT' THEN json_transform(rec, {shape}) END AS f
-    FROM records),
-timed AS (
-    SELECT *, CAST(CASE WHEN json_type(f.{when.name}) IN ('VARCHAR', 'UBIGINT', 'BIGINT')
-                        THEN {_time(when)} END AS BIGINT) AS ts
-    FROM shaped),
-checked AS (SELECT *, {why} AS why FROM timed)
-SELECT line, why, {columns}, ts,
-       DATE '1970-01-01' + CAST((ts + {CHINA_SECONDS}) // 86400 AS INTEGER) AS day
-FROM checked
-"""
-
-
 class Archive:
     """An archive file, opened for ingest and queries; use it as a context manager."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        if read_only and not self.path.exists():
+        if read_only and not self.path.is_file():
             raise InputError("--db", str(path), "no such archive: ingest some files first")
         try:
             self.con = duckdb.connect(str(path), read_only=read_only,
@@ -170,6 +81,11 @@ class Archive:
         self.con.execute("SET enable_progress_bar = false")
         if not read_only:
             self.con.execute(TABLES)
+        elif self.con.execute("SELECT count(*) FROM duckdb_tables() "
+                              "WHERE table_name IN ('sends', 'receipts')").fetchone() != (2,):
+            self.con.close()
+            raise ArchiveError(f"{path}: is not a receipts archive (no sends and receipts tables): "
+                               "make one with slakit ingest")
 
     def __enter__(self) -> Archive:
         return self
@@ -205,20 +121,114 @@ class Archive:
     def ingest(self, account: str, path: str | Path, format_name: str | None = None,
                chunk: int = CHUNK) -> Ingested:
         """Ingest one file in one transaction; a file that cannot be read is logged, not raised."""
-        file_id = self._next_file_id()
+        return self.ingest_files(account, [path], format_name, chunk=chunk)[0]
+
+    def ingest_files(self, account: str, paths: Sequence[str | Path], format_name: str | None = None,
+                     *, chunk: int = CHUNK, done: Callable[[Ingested], object] = lambda _: None
+                     ) -> list[Ingested]:
+        """Ingest files in order, one transaction each; ``done`` hears of each file when it is.
+
+        DuckDB reads what it can whole (:func:`~.sources.sniff_lines`): its JSON reader takes a
+        run of files of one format and layout in one query, on all cores; a file it stops on,
+        or whose lines it cannot number by their place, is read by DuckDB line by line, and
+        failing that by the careful reader (:func:`~.sources.open_source`).
+        """
+        results: list[Ingested] = []
+        for run in _runs([(Path(p), sniff_lines(p, format_name)) for p in paths]):
+            results += self._ingest_run(account, run, format_name, chunk, done)
+        return results
+
+    def _ingest_run(self, account: str, run: list[tuple[Path, Lines | None]], format_name: str | None,
+                    chunk: int, done: Callable[[Ingested], object]) -> list[Ingested]:
+        staged = self._stage_run(run)
+        if len(run) > 1 and not staged:  # a file spoiled the run: each on its own
+            return [r for item in run for r in self._ingest_run(account, [item], format_name, chunk, done)]
+        results = []
+        try:
+            counts = {file: tuple(rest) for file, *rest in self.con.execute(
+                f"SELECT file, {COUNTS} FROM staged GROUP BY file").fetchall()} if staged else {}
+            for path, lines in run:
+                if lines is not None and path in staged:
+                    file = staged[path]
+                    result = self._commit(account, str(path), lines.format, None, file, counts[file])
+                else:
+                    result = self._ingest_alone(account, path, lines, format_name, chunk)
+                done(result)
+                results.append(result)
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS staged")
+        return results
+
+    def _stage_run(self, run: list[tuple[Path, Lines | None]]) -> dict[Path, int]:
+        """Parse and check a run of files with DuckDB's JSON reader into the temp table
+        ``staged``: the files staged, each with its number there. A file whose values do
+        not stand one a line with no blank line between them is left out; so is the whole run
+        when DuckDB stops on a file (broken JSON, an item that is not an object…)."""
+        lines = [item for path, item in run if item is not None and item.kind != "item"]
+        if len(lines) < len(run):
+            return {}
+        fmt, kind = lines[0].format, lines[0].kind
+        with ExitStack() as stack:
+            texts = {str(text): item.path for item in lines
+                     if (text := stack.enter_context(plain_text(item, self.path.parent))) is not None}
+            if not texts:
+                return {}
+            try:
+                self.con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM "
+                                 + read_json(fmt, kind, list(texts)))
+                misfits = {name for (name,) in self.con.execute(misfits_sql(fmt, kind)).fetchall()}
+                self._stage(fmt, typed_sql(fmt, kind), files=True)
+            except duckdb.Error:
+                return {}
+            finally:
+                self.con.execute("DROP TABLE IF EXISTS raw")
+        return {path: number for number, (name, path) in enumerate(texts.items()) if name not in misfits}
+
+    def _ingest_alone(self, account: str, path: Path, lines: Lines | None, format_name: str | None,
+                      chunk: int) -> Ingested:
+        """One file read by DuckDB line by line, or failing that by the careful reader."""
+        if lines is not None and self._stage_lines(lines):
+            return self._commit(account, str(path), lines.format, None)
         try:
             source = open_source(path, format_name, chunk)
         except InputError as error:
             result = Ingested(str(path), None, problem=str(error))
-            self._log(file_id, account, result)
+            with self._transaction():
+                self._log(self._next_file_id(), account, result)
             return result
         try:
-            with self._transaction():
-                result = self._store(file_id, account, source)
-                self._log(file_id, account, result)
+            self._stage_careful(source)
         finally:
             source.stream.close()
-        return result
+        return self._commit(account, str(source.path), source.format, source.problem)
+
+    def _stage_lines(self, lines: Lines) -> bool:
+        """Parse and check a file's lines read by DuckDB into ``staged``; False when DuckDB
+        cannot read it whole (not UTF-8, a damaged gzip stream, a line too long…)."""
+        try:
+            self.con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT text FROM "
+                             + read_lines(str(lines.path), lines.gzip))
+            self._stage(lines.format, native_sql(lines.format, lines.kind))
+        except duckdb.Error:
+            return False
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS raw")
+        return True
+
+    def _stage_careful(self, source: Source) -> None:
+        """The careful reader's numbered lines, parsed and checked into ``staged``."""
+        self.con.register("lines_in", pa.RecordBatchReader.from_batches(SCHEMA, source.batches))
+        try:
+            self.con.execute("CREATE OR REPLACE TEMP TABLE lines AS SELECT * FROM lines_in")
+        finally:
+            self.con.unregister("lines_in")
+        self._stage(source.format, general_sql(source.format))
+        self.con.execute("DROP TABLE lines")
+
+    def _stage(self, fmt: Format, records: str, files: bool = False) -> None:
+        since = int(datetime.combine(SLA_DATE, datetime.min.time(), CHINA).timestamp())
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE staged AS {checked_sql(fmt, records, files)}",
+                         {"since": since, "until": int(time.time()) + 86400})
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -230,45 +240,44 @@ class Archive:
             raise
         self.con.commit()
 
-    def _store(self, file_id: int, account: str, source: Source) -> Ingested:
-        con, fmt = self.con, source.format
-        lines = pa.RecordBatchReader.from_batches(SCHEMA, source.batches)
-        con.register("lines_in", lines)
-        con.execute("CREATE OR REPLACE TEMP TABLE lines AS SELECT * FROM lines_in")
-        con.unregister("lines_in")
-        now = int(time.time())
-        since = int(datetime.combine(SLA_DATE, datetime.min.time(), CHINA).timestamp())
-        con.execute(f"CREATE OR REPLACE TEMP TABLE staged AS {parse_sql(fmt)}",
-                    {"since": since, "until": now + 86400})
+    def _commit(self, account: str, path: str, fmt: Format, problem: str | None,
+                file: int | None = None, counts: tuple[Any, ...] | None = None) -> Ingested:
+        """Store one file's staged records (those of ``file`` when ``staged`` holds a run, whose
+        ``counts`` are known) in one transaction: its rejects, its new records (a record already
+        kept, or twice in the file, is a duplicate) and its log entry."""
+        con = self.con
         columns = ", ".join(fmt.columns)
-        records, rejected, lo, hi = con.execute(
-            "SELECT count(*), count(why), min(day) FILTER (why IS NULL), "
-            "max(day) FILTER (why IS NULL) FROM staged").fetchone() or (0, 0, None, None)
-        con.execute("INSERT INTO rejects SELECT $id, line, why.field, why.value, why.problem "
-                    "FROM staged WHERE why IS NOT NULL ORDER BY line", {"id": file_id})
-        key = " AND ".join(f"a.{k} = s.{k}" for k in KEY)
-        stored = con.execute(f"""
-            INSERT INTO {fmt.table} (account, {columns}, ts, day, file_id, line)
-            SELECT $account, {columns}, ts, day, $id, line FROM staged s
-            WHERE why IS NULL AND NOT EXISTS (
-                SELECT 1 FROM {fmt.table} a
-                WHERE a.account = $account AND a.day BETWEEN $lo AND $hi AND {key})
-            QUALIFY row_number() OVER (PARTITION BY {", ".join(KEY)} ORDER BY line) = 1
-            """, {"account": account, "id": file_id, "lo": lo, "hi": hi}).fetchone()
-        count = stored[0] if stored else 0
-        shown = con.execute("SELECT line, why.field, why.value, why.problem FROM staged "
-                            "WHERE why IS NOT NULL ORDER BY line LIMIT $n",
-                            {"n": SHOWN_REJECTS}).fetchall()
-        con.execute("DROP TABLE lines; DROP TABLE staged")
-        return Ingested(
-            str(source.path), fmt.name, records, count, records - rejected - count, rejected,
-            tuple(InputError(f, v, p, source=source.path, line=n) for n, f, v, p in shown),
-            source.problem)
+        mine, at = ("file = $file", {"file": file}) if file is not None else ("true", {})
+        records, rejected, lo, hi = counts or con.execute(
+            f"SELECT {COUNTS} FROM staged WHERE {mine}", at).fetchall()[0]
+        file_id = self._next_file_id()
+        with self._transaction():
+            shown = []
+            if rejected:
+                con.execute("INSERT INTO rejects SELECT $id, line, why.field, why.value, why.problem "
+                            f"FROM staged WHERE {mine} AND why IS NOT NULL ORDER BY line",
+                            {"id": file_id, **at})
+                shown = con.execute("SELECT line, why.field, why.value, why.problem FROM staged "
+                                    f"WHERE {mine} AND why IS NOT NULL ORDER BY line LIMIT $n",
+                                    {"n": SHOWN_REJECTS, **at}).fetchall()
+            key = " AND ".join(f"a.{k} = s.{k}" for k in KEY)
+            stored = con.execute(f"""
+                INSERT INTO {fmt.table} (account, {columns}, ts, day, file_id, line)
+                SELECT $account, {columns}, ts, day, $id, line FROM staged s
+                WHERE {mine} AND why IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM {fmt.table} a
+                    WHERE a.account = $account AND a.day BETWEEN $lo AND $hi AND {key})
+                QUALIFY row_number() OVER (PARTITION BY {", ".join(KEY)} ORDER BY line) = 1
+                """, {"account": account, "id": file_id, "lo": lo, "hi": hi, **at}).fetchall()
+            count = stored[0][0] if stored else 0
+            result = Ingested(
+                path, fmt.name, records, count, records - rejected - count, rejected,
+                tuple(InputError(f, v, p, source=path, line=n) for n, f, v, p in shown), problem)
+            self._log(file_id, account, result)
+        return result
 
     def _next_file_id(self) -> int:
-        row = self.con.execute("SELECT nextval('file_ids')").fetchone()
-        assert row is not None
-        return int(row[0])
+        return int(self.con.execute("SELECT nextval('file_ids')").fetchall()[0][0])
 
     def _log(self, file_id: int, account: str, result: Ingested) -> None:
         self.con.execute(
@@ -279,19 +288,48 @@ class Archive:
              "rejected": result.rejected, "problem": result.problem})
 
 
+def _runs(files: list[tuple[Path, Lines | None]]) -> Iterator[list[tuple[Path, Lines | None]]]:
+    """Files in order, in runs that DuckDB's JSON reader can take in one query: one format and
+    layout, up to :data:`RUN_BYTES`; any other file is a run of its own."""
+    run: list[tuple[Path, Lines | None]] = []
+    size = 0
+    for path, lines in files:
+        shape = _shape(lines)
+        if run and (shape is None or shape != _shape(run[0][1]) or size >= RUN_BYTES):
+            yield run
+            run, size = [], 0
+        run.append((path, lines))
+        size += path.stat().st_size if path.is_file() else 0
+        if shape is None:
+            yield run
+            run, size = [], 0
+    if run:
+        yield run
+
+
+def _shape(lines: Lines | None) -> tuple[Format, str] | None:
+    """What a run of files for DuckDB's JSON reader shares: format and layout (not array items)."""
+    return None if lines is None or lines.kind == "item" else (lines.format, lines.kind)
+
+
 def receipt_files(paths: Sequence[str | Path]) -> list[Path]:
     """Files as given; a folder stands for the JSON files in it, sorted."""
     out: list[Path] = []
     for p in map(Path, paths):
-        out += sorted(f for f in p.rglob("*") if ".json" in f.name) if p.is_dir() else [p]
+        found = sorted(f for f in p.rglob("*") if ".json" in f.name) if p.is_dir() else [p]
+        if not found:
+            raise InputError("FILE", str(p), "is a folder with no JSON files (*.json, *.json.gz)")
+        out += found
     return out
 
 
 def ingest(db: str | Path, account: str, paths: Sequence[str | Path],
-           format_name: str | None = None) -> list[Ingested]:
+           format_name: str | None = None, *,
+           done: Callable[[Ingested], object] = lambda _: None) -> list[Ingested]:
     """Ingest files (or folders of them) one by one into the archive at ``db``; a failing file
     does not stop the rest."""
+    check_account(account)
     if format_name is not None:
         check_format(format_name)
     with Archive(db) as archive:
-        return [archive.ingest(account, path, format_name) for path in receipt_files(paths)]
+        return archive.ingest_files(account, receipt_files(paths), format_name, done=done)

@@ -10,12 +10,25 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..errors import InputError
 from ..months import ServiceMonth
 from ..policy import Policy
+from .accounts import check_account
 from .aggregate import FAILURES, MonthFigures, Query, Rows, daily_outcomes, figures
 from .archive import Archive
 from .codemap import DEFAULT_CODEMAP, CodeMap, load_codemap
 from .windows import Window, read_windows, segments
+
+
+def _no_records(archive: Archive, account: str, first: date, last: date) -> InputError:
+    """The error for an account without records in a term, saying where its records are."""
+    span = archive.con.execute(
+        "SELECT min(day), max(day) FROM (SELECT day FROM sends WHERE account = $a "
+        "UNION ALL SELECT day FROM receipts WHERE account = $a)", {"a": account}).fetchone()
+    if not span or span[0] is None:
+        return InputError("account", account, f"has no records in the archive {archive.path}")
+    return InputError("account", account, f"has no records from {first} to {last} in the archive "
+                                          f"{archive.path}; its records run from {span[0]} to {span[1]}")
 
 
 @dataclass(frozen=True)
@@ -42,10 +55,31 @@ class Evaluation:
 
 def evaluate(db: str | Path, account: str, months: Sequence[ServiceMonth], policy: Policy, *,
              codemap: str | Path = DEFAULT_CODEMAP, windows: str | Path | None = None,
-             customer: str = "ordinary", grace_hours: int | None = None) -> Evaluation:
-    """Classify, exclude and aggregate the account's archived sends over ``months``."""
-    query = Query(account, months, load_codemap(codemap), grace_hours)
+             customer: str = "ordinary", grace_hours: int | None = None,
+             declared: Sequence[tuple[date, date]] = (), engine: str = "duckdb") -> Evaluation:
+    """Classify, exclude and aggregate the account's archived sends over ``months``; ``declared``
+    spans of days had their high volume declared in advance (SLA §4.10).
+
+    ``engine`` "spark" runs the same SQL on Apache Spark (:mod:`.spark`), over ``db`` exported
+    to Parquet or a folder holding that export. No records for the account in the term is an
+    error, never a term that met the target.
+    """
+    query = Query(check_account(account), months, load_codemap(codemap), grace_hours)
     spans = read_windows(windows) if windows else []
-    with Archive(db, read_only=True) as archive:
-        rows = daily_outcomes(archive.run, query, segments(spans, account))
-    return Evaluation(account, figures(rows, months, policy, customer), rows, query.codemap, spans)
+    if engine == "spark":
+        try:
+            from .spark import spark_outcomes  # optional: slakit[spark]
+        except ImportError:
+            raise InputError("--engine", engine, "needs Apache Spark: pip install slakit[spark]") from None
+
+        rows = spark_outcomes(db, query, segments(spans, account))
+        if not rows:
+            raise InputError("account", account, "has no records in the exported archive "
+                             f"from {months[0].start} to {months[-1].end}")
+    else:
+        with Archive(db, read_only=True) as archive:
+            rows = daily_outcomes(archive.run, query, segments(spans, account))
+            if not rows:
+                raise _no_records(archive, account, months[0].start, months[-1].end)
+    return Evaluation(account, figures(rows, months, policy, customer, declared), rows,
+                      query.codemap, spans)

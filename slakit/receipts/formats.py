@@ -13,8 +13,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date, timedelta, timezone
 
 from ..errors import InputError
+
+CHINA = timezone(timedelta(hours=8))  # service months are natural months in China time (SLA §1.5)
+CHINA_SECONDS = 8 * 3600  # China has kept UTC+8 all year since 1991
+SLA_DATE = date(2020, 9, 23)  # records from before the SLA took effect are outside its term
 
 
 @dataclass(frozen=True)

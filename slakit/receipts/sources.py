@@ -1,17 +1,23 @@
-"""Reading input files: a file (plain or gzipped) is opened by :func:`open_source`, which tells
-its format (:mod:`slakit.receipts.formats`) and cuts it into JSON texts, each with the line it
-starts on.
+"""Reading input files, plain or gzipped.
 
 Layouts: one record per line (JSON Lines, or an array written one element a line), one batch per
 line (a callback's JSON array, a pull API response ``{"Response": {"PullSmsSendStatusSet": …}}``),
 or any other JSON document (pretty-printed), read whole.
+
+:func:`sniff_lines` tells, from a file's first lines, whether DuckDB can read it whole, one line a
+row (:class:`Lines`): a regular file in a line layout. Every other file, and any file DuckDB
+cannot read whole (not UTF-8, a damaged gzip stream, a line too long), goes to the careful
+reader: :func:`open_source` tells its format (:mod:`slakit.receipts.formats`) and cuts it into
+JSON texts, each with the line it starts on.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +28,12 @@ import pyarrow.compute as pc
 
 from ..errors import InputError
 from .formats import FORMATS, Format, check_format, detect, snippet
+from .parse import BLANKS
 
 CHUNK = 1 << 24  # bytes of text handled at a time: memory stays flat whatever the file's size
 SNIFF_LINES = 1000  # lines looked at to find the first record that tells the format
-BLANKS = " \t\r\n,"  # trimmed off each line: indentation, line ends, an array's commas
+NESTED = "is nested too deeply to be a receipt or send record"
+SNIFF_BYTES = 1 << 20  # text looked at to tell whether DuckDB can read a file whole
 SCHEMA = pa.schema([("line", pa.int64()), ("text", pa.large_string()), ("problem", pa.string())])
 
 
@@ -135,6 +143,142 @@ def open_source(path: str | Path, format_name: str | None = None, chunk: int = C
     return Source(path, fmt, stream, batches)
 
 
+@dataclass(frozen=True)
+class Lines:
+    """A file DuckDB can read whole: its format, and what each of its lines holds."""
+
+    path: Path
+    format: Format
+    kind: str  # :data:`slakit.receipts.parse.KINDS`: what each line holds
+    gzip: bool
+
+
+def sniff_lines(path: str | Path, format_name: str | None = None) -> Lines | None:
+    """The file as DuckDB can read it whole, or None for the careful reader (:func:`open_source`).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     file = Path(folder, "r.json")
+    ...     _ = file.write_text('[{"SendTime": 1773712800, "PhoneNumber": "+86138", "Code": "Ok"}]\\n')
+    ...     found = sniff_lines(file)
+    >>> found.format.name, found.kind, found.gzip
+    ('sendlog', 'batch', False)
+    """
+    path = Path(path)
+    if not path.is_file():  # a pipe, say: it can be read only once, by the careful reader
+        return None
+    try:
+        stream = _Stream(path)
+    except OSError:
+        return None
+    try:
+        head = stream.read(SNIFF_BYTES)
+    finally:
+        stream.close()
+    text = head.decode("utf-8", "replace")
+    whole = len(head) < SNIFF_BYTES  # the head is the whole file: its last line is complete
+    lines = text.splitlines()
+    found = _first_object(lines if whole or text.endswith("\n") else lines[:-1])
+    if found is None and lines and not whole:
+        found = _first_item(lines[-1])  # a line longer than the head: a batch written on one line
+    if found is None:
+        return None
+    kind, record = found
+    try:
+        fmt = check_format(format_name) if format_name else FORMATS[detect(record)]
+    except InputError:
+        return None  # the careful reader names the problem
+    return Lines(path, fmt, kind, stream.gzip)
+
+
+@contextmanager
+def plain_text(lines: Lines, folder: Path) -> Iterator[Path | None]:
+    """The file as plain text whose values stand one a line with no blank line between them, so
+    that a value's line is its place in the file: the file itself, or a gunzipped copy in
+    ``folder`` (removed afterwards); None when a blank line stands before a value.
+
+    One pass with numpy over the text; only lines that do not begin with ``{`` or ``[`` are
+    looked at one by one.
+    """
+    copy = None
+    stream = _Stream(lines.path)
+    try:
+        if lines.gzip:
+            copy = Path(tempfile.mkstemp(".json", "slakit-", folder)[1])
+            with copy.open("wb") as out:
+                ok = _no_gaps(stream, out.write)
+        else:
+            ok = _no_gaps(stream, lambda _: 0)
+        stream.close()
+        yield (copy or lines.path) if ok and stream.problem is None else None
+    finally:
+        stream.close()
+        if copy is not None:
+            copy.unlink(missing_ok=True)
+
+
+def _no_gaps(stream: _Stream, write: Callable[[bytes], object]) -> bool:
+    """Whether no blank line stands before a line with text; the text is passed to ``write``."""
+    blank_before, carry = False, b""
+    while True:
+        more = stream.read(CHUNK)
+        write(more)
+        data = carry + more
+        cut = data.rfind(b"\n") + 1 if more else len(data)
+        data, carry = data[:cut], data[cut:]
+        if data:
+            text = np.frombuffer(data, np.uint8)
+            ends = np.flatnonzero(text == 10)
+            if not len(ends) or ends[-1] != len(data) - 1:  # a last line without its line end
+                ends = np.append(ends, len(data))
+            starts = np.concatenate([[0], ends[:-1] + 1])
+            odd = np.flatnonzero((text[starts] != ord("{")) & (text[starts] != ord("[")))
+            blank = [i for i in odd if not data[starts[i]:ends[i]].strip(b" \t\r")]
+            if len(blank) < len(ends) and (blank_before or (blank and len(ends) - blank[0] > len(blank))):
+                return False
+            blank_before = bool(blank)
+        if not more:
+            return True
+
+
+def _first_object(lines: list[str]) -> tuple[str, dict[str, Any]] | None:
+    """What the first line holding an object record holds, and that record."""
+    in_array = False  # an array written one item a line: "[", then items ending in ","
+    for line in lines[:SNIFF_LINES]:
+        for unwrapped, text in enumerate(_candidates(line)):
+            try:
+                value = json.loads(text)
+            except (json.JSONDecodeError, RecursionError):  # the careful reader names it
+                continue
+            record = next((r for r in _records(value) if isinstance(r, dict)), None)
+            if record is not None:
+                item = unwrapped or in_array or line.rstrip().endswith(",")
+                return _kind(value, bool(item)), record
+            break
+        in_array = in_array or line.strip() == "["
+    return None
+
+
+def _first_item(line: str) -> tuple[str, dict[str, Any]] | None:
+    """The first item of an array that begins a line, when it is an object."""
+    text = line.lstrip(BLANKS)
+    if not text.startswith("["):
+        return None
+    try:
+        item, _ = json.JSONDecoder().raw_decode(text, len(text) - len(text[1:].lstrip()))
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return ("batch", item) if isinstance(item, dict) else None
+
+
+def _kind(value: object, item: bool) -> str:
+    if item:
+        return "item"
+    if isinstance(value, dict) and not isinstance(value.get("Response"), dict):
+        return "record"
+    return "batch" if isinstance(value, list) else "response"
+
+
 def _sniff(lines: list[str]) -> tuple[int, object] | None:
     """The first record of a file written one JSON value a line, with its line number.
 
@@ -146,7 +290,7 @@ def _sniff(lines: list[str]) -> tuple[int, object] | None:
                 try:
                     yield from ((number, r) for r in _records(json.loads(text))[:1])
                     break
-                except json.JSONDecodeError:
+                except (json.JSONDecodeError, RecursionError):  # not JSON, or nested too deeply
                     continue
 
     return _first(found())
@@ -232,6 +376,10 @@ def _document(text: str) -> tuple[list[int], list[str], list[str | None]]:
         except json.JSONDecodeError as error:
             texts.append("")
             problems.append(f"is not valid JSON: {error.msg}")
+            return -1
+        except RecursionError:
+            texts.append("")
+            problems.append(NESTED)
             return -1
         texts.append(text[pos:end])
         problems.append(None)

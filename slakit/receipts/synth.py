@@ -11,7 +11,7 @@ most sends fail.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,9 @@ import numpy as np
 import pyarrow as pa
 
 from ..months import term_end
-from .archive import CHINA, CHINA_SECONDS
+from ..outputs import output_folder
+from .accounts import check_account
+from .formats import CHINA, CHINA_SECONDS
 
 RECEIPT_FORMATS = ("callback", "pull-2021-01-11", "pull-2019-07-11")
 WEEK = (1.0, 1.0, 1.0, 1.0, 1.0, 0.8, 0.7)  # Monday … Sunday
@@ -107,13 +109,15 @@ GROUP BY page ORDER BY page"""
 
 def synth(out: str | Path, account: str, start: date, months: int, daily_volume: int,
           seed: int = 0, incidents: Sequence[tuple[datetime, datetime]] = (),
-          receipt_format: str = "callback") -> list[Path]:
+          receipt_format: str = "callback", *,
+          done: Callable[[date], object] = lambda _: None) -> list[Path]:
     """Write a term's days of send logs and receipts into ``out``; the files written.
 
-    ``receipt_format`` is one of :data:`RECEIPT_FORMATS`, or ``mixed`` to take them in turn.
+    ``receipt_format`` is one of :data:`RECEIPT_FORMATS`, or ``mixed`` to take them in turn;
+    ``done`` hears of each day when its files are written.
     """
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    check_account(account)
+    folder = output_folder(out, "--out")
     spans = [(int(a.timestamp()), int(b.timestamp())) for a, b in incidents]
     serial = f"'{1400 + seed % 8600}:' || CAST(serial AS VARCHAR)"
     written = []
@@ -136,5 +140,6 @@ def synth(out: str | Path, account: str, start: date, months: int, daily_volume:
                         "(FORMAT json, COMPRESSION gzip)")
         con.unregister("day")
         written += [sends, receipts]
+        done(day)
     con.close()
     return written

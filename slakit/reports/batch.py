@@ -9,7 +9,6 @@ and the others carry on.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import multiprocessing
@@ -24,10 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..errors import InputError, SlakitError
+from ..csvfile import CsvTable, read_csv
+from ..errors import InputError, ReportError, SlakitError
 from ..kit import NOTEBOOKS
+from ..outputs import output_folder
 from ..policy import DEFAULT_POLICY
 from ..receipts.archive import Archive, ingest
+from ..workdays import read_overrides
 from .kernel import ensure_kernel
 from .model import Summary, build_report, sha256
 from .output import (
@@ -36,20 +38,24 @@ from .output import (
     folder_name,
     print_pdf,
     recorded_summary,
+    stray_output,
     write_atomic,
     write_index,
 )
 from .request import ReportRequest
+from .stopping import in_worker, init_worker, stop_workers
+from .text import text
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 TEMPLATE = NOTEBOOKS / "reports" / "customer_report.ipynb"
 REQUIRED = ("customer_id", "customer_name", "start", "months")
-OPTIONAL = ("figures", "policy", "lang", "receipts", "archive", "account", "windows")
+OPTIONAL = ("figures", "policy", "lang", "receipts", "archive", "account", "windows", "calendar")
 DEFAULT_FIGURES = "account-months.csv"  # beside the customers CSV
 RECEIPTS_DB = "receipts.duckdb"  # where a batch archives the receipts its customers name
 RETRIES = 3
+STOPPED = "the batch was interrupted before this report was finished; rerun to make it"
 # Kernel starts racing for a port (papermill#511) surface as these; they are worth a retry.
 TRANSIENT = re.compile(r"Address already in use|Kernel died before replying|did not respond|"
                        r"Kernel didn't respond|ZMQError", re.IGNORECASE)
@@ -71,7 +77,7 @@ class Outcome:
     line: int  # in the customers CSV: two rows with one id are two outcomes
     customer_id: str
     customer_name: str
-    status: str  # done, skipped (unchanged), kept (different output exists), failed
+    status: str  # done, skipped (unchanged), kept (different output exists), failed, stopped
     reason: str = ""
     folder: str = ""
     seconds: float = 0.0
@@ -82,33 +88,34 @@ class Outcome:
         return self.status in ("done", "skipped")
 
 
-def read_customers(path: Path) -> list[dict[str, str]]:
-    """The rows of a customers CSV (a spreadsheet's byte-order mark is fine)."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as stream:
-            reader = csv.DictReader(stream)
-            rows = list(reader)
-            header = reader.fieldnames or []
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise InputError("(file)", str(path), f"cannot be read as CSV: {error}") from None
-    missing = [c for c in REQUIRED if c not in header]
+def read_customers(path: Path) -> CsvTable:
+    """The rows of a customers CSV (see :mod:`slakit.csvfile`); it must name the required
+    columns and hold at least one row."""
+    table = read_csv(path)
+    missing = [c for c in REQUIRED if c not in table.frame.columns]
     if missing:
         raise InputError(missing[0], None, "column is missing; need " + ", ".join(REQUIRED),
-                         source=path)
-    return rows
+                         source=path, line=1)
+    if not table.rows_read:
+        raise InputError("(file)", str(path), "holds no customers: only a header")
+    return table
 
 
-def plan(customers: Path, out: Path, *, lang: str | None, on: date) -> tuple[list[Job], list[Outcome]]:
+def plan(customers: Path, out: Path, *, lang: str | None, on: date,
+         calendar: Path | None = None) -> tuple[list[Job], list[Outcome]]:
     """Turn the customers CSV into jobs; rows that cannot become a job fail right here.
 
-    Planning reads and checks; it writes nothing.
+    ``calendar`` (official working days) serves every row that does not name its own. Planning
+    reads and checks; it writes nothing.
     """
+    table = read_customers(customers)
     jobs: list[Job] = []
-    failed: list[Outcome] = []
+    failed = [Outcome(e.line or 0, "", "", "failed", str(e)) for e in table.malformed]
     seen: dict[str, int] = {}
-    for line, row in enumerate(read_customers(customers), start=2):
-        cid, name = (row.get("customer_id") or "").strip(), (row.get("customer_name") or "").strip()
-        options = {k: (row.get(k) or "").strip() for k in OPTIONAL}
+    rows = table.frame.fillna("").to_dict("records")
+    for line, row in zip(table.lines.tolist(), rows, strict=True):
+        cid, name = str(row["customer_id"]).strip(), str(row["customer_name"]).strip()
+        options = {k: str(row.get(k, "")).strip() for k in OPTIONAL}
         try:
             if not cid:
                 raise InputError("customer_id", cid, "is empty")
@@ -123,7 +130,8 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date) -> tuple[lis
                 figures=_input(customers, options["figures"] or DEFAULT_FIGURES, "figures"),
                 policy=str(policy_file) if policy_file.suffix == ".toml" else policy,
                 lang=lang or options["lang"], report_date=on.isoformat(), archive=archive or "",
-                account=options["account"], windows=_input(customers, options["windows"], "windows") or "")
+                account=options["account"], windows=_input(customers, options["windows"], "windows") or "",
+                calendar=_input(customers, options["calendar"], "calendar") or calendar or "")
             receipts = None if archive else _input(customers, options["receipts"], "receipts")
             folder = (out / folder_name(cid)).resolve()
             if folder.parent != out.resolve():
@@ -166,10 +174,11 @@ def archive_receipts(jobs: list[Job], customers: Path, out: Path) -> tuple[list[
                 if result.rejects:
                     raise InputError("receipts", str(job.receipts),
                                      f"{result.rejected:,} records rejected, first: {result.rejects[0]}")
-        except SlakitError as error:
-            reason = error.at(customers, job.line) if isinstance(error, InputError) else error
-            failed.append(Outcome(job.line, request.customer_id, request.customer_name, "failed",
-                                  str(reason)))
+        except InputError as error:
+            failed.append(_outcome(job, "failed", str(error.at(customers, job.line))))
+            continue
+        except Exception as error:  # an archive that cannot be written fails this customer alone
+            failed.append(_outcome(job, "failed", _reason(error)))
             continue
         ready.append(replace(job, request=replace(request, archive=archive.resolve())))
     return ready, failed
@@ -183,8 +192,9 @@ def fingerprint(job: Job, template_hash: str, pdf: bool) -> str:
     if request.archive:
         with Archive(request.archive, read_only=True) as opened:
             inputs["archive"] = opened.content_digest(request.account or request.customer_id)
-    if request.windows:
-        inputs["windows"] = sha256(request.windows)
+    for name in ("windows", "calendar"):
+        if getattr(request, name):
+            inputs[name] = sha256(getattr(request, name))
     policy = Path(request.policy)
     if policy.suffix == ".toml" and policy.is_file():
         inputs["policy"] = sha256(policy)
@@ -211,6 +221,11 @@ def _execute(job: Job, template: Path, kernel: str) -> NotebookNode:
     raise AssertionError("unreachable")
 
 
+def title(request: ReportRequest) -> str:
+    """The report's title, as its HTML page and PDF carry it."""
+    return f"{text(request.lang, 'title')} — {request.customer_name} ({request.customer_id})"
+
+
 def _outcome(job: Job, status: str, reason: str = "", summary: Summary | None = None) -> Outcome:
     request = job.request
     return Outcome(job.line, request.customer_id, request.customer_name, status, reason,
@@ -227,10 +242,14 @@ def run_job(job: Job, template: Path, pdf: bool, kernel: str) -> Outcome:
     try:
         build_report(job.request)  # bad data fails fast, clearly, before a kernel starts
         notebook = _execute(job, template, kernel)
+        stray = stray_output(notebook)
+        if stray:
+            raise ReportError(f"the report printed {stray!r}, which no customer may see; "
+                              "nothing was written")
         summary = recorded_summary(notebook)
         job.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(job.folder / "report.ipynb", nbformat.writes(notebook).encode())
-        write_atomic(job.folder / "report.html", export_html(notebook).encode())
+        write_atomic(job.folder / "report.html", export_html(notebook, title(job.request)).encode())
         write_atomic(job.folder / "summary.json",
                      json.dumps(summary.to_dict(), ensure_ascii=False, indent=2).encode())
         if pdf:
@@ -239,10 +258,8 @@ def run_job(job: Job, template: Path, pdf: bool, kernel: str) -> Outcome:
         outcome.status, outcome.summary = "done", summary
     except papermill.PapermillExecutionError as error:
         outcome.reason = f"{error.ename}: {error.evalue}"
-    except SlakitError as error:
-        outcome.reason = str(error)
     except Exception as error:  # isolate the customer; the batch carries on
-        outcome.reason = f"{type(error).__name__}: {error}"
+        outcome.reason = _reason(error)
     outcome.seconds = time.perf_counter() - began
     return outcome
 
@@ -267,14 +284,24 @@ def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
 def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = None,
                 force: bool = False, pdf: bool = False, lang: str | None = None,
                 on: date | None = None, template: str | Path = TEMPLATE,
-                progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Run every customer's report; returns one outcome per customer row, in CSV order."""
+                calendar: str | Path | None = None,
+                progress: Callable[[Outcome], object] | None = None) -> list[Outcome]:
+    """Run every customer's report; returns one outcome per customer row, in CSV order.
+
+    ``calendar`` is a file of official working days for the rows that name none. ``progress`` is
+    called with each outcome as it comes. On Ctrl-C (or SIGTERM raised as KeyboardInterrupt) the
+    reports being made are stopped, their kernels shut down, ``index.html`` lists what finished
+    and what was stopped, and the interrupt goes on.
+    """
     customers, out, template = Path(customers), Path(out), Path(template)
     on = on or date.today()
     if not template.is_file():
         raise InputError("--template", str(template), "does not exist")
-    planned, failed = plan(customers, out, lang=lang, on=on)
-    out.mkdir(parents=True, exist_ok=True)
+    if calendar is not None:
+        read_overrides(calendar)  # a bad file fails the batch once, naming its field
+        calendar = Path(calendar).resolve()
+    planned, failed = plan(customers, out, lang=lang, on=on, calendar=calendar)
+    output_folder(out, "--out")
     planned, unarchived = archive_receipts(planned, customers, out)
     outcomes = {o.line: o for o in failed + unarchived}
     template_hash = sha256(template)
@@ -282,10 +309,10 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
     for job in planned:
         try:
             job = replace(job, fingerprint=fingerprint(job, template_hash, pdf))
-        except SlakitError as error:
-            outcomes[job.line] = _outcome(job, "failed", str(error))
+            early = triage(job, pdf, force)
+        except Exception as error:  # a damaged archive or output folder fails this customer alone
+            outcomes[job.line] = _outcome(job, "failed", _reason(error))
             continue
-        early = triage(job, pdf, force)
         if early is None:
             todo.append(job)
         else:
@@ -293,20 +320,39 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
     if progress:
         for outcome in outcomes.values():
             progress(outcome)
-    if todo:
-        kernel = ensure_kernel()
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(run_job, job, template, pdf, kernel) for job in todo]
+    try:
+        if todo:
+            _run_pool(todo, template, pdf, jobs, outcomes, progress or (lambda outcome: None))
+    except BaseException:  # Ctrl-C, SIGTERM, a broken pool: every row still gets its outcome
+        for job in todo:
+            outcomes.setdefault(job.line, _outcome(job, "stopped", STOPPED))
+        raise
+    finally:
+        write_index([outcomes[line] for line in sorted(outcomes)], out, on)
+    return [outcomes[line] for line in sorted(outcomes)]
+
+
+def _run_pool(todo: list[Job], template: Path, pdf: bool, jobs: int | None,
+              outcomes: dict[int, Outcome], done: Callable[[Outcome], object]) -> None:
+    """Make the reports in parallel worker processes, each outcome recorded as it comes."""
+    kernel = ensure_kernel()
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker) as pool:
+        try:
+            futures = [pool.submit(in_worker, run_job, job, template, pdf, kernel) for job in todo]
             for future in as_completed(futures):
                 outcome = future.result()
                 outcomes[outcome.line] = outcome
-                if progress:
-                    progress(outcome)
-    result = [outcomes[line] for line in sorted(outcomes)]
-    write_index(result, out, on)
-    return result
+                done(outcome)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_workers()
+            raise
+
+
+def _reason(error: Exception) -> str:
+    return str(error) if isinstance(error, SlakitError) else f"{type(error).__name__}: {error}"
 
 
 def outcome_dict(outcome: Outcome) -> dict[str, object]:

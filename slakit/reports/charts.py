@@ -15,12 +15,13 @@ from ..plotting import use_cjk_font
 
 def availability_chart(labels: Sequence[str], availability: Sequence[Fraction | None],
                        target: Fraction, *, title: str, target_label: str,
-                       no_volume_label: str) -> Figure:
+                       notes: Sequence[str]) -> Figure:
     """Bars of each service month's availability against the target line.
 
     The axis runs from 0 to 100 %, so a bar's length is its availability and a month at 94 %
     does not look half as good as one at 99 %; each bar carries its exact figure (cut, never
-    rounded across the target).
+    rounded across the target), and a month without a figure shows its note instead (no sends,
+    or no figures at all: never an empty bar alone).
     """
     use_cjk_font()
     figure = Figure(figsize=(7, 3.2), dpi=110)
@@ -28,11 +29,15 @@ def availability_chart(labels: Sequence[str], availability: Sequence[Fraction | 
     values = [float(a) * 100 if a is not None else 0.0 for a in availability]  # drawing only
     colours = ["#c0392b" if a is not None and a < target else "#2e86c1" for a in availability]
     ax.bar(labels, values, color=colours)
-    for i, a in enumerate(availability):  # the figure inside the top of its bar, below the target line
-        inside = values[i] > 20
-        ax.annotate(no_volume_label if a is None else percent(a), (i, values[i]),
-                    xytext=(0, -4 if inside else 2), textcoords="offset points", ha="center",
-                    va="top" if inside else "bottom", fontsize=8, color="white" if inside else "black")
+    for i, (a, note) in enumerate(zip(availability, notes, strict=True)):
+        if a is None:  # at the foot of the plot (x in data, y in axes)
+            ax.text(i, 0.03, note, ha="center", va="bottom", fontsize=8, rotation=90,
+                    transform=ax.get_xaxis_transform())
+            continue
+        inside = values[i] > 20  # the figure inside the top of its bar, below the target line
+        ax.annotate(percent(a), (i, values[i]), xytext=(0, -4 if inside else 2), textcoords="offset points",
+                    ha="center", va="top" if inside else "bottom", fontsize=8,
+                    color="white" if inside else "black")
     ax.axhline(float(target) * 100, color="#555", linestyle="--", linewidth=1, label=target_label)
     ax.set_ylim(0, 105)
     ax.set_yticks(range(0, 101, 20))

@@ -7,8 +7,9 @@ returns; the batch in :mod:`slakit.reports.batch` runs that template for many cu
 
 from __future__ import annotations
 
+import csv
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -28,6 +29,8 @@ from ..policy import Policy, load_policy
 from ..portfolio import read_portfolio
 from ..receipts.codemap import DEFAULT_CODEMAP
 from ..receipts.evaluate import evaluate
+from ..term import assess_term
+from ..workdays import read_overrides
 from .request import ReportRequest
 
 MIME = "application/x.slakit+json"  # the summary a report records, read back by the batch
@@ -202,13 +205,16 @@ def _month_rows(figures: Path, customer_id: str) -> dict[tuple[date, date], tupl
     portfolio = read_portfolio(figures)
     if "customer_id" not in portfolio.read.columns:
         raise InputError("customer_id", None, "column is missing", source=figures)
-    for reject, error in zip(portfolio.rejected, portfolio.errors(), strict=True):
-        if portfolio.read["customer_id"].iloc[reject.row] == customer_id:
+    for error in portfolio.malformed:  # a row that lost its columns may be this customer's
+        if customer_id in next(csv.reader([str(error.value)]), []):
             raise error
+    for reject in portfolio.rejected:
+        if portfolio.read["customer_id"].iloc[reject.row] == customer_id:
+            raise reject.error(figures, int(portfolio.lines[reject.row]))
     rows = {}
     mine = portfolio.frame[portfolio.frame["customer_id"] == customer_id]
     for position, row in mine.iterrows():
-        line = int(str(position)) + 2
+        line = int(portfolio.lines[int(str(position))])
         start = _located_date(row, "service_month_start", figures, line)
         end = _located_date(row, "service_month_end", figures, line)
         if (start, end) in rows:
@@ -226,10 +232,12 @@ def _located_date(row: pd.Series, name: str, source: Path, line: int) -> date:
 
 
 def build_report(request: ReportRequest) -> CustomerReport:
-    """Assess each service month of a customer's term. The CSV of monthly figures gives the fees
-    and list price, and the counts too, unless the request names a receipts archive: then the
-    counts come from the account's archived sends and receipts (headline: disputed and
-    unclassified count as failures; the best case is kept beside it)."""
+    """Assess each service month of a customer's term, the SLA §5.1 term cap across them. The CSV
+    of monthly figures gives the fees (and, optionally, the fee actually ``paid``) and list price,
+    and the counts too, unless the request names a receipts archive: then the counts come from
+    the account's archived sends and receipts (headline: disputed and unclassified count as
+    failures; the best case is kept beside it). Claim windows use the request's ``calendar`` of
+    official days where the published schedule ends."""
     pol = load_policy(request.policy)
     figures = request.figures
     months = count(request.months, "months")
@@ -250,9 +258,12 @@ def build_report(request: ReportRequest) -> CustomerReport:
         inputs[f"{request.archive.name} (account {found.account})"] = found.digest()
         if request.windows:
             inputs[request.windows.name] = sha256(request.windows)
+    overrides = read_overrides(request.calendar) if request.calendar else {}
+    if request.calendar:
+        inputs[request.calendar.name] = sha256(request.calendar)
     results = []
     for i, month in enumerate(term):
-        window = claim_window(month.end, pol)
+        window = claim_window(month.end, pol, overrides)
         if (month.start, month.end) not in rows:
             results.append(MonthResult(month, None, window))
             continue
@@ -266,13 +277,18 @@ def build_report(request: ReportRequest) -> CustomerReport:
             else:
                 valid, failures = int(row["valid_sends"]), int(row["explicit_failures"])
                 known = {k: count(int(row[k]), k) for k in OPTIONAL_COUNTS
-                         if k in row.index and str(row[k]).strip()}
+                         if k in row.index and not pd.isna(row[k])}
+            paid = row.get("paid")
             a = assess(valid, failures, fee=row["fee"], deductions=row.get("deductions") or "0",
-                       list_price=row["list_price"], policy=pol)
+                       list_price=row["list_price"], policy=pol, excluded=known.get("excluded", 0),
+                       paid=None if pd.isna(paid) else paid)
         except (InputError, ValueError) as error:
             raise InputError("(row)", dict(row), str(error), source=figures, line=line) from None
         best = found.months[i].availability_best if found else None
         results.append(MonthResult(month, a, window, known, best))
+    # SLA §5.1 across the term: the months with figures, in service-month order
+    capped = iter(assess_term([r.assessment for r in results if r.assessment], pol).months)
+    results = [replace(r, assessment=next(capped)) if r.assessment else r for r in results]
     return CustomerReport(request, pol, tuple(results), inputs,
                           code_map=found.codemap.id if found else None,
                           daily_failures=found.daily_failures() if found else {})

@@ -3,9 +3,7 @@ and ``summary.csv``."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import re
 import subprocess
@@ -15,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..csvfile import sheet_csv
 from ..errors import ReportError
 from .model import MIME, Summary
 
@@ -53,7 +52,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def export_html(notebook: NotebookNode) -> str:
+def export_html(notebook: NotebookNode, title: str) -> str:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
@@ -61,8 +60,21 @@ def export_html(notebook: NotebookNode) -> str:
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags={"remove-cell", "injected-parameters"}), enabled=True)
-    body, _ = exporter.from_notebook_node(notebook)
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
     return str(body)
+
+
+def stray_output(notebook: NotebookNode) -> str | None:
+    """The first output no customer may see, if there is one: anything written to stderr (a
+    warning, a log line) or an error, in any cell, shown or hidden."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                lines = [line for line in str(output.get("text", "")).splitlines() if line.strip()]
+                return lines[0].strip() if lines else "(blank lines)"
+            if output.get("output_type") == "error":
+                return f"{output.get('ename')}: {output.get('evalue')}"
+    return None
 
 
 def recorded_summary(notebook: NotebookNode) -> Summary:
@@ -90,7 +102,8 @@ def print_pdf(html_file: Path, pdf_file: Path) -> None:
 
 
 def write_index(outcomes: list[Outcome], out: Path, on: date) -> None:
-    """``index.html`` (names escaped) and ``summary.csv`` listing every customer."""
+    """``index.html`` (names escaped) and ``summary.csv`` listing every row of the customers CSV
+    by its line."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     blank = dict.fromkeys(("service_months", "breached", "credit_amount", "credit_sms",
@@ -100,20 +113,16 @@ def write_index(outcomes: list[Outcome], out: Path, on: date) -> None:
         totals = o.summary.totals.to_dict() if o.summary else {}
         files = [(n, f"{o.folder}/{n}") for n in ("report.html", "report.pdf", "summary.json")
                  if o.folder and (out / o.folder / n).exists()] if o.ok else []
-        rows.append({"customer_id": o.customer_id, "customer_name": o.customer_name,
+        rows.append({"line": o.line, "customer_id": o.customer_id, "customer_name": o.customer_name,
                      "status": o.status, "reason": o.reason,
                      **blank, **{k: v for k, v in totals.items() if v is not None}, "files": files})
     counts = ", ".join(f"{sum(o.status == s for o in outcomes)} {s}"
-                       for s in ("done", "skipped", "kept", "failed"))
+                       for s in ("done", "skipped", "kept", "failed", "stopped"))
     env = Environment(loader=FileSystemLoader(TEMPLATES),
                       autoescape=select_autoescape(default=True))
     page = env.get_template("index.html.j2").render(
         rows=rows, counts=counts, report_date=on.isoformat(), version=__version__,
         generated=datetime.now().isoformat(timespec="seconds"))
     write_atomic(out / "index.html", page.encode())
-    table = io.StringIO()
-    writer = csv.DictWriter(table, [k for k in rows[0] if k != "files"] if rows else [],
-                            extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    write_atomic(out / "summary.csv", table.getvalue().encode())
+    columns = ["line", "customer_id", "customer_name", "status", "reason", *blank]
+    write_atomic(out / "summary.csv", sheet_csv(rows, columns))  # opened by people: see csvfile

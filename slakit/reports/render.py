@@ -4,6 +4,7 @@ the headline, the months table, the charts, the explanations and the evidence.""
 from __future__ import annotations
 
 import html
+import re
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
@@ -12,15 +13,16 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import __version__
-from ..explain import explain
+from ..explain import PHRASES, explain
 from ..format import claim_status as window_status
 from ..format import date_range, percent, policy_title, sms, yes_no, yuan
+from ..i18n import phrase
 from ..plotting import png
-from ..tables import html_table
 from .charts import availability_chart, daily_chart
 from .model import CustomerReport, MonthResult
 from .text import text
 
+UNBROKEN = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\d[\d.,]*…?%")  # dates, percentages
 KNOWN_ORDER = ("explicit", "disputed", "unclassified", "excluded", "pending")  # table columns
 
 
@@ -29,7 +31,8 @@ def _t(report: CustomerReport, key: str, **values: object) -> str:
 
 
 def claim_status(report: CustomerReport, result: MonthResult) -> str:
-    """The claim status of a month on the report date, in the report's language."""
+    """The claim status of a month on the report date, in the report's language; a first claim
+    day that is an estimate says so (the deadline never depends on working days)."""
     state = report.claim_state(result)
     if state in ("no figures", "no claim"):
         return _t(report, state.replace(" ", "_"))
@@ -87,21 +90,24 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
                 t("col_rate"): percent(Fraction(a.credit_rate)),
                 t("col_amount"): yuan(a.credit_amount, report.lang),
                 t("col_sms"): sms(a.credit_sms, report.lang),
-                t("col_capped"): yes_no(True, report.lang) if a.capped else "",
+                t("col_capped"): (t("term_capped", clause=report.policy.liability.clause.text(report.lang))
+                                  if a.term_capped else yes_no(True, report.lang) if a.capped else ""),
             }
         for key in extra:
             row[t(f"col_{key}")] = sms(m.known[key], report.lang) if key in m.known else ""
         if any(r.best is not None for r in report.months):
             row[t("col_best")] = percent(m.best) if m.best is not None else ""
-        row[t("col_window")] = date_range(m.window.first_day, m.window.deadline, report.lang)
+        row[t("col_window")] = date_range(m.window.first_day, m.window.deadline, report.lang) + (
+            t("provisional") if m.window.provisional else "")
         row[t("col_status", date=report.report_date)] = claim_status(report, m)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def months_html(report: CustomerReport) -> str:
-    """The months table as HTML, no date or figure broken across lines."""
-    return html_table(months_table(report), "slakit-report-months")
+def months_table_html(report: CustomerReport) -> str:
+    """The months table as HTML, each date and percentage kept on one line when printed."""
+    table = months_table(report).to_html(index=False)
+    return UNBROKEN.sub(r'<span class="nowrap">\g<0></span>', table)
 
 
 def chart(report: CustomerReport) -> Figure:
@@ -112,7 +118,7 @@ def chart(report: CustomerReport) -> Figure:
         [m.assessment.availability if m.assessment else None for m in report.months],
         target, title=_t(report, "chart_title"),
         target_label=_t(report, "target_line", target=percent(target)),
-        no_volume_label=_t(report, "no_volume"))
+        notes=[_t(report, "no_volume" if m.assessment else "no_figures") for m in report.months])
 
 
 def chart_png(report: CustomerReport) -> bytes:
@@ -132,6 +138,31 @@ def explanations_html(report: CustomerReport) -> str:
                     f"{html.escape(explain(m.assessment, report.policy, report.lang))}</li>"
                     for m in report.months if m.assessment is not None)
     return f"<h2>{_t(report, 'explanations_heading')}</h2><ul>{items}</ul>"
+
+
+def readings_html(report: CustomerReport) -> str:
+    """Which reading of each open point produced the figures, and where the working days came from."""
+    lang, policy = report.lang, report.policy
+    comp, claim = policy.compensation, policy.claim_window
+    t = partial(text, lang)
+    lines = [
+        t(f"reading_excluded_{policy.exclusions.excluded_sends}",
+          clause=policy.exclusions.clause.text(lang)),
+        t("reading_credit", basis=phrase(PHRASES, lang, f"basis_{comp.fee_basis}"),
+          clause=comp.fee_clause.text(lang), cap=phrase(PHRASES, lang, f"basis_{comp.cap_basis}"),
+          cap_clause=comp.cap_clause.text(lang)),
+        t(f"reading_term_{policy.liability.term_cap}", clause=policy.liability.clause.text(lang)),
+        t(f"reading_first_{claim.first_day}", n=claim.opens_after_working_day,
+          clause=claim.clause.text(lang)),
+    ]
+    if report.request.calendar:
+        lines.append(t("reading_calendar_file", file=report.request.calendar.name))
+    provisional = sorted({m.window.opens_after.year for m in report.months if m.window.provisional})
+    if provisional:
+        lines.append(t("reading_provisional", years="、".join(map(str, provisional)) if lang == "zh"
+                       else ", ".join(map(str, provisional))))
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return f"<h2>{t('readings_heading')}</h2><ul class='slakit-readings'>{items}</ul>"
 
 
 def evidence_html(report: CustomerReport) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..assess import count
 from ..errors import InputError
 from ..i18n import DEFAULT_LANG, Lang, check_lang
-from ..months import parse_date
+from ..months import check_term, parse_date
 from ..policy import DEFAULT_POLICY
 
 Parameters = dict[str, str | int]  # what papermill injects: text, and the number of months
@@ -30,7 +30,8 @@ class ReportRequest:
 
     The counts come from the ``figures`` CSV, or from a receipts ``archive`` (the figures CSV
     still gives the fees and list price). ``report_date`` decides the claim statuses; None means
-    the day the report is built.
+    the day the report is built. ``calendar`` is a file of official working days for years not yet
+    published; without it such claim dates are provisional estimates.
     """
 
     customer_id: str
@@ -44,6 +45,7 @@ class ReportRequest:
     archive: Path | None = None  # a DuckDB archive made by ``slakit ingest``
     account: str | None = None  # the account in the archive; None means the customer id
     windows: Path | None = None  # exclusion windows (SLA §4), with an archive
+    calendar: Path | None = None  # official working days for years not yet published (SLA §3.2)
 
     @property
     def on(self) -> date:
@@ -81,10 +83,12 @@ class ReportRequest:
         figures = path("figures")
         if figures is None:
             raise InputError("figures", "", "is empty: name the CSV of monthly figures")
+        start = parse_date(text("start"), "start")
+        check_term(start, months)
         return cls(
             customer_id=text("customer_id"),
             customer_name=text("customer_name"),
-            start=parse_date(text("start"), "start"),
+            start=start,
             months=count(months, "months"),
             figures=figures,
             policy=text("policy") or DEFAULT_POLICY,
@@ -93,4 +97,5 @@ class ReportRequest:
             archive=path("archive"),
             account=text("account") or None,
             windows=path("windows"),
+            calendar=path("calendar"),
         )

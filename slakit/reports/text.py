@@ -59,6 +59,49 @@ TEXT: dict[str, dict[str, str]] = {
     "n/a": {"en": "n/a", "zh": "不适用"},
     "no_figures": {"en": "no figures", "zh": "无数据"},
     "no_claim": {"en": "no claim", "zh": "无需申请"},
+    "provisional": {"en": " (provisional: estimated late)", "zh": "（暂定：按偏晚估计）"},
+    "term_capped": {"en": "yes (term, {clause})", "zh": "是（服务期限，{clause}）"},
+    "readings_heading": {"en": "Readings applied", "zh": "所采用的解读"},
+    "reading_excluded_removed": {
+        "en": "Excluded sends are left out of both the failures and the valid sends ({clause}).",
+        "zh": "免责短信既不计入明确失败数，也不计入发送短信有效数（{clause}）。",
+    },
+    "reading_excluded_delivered": {
+        "en": "Excluded sends stay among the valid sends as delivered ({clause}).",
+        "zh": "免责短信计入发送短信有效数，视为发送成功（{clause}）。",
+    },
+    "reading_credit": {
+        "en": "Each month's credit is a percentage of the {basis} ({clause}), capped at the {cap} "
+              "({cap_clause}).",
+        "zh": "每月赔偿按{basis}的比例计算（{clause}），以{cap}为上限（{cap_clause}）。",
+    },
+    "reading_term_fees_paid": {
+        "en": "Over the term, compensation never exceeds the fees paid so far ({clause}).",
+        "zh": "服务期限内的赔偿总额不超过已支付的服务费总额（{clause}）。",
+    },
+    "reading_term_none": {"en": "No cap over the term ({clause}).",
+                          "zh": "不设服务期限内的赔偿总额上限（{clause}）。"},
+    "reading_first_after": {
+        "en": "Claims may be filed from the day after working day {n} of the next month ({clause}).",
+        "zh": "可于次月第 {n} 个工作日之后提出申请（{clause}）。",
+    },
+    "reading_first_on": {
+        "en": "Claims may be filed from working day {n} of the next month itself ({clause}).",
+        "zh": "可自次月第 {n} 个工作日当天起提出申请（{clause}）。",
+    },
+    "reading_calendar_file": {
+        "en": "Working days of years not yet published come from {file}.",
+        "zh": "尚未公布年份的工作日取自 {file}。",
+    },
+    "reading_provisional": {
+        "en": "The official working days of {years} are not published yet: those claim dates are "
+              "estimates that err late (statutory holidays and their usual bridging, no make-up "
+              "working days). To make them final, supply the official days in a calendar file "
+              "(slakit report --calendar FILE, or a calendar column in the customers CSV).",
+        "zh": "{years} 年的官方工作日尚未公布：相关申请日期为偏晚的估计（按法定节假日及惯常调休推算，"
+              "不计补班日）。如需确定日期，请在工作日文件中提供官方安排（slakit report --calendar FILE，"
+              "或客户表中的 calendar 列）。",
+    },
     "explanations_heading": {"en": "How each figure was reached", "zh": "计算说明"},
     "evidence_heading": {"en": "Evidence", "zh": "依据"},
     "evidence_intro": {

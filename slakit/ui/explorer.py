@@ -33,6 +33,7 @@ from ..months import ServiceMonth, service_months
 from ..plotting import png
 from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
 from ..tables import html_table
+from ..workdays import read_overrides
 from .charts import CreditChart, timeline_chart
 from .chrome import language_switch, root, saved_note
 from .text import error_text, text
@@ -41,7 +42,7 @@ DEDUCTIONS = ("vouchers", "coupons", "reductions")  # SLA §3.1(2): 代金券、
 SECTIONS = {  # the input column: a heading, then its controls
     "purchase": ("start", "months", "month"),
     "sends": ("valid_sends", "mode", "explicit_failures", "failure_rate"),
-    "fees": ("fee", *DEDUCTIONS, "list_price", "on"),
+    "fees": ("fee", *DEDUCTIONS, "list_price", "on", "calendar"),
 }
 WIDE = ("failure_rate",)  # a slider on a row of its own, labelled above it: room for a fine scale
 LABELLED = tuple(name for name in ("policy", "policy_file", *(n for ns in SECTIONS.values() for n in ns))
@@ -96,6 +97,7 @@ def _controls(start: date) -> dict[str, widgets.Widget]:
         "reductions": widgets.Text(value="0", continuous_update=False),
         "list_price": widgets.Text(value="0.045", continuous_update=False),
         "on": widgets.DatePicker(value=date.today()),
+        "calendar": widgets.Text(continuous_update=False),  # official working days (a WorkingDays file)
     }
 
 
@@ -175,6 +177,7 @@ class Explorer:
                 c[name].description = text(lang, name)
             self.rate_label.value = html.escape(text(lang, "failure_rate"))
             c["policy_file"].placeholder = text(lang, "policy_file_hint")
+            c["calendar"].placeholder = text(lang, "calendar_hint")
             for heading, label in self.headings.items():
                 label.value = f"<b>{html.escape(text(lang, heading))}</b>"
             self.note.value = saved_note(lang)
@@ -223,7 +226,9 @@ class Explorer:
         if c["start"].value is None:
             raise InputError("start", None, "is empty: pick a date")
         months = service_months(c["start"].value, c["months"].value, policy.service_months.rule)
-        windows = [claim_window(m.end, policy) for m in months]
+        path = c["calendar"].value.strip()
+        overrides = read_overrides(path) if path else {}
+        windows = [claim_window(m.end, policy, overrides) for m in months]
         valid = c["valid_sends"].value
         failures = (c["explicit_failures"].value if c["mode"].value == "count"
                     else failures_from_rate(valid, c["failure_rate"].value) if valid >= 0 else 0)
@@ -254,7 +259,7 @@ class Explorer:
         self.summary.value = summary_html(scenario, on, lang)
         self.credit_image.value = self._credit_chart.image(a.fee, a.deductions, a.availability,
                                                            policy, lang)
-        key = (policy.id, tuple(scenario.months), scenario.month_index, on, lang)
+        key = (policy.id, tuple(scenario.windows), scenario.month_index, on, lang)
         if key != self._purchase:  # the months table and the timeline change only with the purchase
             self.months_table.value = months_html(scenario, on, lang)
             self.timeline_image.value = png(timeline_chart(scenario.months, scenario.windows,
@@ -316,11 +321,12 @@ def months_html(s: Scenario, on: date | None, lang: Lang) -> str:
         text(lang, "col_deadline"): w.deadline.isoformat(),
         **({text(lang, "col_status"): claim_status(w, on, lang)} if on else {}),
     } for i, (m, w) in enumerate(zip(s.months, s.windows, strict=True))])
-    caption = text(lang, "months_caption", months=s.policy.service_months.clause,
-                   claims=s.policy.claim_window.clause)
+    caption = text(lang, "months_caption", months=s.policy.service_months.clause.text(lang),
+                   claims=s.policy.claim_window.clause.text(lang))
     if on:
         caption += text(lang, "status_on", date=on.isoformat())
-    note = (f"<p><small>{html.escape(text(lang, 'provisional_note'))}</small></p>"
+    note = (f"<p class='slakit-provisional'><small>"
+            f"{html.escape(text(lang, 'provisional_note', calendar=text(lang, 'calendar')))}</small></p>"
             if any(w.provisional for w in s.windows) else "")
     return html_table(frame, "slakit-months", caption=caption,
                       strong=[i == s.month_index for i in range(len(s.months))]) + note

@@ -21,6 +21,7 @@ from ..i18n import Lang, check_lang, locale_lang
 from ..lab.compare import (
     LabPortfolio,
     LabResult,
+    claim_table,
     comparison_table,
     csv_portfolio,
     run_lab,
@@ -33,8 +34,9 @@ from ..lab.outlook import Outlook
 from ..lab.simulate import IncidentModel
 from ..money import parse_price
 from ..plotting import png
-from ..policy import Policy, list_policies, load_policy
+from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
 from ..tables import html_table
+from ..workdays import YearSchedule, read_overrides
 from .chrome import language_switch, root, saved_note
 from .lab_charts import distribution_chart, sensitivity_chart, tier_chart
 from .text import error_text, text
@@ -42,8 +44,10 @@ from .text import error_text, text
 SHOWN_ERRORS = 10  # rejected rows listed one by one; the rest are counted
 LABEL_WIDTH = "12em"
 LAB_MODEL = IncidentModel(accounts=500)  # the Monte Carlo the lab starts from: quick to redraw
+LAB_POLICIES = (DEFAULT_POLICY, "variant-net-fee-basis")  # the comparison the lab opens with
 SOURCES = ("sample", "csv", "simulated")
 CHARTS = ("tiers", "distribution", "sensitivity")
+TABS = ("comparison", *CHARTS, "claims")
 
 # The Monte Carlo's controls, by IncidentModel field (the seed aside): widget, label, settings.
 MODEL_CONTROLS: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -55,13 +59,16 @@ MODEL_CONTROLS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "baseline_failure_rate": ("FloatSlider", "baseline_failure_rate",
                               {"min": 0, "max": 0.05, "step": 0.001, "readout_format": ".3f"}),
     "platform_share": ("FloatSlider", "platform_share", {"min": 0, "max": 1, "step": 0.05}),
+    "excluded_rate": ("FloatSlider", "excluded_rate",
+                      {"min": 0, "max": 0.05, "step": 0.001, "readout_format": ".3f"}),
     "daily_volume": ("BoundedIntText", "daily_volume", {"min": 0, "max": 100_000_000}),
     "voucher_share": ("FloatSlider", "voucher_share", {"min": 0, "max": 1, "step": 0.05}),
     "seed": ("BoundedIntText", "seed", {"min": 0, "max": 2**32 - 1}),
 }
 LABELS = {"policies": "policies", "policy_file": "policy_file", "source": "source",
           "csv_path": "csv_path", "fee_per_sms": "fee_per_sms", "list_price": "list_price",
-          "sweep": "sweep", **{name: label for name, (_, label, _) in MODEL_CONTROLS.items()}}
+          "sweep": "sweep", "calendar": "calendar",
+          **{name: label for name, (_, label, _) in MODEL_CONTROLS.items()}}
 
 
 def _start_value(name: str) -> Any:
@@ -86,7 +93,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         wide = {"width": "46em"}
         self.controls: dict[str, Any] = {
             "policies": widgets.SelectMultiple(options=[(p.name, p.name) for p in shipped],
-                                               value=tuple(p.name for p in shipped[:2]),
+                                               value=LAB_POLICIES,
                                                rows=len(shipped), layout=wide),
             "policy_file": widgets.Text(continuous_update=False, layout=wide),
             "source": widgets.Dropdown(options=SOURCES, value="sample", layout=wide),
@@ -100,6 +107,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
             "sweep": widgets.FloatRangeSlider(value=(90.0, 99.9), min=80.0, max=100.0, step=0.1,
                                               readout=False, continuous_update=False,
                                               layout={"width": "36em"}),
+            "calendar": widgets.Text(continuous_update=False, layout=wide),  # official working days
         }
         for name, control in self.controls.items():
             control.style.description_width = LABEL_WIDTH
@@ -108,11 +116,13 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
             "message": widgets.HTML(),
             "table": widgets.HTML(),
             **{name: widgets.Image(format="png") for name in CHARTS},
+            "claims": widgets.HTML(),
         }
         for name, output in self.outputs.items():
             output.add_class(f"slakit-lab-{name}")
         self.result: LabResult | None = None
         self.error = ""
+        self._overrides: dict[int, YearSchedule] = {}  # the official days file's, for the claims tab
         c, out = self.controls, self.outputs
         self.language = language_switch(self.lang)
         self.note = widgets.HTML(saved_note(self.lang))
@@ -123,12 +133,13 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         self.monte_carlo = widgets.GridBox(model, layout={
             "grid_template_columns": "repeat(auto-fill, minmax(30em, 1fr))", "grid_gap": "0 1.5em",
             "width": "100%"})
-        self.tabs = widgets.Tab([out["table"], *(out[name] for name in CHARTS)])
+        self.tabs = widgets.Tab([out["table"], *(out[name] for name in CHARTS), out["claims"]])
         top = widgets.HBox([c["policies"], self.language],
                            layout={"justify_content": "space-between", "align_items": "flex-start"})
         sweep_row = widgets.HBox([c["sweep"], self.sweep_readout], layout={"align_items": "center"})
         self.children = [root([self.note, top, c["policy_file"], c["source"], c["csv_path"],
-                               self.monte_carlo, sweep_row, out["message"], self.tabs])]
+                               self.monte_carlo, sweep_row, c["calendar"], out["message"],
+                               self.tabs])]
         self._speak()
         for control in c.values():
             control.observe(self._changed, names="value")
@@ -144,6 +155,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
             for name, key in LABELS.items():
                 c[name].description = text(lang, key)
             c["policy_file"].placeholder = text(lang, "policy_file_optional")
+            c["calendar"].placeholder = text(lang, "calendar_optional")
             c["policies"].options = [(f"{policy_title(p, lang)} ({p.name})", p.name)
                                      for p in list_policies()]
             c["source"].options = [(text(lang, f"source_{s}"), s) for s in SOURCES]
@@ -151,7 +163,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
                 c[name].value = value
         finally:
             self._quiet = False
-        for i, key in enumerate(("comparison", *CHARTS)):
+        for i, key in enumerate(TABS):
             self.tabs.set_title(i, text(lang, f"tab_{key}"))
         self.note.value = saved_note(lang)
 
@@ -196,7 +208,10 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         self.monte_carlo.layout.display = "" if c["source"].value == "simulated" else "none"
         try:
             low, high = c["sweep"].value
-            self.result = run_lab(self.portfolio(), self.policies(), sweep(_tenths(low), _tenths(high)))
+            calendar = c["calendar"].value.strip()
+            self._overrides = read_overrides(calendar) if calendar else {}
+            self.result = run_lab(self.portfolio(), self.policies(), sweep(_tenths(low), _tenths(high)),
+                                  self._overrides)
             self.error = ""
         except SlakitError as error:
             labels = {name: text(self.lang, key) for name, key in LABELS.items()}
@@ -214,6 +229,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
             out["table"].value = ""
             for name in CHARTS:
                 out[name].value = b""
+            out["claims"].value = ""
             self.tabs.layout.display = "none"
             return
         self.tabs.layout.display = ""
@@ -223,6 +239,19 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         out["tiers"].value = png(tier_chart(result.outcomes, lang))
         out["distribution"].value = png(distribution_chart(result.outcomes, lang))
         out["sensitivity"].value = png(sensitivity_chart(result, lang))
+        out["claims"].value = self._claims_html(result)
+
+    def _claims_html(self, result: LabResult) -> str:
+        """Each policy's claim windows (SLA §3.2), with what a ``*`` means and how to end it."""
+        lang = self.lang
+        claims = claim_table(result.portfolio.frame, [o.policy for o in result.outcomes],
+                             self._overrides, lang)
+        if claims.empty:
+            return f"<p>{html.escape(text(lang, 'no_month_ends'))}</p>"
+        provisional = claims.map(lambda cell: cell.endswith("*")).any(axis=None)
+        note = text(lang, "claims_provisional", calendar=text(lang, "calendar"))
+        return html_table(claims.reset_index(), "slakit-claims") + (
+            f"<p><small>{html.escape(note)}</small></p>" if provisional else "")
 
     def _portfolio_html(self, portfolio: LabPortfolio) -> str:
         """Which portfolio, how many rows were read and assessed, and each rejected row."""

@@ -34,6 +34,8 @@ TEXT: dict[str, dict[str, str]] = {
     "deductions": {"en": "Vouchers + coupons + reductions", "zh": "代金券、优惠券与减免合计"},
     "list_price": {"en": "List price per SMS", "zh": "刊例价（元/条）"},
     "on": {"en": "Claim status on", "zh": "申请状态日期"},
+    "calendar": {"en": "Official days file", "zh": "官方工作日文件"},
+    "calendar_hint": {"en": "a WorkingDays .toml file", "zh": "WorkingDays .toml 文件路径"},
     "purchase": {"en": "Purchase", "zh": "购买信息"},
     "sends": {"en": "This month's sends", "zh": "本月发送"},
     "fees": {"en": "Fees", "zh": "费用"},
@@ -63,8 +65,13 @@ TEXT: dict[str, dict[str, str]] = {
     "col_deadline": {"en": "Deadline", "zh": "申请截止日"},
     "col_status": {"en": "Status", "zh": "状态"},
     "status_on": {"en": ", status on {date}", "zh": "，{date} 的状态"},
-    "provisional_note": {"en": "* provisional: that year's official working days are not published yet.",
-                         "zh": "* 暂定：该年度的官方工作日安排尚未公布。"},
+    "provisional_note": {
+        "en": "* provisional: that year's official working days are not published yet, so the date is "
+              "an estimate that errs late (statutory holidays and their usual bridging). Give the "
+              "official days in “{calendar}” to make it final.",
+        "zh": "* 暂定：该年度的官方工作日安排尚未公布，此日期为偏晚的估计（按法定节假日及惯常调休推算）。"
+              "在“{calendar}”中提供官方安排即可确定。",
+    },
     # the explorer's charts
     "credit_title": {"en": "Credit by availability (tier steps, cap applied)",
                      "zh": "各可用性下的赔偿金额（按档位，已计上限）"},
@@ -78,6 +85,8 @@ TEXT: dict[str, dict[str, str]] = {
     # the policy lab's controls
     "policies": {"en": "Policies", "zh": "协议版本"},
     "policy_file_optional": {"en": "my-policy.toml (optional)", "zh": "my-policy.toml（可选）"},
+    "calendar_optional": {"en": "a WorkingDays .toml file (optional)",
+                          "zh": "WorkingDays .toml 文件（可选）"},
     "source": {"en": "Portfolio", "zh": "账户组合"},
     "source_sample": {"en": "the sample (22 customers)", "zh": "样例（22 个客户）"},
     "source_csv": {"en": "a CSV file of account-months", "zh": "账户月 CSV 文件"},
@@ -91,6 +100,7 @@ TEXT: dict[str, dict[str, str]] = {
     "incident_failure_rate": {"en": "Failing during one", "zh": "故障期间失败比例"},
     "baseline_failure_rate": {"en": "Failing otherwise", "zh": "平时失败比例"},
     "platform_share": {"en": "Platform-wide share", "zh": "全平台故障占比"},
+    "excluded_rate": {"en": "Excluded (SLA §4)", "zh": "免责短信占比（SLA §4）"},
     "daily_volume": {"en": "SMS per account a day", "zh": "每账户每日短信数"},
     "voucher_share": {"en": "Paid by vouchers", "zh": "代金券支付比例"},
     "seed": {"en": "Seed", "zh": "随机种子"},
@@ -100,6 +110,15 @@ TEXT: dict[str, dict[str, str]] = {
     "tab_tiers": {"en": "By tier", "zh": "按档位"},
     "tab_distribution": {"en": "Distribution", "zh": "分布"},
     "tab_sensitivity": {"en": "Sensitivity", "zh": "敏感性"},
+    "tab_claims": {"en": "Claim windows", "zh": "申请期限"},
+    "no_month_ends": {"en": "This portfolio has no service-month end dates (service_month_end).",
+                      "zh": "该组合没有服务月度结束日（service_month_end）。"},
+    "claims_provisional": {
+        "en": "* provisional: that year's official working days are not published yet; the first day "
+              "is an estimate that errs late. Give the official days in “{calendar}” to make it final.",
+        "zh": "* 暂定：该年度的官方工作日安排尚未公布，起始日为偏晚的估计。"
+              "在“{calendar}”中提供官方安排即可确定。",
+    },
     "portfolio_sample": {"en": "The sample", "zh": "样例"},
     "portfolio_simulated": {"en": "A Monte Carlo of {accounts} accounts × {months} months (seed {seed})",
                             "zh": "蒙特卡洛模拟：{accounts} 个账户 × {months} 个月（随机种子 {seed}）"},

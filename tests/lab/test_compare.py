@@ -3,16 +3,18 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from slakit import SlakitError, assess, load_policy
+from slakit import SlakitError, load_policy
 from slakit.format import yuan
 from slakit.lab.compare import (
     SWEEP,
+    claim_table,
     comparison_table,
     csv_portfolio,
     outcome,
@@ -26,20 +28,30 @@ from slakit.lab.compare import (
 )
 from slakit.lab.simulate import IncidentModel
 from tests.test_portfolio import rows
+from tests.test_portfolio import scalar as scalar_path
 
-POLICIES = ["tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"]
+POLICIES = ["tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99",
+            "variant-consumed-cap", "variant-excluded-as-delivered"]
 SAMPLE = Path(__file__).parents[2] / "data" / "sample" / "account-months.csv"
 
 
 def scalar(frame: pd.DataFrame, policy):
-    """Each row through the scalar assessment, independently of the vectorized path."""
-    return [assess(int(r["valid_sends"]), int(r["explicit_failures"]), fee=r["fee"],
-                   deductions=r["deductions"], list_price=r["list_price"], policy=policy)
-            for r in frame.to_dict("records")]
+    """Each row through the scalar assessment, each customer's rows a term (SLA §5.1),
+    independently of the vectorized path."""
+    records: list[dict[str, Any]] = []
+    for r in frame.to_dict("records"):
+        row = {str(k): (None if v is None or (not isinstance(v, str) and pd.isna(v)) else v)
+               for k, v in r.items()}
+        row |= {"valid_sends": int(str(row["valid_sends"])),
+                "explicit_failures": int(str(row["explicit_failures"])),
+                "excluded": int(row.get("excluded") or 0), "deductions": row.get("deductions") or "0",
+                "paid": row.get("paid"), "service_month_start": row.get("service_month_start") or ""}
+        records.append(row)
+    return scalar_path(records, policy)
 
 
 portfolios = st.lists(st.tuples(st.sampled_from("ABCDE"), rows()), min_size=1, max_size=25).map(
-    lambda drawn: pd.DataFrame([{"customer_id": c, **row} for c, row in drawn]))
+    lambda drawn: pd.DataFrame([{**row, "customer_id": c} for c, row in drawn]))
 
 
 @settings(max_examples=40, deadline=None)
@@ -74,12 +86,27 @@ def test_the_sample_compared_under_every_shipped_policy():
     zh = comparison_table(result.outcomes, "zh").iloc[0]
     assert (zh["获赔账户"], zh["赔偿金额（元）"]) == ("22 个中 14 个（63.6363…%）", "77,368.41")
     tiers = tier_table(result.outcomes)
-    assert len(tiers) == 2 + 2 + 3
-    assert list(tiers["Policy"]) == [POLICIES[0] + "@2020-09-23", "", "variant-net-fee-basis@1", "",
-                                     "variant-three-tiers-99@1", "", ""]  # each policy named once
-    assert tiers.iloc[-1].to_dict() == {"Policy": "", "Tier": "tier 3 (<90%: 50%)",
-                                        "Account-months": "7", "Credit (yuan)": yuan(
-                                            result.outcomes[2].tiers[2].credit, "en")}
+    assert len(tiers) == sum(len(o.policy.compensation.tiers) for o in result.outcomes)
+    assert [name for name in tiers["Policy"] if name] == [o.policy.id for o in result.outcomes]
+    three = POLICIES.index("variant-three-tiers-99")  # each policy named once, on its first tier
+    last = sum(len(o.policy.compensation.tiers) for o in result.outcomes[:three + 1]) - 1
+    assert tiers.iloc[last].to_dict() == {"Policy": "", "Tier": "tier 3 (<90%: 50%)", "Account-months": "7",
+                                          "Credit (yuan)": yuan(result.outcomes[three].tiers[2].credit, "en")}
+    # Capped at the consumed fee alone, C005 (9,000 consumed, 1,000 paid) would get 2,700 and C010
+    # (fully voucher-paid) 3,375: SLA §5.1 holds each to what it paid over its term.
+    sla, consumed = (result.outcomes[POLICIES.index(n)] for n in ("tencent-sms-2020-09-23",
+                                                                  "variant-consumed-cap"))
+    cut = consumed.assessed[consumed.assessed["term_capped"]]
+    assert list(cut["customer_id"]) == ["C005", "C010"]
+    assert list(cut["credit_amount"]) == [Decimal("1000"), Decimal("0")]
+    assert consumed.credit == sla.credit and not sla.assessed["term_capped"].any()
+
+
+def test_claim_windows_need_service_month_dates_and_show_a_bad_one():
+    policies = [load_policy()]
+    assert claim_table(simulated_portfolio(IncidentModel(accounts=2, months=2)).frame, policies).empty
+    table = claim_table(pd.DataFrame({"service_month_end": ["2026-09-30", "2026-09-31"]}), policies)
+    assert table.iloc[:, 0].tolist() == ["2026-10-14 – 2026-11-29", "not a date (YYYY-MM-DD)"]
 
 
 def test_a_csv_with_bad_rows_keeps_them_visible(tmp_path):

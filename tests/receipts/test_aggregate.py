@@ -39,7 +39,8 @@ def receipt(i: int, code: str = "DELIVRD", ts: int = T0 + 10) -> dict[str, objec
 
 def month(tmp_path: Path, sends: list[dict[str, object]], receipts: list[dict[str, object]],
           windows: Sequence[Window] = (), grace: int | None = None, policy: Policy | None = None,
-          customer: str = "ordinary", months: list[ServiceMonth] = MARCH) -> list[MonthFigures]:
+          customer: str = "ordinary", months: list[ServiceMonth] = MARCH,
+          declared: Sequence[tuple[date, date]] = ()) -> list[MonthFigures]:
     db = tmp_path / "a.duckdb"
     files = []
     if sends:
@@ -49,7 +50,7 @@ def month(tmp_path: Path, sends: list[dict[str, object]], receipts: list[dict[st
     assert all(r.rejected == 0 and r.problem is None for r in ingest(db, "acc", files))
     with Archive(db, read_only=True) as a:
         rows = daily_outcomes(a.run, Query("acc", months, CODEMAP, grace), segments(list(windows), "acc"))
-    return figures(rows, months, policy or load_policy(), customer)
+    return figures(rows, months, policy or load_policy(), customer, declared)
 
 
 def test_exactly_95_percent_meets_the_target(tmp_path):
@@ -120,10 +121,28 @@ def _low_threshold(tmp_path, per_day: int):
 def test_a_day_at_the_4_10_threshold_has_its_failures_excluded(tmp_path, per_day, flagged):
     sends = [send(i) for i in range(8)] + [send(8, "InternalError.Timeout"), send(9, "InternalError.Timeout")]
     (f,) = month(tmp_path, sends, [receipt(i) for i in range(8)], policy=_low_threshold(tmp_path, per_day))
-    assert f.high_volume_days == ([(date(2026, 3, 2), 10, 10, "SLA §4.10")] if flagged else [])
+    assert f.high_volume_days == ([(date(2026, 3, 2), 10, 10, "SLA §4.10", False)] if flagged else [])
     assert f.counts["explicit_failure"] == (0 if flagged else 2)
     assert dict(f.excluded_by_clause) == ({"SLA §4.10": 2} if flagged else {})
     assert f.availability == (1 if flagged else Fraction(8, 10))
+
+
+@pytest.mark.parametrize(("policy", "excluded"), [
+    ("tencent-sms-2020-09-23", False),  # "未提前告知": a declared volume keeps its failures counted
+    ("variant-high-volume-always-excluded", True),  # the other reading: declared or not
+])
+def test_a_declared_high_volume_keeps_its_failures_under_the_sla(tmp_path, policy, excluded):
+    path = tmp_path / "p.toml"
+    path.write_text(shipped_files("policies")[policy].read_text(encoding="utf-8")
+                    .replace("ordinary_per_day = 1_000_000", "ordinary_per_day = 10"), encoding="utf-8")
+    sends = [send(i) for i in range(8)] + [send(8, "InternalError.Timeout"), send(9, "InternalError.Timeout")]
+    day = date(2026, 3, 2)
+    (f,) = month(tmp_path, sends, [receipt(i) for i in range(8)], policy=load_policy(path),
+                 declared=[(day, day)])
+    assert f.high_volume_days == [(day, 10, 10, load_policy(path).high_concurrency.clause.en, True)]
+    assert f.counts["explicit_failure"] == (0 if excluded else 2)
+    assert f.to_dict()["high_volume_days"] == [{"day": "2026-03-02", "sends": 10, "threshold": 10,
+                                                "clause": f.high_volume_days[0].clause, "declared": True}]
 
 
 def test_channel_customers_have_their_own_threshold(tmp_path):

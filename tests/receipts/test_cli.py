@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -88,3 +89,47 @@ def test_rejected_records_are_listed_and_counted(tmp_path, sample):
                                    "or Unix seconds")
     (result,) = json.loads(done.stdout)
     assert (result["records"], result["stored"], result["rejected"]) == (2, 1, 1)
+
+
+def test_a_declared_high_volume_keeps_its_failures_counted(tmp_path):
+    from slakit.config import shipped_files
+    from slakit.receipts import ingest
+
+    from .test_aggregate import receipt, send
+
+    # 2 March: 10 sends, 2 of them failed, at a threshold lowered to 10 a day
+    sends = [send(i) for i in range(8)] + [send(8, "InternalError.Timeout"), send(9, "InternalError.Timeout")]
+    files = [write(tmp_path / "s.jsonl", "".join(json.dumps(s) + "\n" for s in sends)),
+             write(tmp_path / "r.json", json.dumps([receipt(i) for i in range(8)]))]
+    db = tmp_path / "a.duckdb"
+    assert not any(r.rejected for r in ingest(db, "acc", files))
+    sla = shipped_files("policies")["tencent-sms-2020-09-23"].read_text(encoding="utf-8")
+    policy = write(tmp_path / "low.toml", sla.replace("ordinary_per_day = 1_000_000",
+                                                      "ordinary_per_day = 10"))
+
+    def march(*more: str) -> dict[str, Any]:
+        done = slakit("availability", "--db", str(db), "--account", "acc", "--start", "2026-03-01",
+                      "--months", "1", "--policy", str(policy), "--json", *more)
+        assert done.returncode == 0, done.stderr
+        months: list[dict[str, Any]] = json.loads(done.stdout)
+        return months[0]
+
+    undeclared, declared = march(), march("--declared", "2026-03-01/2026-03-31")
+    assert [d["declared"] for d in undeclared["high_volume_days"]] == [False]
+    assert undeclared["explicit_failures"] == 0 and undeclared["excluded_by_clause"] == {"SLA §4.10": 2}
+    assert [d["declared"] for d in declared["high_volume_days"]] == [True]
+    assert declared["explicit_failures"] == 2 and declared["excluded_by_clause"] == {}
+    text = slakit("availability", "--db", str(db), "--account", "acc", "--start", "2026-03-01",
+                  "--months", "1", "--policy", str(policy), "--declared", "2026-03-02").stdout
+    assert "2026-03-02: 10 sends ≥ 10, the SLA §4.10 threshold for ordinary customers: declared in " \
+           "advance, its failures count" in text
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ("2026-04-09/2026-04-08", "must end on or after the day it starts"),
+    ("2026-04-31", "is not a valid date"),
+])
+def test_a_bad_declaration_is_named(tmp_path, value, problem):
+    done = slakit("availability", "--db", str(tmp_path / "a.duckdb"), "--account", "acc", "--start",
+                  "2026-03-17", "--months", "1", "--declared", value)
+    assert done.returncode == 2 and "field '--declared'" in done.stderr and problem in done.stderr

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from slakit.errors import PolicyError, SlakitError
@@ -12,7 +14,8 @@ SHIPPED = load_codemap()
     ("receipt", "DELIVRD", "delivered", "SLA §1.2"),
     ("receipt", "UNDELIV", "invalid_number", "SLA §1.4(1)–(2)"),
     ("receipt", "SUBFAIL", "invalid_number", "SLA §1.4(1)"),
-    ("receipt", "EXPIRED", "invalid_number", "SLA §1.4(2)"),
+    ("receipt", "EXPIRED", "disputed", "SLA §1.2"),  # handset or network: shown as a band (SLA notes)
+    ("receipt", "DELETED", "disputed", "SLA §1.2"),
     ("receipt", "REJECTD", "excluded", "SLA §4.8"),
     ("receipt", "UNKNOWN", "disputed", "SLA §1.2"),
     ("receipt", "COMFAIL", "disputed", "SLA §1.2"),
@@ -29,6 +32,27 @@ SHIPPED = load_codemap()
 def test_shipped_defaults(stage, code, cls, clause):
     (row,) = SHIPPED.resolve([(stage, code)])
     assert row == (stage, code, cls, clause)
+
+
+DOCS = Path(__file__).parents[2] / "docs" / "codemap.md"
+
+
+def test_the_attribution_table_in_the_docs_is_the_shipped_code_map():
+    rows = [line.strip("|").split(" | ") for line in DOCS.read_text(encoding="utf-8").splitlines()
+            if line.startswith(("| send", "| receipt"))]
+    documented = [(stage.strip(), code.strip("` "), cls, clause, why.strip())
+                  for stage, code, cls, clause, why in rows]
+    no_receipt = SHIPPED.no_receipt
+    shipped = [("send", f"Ok` with no receipt after {SHIPPED.grace_hours} h", no_receipt.cls,
+                no_receipt.clause, no_receipt.note)]
+    shipped += [(r.stage, r.code, r.cls, r.clause, r.note) for r in SHIPPED.rules]
+    assert documented == shipped
+    assert SHIPPED.id in DOCS.read_text(encoding="utf-8")
+
+
+def test_codes_of_disputed_attribution_are_never_hidden():
+    disputed = {r.code for r in SHIPPED.rules if r.cls == "disputed"}
+    assert {"EXPIRED", "UNKNOWN", "COMFAIL"} <= disputed and SHIPPED.no_receipt.cls == "disputed"
 
 
 def test_submitted_codes_wait_for_a_receipt_and_unknown_codes_are_unclassified():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -14,8 +15,9 @@ import nbformat
 import pytest
 
 from slakit.reports import ReportRequest, build_report
-from slakit.reports.batch import TRANSIENT, run_reports
-from slakit.reports.output import folder_name, recorded_summary
+from slakit.reports.batch import TEMPLATE, TRANSIENT, Outcome, run_reports
+from slakit.reports.output import folder_name, recorded_summary, stray_output
+from slakit.reports.text import text
 
 pytestmark = pytest.mark.slow
 
@@ -25,13 +27,15 @@ CUSTOMERS = [
      "lang": ""},
     {"customer_id": "../../escape", "customer_name": "<script>alert(1)</script> & Co",
      "start": "2026-09-01", "months": "1", "lang": "en"},
-    {"customer_id": "C099", "customer_name": "Bad Data Ltd", "start": "2026-09-01", "months": "1",
-     "lang": "en"},
+    {"customer_id": "C099", "customer_name": '=HYPERLINK("http://evil.example","Bad Data")',
+     "start": "2026-09-01", "months": "1", "lang": "en"},
     {"customer_id": "C100", "customer_name": "No Months", "start": "2026-09-01", "months": "x",
      "lang": "en"},
     {"customer_id": "C023", "customer_name": "Harbour Light", "start": "2026-03-17", "months": "1",
      "lang": "en", "figures": "receipts/fees.csv", "receipts": "receipts", "account": "1400000001",
      "windows": "receipts/windows.toml"},
+    {"customer_id": "C007", "customer_name": "北京启明教育 (again)", "start": "2026-06-17", "months": "3",
+     "lang": ""},
 ]
 COLUMNS = ["customer_id", "customer_name", "start", "months", "lang", "figures", "receipts",
            "account", "windows"]
@@ -59,7 +63,15 @@ def batch(tmp_path_factory):
     out = root / "out"
 
     outcomes = run_reports(customers, out, jobs=2, pdf=True, on=date(2026, 11, 2))
-    return customers, out, {o.customer_id: o for o in outcomes}, outcomes
+    return customers, out, first_by_id(outcomes), outcomes
+
+
+def first_by_id(outcomes):
+    """Outcomes by customer id; a repeated id is a second outcome, so the first is taken."""
+    first: dict[str, Outcome] = {}
+    for outcome in outcomes:
+        first.setdefault(outcome.customer_id, outcome)
+    return first
 
 
 def test_good_customers_get_every_file(batch):
@@ -99,7 +111,7 @@ def test_counts_from_receipts_are_archived_and_reported(batch):
     assert outcomes["C023"].status == "done", outcomes["C023"].reason
     assert (out / "receipts.duckdb").exists()
     saved = json.loads((out / "C023" / "summary.json").read_text(encoding="utf-8"))
-    assert saved["evidence"]["code_map"] and saved["months"][1]["availability_best"] == "0.922041"
+    assert saved["evidence"]["code_map"] and saved["months"][1]["availability_best"] == "0.922437"
     page = (out / "C023" / "report.html").read_text(encoding="utf-8")
     assert page.count("<img ") == 2  # availability, and daily failures from the receipts
 
@@ -123,26 +135,31 @@ def test_ids_and_names_cannot_escape_or_inject(batch):
     assert "<script>alert(1)</script>" not in page
 
 
-def test_index_and_summary_csv_list_every_customer(batch):
+def test_index_and_summary_csv_list_every_row(batch):
     _, out, _, _ = batch
-    with (out / "summary.csv").open(encoding="utf-8") as stream:
+    raw = (out / "summary.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 that Excel on a Chinese system reads as such
+    with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert [r["customer_id"] for r in rows] == [c["customer_id"] for c in CUSTOMERS]
-    assert [r["status"] for r in rows] == ["done", "done", "failed", "failed", "done"]
+    assert [r["line"] for r in rows] == ["2", "3", "4", "5", "6", "7"]
+    assert [r["status"] for r in rows] == ["done", "done", "failed", "failed", "done", "failed"]
     assert rows[0]["credit_sms"] == "15500" and rows[0]["next_deadline"] == "2026-11-15"
-    assert "C007/report.html" in (out / "index.html").read_text(encoding="utf-8")
+    assert rows[0]["customer_name"] == "北京启明教育"
+    assert rows[2]["customer_name"] == "'" + CUSTOMERS[2]["customer_name"]  # shown, never run
+    assert "appears twice (first on line 2)" in rows[5]["reason"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "C007/report.html" in index and "3 done" in index and "3 failed" in index
 
 
 def test_a_rerun_skips_unchanged_reports_and_keeps_changed_ones(batch, tmp_path):
     customers, out, _, _ = batch
 
-    again = {o.customer_id: o.status for o in run_reports(customers, out, jobs=2, pdf=True,
-                                                          on=date(2026, 11, 2))}
-    assert again["C007"] == "skipped" and again["../../escape"] == "skipped"
-    assert again["C023"] == "skipped"  # its receipts were ingested again: all duplicates
+    again = first_by_id(run_reports(customers, out, jobs=2, pdf=True, on=date(2026, 11, 2)))
+    assert again["C007"].status == "skipped" and again["../../escape"].status == "skipped"
+    assert again["C023"].status == "skipped"  # its receipts were ingested again: all duplicates
     before = (out / "C007" / "report.html").read_bytes()
-    changed = {o.customer_id: o for o in run_reports(customers, out, jobs=1, pdf=True,
-                                                     on=date(2026, 11, 3))}
+    changed = first_by_id(run_reports(customers, out, jobs=1, pdf=True, on=date(2026, 11, 3)))
     assert changed["C007"].status == "kept" and "--force" in changed["C007"].reason
     assert (out / "C007" / "report.html").read_bytes() == before
 
@@ -154,9 +171,10 @@ def test_the_cli_forces_a_rebuild_and_exits_non_zero_when_a_customer_fails(batch
          "--jobs", "2", "--force", "--lang", "en", "--on", "2026-11-03", "--json"],
         capture_output=True, text=True, timeout=300)
     assert done.returncode == 1
-    statuses = {o["customer_id"]: o["status"] for o in json.loads(done.stdout)}
+    statuses = {o["customer_id"]: o["status"] for o in reversed(json.loads(done.stdout))}
     assert statuses == {"C007": "done", "../../escape": "done", "C099": "failed", "C100": "failed",
                         "C023": "done"}
+    assert [o["status"] for o in json.loads(done.stdout) if o["customer_id"] == "C007"] == ["done", "failed"]
     saved = json.loads((out / "C007" / "summary.json").read_text(encoding="utf-8"))
     assert saved["lang"] == "en" and saved["report_date"] == "2026-11-03"
     assert "C099: failed:" in done.stderr and "Traceback" not in done.stderr
@@ -194,3 +212,90 @@ def test_a_policy_file_is_relative_to_the_csv_and_part_of_the_fingerprint(tmp_pa
     before = fingerprint(job, sha256(TEMPLATE), pdf=False)
     policy.write_text(policy.read_text().replace('availability = "0.95"', 'availability = "0.96"'))
     assert fingerprint(first_job(), sha256(TEMPLATE), pdf=False) != before
+
+
+def test_the_whole_sample_makes_reports_with_no_stray_output(tmp_path):
+    """No warning, log line or traceback reaches any sample customer's report."""
+    out = tmp_path / "out"
+    outcomes = run_reports(SAMPLE / "customers.csv", out, jobs=2, on=date(2026, 11, 2))
+    assert [o.status for o in outcomes] == ["done"] * len(outcomes) == ["done"] * 23, \
+        [(o.customer_id, o.reason) for o in outcomes if not o.ok]
+    for folder in sorted(out.glob("C*")):
+        notebook = nbformat.read(folder / "report.ipynb", as_version=4)
+        assert stray_output(notebook) is None, folder.name
+        page = (folder / "report.html").read_text(encoding="utf-8")
+        assert "Warning" not in page and "Traceback" not in page, folder.name
+        assert f"<title>{text('zh', 'title')} — " in page
+
+
+def test_a_report_that_prints_a_warning_fails_and_writes_nothing(tmp_path):
+    write_inputs(tmp_path)  # the figures beside the customers CSV
+    template = tmp_path / "noisy.ipynb"
+    notebook = nbformat.read(TEMPLATE, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        'import warnings\nwarnings.warn("a debugging note")', metadata={"tags": ["remove-cell"]}))
+    nbformat.write(notebook, template)
+    only = tmp_path / "one.csv"
+    only.write_text("customer_id,customer_name,start,months\nC007,Qiming,2026-06-17,3\n", encoding="utf-8")
+    (outcome,) = run_reports(only, tmp_path / "out", jobs=1, template=template, on=date(2026, 11, 2))
+    assert outcome.status == "failed" and "a debugging note" in outcome.reason
+    assert not (tmp_path / "out" / "C007").exists()
+
+
+@pytest.mark.parametrize("cid", ["C007", "../../escape", "C023"])  # zh; en; en with 16 columns
+def test_pdfs_are_a4_with_every_column_on_the_page(batch, cid):
+    """A4 landscape, and the months table whole: a column pushed off the paper would be cut from
+    the PDF, so its header and each month's deadline in the last columns must be in the text."""
+    _, out, outcomes, _ = batch
+    folder = out / outcomes[cid].folder
+    info = subprocess.run(["pdfinfo", str(folder / "report.pdf")], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", info), info
+    pages = re.search(r"Pages:\s+(\d+)", info)
+    assert pages and 1 <= int(pages.group(1)) <= 4, info
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(folder / "report.pdf"),
+                            "-"], capture_output=True, text=True, check=True).stdout
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    status = text(summary["lang"], "col_status", date="2026-11-02").split()[-1]
+    assert status in first, first
+    for month in summary["months"]:
+        assert month["claim_deadline"] in first and month["start"] in first, month
+
+
+CN_2027 = ('apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "cn-2027"\n'
+           '[spec."2027"]\nholidays = [2027-01-01, 2027-01-04]\n')
+
+
+def test_official_days_reach_the_claim_windows_from_the_option_or_the_csv(tmp_path):
+    """A customers-CSV column ``calendar`` wins over ``--calendar``; either ends a provisional date."""
+    from slakit.reports.batch import TEMPLATE, fingerprint, plan
+    from slakit.reports.model import sha256
+
+    write_inputs(tmp_path)
+    (tmp_path / "cn-2027.toml").write_text(CN_2027, encoding="utf-8")
+    (tmp_path / "other.toml").write_text(CN_2027.replace("2027-01-04", "2027-01-05"), encoding="utf-8")
+    customers = tmp_path / "c.csv"
+    customers.write_text("customer_id,customer_name,start,months,calendar\n"
+                         "C020,Meridian,2026-10-01,3,\nC016,Kestrel,2026-10-01,1,other.toml\n",
+                         encoding="utf-8")
+    jobs, failed = plan(customers, tmp_path / "out", lang=None, on=date(2026, 11, 27),
+                        calendar=(tmp_path / "cn-2027.toml").resolve())
+    assert not failed
+    assert [j.request.calendar.name for j in jobs if j.request.calendar] == ["cn-2027.toml", "other.toml"]
+    before = fingerprint(jobs[0], sha256(TEMPLATE), pdf=False)
+    (tmp_path / "cn-2027.toml").write_text(CN_2027.replace("2027-01-04", "2027-01-06"), encoding="utf-8")
+    assert fingerprint(jobs[0], sha256(TEMPLATE), pdf=False) != before
+
+    one = tmp_path / "one.csv"
+    one.write_text("customer_id,customer_name,start,months\nC020,Meridian,2026-10-01,3\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "slakit", "report", "--customers", str(one), "--out", str(tmp_path / "r"),
+         "--jobs", "1", "--lang", "en", "--on", "2026-11-27", "--calendar", str(tmp_path / "other.toml"),
+         "--json"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    saved = json.loads((tmp_path / "r" / "C020" / "summary.json").read_text(encoding="utf-8"))
+    december = saved["months"][2]
+    assert (december["claim_opens_after"], december["provisional"]) == ("2027-01-11", False)
+    assert "other.toml" in saved["evidence"]["inputs"]
+    page = (tmp_path / "r" / "C020" / "report.html").read_text(encoding="utf-8")
+    assert "come from other.toml" in page and "provisional" not in page

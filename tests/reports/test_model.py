@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import warnings
 from datetime import date
 from decimal import Decimal
@@ -68,6 +69,8 @@ def test_a_month_without_figures_is_shown_not_invented():
     r = build("C020", "Meridian Health", "2026-10-01", 3, FIGURES, report_date="2026-11-27", lang="en")
     assert [m.assessment is None for m in r.months] == [False, True, True]
     assert render.claim_status(r, r.months[1]) == "no figures"
+    labels = [t.get_text() for t in render.chart(r).axes[0].texts]  # each bar's figure, or its note
+    assert labels == ["94.4442…%", "no figures", "no figures"]  # not "no sends": no data is not a month met
 
 
 def test_names_are_escaped_in_html():
@@ -117,6 +120,34 @@ def test_chinese_glyphs_render_without_missing_glyph_warnings():
     assert image.startswith(b"\x89PNG")
 
 
+def sample_customers() -> list[dict[str, str]]:
+    with (SAMPLE / "customers.csv").open(encoding="utf-8") as stream:
+        return [row for row in csv.DictReader(stream) if not row["receipts"]]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("row", sample_customers(), ids=lambda row: row["customer_id"])
+def test_every_sample_report_draws_its_charts_and_table_without_a_warning(row, lang):
+    """Nothing a report draws may warn (a warning would reach the customer's page)."""
+    r = build(row["customer_id"], row["customer_name"], row["start"], row["months"],
+              SAMPLE / row["figures"], report_date="2026-11-02", lang=lang)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert render.chart_png(r).startswith(b"\x89PNG")
+        table = render.months_table_html(r)
+    assert table.count('<span class="nowrap">') >= 2 * len(r.months)  # each date kept whole
+
+
+def test_a_malformed_row_that_may_be_this_customers_fails_it(tmp_path):
+    path = _copy_with(tmp_path, "C007,2026-06-17,2026-06-30,35000,2100,1575.00,0,0.045",
+                      "C007,2026-06-17,2026-06-30,35000,2100,1575.00,0,0.045,oops")
+    with pytest.raises(InputError, match=r"line \d+: field '\(row\)' .* has 9 fields; the header has 8"):
+        report(figures=path)
+    assert report(figures=_copy_with(tmp_path, "C002,2026-09-01,2026-09-30,100000,5000,4500.00,0,0.045",
+                                     "C002,2026-09-01,2026-09-30,100000,5000,4500.00,0,0.045,x")
+                  ).credit_sms == 15_500
+
+
 def test_report_date_defaults_to_today():
     r = build("C002", "Northwind Logistics", "2026-09-01", 1, FIGURES)
     assert r.report_date == date.today()
@@ -152,8 +183,67 @@ def test_counts_can_come_from_the_receipts_archive(receipts_archive):
     assert april.assessment.tier == 2 and april.best > Fraction(9, 10)  # the band spans a boundary
     assert r.code_map == found.codemap.id and sum(r.daily_failures.values()) > 0
     summary: dict[str, Any] = r.summary().to_dict()
-    assert summary["months"][1]["availability_best"] == "0.922041"
+    assert summary["months"][1]["availability_best"] == "0.922437"
     assert summary["evidence"]["inputs"]["a.duckdb (account 1400000001)"] == found.digest()
     assert "Failures (incl. disputed, unclassified)" in render.months_table(r).columns
     chart = render.daily_chart_png(r)
     assert chart is not None and chart.startswith(b"\x89PNG")
+
+
+CN_2027 = ('apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "cn-2027"\n'
+           '[spec."2027"]\nholidays = [2027-01-01, 2027-01-04]\n')
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_provisional_claim_date_says_so_and_how_to_make_it_final(tmp_path, lang):
+    def meridian(**more):
+        return build("C020", "Meridian Health", "2026-10-01", 3, FIGURES, report_date="2026-11-27",
+                     lang=lang, **more)
+
+    estimated = meridian()
+    december = estimated.months[2].window
+    assert december.provisional and december.opens_after == date(2027, 1, 8)
+    readings = render.readings_html(estimated)
+    assert "--calendar FILE" in readings and "2027" in readings
+    window_cell = str(render.months_table(estimated).iloc[2, -2])
+    assert window_cell.endswith("(provisional: estimated late)" if lang == "en" else "（暂定：按偏晚估计）")
+
+    calendar = tmp_path / "cn-2027.toml"
+    calendar.write_text(CN_2027, encoding="utf-8")
+    official = meridian(calendar=calendar)
+    assert not official.months[2].window.provisional
+    assert official.months[2].window.opens_after == date(2027, 1, 11)
+    readings = render.readings_html(official)
+    assert "cn-2027.toml" in readings and "--calendar" not in readings
+    assert official.inputs["cn-2027.toml"] == official.summary().evidence["inputs"]["cn-2027.toml"]
+
+
+def test_the_term_cap_holds_each_customer_to_what_it_paid():
+    # C005: 9,000.00 consumed, 8,000.00 of it in vouchers, availability 83 % → 30 % = 2,700.00
+    r = build("C005", "成都小满餐饮", "2026-09-01", 1, FIGURES, report_date="2026-10-20", lang="en",
+              policy="variant-consumed-cap")
+    (month,) = r.months
+    assert month.assessment is not None and month.assessment.term_capped
+    assert r.credit_amount == Decimal("1000.00") and r.credit_sms == 22_222
+    assert render.months_table(r)["Capped"].tolist() == ["yes (term, SLA §5.1)"]
+    assert "Cut to 1,000.00" in render.explanations_html(r)
+    assert "never exceeds the fees paid so far (SLA §5.1)" in render.readings_html(r)
+    assert r.summary().months[0]["term_capped"] is True
+
+
+def test_the_fee_actually_paid_and_the_excluded_sends_come_from_the_figures(tmp_path):
+    text = FIGURES.read_text(encoding="utf-8").splitlines()
+    rows = [text[0] + ",paid,excluded"]
+    rows += [line + (",100.00,2000" if line.startswith("C007,2026-09-01") else ",,")
+             for line in text[1:]]
+    path = tmp_path / "figures.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    default = report(figures=path)
+    september = default.months[3].assessment
+    assert september is not None and september.paid_given and september.cap == Decimal("100.00")
+    assert september.credit_amount == Decimal("100.00")  # 10 % of 1,800.00 capped at the 100.00 paid
+    assert "left out of both" in render.readings_html(default)
+    other = build("C007", "北京启明教育", "2026-06-17", 3, path, report_date="2026-11-02",
+                  lang="en", policy="variant-excluded-as-delivered")
+    assert other.months[3].assessment.availability == 1 - Fraction(4_100, 42_000)
+    assert "stay among the valid sends as delivered" in render.readings_html(other)

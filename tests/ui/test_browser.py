@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -13,16 +12,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from tests.processes import descendants, free_port, kill_all, port_is_free, wait_until_gone
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parents[2] / "out" / "test-artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +26,7 @@ def app_url() -> Iterator[str]:
     server = subprocess.Popen([sys.executable, "-m", "slakit", "app", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
+    started: set[int] = set()
     try:
         for _ in range(120):
             try:
@@ -40,9 +36,14 @@ def app_url() -> Iterator[str]:
                 assert server.poll() is None, "slakit app exited"
                 time.sleep(0.5)
         yield url
+        started = descendants(server.pid)  # the kernels the page started
+        server.terminate()  # SIGTERM: the app stops Voilà and shuts its kernels down
+        assert server.wait(timeout=60) == 0
+        assert not wait_until_gone(started), "kernels outlived the app"
+        assert port_is_free(port)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.kill()
+        kill_all(started)
 
 
 @pytest.fixture(scope="module")

@@ -160,3 +160,24 @@ def test_callbacks_in_a_live_kernel():
         assert kernel.value("'slakit-tier' in ex.summary.value and 'tier 2' in ex.summary.value")
         kernel.run("ex.language.value = 'zh'")
         assert kernel.value("'第 2 档' in ex.summary.value")
+
+
+def test_official_days_end_a_provisional_claim_date(ex, tmp_path):
+    ex.controls["start"].value = date(2026, 12, 1)
+    ex.controls["months"].value = 1
+    (window,) = ex.scenario.windows
+    assert window.provisional and window.opens_after == date(2027, 1, 8)
+    assert "errs late" in ex.months_table.value and "Official days file" in ex.months_table.value
+    ex.language.value = "zh"
+    assert "偏晚的估计" in ex.months_table.value and "官方工作日文件" in ex.months_table.value
+    ex.language.value = "en"
+    calendar = tmp_path / "cn-2027.toml"
+    calendar.write_text('apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "cn-2027"\n'
+                        '[spec."2027"]\nholidays = [2027-01-01, 2027-01-04]\n', encoding="utf-8")
+    ex.controls["calendar"].value = str(calendar)
+    (window,) = ex.scenario.windows
+    assert not window.provisional and window.first_day == date(2027, 1, 12)
+    assert "errs late" not in ex.months_table.value and "2027-01-12 – 2027-03-01" in ex.summary.value
+    calendar.write_text("not toml [", encoding="utf-8")
+    ex.controls["calendar"].value = str(calendar) + " "  # a new value: read again
+    assert "cn-2027.toml: field '(file)'" in ex.error and "not valid TOML" in ex.error

@@ -56,7 +56,7 @@ def test_the_language_switch_redraws_without_recomputing(lab):
         assert lab.result is result and lab.controls["policies"].value == (SLA, NET)
         assert lab.controls["policies"].description == "协议版本"
         assert lab.controls["source"].label == "样例（22 个客户）"
-        assert lab.tabs.titles == ("对比", "按档位", "分布", "敏感性")
+        assert lab.tabs.titles == ("对比", "按档位", "分布", "敏感性", "申请期限")
         assert "样例：读取 45 行，核算 45 行，拒绝 0 行" in lab.outputs["message"].value
         table = lab.outputs["table"].value
         assert "赔偿金额（元）" in table and "22 个中 14 个" in table
@@ -92,6 +92,38 @@ def test_a_csv_with_a_bad_row_lists_it_and_assesses_the_rest(lab, tmp_path):
     message = lab.outputs["message"].value
     assert "1 rejected" in message and f"{path}, line 3: field &#x27;valid_sends&#x27;" in message
     lab.controls["source"].value = "sample"
+
+
+def test_claim_windows_compare_the_readings_and_take_official_days(lab, tmp_path):
+    lines = (ROOT / "data" / "sample" / "account-months.csv").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "months.csv"
+    path.write_text("\n".join([lines[0], "C001,2026-12-01,2026-12-31,1000,10,45.00,0,0.045"]) + "\n",
+                    encoding="utf-8")
+    lab.controls["source"].value = "csv"  # no path yet: an error, nothing computed
+    lab.controls["policies"].value = (SLA, "variant-claim-on-fifth-day")
+    lab.controls["csv_path"].value = str(path)
+    assert lab.result.claims.loc["2026-12-31"].tolist() == ["2027-01-09 – 2027-03-01 *",
+                                                            "2027-01-08 – 2027-03-01 *"]
+    assert "errs late" in lab.outputs["claims"].value
+    lab.language.value = "zh"
+    try:
+        assert "偏晚的估计" in lab.outputs["claims"].value and "服务月度结束日" in lab.outputs["claims"].value
+    finally:
+        lab.language.value = "en"
+    calendar = tmp_path / "cn-2027.toml"
+    calendar.write_text('apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "x"\n'
+                        '[spec."2027"]\nholidays = [2027-01-01, 2027-01-04]\n', encoding="utf-8")
+    lab.controls["calendar"].value = str(calendar)
+    assert lab.result.claims.loc["2026-12-31"].tolist() == ["2027-01-12 – 2027-03-01",
+                                                            "2027-01-11 – 2027-03-01"]
+    assert "errs late" not in lab.outputs["claims"].value
+    lab.controls["calendar"].value = str(tmp_path / "absent.toml")
+    assert lab.result is None and "absent.toml" in lab.error and lab.outputs["claims"].value == ""
+    lab.controls["csv_path"].value = ""
+    lab.controls["calendar"].value = ""
+    lab.controls["policies"].value = (SLA, NET)
+    lab.controls["source"].value = "sample"
+    assert lab.error == "" and "2026-" in lab.outputs["claims"].value  # the sample's months
 
 
 def test_charts_render_chinese_without_missing_glyphs():

@@ -1,0 +1,230 @@
+"""SQL that turns numbered JSON text into checked records of a format (:mod:`.formats`).
+
+Two ways in, one way out:
+
+- :func:`native_sql` reads a whole file with DuckDB (gzip included): its lines, numbered, each
+  parsed by one ``json_transform`` for what the file's lines hold (a record, a batch, a pull API
+  response). A line that does not fit that shape takes the general way below, so a stray line is
+  judged exactly as the careful reader would judge it.
+- :func:`general_sql` takes numbered JSON texts of any shape (a record, an array of them, a pull
+  response, one item of an array written one a line) from the relation ``lines``.
+
+Both end in :func:`checked_sql`: each record's fields checked in order (the first failing check
+rejects it, naming field, value and problem), then the archive's columns. Field values arrive as
+JSON text, so their JSON type is read off the first character instead of parsing them again.
+"""
+
+from __future__ import annotations
+
+from .formats import CHINA_SECONDS, SLA_DATE, Field, Format
+
+BLANKS = " \t\r\n,"  # trimmed off each line: indentation, line ends, an array's commas
+SKIPPED = "('', '[', ']', '[]')"  # lines that hold no record: an array's brackets
+KINDS = ("record", "item", "batch", "response")  # what each line of a file read natively holds:
+# a record, an item of an array written one a line, an array of records, a pull API response
+MAX_LINE = 1 << 26  # bytes: a longer line sends the file to the careful reader
+_UNWRAP = r"rtrim(regexp_replace(text, '^\[|\]$', '', 'g'), ' ,')"  # "[{…}" or "{…}]" → "{…}"
+_LINES = ("columns = {{'text': 'VARCHAR'}}, delim = '\x1f', quote = '', escape = '', header = false, "
+          "auto_detect = false, compression = '{compression}', "
+          f"max_line_size = {MAX_LINE}, buffer_size = {MAX_LINE}")  # \x1f is never in valid JSON text
+
+
+def quote(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def read_lines(path: str, gzip: bool) -> str:
+    """DuckDB's CSV reader as a line reader: one row a line, a blank line as NULL, in file order."""
+    return f"read_csv({quote(path)}, {_LINES.format(compression='gzip' if gzip else 'none')})"
+
+
+def read_json(fmt: Format, kind: str, paths: list[str]) -> str:
+    """DuckDB's JSON reader on files of one ``kind`` a line (:data:`KINDS`), each field as JSON
+    text, each row with its ``filename``. It stops on anything else: a broken line, an item
+    that is not an object."""
+    fields = ", ".join(f"{f.name} JSON" for f in fmt.fields)
+    columns = {"record": ", ".join(f"'{f.name}': 'JSON'" for f in fmt.fields),
+               "batch": f"'batch': 'STRUCT({fields})[]'",
+               "response": f"'Response': 'STRUCT(PullSmsSendStatusSet STRUCT({fields})[])'"}[kind]
+    files = "[" + ", ".join(map(quote, paths)) + "]"
+    return (f"read_json({files}, format = 'newline_delimited', records = {kind != 'batch'}, "
+            f"columns = {{{columns}}}, maximum_object_size = {MAX_LINE}, compression = 'none', "
+            "filename = true)")
+
+
+def _items(fmt: Format, kind: str) -> str:
+    return {"record": "[{" + ", ".join(f"'{f.name}': {f.name}" for f in fmt.fields) + "}]",
+            "batch": "batch", "response": "Response.PullSmsSendStatusSet"}[kind]
+
+
+def typed_sql(fmt: Format, kind: str, raw: str = "raw") -> str:
+    """Records from the table ``raw`` made by :func:`read_json`: one row a line, file after
+    file, each in order (files without blank lines, so that a line's number is its place).
+    ``file`` numbers the files from 0 in the order given."""
+    return f"""
+WITH firsts AS (SELECT filename, min(rowid) AS first, row_number() OVER (ORDER BY first) - 1 AS file
+                FROM {raw} GROUP BY filename)
+SELECT file, r.rowid - first + 1 AS line, NULL AS problem, NULL AS t, false AS broken,
+       true AS object, unnest({_items(fmt, kind)}) AS f
+FROM {raw} r JOIN firsts USING (filename)"""
+
+
+def misfits_sql(fmt: Format, kind: str, raw: str = "raw") -> str:
+    """The files in ``raw`` (:func:`read_json`) the general way would read otherwise: with a
+    record with none of the fields (a pull response, say), a response without its set."""
+    items = _items(fmt, kind)
+    return (f"SELECT DISTINCT filename FROM {raw} "
+            f"WHERE {items} IS NULL OR list_contains({items}, {_nothing(fmt)})")
+
+
+def _is_text(x: str) -> str:
+    return f"starts_with({x}, '\"')"
+
+
+def _is_whole(x: str) -> str:
+    return f"regexp_full_match({x}, '-?[0-9]+')"
+
+
+def _value(f: Field) -> str:
+    """A field's value as text: a string's content (unescaped only when it has escapes), or the
+    JSON text of anything else."""
+    x = f"CAST(f.{f.name} AS VARCHAR)"
+    escaped = f"json_extract_string(CASE WHEN contains({x}, '\\') THEN {x} END, '$')"
+    return f"CASE WHEN {_is_text(x)} THEN coalesce({escaped}, {x}[2:-2]) ELSE {x} END"
+
+
+def _text(f: Field) -> str:
+    """The column holding a field's value as text (see :func:`checked_sql`)."""
+    return f'"{f.name} text"'
+
+
+def _checks(f: Field) -> list[tuple[str, str, str]]:
+    """(condition, value, problem) for one field, in order; the first that holds rejects."""
+    raw, text = f"f.{f.name}", _text(f)
+    checks = [(f"{raw} IS NULL", "NULL", "is missing")]
+    if f.kind == "seconds":
+        checks.append((f"NOT {_is_whole(raw)}", raw, "must be whole Unix seconds"))
+    elif f.kind == "time":
+        checks.append((f"NOT ({_is_text(raw)} OR {_is_whole(raw)})", raw,
+                       "must be date-time text or whole Unix seconds"))
+    else:
+        checks.append((f"NOT {_is_text(raw)}", raw, "must be a string"))
+    if f.kind == "text":
+        checks.append((f"{text} = ''", text, "is empty"))
+    if f.choices:
+        listed = ", ".join(f"'{c}'" for c in f.choices)
+        checks.append((f"{text} NOT IN ({listed})", text, f"must be one of {listed}"))
+    return checks
+
+
+def _time(f: Field) -> str:
+    """A time field as Unix seconds: text with an offset as given, without one in China time."""
+    text = _text(f)
+    seconds = f"TRY_CAST({text} AS BIGINT)"
+    clock = (f"CASE WHEN regexp_matches({text}, '(Z|[+-][0-9]{{2}}:?[0-9]{{2}})$') "
+             f"THEN epoch(TRY_CAST({text} AS TIMESTAMPTZ)) "
+             f"ELSE epoch(TRY_CAST({text} AS TIMESTAMP)) - {CHINA_SECONDS} END")
+    raw = f"f.{f.name}"
+    if f.kind == "time":
+        return f"CASE WHEN {_is_text(raw)} THEN {clock} WHEN {_is_whole(raw)} THEN {seconds} END"
+    if f.kind == "seconds":
+        return f"CASE WHEN {_is_whole(raw)} THEN {seconds} END"
+    return f"CASE WHEN {_is_text(raw)} THEN {clock} END"
+
+
+def _shape(fmt: Format) -> str:
+    """The ``json_transform`` structure of a record: each checked field as JSON text."""
+    return "{" + ", ".join(f'"{f.name}": "JSON"' for f in fmt.fields) + "}"
+
+
+def _nothing(fmt: Format) -> str:
+    """A record with none of the format's fields: a non-object, or an object to look at closer."""
+    return "{" + ", ".join(f"'{f.name}': NULL::JSON" for f in fmt.fields) + "}"
+
+
+def checked_sql(fmt: Format, records: str, files: bool = False) -> str:
+    """Checked records from ``records``: rows (line, problem, t, broken, object, f) where ``f``
+    holds the fields as JSON text, and ``file`` with ``files``. Output: (file), line, ``why``
+    (field, value, problem) when rejected, the archive's columns, ``ts`` and ``day``. ``$since``
+    and ``$until`` bound the times accepted.
+    """
+    fields = {f.name: f for f in fmt.fields}
+    when = fields[fmt.time]
+    whens = [("problem IS NOT NULL", "'(record)'", "left(t, 80)", "problem"),
+             ("broken", "'(record)'", "left(t, 80)", "'is not valid JSON (cut short or malformed)'"),
+             ("NOT object", "'(record)'", "left(t, 80)", "'is not a JSON object'")]
+    for f in fmt.fields:
+        whens += [(c, quote(f.name), v, quote(p)) for c, v, p in _checks(f)]
+    whens += [("ts IS NULL", quote(when.name), _text(when), quote(
+                  "is not a date-time: use YYYY-MM-DD HH:MM:SS (China time), "
+                  "ISO 8601 with an offset, or Unix seconds")),
+              ("ts < $since OR ts > $until", quote(when.name), _text(when), quote(
+                  f"is outside the SLA's term: before {SLA_DATE} or in the future"))]
+    why = "CASE " + " ".join(
+        f"WHEN {c} THEN {{'field': {f}, 'value': CAST({v} AS VARCHAR), 'problem': {p}}}"
+        for c, f, v, p in whens) + " END"
+    texts = {name: _text(f) for name, f in fields.items()}
+    columns = ", ".join(f"{sql.format(**texts)} AS {name}" for name, sql in fmt.columns.items())
+    values = ", ".join(f"{_value(f)} AS {_text(f)}" for f in fmt.fields)
+    return f"""
+WITH valued AS (SELECT *, {values} FROM ({records})),
+timed AS (SELECT *, CAST({_time(when)} AS BIGINT) AS ts FROM valued),
+checked AS (SELECT *, {why} AS why FROM timed)
+SELECT {"file, " if files else ""}line, why, {columns}, ts,
+       DATE '1970-01-01' + CAST((ts + {CHINA_SECONDS}) // 86400 AS INTEGER) AS day
+FROM checked
+"""
+
+
+def general_sql(fmt: Format, lines: str = "lines") -> str:
+    """Records from numbered JSON texts of any shape: rows (line, text, problem) of ``lines``."""
+    return f"""
+WITH docs AS (  -- a whole JSON value, or one item of an array written one item a line
+    SELECT line, problem, text AS t, CASE WHEN problem IS NOT NULL THEN NULL
+        WHEN json_valid(text) THEN text
+        WHEN json_valid({_UNWRAP}) THEN {_UNWRAP} END AS doc
+    FROM {lines} WHERE text NOT IN {SKIPPED} OR problem IS NOT NULL),
+records AS (  -- a batch: a callback's array, a pull response's set
+    SELECT line, problem, t, doc IS NULL AS broken, unnest(CASE
+        WHEN doc IS NULL THEN [NULL::JSON]
+        WHEN json_type(doc) = 'ARRAY' THEN json_extract(doc, '$[*]')
+        WHEN json_type(doc, '$.Response.PullSmsSendStatusSet') = 'ARRAY'
+        THEN json_extract(doc, '$.Response.PullSmsSendStatusSet[*]')
+        ELSE [doc::JSON] END) AS rec
+    FROM docs)
+SELECT line, problem, t, broken, broken OR json_type(rec) = 'OBJECT' AS object,
+       CASE WHEN json_type(rec) = 'OBJECT' THEN json_transform(rec, {quote(_shape(fmt))}) END AS f
+FROM records
+"""
+
+
+def native_sql(fmt: Format, kind: str, raw: str = "raw") -> str:
+    """Records from a file's lines read by DuckDB (the table ``raw``, one row a line in file order,
+    so a line's number is its ``rowid`` + 1), each line holding a ``kind`` (:data:`KINDS`).
+
+    A line that does not fit (broken, another shape, an item that is not an object or has none
+    of the fields) is parsed the general way, to be judged exactly as the careful reader would.
+    """
+    shape = _shape(fmt)
+    response = '{"Response": {"PullSmsSendStatusSet": [' + shape + "]}}"
+    body = "CASE WHEN ends_with(text, ',') THEN text[:-2] ELSE text END"  # an array's item
+    parse, first = {
+        "record": (f"[json_transform({body}, {quote(shape)})]", "{"),
+        "item": (f"[json_transform({body}, {quote(shape)})]", "{"),
+        "batch": (f"json_transform({body}, {quote('[' + shape + ']')})", "["),
+        "response": (f"json_transform({body}, {quote(response)}).Response.PullSmsSendStatusSet", "{"),
+    }[kind]
+    return f"""
+WITH parsed AS (  -- no trimming: the parser skips blanks, and a trimmed copy of each line is costly
+    SELECT rowid + 1 AS line, text, CASE WHEN left(ltrim(left(text, 64), ' \t'), 1) = '{first}'
+        THEN TRY({parse}) END AS fs
+    FROM {raw} WHERE strlen(text) > 8 OR trim(text, {quote(BLANKS)}) NOT IN {SKIPPED}),
+odd AS (  -- lines the layout's shape does not take: the general way
+    SELECT line, trim(text, {quote(BLANKS)}) AS text, NULL AS problem FROM parsed
+    WHERE fs IS NULL OR list_contains(fs, {_nothing(fmt)}))
+SELECT line, NULL AS problem, NULL AS t, false AS broken, true AS object, unnest(fs) AS f
+FROM parsed WHERE fs IS NOT NULL AND NOT list_contains(fs, {_nothing(fmt)})
+UNION ALL
+SELECT * FROM ({general_sql(fmt, "odd")})
+"""

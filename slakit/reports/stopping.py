@@ -1,0 +1,50 @@
+"""Stopping a report batch cleanly, apart from how reports are executed.
+
+The batch's worker processes ignore SIGINT (Ctrl-C in a terminal reaches the whole process group:
+the batch decides) and turn SIGTERM into :class:`SystemExit`, so that a report being made shuts its
+kernel and Chromium down on the way out. When the batch is interrupted it calls
+:func:`stop_workers`: SIGTERM to each worker, then SIGKILL to any that outlive the grace period.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from types import FrameType
+from typing import TypeVar
+
+GRACE_SECONDS = 15  # for a worker to shut its kernel down
+T = TypeVar("T")
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def init_worker() -> None:
+    """The batch's worker processes: Ctrl-C is the batch's to handle; SIGTERM unwinds."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+
+def in_worker(task: Callable[..., T], *args: object) -> T:
+    """Run ``task`` in a worker; once SIGTERM has unwound it, the worker exits rather than take
+    another task from the queue."""
+    try:
+        return task(*args)
+    except SystemExit as stop:
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
+
+
+def stop_workers(grace: float = GRACE_SECONDS) -> None:
+    """Stop this process's worker processes: SIGTERM, then SIGKILL after ``grace`` seconds."""
+    workers = multiprocessing.active_children()
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(grace)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()

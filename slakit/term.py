@@ -1,0 +1,78 @@
+"""A term's service months assessed together: SLA §5.1 caps the term's total compensation at the
+fees paid for the service ("违约赔偿总额不超过您已经支付的相应违约服务对应的服务费总额").
+
+Default reading, in service-month order: each month's credit is cut to what the fees paid so far
+in the term (net of vouchers, coupons and reductions, or as given) leave after the earlier months'
+credits. Under the SLA's own monthly cap, the month's net-paid fee (SLA §3.1(2)), this never binds;
+under a policy capping a month at its consumed fee it does.
+
+>>> from slakit import assess
+>>> sla = load_policy("variant-consumed-cap")
+>>> months = [assess(100_000, 15_000, fee="1000.00", deductions="900.00", list_price="0.05",
+...                  policy=sla) for _ in range(2)]
+>>> [m.credit_amount for m in months]                  # 30 % of 1,000, each month alone
+[Decimal('300.0000'), Decimal('300.0000')]
+>>> term = assess_term(months, sla)
+>>> [m.credit_amount for m in term.months], term.fees_paid   # 100 + 100 paid in the term
+([Decimal('100.00'), Decimal('100.00')], Decimal('200.00'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from .assess import Assessment, credit_in_sms
+from .errors import InputError
+from .explain import explain
+from .policy import Policy, load_policy
+
+
+@dataclass(frozen=True)
+class Term:
+    """The months of a term, each with SLA §5.1 applied, and what they add up to."""
+
+    months: tuple[Assessment, ...]
+    fees_paid: Decimal  # net of vouchers, coupons and reductions (or as given), over the months
+
+    @property
+    def credit_amount(self) -> Decimal:
+        return sum((m.credit_amount for m in self.months), Decimal(0))
+
+    @property
+    def credit_sms(self) -> int:
+        return sum(m.credit_sms for m in self.months)
+
+    @property
+    def capped(self) -> bool:
+        """Whether SLA §5.1 cut any month's credit."""
+        return any(m.term_capped for m in self.months)
+
+
+def assess_term(months: Iterable[Assessment], policy: Policy | None = None) -> Term:
+    """Apply the policy's term cap (SLA §5.1) to month assessments given in service-month order.
+
+    A month without figures has no assessment: leave it out (its fee is then not counted).
+    """
+    policy = policy or load_policy()
+    paid = granted = Decimal(0)
+    out = []
+    for month in months:
+        if month.policy_id != policy.id:
+            raise InputError("policy", month.policy_id, f"differs from the term's policy {policy.id}")
+        paid += month.net_paid
+        if policy.liability.term_cap == "fees_paid":
+            month = _within(month, paid - granted, policy)
+        granted += month.credit_amount
+        out.append(month)
+    return Term(tuple(out), paid)
+
+
+def _within(month: Assessment, room: Decimal, policy: Policy) -> Assessment:
+    """``month`` with its credit cut to ``room``, what the term cap leaves it."""
+    credit = min(month.credit_amount, room)
+    sms = credit_in_sms(credit, min(month.cap, room), month.list_price, policy)
+    cut = month.credit_amount > room or sms < month.credit_sms
+    month = replace(month, term_cap=room, term_capped=cut, credit_amount=credit, credit_sms=sms)
+    return replace(month, explanation=explain(month, policy)) if cut else month

@@ -1,0 +1,534 @@
+"""Bad and hostile input, across every command and every kind of input file: each gets a clean
+exit code, one line on stderr naming the field and value, no traceback, and nothing lost
+(rows read = assessed or stored + duplicates + rejected).
+
+The table is data: :data:`CASES` lists ``(arguments, exit code, texts the message must hold)``;
+``{name}`` in an argument is a file made by the ``files`` fixture.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from slakit import InputError, read_portfolio
+from slakit.config import shipped_files
+from slakit.receipts import ingest
+from tests.cli import slakit
+
+SAMPLE = Path(__file__).parents[1] / "data" / "sample"
+RECEIPT = SAMPLE / "receipts" / "1400000001-callback-2026-03-17.json.gz"
+POLICY = shipped_files("policies")["tencent-sms-2020-09-23"].read_text(encoding="utf-8")
+CODEMAP = shipped_files("codemaps")["tencent-sms-2020-09-23"].read_text(encoding="utf-8")
+WINDOWS = (SAMPLE / "receipts" / "windows.toml").read_text(encoding="utf-8")
+FIGURES_HEADER = ("customer_id,service_month_start,service_month_end,valid_sends,explicit_failures,"
+                  "fee,deductions,list_price")
+GOOD_ROW = "C001,2026-07-01,2026-07-31,1000,10,45.00,0,0.045"
+CALENDAR = 'apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "c"\n'
+CALLBACK = {"user_receive_time": "2026-03-17 10:00:00", "nationcode": "86", "mobile": "13800000000",
+            "report_status": "SUCCESS", "errmsg": "DELIVRD", "description": "ok", "sid": "s1"}
+
+# --- the files the cases name -------------------------------------------------------------------
+
+TEXT_FILES = {
+    # policies: each breaks one rule of the file
+    "policy_syntax.toml": "apiVersion = \n",
+    "policy_version.toml": POLICY.replace('apiVersion = "slakit/v1"', 'apiVersion = "slakit/v0"'),
+    "policy_kind.toml": POLICY.replace('kind = "SlaPolicy"', 'kind = "CodeMap"'),
+    "policy_target.toml": POLICY.replace('availability = "0.95"', 'availability = "0.9x"'),
+    "policy_float.toml": POLICY.replace('availability = "0.95"', "availability = 0.95"),
+    "policy_range.toml": POLICY.replace('availability = "0.95"', 'availability = "1.5"'),
+    "policy_field.toml": POLICY.replace('boundary = "at_least"', 'boundary = "at_least"\nbonus = 1'),
+    "policy_boundary.toml": POLICY.replace('boundary = "at_least"', 'boundary = "roughly"'),
+    "policy_rounding.toml": POLICY.replace('sms_rounding = "down"', 'sms_rounding = "sideways"'),
+    "policy_rate.toml": POLICY.replace('credit_rate = "0.10"', 'credit_rate = "ten"'),
+    "policy_empty.toml": "",
+    # calendars
+    "calendar_syntax.toml": "[spec.\n",
+    "calendar_day.toml": CALENDAR + '[spec."2027"]\nholidays = ["2027-02-30"]\n',
+    "calendar_year.toml": CALENDAR + '[spec."2027"]\nholidays = [2028-01-03]\n',
+    "calendar_key.toml": CALENDAR + '[spec.next]\nholidays = []\n',
+    "calendar_old.toml": '["2027"]\nholidays = [2027-01-01]\n',
+    "calendar_field.toml": CALENDAR + '[spec."2027"]\nholiday = [2027-01-01]\n',
+    # code maps
+    "codemap_kind.toml": CODEMAP.replace('kind = "CodeMap"', 'kind = "SlaPolicy"'),
+    "codemap_class.toml": CODEMAP.replace('class = "explicit_failure"', 'class = "nobodys_fault"', 1),
+    "codemap_grace.toml": CODEMAP.replace("grace_hours = 72", "grace_hours = -1"),
+    "codemap_syntax.toml": CODEMAP + "\n[[[\n",
+    # exclusion windows
+    "windows_order.toml": WINDOWS.replace("end = 2026-04-08T11:00:00+08:00",
+                                          "end = 2026-04-08T08:00:00+08:00"),
+    "windows_clause.toml": WINDOWS.replace('clause = "SLA §4.13"', 'clause = ""'),
+    "windows_time.toml": WINDOWS.replace("start = 2026-04-08T09:00:00+08:00", 'start = "tomorrow"'),
+    "windows_kind.toml": WINDOWS.replace('kind = "ExclusionWindows"', 'kind = "Windows"'),
+    "windows_syntax.toml": "start = 2026-13-01T00:00:00\n",
+    # account-month figures (portfolio)
+    "fig_missing_column.csv": "valid_sends,explicit_failures,fee\n1,0,1.00\n",
+    "fig_extra_field.csv": f"{FIGURES_HEADER}\n{GOOD_ROW},EXTRA\n{GOOD_ROW}\n",
+    "fig_short_row.csv": f"{FIGURES_HEADER}\nC001,2026-07-01,2026-07-31,1000\n{GOOD_ROW}\n",
+    "fig_bad_fee.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '45x')}\n{GOOD_ROW}\n",
+    "fig_fee_places.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '45.001')}\n",
+    "fig_fee_huge.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '1e400')}\n",
+    "fig_fee_digits.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '1' * 33)}\n",
+    "fig_count_huge.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace(',1000,', ',' + '9' * 25 + ',')}\n",
+    "fig_count_negative.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace(',1000,', ',-5,')}\n",
+    "fig_count_float.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace(',1000,', ',10.5,')}\n",
+    "fig_failures_over.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace(',10,', ',1001,')}\n",
+    "fig_deductions_over.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace(',0,0.045', ',46.00,0.045')}\n",
+    "fig_price_zero.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('0.045', '0')}\n",
+    "fig_price_huge.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('0.045', '1e15')}\n",
+    "fig_two_problems.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', 'x').replace('0.045', '0')}\n",
+    "fig_nan.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', 'NaN')}\n",
+    "fig_empty_value.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace(',10,', ',,')}\n",
+    "fig_duplicate_header.csv": "fee,fee,valid_sends,explicit_failures,list_price\n1,1,1,0,0.045\n",
+    "fig_empty.csv": "",
+    "fig_blank_header.csv": "\n" + GOOD_ROW + "\n",
+    "fig_formula.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '=1+1')}\n",
+    "fig_open_quote.csv": f"{FIGURES_HEADER}\nC001,\"2026-07-01,2026-07-31,1,0,1.00,0,0.045\n{GOOD_ROW}\n",
+    # customers (report): every row fails while planning, so no kernel starts
+    "cust_missing_column.csv": "customer_id,customer_name,start\nC001,x,2026-07-01\n",
+    "cust_header_only.csv": "customer_id,customer_name,start,months\n",
+    "cust_empty.csv": "",
+    "cust_bom_header_only.csv": "\ufeffcustomer_id,customer_name,start,months\n",
+    "cust_bad_start.csv": "customer_id,customer_name,start,months\nC001,x,2026-02-30,1\n",
+    "cust_far_start.csv": "customer_id,customer_name,start,months\nC001,x,9999-12-01,3\n",
+    "cust_bad_months.csv": "customer_id,customer_name,start,months\nC001,x,2026-07-01,x\n",
+    "cust_zero_months.csv": "customer_id,customer_name,start,months\nC001,x,2026-07-01,0\n",
+    "cust_empty_id.csv": "customer_id,customer_name,start,months\n,x,2026-07-01,x\n,y,2026-07-01,x\n",
+    "cust_duplicate_id.csv": "customer_id,customer_name,start,months\nC001,x,2026-07-01,x\n"
+                             "C001,y,2026-07-01,1\n",
+    "cust_extra_field.csv": "customer_id,customer_name,start,months\nC001,x,2026-07-01,1,EXTRA\n",
+    "cust_figures_missing.csv": "customer_id,customer_name,start,months,figures\n"
+                                "C001,x,2026-07-01,1,nowhere.csv\n",
+    "cust_receipts_missing.csv": "customer_id,customer_name,start,months,receipts\n"
+                                 "C001,x,2026-07-01,1,nowhere\n",
+    "cust_windows_missing.csv": "customer_id,customer_name,start,months,windows\n"
+                                "C001,x,2026-07-01,1,nowhere.toml\n",
+    "cust_lang.csv": "customer_id,customer_name,start,months,lang\nC001,x,2026-07-01,1,fr\n",
+    "cust_account.csv": "customer_id,customer_name,start,months,figures,receipts,account\n"
+                        "C023,x,2026-03-17,1,fig_ok.csv,receipts,../../x\n",
+    "cust_garbage_archive.csv": "customer_id,customer_name,start,months,figures,archive\n"
+                                "C001,x,2026-07-01,1,fig_ok.csv,garbage.duckdb\n",
+    "fig_ok.csv": f"{FIGURES_HEADER}\n{GOOD_ROW}\n",
+    "account-months.csv": f"{FIGURES_HEADER}\n{GOOD_ROW}\n",  # the default figures
+    # receipts
+    "r_empty.json": "",
+    "r_blank.json": "\n\n  \n",
+    "r_text.json": "hello, receipts\n",
+    "r_deep_array.json": "[" * 100_000 + "]" * 100_000,
+    "r_deep_object.json": '{"a":' * 50_000 + "1" + "}" * 50_000 + "\n",
+    "r_unknown.json": '{"what": "is this"}\n',
+    "r_missing_field.json": json.dumps([{k: v for k, v in CALLBACK.items() if k != "mobile"}]) + "\n",
+    "r_old.json": json.dumps([{**CALLBACK, "user_receive_time": "2019-01-01 10:00:00"}]) + "\n",
+    "r_future.json": json.dumps([{**CALLBACK, "user_receive_time": "2199-01-01 10:00:00"}]) + "\n",
+    "r_bad_time.json": json.dumps([{**CALLBACK, "user_receive_time": "yesterday"}]) + "\n",
+    "r_bad_status.json": json.dumps([{**CALLBACK, "report_status": "MAYBE"}]) + "\n",
+    "r_number_mobile.json": json.dumps([{**CALLBACK, "mobile": 13800000000}]) + "\n",
+    "r_cut.json": json.dumps([CALLBACK, {**CALLBACK, "sid": "s2"}])[:-40] + "\n",
+    "r_not_object.json": json.dumps([CALLBACK, 42, "x", None]) + "\n",
+    # an archive that is not one
+    "garbage.duckdb": "this is not a database\n" * 100,
+}
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    root = tmp_path_factory.mktemp("bad")
+    for name, text in TEXT_FILES.items():
+        (root / name).write_text(text, encoding="utf-8")
+    made = {name: str(root / name) for name in TEXT_FILES}
+    raw = {
+        "fig_latin1.csv": f"{FIGURES_HEADER}\nC001,Café,2026-07-31,1,0,1.00,0,0.045\n".encode("latin-1"),
+        "fig_cut.csv.gz": gzip.compress((FIGURES_HEADER + "\n" + (GOOD_ROW + "\n") * 2000).encode())[:-30],
+        "fig_binary.csv": bytes(range(256)) * 4,
+        "r_cut.json.gz": RECEIPT.read_bytes()[:2000],
+        "r_binary.json": bytes(range(256)) * 4,
+        "r_latin1.json": json.dumps([{**CALLBACK, "description": "é"}], ensure_ascii=False)
+        .encode("latin-1") + b"\n",
+    }
+    for name, data in raw.items():
+        (root / name).write_bytes(data)
+        made[name] = str(root / name)
+    (root / "a_folder").mkdir()
+    (root / "receipts").mkdir()
+    shutil.copy(RECEIPT, root / "receipts")
+    (root / "not_json_folder").mkdir()
+    (root / "not_json_folder" / "notes.txt").write_text("no receipts here")
+    made |= {"a_folder": str(root / "a_folder"), "root": str(root),
+             "not_json_folder": str(root / "not_json_folder"), "missing": str(root / "missing"),
+             "missing_csv": str(root / "nowhere" / "x.csv"), "a_file": made["fig_ok.csv"],
+             "receipts": str(root / "receipts")}
+    archive = root / "sample.duckdb"
+    assert all(r.rejected == 0 for r in ingest(archive, "1400000001", [RECEIPT]))
+    made["archive"] = str(archive)
+    empty = root / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    made["empty_db"] = str(empty)
+    with socket.socket() as taken:  # a port in use, for `app --port`
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        made["taken_port"] = str(taken.getsockname()[1])
+        yield made
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+Case = tuple[list[str], int, tuple[str, ...]]
+ASSESS = ["assess", "--valid-sends", "1000", "--explicit-failures", "10", "--fee", "45.00",
+          "--list-price", "0.045"]
+AVAILABILITY = ["availability", "--db", "{archive}", "--account", "1400000001",
+                "--start", "2026-03-17", "--months", "1"]
+SYNTH = ["synth", "--out", "{root}/synth", "--account", "a1", "--start", "2026-03-01", "--months",
+         "1", "--daily-volume", "10"]
+SIMULATE = ["simulate", "--accounts", "3", "--months", "2"]
+
+
+def with_option(args: list[str], option: str, value: str) -> list[str]:
+    """``args`` with ``option`` set to ``value`` (replaced if there, added if not)."""
+    if option in args:
+        i = args.index(option)
+        return [*args[: i + 1], value, *args[i + 2:]]
+    return [*args, option, value]
+
+
+BAD_DATES = {  # value → what the message says
+    "": "is not a valid date", "x": "is not a valid date", "2026-02-30": "is not a valid date",
+    "2026-13-01": "is not a valid date", "26-03-17": "is not a valid date",
+    "2026/03/17": "is not a valid date", "9999-12-01": "is outside the years",
+    "1999-12-31": "is outside the years",
+}
+DATE_PLACES = [  # (arguments with the date, the field named)
+    (lambda day: ["months", day, "3"], "START"),
+    (lambda day: ["claim-window", day], "SERVICE_MONTH_END"),
+    (lambda day: ["claim-window", "2026-09-30", "--on", day], "--on"),
+    (lambda day: with_option(AVAILABILITY, "--start", day), "--start"),
+    (lambda day: with_option(SYNTH, "--start", day), "--start"),
+    (lambda day: ["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--on", day],
+     "--on"),
+]
+BAD_MONEY = {
+    "": "is not a decimal amount", "x": "is not a decimal amount", "-1": "must not be negative",
+    "1e400": "exceeds 100,000,000,000", "1" * 33: "exceeds 100,000,000,000",
+    "NaN": "is not a finite amount", "Infinity": "is not a finite amount",
+    "1,00.0": "misplaced thousands separators", "0x10": "is not a decimal amount",
+    "45.0000001": "decimal places",
+}
+BAD_COUNTS = {"-1": "must not be negative", "x": "invalid int value", "1.5": "invalid int value",
+              str(10**13): "exceeds 1,000,000,000,000"}
+BAD_POLICIES = {
+    "no-such-policy": "is not a shipped policy", "{missing}.toml": "cannot be read",
+    "{policy_syntax.toml}": "is not valid TOML", "{policy_version.toml}": "apiVersion",
+    "{policy_kind.toml}": "'kind'", "{policy_target.toml}": "'0.9x'",
+    "{policy_float.toml}": "0.95", "{policy_range.toml}": "'1.5'", "{policy_field.toml}": "bonus",
+    "{policy_boundary.toml}": "roughly", "{policy_rounding.toml}": "sideways",
+    "{policy_rate.toml}": "'ten'", "{policy_empty.toml}": "apiVersion",
+}
+POLICY_COMMANDS = [ASSESS, ["months", "2026-03-17", "3"], ["claim-window", "2026-09-30"],
+                   ["billing", "--billed", "104", "--submitted", "100"],
+                   ["portfolio", "{fig_ok.csv}"], SIMULATE, AVAILABILITY]
+BAD_CALENDARS = {"{calendar_syntax.toml}": "is not valid TOML", "{calendar_day.toml}": "2027-02-30",
+                 "{calendar_year.toml}": "is not in 2027", "{calendar_key.toml}": "spec.next",
+                 "{calendar_old.toml}": "old layout", "{calendar_field.toml}": "holiday",
+                 "{missing}.toml": "cannot be read"}
+BAD_ACCOUNTS = {"": "is empty", "   ": "is empty", " a1": "blanks", "../../x": "must not contain",
+                "a/b": "must not contain", ".hidden": "must not contain", "a\tb": "control",
+                "x" * 65: "longer than 64"}
+
+
+def cases() -> list[Case]:
+    table: list[Case] = []
+    for place, field in DATE_PLACES:
+        for value, problem in BAD_DATES.items():
+            table.append((place(value), 2, (f"'{field}' = '{value}'", problem)))
+    for option in ("--fee", "--deductions", "--list-price"):
+        for value, problem in BAD_MONEY.items():
+            table.append((with_option(ASSESS, option, value), 2, (f"'{value}'", problem)))
+    table.append((with_option(ASSESS, "--list-price", "0"), 2, ("'list_price' = '0'", "greater than zero")))
+    table.append((with_option(ASSESS, "--deductions", "46.00"), 2, ("'deductions'", "exceed")))
+    table.append((with_option(ASSESS, "--explicit-failures", "1001"), 2, ("'explicit_failures'", "exceeds")))
+    for command, options in ((ASSESS, ("--valid-sends", "--explicit-failures")),
+                             (["billing", "--billed", "104", "--submitted", "100"],
+                              ("--billed", "--submitted"))):
+        for option in options:
+            for value, problem in BAD_COUNTS.items():
+                if option == "--explicit-failures" and value == str(10**13):
+                    problem = "exceeds"
+                table.append((with_option(command, option, value), 2, (value, problem)))
+    for term in (lambda n: ["months", "2026-03-17", n], lambda n: with_option(AVAILABILITY, "--months", n),
+                 lambda n: with_option(SYNTH, "--months", n)):
+        for value, problem in (("0", "from 1 to 1200"), ("-1", "from 1 to 1200"),
+                               ("1201", "from 1 to 1200"), ("x", "invalid int value")):
+            table.append((term(value), 2, (f"{value}", problem)))
+    for command in POLICY_COMMANDS:
+        for value, needle in BAD_POLICIES.items():
+            table.append((with_option(command, "--policy", value), 2, (value, needle)))
+    for command in (["months", "2026-03-17", "3"], ["claim-window", "2027-01-31"]):
+        for value, needle in BAD_CALENDARS.items():
+            table.append((with_option(command, "--calendar", value), 2, (needle,)))
+    for value, needle in {"{codemap_kind.toml}": "'kind'", "{codemap_class.toml}": "nobodys_fault",
+                          "{codemap_grace.toml}": "grace_hours", "{codemap_syntax.toml}": "TOML",
+                          "no-such-map": "is not a shipped code map"}.items():
+        table.append((with_option(AVAILABILITY, "--codemap", value), 2, (needle,)))
+    for value, needle in {"{windows_order.toml}": "end", "{windows_clause.toml}": "clause",
+                          "{windows_time.toml}": "tomorrow", "{windows_kind.toml}": "'kind'",
+                          "{windows_syntax.toml}": "TOML", "{missing}.toml": "cannot be read"}.items():
+        table.append((with_option(AVAILABILITY, "--windows", value), 2, (needle,)))
+    # archives
+    table += [
+        (with_option(AVAILABILITY, "--db", "{missing}.duckdb"), 2, ("'--db'", "no such archive")),
+        (with_option(AVAILABILITY, "--db", "{garbage.duckdb}"), 2, ("garbage.duckdb", "cannot open")),
+        (with_option(AVAILABILITY, "--db", "{a_folder}"), 2, ("a_folder",)),
+        (with_option(AVAILABILITY, "--db", "{empty_db}"), 2, ("empty.duckdb", "is not a receipts archive")),
+        (with_option(AVAILABILITY, "--account", "nobody"), 2, ("'account' = 'nobody'", "no records")),
+        (with_option(AVAILABILITY, "--start", "2026-06-01"), 2, ("'1400000001'", "no records from",
+                                                                "its records run from")),
+        (with_option(AVAILABILITY, "--grace-hours", "-1"), 2, ("'--grace-hours' = -1",)),
+        (with_option(AVAILABILITY, "--customer", "vip"), 2, ("--customer", "vip")),
+    ]
+    for value, needle in BAD_ACCOUNTS.items():
+        table.append((with_option(AVAILABILITY, "--account", value), 2, ("'--account'", needle)))
+        table.append((["ingest", "--db", "{root}/i.duckdb", "--account", value, "{receipts}"], 2,
+                      ("'--account'", needle)))
+        table.append((with_option(SYNTH, "--account", value), 2, ("'--account'", needle)))
+    # receipts files: the file fails, or its records are rejected, each named
+    for name, needle in {"r_empty.json": "is empty", "r_blank.json": "is empty",
+                         "r_text.json": "is not valid JSON", "r_deep_array.json": "nested too deeply",
+                         "r_deep_object.json": "nested too deeply", "r_unknown.json": "what",
+                         "r_missing_field.json": "'mobile'", "r_old.json": "before 2020-09-23",
+                         "r_future.json": "in the future", "r_bad_time.json": "yesterday",
+                         "r_bad_status.json": "MAYBE", "r_number_mobile.json": "must be a string",
+                         "r_cut.json": "not valid JSON", "r_not_object.json": "not a JSON object",
+                         "r_cut.json.gz": "cut short", "r_binary.json": "r_binary.json",
+                         "r_latin1.json": "UTF-8", "missing": "cannot be read",
+                         "not_json_folder": "no JSON files"}.items():
+        table.append((["ingest", "--db", "{root}/i.duckdb", "--account", "a1", f"{{{name}}}"], 2,
+                      (needle,)))
+    table.append((["ingest", "--db", "{root}/i.duckdb", "--account", "a1", "--format", "fax",
+                   "{receipts}"], 2, ("'fax'",)))
+    table.append((["ingest", "--db", "{a_folder}", "--account", "a1", "{receipts}"], 2, ("a_folder",)))
+    table.append((["ingest", "--db", "{missing_csv}", "--account", "a1", "{receipts}"], 2,
+                  ("{missing_csv}",)))
+    table.append((["ingest", "--db", "{garbage.duckdb}", "--account", "a1", "{receipts}"], 2,
+                  ("garbage.duckdb",)))
+    # portfolio files: rejected rows are named one by one; the file as a whole, once
+    for name, needles in {
+        "fig_missing_column.csv": ("'list_price'", "column is missing"),
+        "fig_extra_field.csv": ("line 2", "has 9 fields; the header has 8"),
+        "fig_short_row.csv": ("line 2", "has 4 fields; the header has 8"),
+        "fig_bad_fee.csv": ("line 2", "'fee' = '45x'"), "fig_fee_places.csv": ("'45.001'", "places"),
+        "fig_fee_huge.csv": ("'1e400'", "exceeds"), "fig_fee_digits.csv": ("'1111", "exceeds"),
+        "fig_count_huge.csv": ("'valid_sends' = '9999", "exceeds"),
+        "fig_count_negative.csv": ("'-5'", "negative"), "fig_count_float.csv": ("'10.5'", "whole"),
+        "fig_failures_over.csv": ("'1001'", "exceeds valid_sends"),
+        "fig_deductions_over.csv": ("'46.00'", "exceed"), "fig_price_zero.csv": ("'0'", "greater"),
+        "fig_price_huge.csv": ("'1e15'", "exceeds"),
+        "fig_two_problems.csv": ("'fee' = 'x'", "and field 'list_price' = '0'"),
+        "fig_nan.csv": ("'NaN'", "finite"), "fig_empty_value.csv": ("'explicit_failures'", "missing"),
+        "fig_duplicate_header.csv": ("'fee'", "names a column twice"),
+        "fig_empty.csv": ("fig_empty.csv", "empty"), "fig_blank_header.csv": ("line 1", "empty"),
+        "fig_formula.csv": ("'=1+1'", "decimal amount"), "fig_latin1.csv": ("line 2", "UTF-8"),
+        "fig_cut.csv.gz": ("fig_cut.csv.gz", "cannot be read"),
+        "fig_binary.csv": ("fig_binary.csv", "UTF-8"),
+        "fig_open_quote.csv": ("fig_open_quote.csv", "line 2"),
+        "a_folder": ("a_folder", "cannot be read"),
+        "missing": ("missing", "cannot be read"),
+    }.items():
+        table.append((["portfolio", f"{{{name}}}", "--json"], 2, needles))
+    # customers files for report: refused whole (2), or every row failed before any kernel (1)
+    report = ["report", "--out", "{root}/reports", "--customers"]
+    customers: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+        ("cust_missing_column.csv", 2, ("'months'", "column is missing")),
+        ("cust_header_only.csv", 2, ("holds no customers",)),
+        ("cust_bom_header_only.csv", 2, ("holds no customers",)),
+        ("cust_empty.csv", 2, ("cust_empty.csv", "empty")),
+        ("missing", 2, ("cannot be read",)),
+        ("cust_bad_start.csv", 1, ("line 2", "'start' = '2026-02-30'")),
+        ("cust_far_start.csv", 1, ("line 2", "'start' = '9999-12-01'", "outside the years")),
+        ("cust_bad_months.csv", 1, ("line 2", "'months' = 'x'")),
+        ("cust_zero_months.csv", 1, ("line 2", "'months' = 0")),
+        ("cust_empty_id.csv", 1, ("line 2", "line 3", "'customer_id' = ''")),
+        ("cust_duplicate_id.csv", 1, ("line 3", "appears twice (first on line 2)")),
+        ("cust_extra_field.csv", 1, ("line 2", "has 5 fields; the header has 4")),
+        ("cust_figures_missing.csv", 1, ("'figures' = 'nowhere.csv'", "does not exist")),
+        ("cust_receipts_missing.csv", 1, ("'receipts' = 'nowhere'", "does not exist")),
+        ("cust_windows_missing.csv", 1, ("'windows' = 'nowhere.toml'", "does not exist")),
+        ("cust_lang.csv", 1, ("'lang' = 'fr'",)),
+        ("cust_account.csv", 1, ("'account' = '../../x'", "must not contain")),
+        ("cust_garbage_archive.csv", 1, ("garbage.duckdb", "cannot open")),
+    )
+    for name, code, expected in customers:
+        table.append(([*report, f"{{{name}}}"], code, expected))
+    table += [
+        (["report", "--customers", "{cust_bad_start.csv}", "--out", "{a_file}"], 2,
+         ("'--out'", "is a file, not a folder")),
+        (["report", "--customers", "{cust_bad_start.csv}", "--out", "/proc/slakit-reports"], 2,
+         ("'--out'", "cannot be made")),
+        (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--template",
+          "{missing}.ipynb"], 2, ("'--template'", "does not exist")),
+        (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--lang", "fr"], 2,
+         ("--lang", "'fr'")),
+        (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--jobs", "x"], 2,
+         ("--jobs", "'x'")),
+    ]
+    # simulate
+    for option, value, needle in (
+        ("--seed", "-1", "'seed' = -1"), ("--seed", "x", "invalid int value"),
+        ("--accounts", "0", "'accounts' = 0"), ("--months", "-3", "'months' = -3"),
+        ("--accounts", "100000000", "'accounts' = 100000000"),
+        ("--accounts", "10000000", "account-months"),
+        ("--incidents-per-month", "nan", "'incidents_per_month' = nan"),
+        ("--incidents-per-month", "inf", "'incidents_per_month' = inf"),
+        ("--incidents-per-month", "-1", "'incidents_per_month' = -1.0"),
+        ("--platform-share", "2", "'platform_share' = 2.0"),
+        ("--mean-duration-hours", "0", "'mean_duration_hours' = 0.0"),
+        ("--fee-per-sms", "x", "'fee_per_sms' = 'x'"), ("--list-price", "0", "'list_price' = '0'"),
+        ("--voucher-share", "2", "'voucher_share'"), ("--voucher-share", "0.00001", "places"),
+        ("--days", "32", "'days' = 32"), ("--daily-volume", "-1", "'daily_volume' = -1"),
+        ("--out", "{missing_csv}", "there is no folder"), ("--out", "{a_folder}", "is a folder"),
+        ("--out", "/proc/slakit.csv", "cannot be written"),
+    ):
+        table.append((with_option(SIMULATE, option, value), 2, (needle,)))
+    # synth
+    for option, value, needle in (
+        ("--out", "{a_file}", "is a file, not a folder"), ("--out", "/proc/slakit", "cannot be made"),
+        ("--daily-volume", "0", "'--daily-volume' = 0"), ("--incident", "tomorrow", "START/END"),
+        ("--incident", "2026-03-02T10:00/2026-03-02T09:00", "must end after it starts"),
+        ("--receipt-format", "fax", "'fax'"), ("--seed", "x", "invalid int value"),
+    ):
+        table.append((with_option(SYNTH, option, value), 2, (needle,)))
+    # the web app and the kit
+    table += [(["app", "--port", port], 2, ("'--port'", problem)) for port, problem in (
+        ("-1", "from 1 to 65535"), ("0", "from 1 to 65535"), ("99999", "from 1 to 65535"),
+        ("{taken_port}", "is in use"))]
+    table.append((["app", "--port", "x"], 2, ("--port", "invalid int value: 'x'")))
+    table.append((["app", "--notebook", "nope"], 2, ("'--notebook' = 'nope'", "explorer")))
+    table.append((["notebooks", "{a_file}"], 2, ("'DIR'", "is a file")))
+    table.append((["notebooks", "/proc/slakit-kit"], 2, ("'DIR'", "cannot be made")))
+    # usage
+    table += [([], 2, ("command",)), (["frobnicate"], 2, ("'frobnicate'",)),
+              (["assess"], 2, ("--valid-sends",)), (["months", "2026-03-17"], 2, ("months",)),
+              (["portfolio"], 2, ("csv",)), (["ingest", "--account", "a"], 2, ("FILE",))]
+    return table
+
+
+CASES = cases()
+PLACEHOLDER = re.compile(r"\{([\w.]+)\}")
+
+
+def fill(text: str, files: dict[str, str]) -> str:
+    """``text`` with each ``{name}`` replaced by the path of that file."""
+    return PLACEHOLDER.sub(lambda m: files[m.group(1)], text)
+
+
+PYTHON_ERROR = re.compile(r"\b(?:[A-Z][a-z]+)+(?:Error|Exception)\b:")  # ValueError: and the like
+
+
+def test_the_table_is_large():
+    assert len(CASES) >= 250
+
+
+@pytest.mark.parametrize(("args", "code", "needles"), CASES,
+                         ids=[" ".join(a)[:90] for a, _, _ in CASES])
+def test_bad_input_is_a_clean_error(files, args, code, needles):
+    done = slakit(*(fill(a, files) for a in args))
+    err = done.stderr
+    assert done.returncode == code, err or done.stdout
+    assert "Traceback" not in err and not PYTHON_ERROR.search(err), err
+    for needle in needles:
+        assert fill(needle, files) in err, err
+    lines = err.strip().splitlines()
+    if code == 2 and not lines[0].startswith(("rejected:", "failed:")):
+        assert len(lines) == 1, err  # one line: the error
+    else:
+        assert all(line.startswith(("rejected:", "failed:", "note:", "slakit"))
+                   or ": failed:" in line for line in lines), err
+
+
+def test_portfolio_counts_rows_not_problems(files):
+    """Rows read = assessed + rejected, each rejected row once, whatever its number of problems."""
+    for name in ("fig_two_problems.csv", "fig_extra_field.csv", "fig_short_row.csv", "fig_bad_fee.csv"):
+        done = slakit("portfolio", files[name], "--json")
+        summary = json.loads(done.stdout)[0]
+        rejected = [line for line in done.stderr.splitlines() if line.startswith("rejected:")]
+        assert summary["rows_read"] == summary["assessed"] + summary["rejected"], name
+        assert summary["rejected"] == len(rejected) == 1, (name, done.stderr)
+
+
+def test_ingest_reconciles_every_record(files):
+    done = slakit("ingest", "--db", files["root"] + "/reconcile.duckdb", "--account", "a1", "--json",
+                  files["r_not_object.json"], files["r_bad_status.json"], files["r_cut.json.gz"])
+    assert done.returncode == 2
+    for result in json.loads(done.stdout):
+        assert result["records"] == result["stored"] + result["duplicates"] + result["rejected"]
+
+
+def test_a_report_batch_of_failing_rows_lists_each_row(files):
+    """Two rows with one id are two outcomes; two empty ids are two; nothing is overwritten."""
+    out = Path(files["root"]) / "dup-reports"
+    for name, expected in (("cust_duplicate_id.csv", ["C001", "C001"]), ("cust_empty_id.csv", ["", ""])):
+        done = slakit("report", "--customers", files[name], "--out", str(out), "--json")
+        assert done.returncode == 1
+        outcomes = json.loads(done.stdout)
+        assert [o["customer_id"] for o in outcomes] == expected
+        assert [o["line"] for o in outcomes] == [2, 3] and {o["status"] for o in outcomes} == {"failed"}
+        with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        assert [(r["line"], r["status"]) for r in rows] == [("2", "failed"), ("3", "failed")]
+        assert (out / "summary.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+        assert "2 failed" in (out / "index.html").read_text(encoding="utf-8")
+
+
+# --- generated input ----------------------------------------------------------------------------
+
+CELL = st.one_of(st.text(max_size=12), st.integers(-10**15, 10**15).map(str),
+                 st.decimals(allow_nan=True, allow_infinity=True).map(str),
+                 st.sampled_from(["", "0", "1,000.00", "=cmd", "1e400", "NaN", "0.045", "-0"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(CELL, min_size=3, max_size=7), min_size=1, max_size=8))
+def test_generated_portfolio_rows_are_assessed_or_rejected(tmp_path, rows):
+    header = ["valid_sends", "explicit_failures", "fee", "deductions", "list_price"]
+    path = tmp_path / "generated.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(header)
+        writer.writerows(rows)
+    try:
+        portfolio = read_portfolio(path)
+    except InputError as error:  # the file as a whole: named, one line
+        assert "\n" not in str(error) and str(path) in str(error)
+        return
+    blank = sum(1 for row in rows if not any(cell.strip() if len(row) == 5 else True for cell in row))
+    errors = portfolio.errors()
+    assert portfolio.rows_read == len(portfolio.frame) + len(errors) == len(rows) - blank
+    assert all(e.source == str(path) and e.line and "\n" not in str(e) for e in errors)
+    portfolio.assess()
+
+
+RECORD_VALUE = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(),
+                         st.text(max_size=20), st.lists(st.integers(), max_size=3),
+                         st.sampled_from(["2026-03-17 10:00:00", "SUCCESS", "FAIL", "DELIVRD"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(records=st.lists(st.dictionaries(st.sampled_from(sorted(CALLBACK)), RECORD_VALUE, max_size=7)
+                        .map(lambda changes: {**CALLBACK, **changes}), min_size=1, max_size=6))
+def test_generated_receipts_are_stored_or_rejected(tmp_path, records):
+    path = tmp_path / "generated.json"
+    path.write_text(json.dumps(records, allow_nan=True) + "\n", encoding="utf-8")
+    (result,) = ingest(tmp_path / "g.duckdb", "a1", [path], "callback")
+    assert result.records == len(records)
+    assert result.records == result.stored + result.duplicates + result.rejected
+    assert all(e.line == 1 and "\n" not in str(e) for e in result.rejects)
