@@ -28,6 +28,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update"]
 # No news, no update check: nothing reaches for the network and no toast covers the notebook.
+STARTUP_SECONDS = 300  # a loaded machine starts JupyterLab slowly; a test waits rather than fails
 USER_SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings":
                  {"fetchNews": "false", "checkForUpdates": False}}
 
@@ -72,12 +73,14 @@ def jupyterlab(root: Path, state: Path) -> Iterator[Lab]:
         env=env, stdout=subprocess.DEVNULL, stderr=(state / "server.log").open("wb"))
     lab = Lab(root, f"http://127.0.0.1:{port}", token)
     try:
-        for _ in range(240):
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
             try:
                 lab.api("/api/status")
                 break
             except OSError:
                 assert server.poll() is None, (state / "server.log").read_text(errors="replace")
+                assert time.monotonic() < deadline, f"JupyterLab not up after {STARTUP_SECONDS} s"
                 time.sleep(0.25)
         yield lab
     finally:
