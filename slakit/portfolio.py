@@ -34,8 +34,8 @@ from .columns import I64, decimal_column, decimal_ints
 from .csvfile import read_csv
 from .errors import InputError
 from .format import DISPLAY_PLACES, percent
-from .months import DATE_RANGE
 from .money import FEE_PLACES, MAX_AMOUNT, PRICE_PLACES, parse_amount, parse_price
+from .months import DATE_RANGE
 from .policy import RATE_PLACES, Policy, load_policy
 
 COLUMNS = ("valid_sends", "explicit_failures", "fee", "deductions", "list_price")

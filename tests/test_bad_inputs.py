@@ -370,7 +370,8 @@ def cases() -> list[Case]:
         "fig_month_far.csv": ("'service_month_start' = '9999-07-01'", "outside the years"),
         "fig_month_empty.csv": ("'service_month_start' = ''", "not a valid date"),
         "fig_month_twice.csv": ("line 3", "'2026-07-01'", "repeats a month of customer_id 'C001'"),
-        "fig_paid.csv": ("'paid' = '1e400'", "exceeds"), "fig_excluded.csv": ("'excluded' = '-3'", "negative"),
+        "fig_paid.csv": ("'paid' = '1e400'", "exceeds"),
+        "fig_excluded.csv": ("'excluded' = '-3'", "negative"),
         "a_folder": ("a_folder", "cannot be read"),
         "missing": ("missing", "cannot be read"),
     }.items():
