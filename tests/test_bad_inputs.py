@@ -35,6 +35,7 @@ WINDOWS = (SAMPLE / "receipts" / "windows.toml").read_text(encoding="utf-8")
 FIGURES_HEADER = ("customer_id,service_month_start,service_month_end,valid_sends,explicit_failures,"
                   "fee,deductions,list_price")
 GOOD_ROW = "C001,2026-07-01,2026-07-31,1000,10,45.00,0,0.045"
+NEXT_ROW = "C001,2026-08-01,2026-08-31,1000,10,45.00,0,0.045"  # the term's next month
 CALENDAR = 'apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "c"\n'
 CALLBACK = {"user_receive_time": "2026-03-17 10:00:00", "nationcode": "86", "mobile": "13800000000",
             "report_status": "SUCCESS", "errmsg": "DELIVRD", "description": "ok", "sid": "s1"}
@@ -75,9 +76,9 @@ TEXT_FILES = {
     "windows_syntax.toml": "start = 2026-13-01T00:00:00\n",
     # account-month figures (portfolio)
     "fig_missing_column.csv": "valid_sends,explicit_failures,fee\n1,0,1.00\n",
-    "fig_extra_field.csv": f"{FIGURES_HEADER}\n{GOOD_ROW},EXTRA\n{GOOD_ROW}\n",
-    "fig_short_row.csv": f"{FIGURES_HEADER}\nC001,2026-07-01,2026-07-31,1000\n{GOOD_ROW}\n",
-    "fig_bad_fee.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '45x')}\n{GOOD_ROW}\n",
+    "fig_extra_field.csv": f"{FIGURES_HEADER}\n{GOOD_ROW},EXTRA\n{NEXT_ROW}\n",
+    "fig_short_row.csv": f"{FIGURES_HEADER}\nC001,2026-07-01,2026-07-31,1000\n{NEXT_ROW}\n",
+    "fig_bad_fee.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '45x')}\n{NEXT_ROW}\n",
     "fig_fee_places.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '45.001')}\n",
     "fig_fee_huge.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '1e400')}\n",
     "fig_fee_digits.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '1' * 33)}\n",
