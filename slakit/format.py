@@ -117,8 +117,13 @@ def claim_status(window: ClaimWindow, on: date, lang: Lang = DEFAULT_LANG) -> st
     """
     state = window.status(on)
     words = phrase(WORDS, lang, state, day=window.first_day.isoformat(), days=window.days_left(on))
-    return words + (phrase(WORDS, lang, "provisional") if state == "not yet open" and window.provisional
-                    else "")
+    return words + (provisional_note(window, lang) if state == "not yet open" else "")
+
+
+def provisional_note(window: ClaimWindow, lang: Lang = DEFAULT_LANG) -> str:
+    """What follows a claim window whose first day is an estimate made without official working
+    days (it errs late); nothing for any other window."""
+    return phrase(WORDS, lang, "provisional") if window.provisional else ""
 
 
 def truncate(ratio: Fraction, places: int = DISPLAY_PLACES) -> Decimal:

@@ -44,8 +44,8 @@ def png(figure: Figure) -> bytes:
 
 
 def canvas_png(canvas: FigureCanvasAgg) -> bytes:
-    """What a canvas holds now, as PNG bytes: for a chart drawn in parts (a kept background and
-    a marker blitted on top), which ``savefig`` would render anew from scratch."""
+    """What a drawn canvas holds, as PNG bytes, quickly compressed: for a chart redrawn on every
+    input change, where ``savefig`` would render it once more."""
     image = Image.frombuffer("RGBA", canvas.get_width_height(),
                             canvas.buffer_rgba())  # type: ignore[no-untyped-call]
     buffer = io.BytesIO()

@@ -15,9 +15,10 @@ from matplotlib.figure import Figure
 from .. import __version__
 from ..explain import PHRASES, explain
 from ..format import claim_status as window_status
-from ..format import date_range, percent, policy_title, sms, yes_no, yuan
+from ..format import date_range, percent, policy_title, provisional_note, sms, yes_no, yuan
 from ..i18n import phrase
 from ..plotting import png
+from ..tables import html_table
 from .charts import availability_chart, daily_chart
 from .model import CustomerReport, MonthResult
 from .text import text
@@ -97,17 +98,22 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
             row[t(f"col_{key}")] = sms(m.known[key], report.lang) if key in m.known else ""
         if any(r.best is not None for r in report.months):
             row[t("col_best")] = percent(m.best) if m.best is not None else ""
-        row[t("col_window")] = date_range(m.window.first_day, m.window.deadline, report.lang) + (
-            t("provisional") if m.window.provisional else "")
+        row[t("col_window")] = (date_range(m.window.first_day, m.window.deadline, report.lang)
+                                + provisional_note(m.window, report.lang))
         row[t("col_status", date=report.report_date)] = claim_status(report, m)
         rows.append(row)
     return pd.DataFrame(rows)
 
 
+MONTHS_TABLE = "slakit-report-months"  # its id is T_<this>; the offline template styles it for print
+
+
 def months_table_html(report: CustomerReport) -> str:
-    """The months table as HTML, each date and percentage kept on one line when printed."""
-    table = months_table(report).to_html(index=False)
-    return UNBROKEN.sub(r'<span class="nowrap">\g<0></span>', table)
+    """The months table through Styler; each date and percentage also kept whole where the print
+    layout lets the rest of a cell wrap to fit the page."""
+    table = html_table(months_table(report), MONTHS_TABLE)
+    head, body = table.split("</style>", 1)
+    return head + "</style>" + UNBROKEN.sub(r'<span class="nowrap">\g<0></span>', body)
 
 
 def chart(report: CustomerReport) -> Figure:

@@ -59,7 +59,6 @@ TEXT: dict[str, dict[str, str]] = {
     "n/a": {"en": "n/a", "zh": "不适用"},
     "no_figures": {"en": "no figures", "zh": "无数据"},
     "no_claim": {"en": "no claim", "zh": "无需申请"},
-    "provisional": {"en": " (provisional: estimated late)", "zh": "（暂定：按偏晚估计）"},
     "term_capped": {"en": "yes (term, {clause})", "zh": "是（服务期限，{clause}）"},
     "readings_heading": {"en": "Readings applied", "zh": "所采用的解读"},
     "reading_excluded_removed": {

@@ -30,13 +30,14 @@ class CreditChart:
     """Credit in yuan against availability: the policy's tier steps with the cap applied, and the
     current point.
 
-    The steps, axes and words are rendered once per policy, fees and language and kept as a
-    background; a new point only restores it and draws the marker and its label on top
-    (matplotlib's blitting), so a what-if redraw lays out no text but the label's.
+    The steps, axes and words are laid out once per policy, fees and language; a new point moves
+    the marker and its label and the whole figure is drawn again, so the image always shows
+    every part of the chart for the same inputs.
     """
 
     def __init__(self) -> None:
         self._key: tuple[object, ...] | None = None
+        self.caption = ""  # the marker's label, for the image's title
         self.figure = Figure(figsize=(6.4, 2.8), dpi=90)
         self.canvas = FigureCanvasAgg(self.figure)
 
@@ -50,15 +51,16 @@ class CreditChart:
         if key != self._key:
             self._steps(fee, deductions, policy, bands, left, lang)
             self._key = key
-        self.canvas.restore_region(self._background)
+        self.caption = "" if availability is None else text(lang, "now", availability=percent(availability))
+        self._marker.set_visible(now is not None)
+        self._label.set_visible(now is not None)
         if availability is not None and now is not None:
             rate = next((r for t, r in reversed(bands) if not policy.target.reaches(availability, t)),
                         Decimal(0))
             amount, cap = credit_before_cap(rate, fee, deductions, policy)
             self._marker.set_data([now], [float(min(amount, cap))])
-            self._label.set_text(text(lang, "now", availability=percent(availability)))
-            self._axes.draw_artist(self._marker)
-            self._axes.draw_artist(self._label)
+            self._label.set_text(self.caption)
+        self.canvas.draw()
         return canvas_png(self.canvas)
 
     def _steps(self, fee: Decimal, deductions: Decimal, policy: Policy,
@@ -80,12 +82,10 @@ class CreditChart:
         ax.set_xlabel(text(lang, "availability_axis"))
         ax.set_ylabel(text(lang, "credit_axis"))
         ax.set_title(text(lang, "credit_title"), fontsize=10)
-        (self._marker,) = ax.plot([], [], "o", color=NOW, markersize=9, animated=True)
+        (self._marker,) = ax.plot([], [], "o", color=NOW, markersize=9)
         self._label = ax.text(0.98, 0.93, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
-                              color=NOW, animated=True,
+                              color=NOW,
                               bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#ccc"})
-        self.canvas.draw()  # everything but the animated marker and its label
-        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
 
 
 def timeline_chart(months: Sequence[ServiceMonth], windows: Sequence[ClaimWindow],

@@ -94,7 +94,8 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         self.controls: dict[str, Any] = {
             "policies": widgets.SelectMultiple(options=[(p.name, p.name) for p in shipped],
                                                value=LAB_POLICIES,
-                                               rows=len(shipped), layout=wide),
+                                               rows=len(shipped),
+                                               layout={"width": "60em"}),  # names whole
             "policy_file": widgets.Text(continuous_update=False, layout=wide),
             "source": widgets.Dropdown(options=SOURCES, value="sample", layout=wide),
             "csv_path": widgets.Text(placeholder="account-months.csv", continuous_update=False,

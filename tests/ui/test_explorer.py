@@ -126,14 +126,15 @@ def test_a_policy_file_can_be_explored(ex, tmp_path):
     assert "missing.toml" in ex.error and "cannot be read" in ex.error
 
 
-def test_the_chart_redraws_only_the_marker(ex):
+def test_the_chart_lays_out_its_steps_again_only_for_new_fees(ex):
     before, figure = bytes(ex.credit_image.value), ex._credit_chart.figure
-    background = ex._credit_chart._background
+    axes = ex._credit_chart._axes
     ex.controls["explicit_failures"].value = 7_000
     assert bytes(ex.credit_image.value) != before and ex._credit_chart.figure is figure
-    assert ex._credit_chart._background is background  # the steps were not rendered again
+    assert ex._credit_chart._axes is axes  # the steps were not laid out again
+    assert ex.credit_image.tooltip == "now: 93%"  # the chart says what it shows
     ex.controls["vouchers"].value = "4000.00"  # new fees: new steps
-    assert ex._credit_chart._background is not background
+    assert ex._credit_chart._axes is not axes
 
 
 @pytest.mark.parametrize("failures", [0, 4_999, 5_000, 9_999, 10_001])
@@ -143,10 +144,10 @@ def test_a_moved_marker_leaves_no_trace(failures, sla):
     here = Fraction(100_000 - failures, 100_000)
     moved = CreditChart()
     moved.image(fee, none, Fraction(94, 100), sla, "en")
-    background = moved._background
-    blitted = moved.image(fee, none, here, sla, "en")
-    assert moved._background is background  # same scale: only the marker moved
-    assert blitted == CreditChart().image(fee, none, here, sla, "en")
+    axes = moved._axes
+    redrawn = moved.image(fee, none, here, sla, "en")
+    assert moved._axes is axes  # same scale: only the marker moved
+    assert redrawn == CreditChart().image(fee, none, here, sla, "en")
 
 
 @pytest.mark.slow
