@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -105,3 +106,17 @@ def test_a_term_never_pays_more_than_its_fees_and_the_sla_cap_never_binds(data, 
         assert [(m.credit_amount, m.credit_sms) for m in term.months] == [
             (m.credit_amount, m.credit_sms) for m in alone]
         assert not term.capped
+
+
+@given(st.data(), st.sampled_from(list_policies()))
+def test_a_chinese_explanation_holds_no_english(data, policy):
+    """Every sentence and clause label in zh, alone or cut by the term cap, under every policy."""
+    valid = data.draw(st.integers(0, 10**6))
+    fee = data.draw(amounts)
+    alone = assess(valid, data.draw(st.integers(0, valid)), fee=fee, list_price="0.05", policy=policy,
+                   excluded=data.draw(st.integers(0, 1000)),
+                   deductions=data.draw(st.decimals(min_value=0, max_value=fee, places=2)),
+                   paid=data.draw(st.one_of(st.none(), amounts)))
+    for a in (alone, *assess_term([alone], policy).months):
+        words = explain(a, policy, "zh").replace("SLA", "")
+        assert not re.search(r"[A-Za-z]", words), words
