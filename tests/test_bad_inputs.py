@@ -254,6 +254,11 @@ def cases() -> list[Case]:
     for option in ("--fee", "--deductions", "--list-price"):
         for value, problem in BAD_MONEY.items():
             table.append((with_option(ASSESS, option, value), 2, (f"'{value}'", problem)))
+    for value, problem in (("x", "is not a decimal amount"), ("-1", "must not be negative"),
+                           ("NaN", "is not a finite amount"), ("45.0000001", "decimal places")):
+        table.append((with_option(ASSESS, "--paid", value), 2, (f"'paid' = '{value}'", problem)))
+    for value, problem in (("x", "invalid int value"), ("-1", "must not be negative")):
+        table.append((with_option(ASSESS, "--excluded", value), 2, (f"{value}", problem)))
     table.append((with_option(ASSESS, "--list-price", "0"), 2, ("'list_price' = '0'", "greater than zero")))
     table.append((with_option(ASSESS, "--deductions", "46.00"), 2, ("'deductions'", "exceed")))
     table.append((with_option(ASSESS, "--explicit-failures", "1001"), 2, ("'explicit_failures'", "exceeds")))
@@ -295,6 +300,12 @@ def cases() -> list[Case]:
                                                                 "its records run from")),
         (with_option(AVAILABILITY, "--grace-hours", "-1"), 2, ("'--grace-hours' = -1",)),
         (with_option(AVAILABILITY, "--customer", "vip"), 2, ("--customer", "vip")),
+        (with_option(AVAILABILITY, "--engine", "sparky"), 2, ("--engine", "'sparky'")),
+        (with_option(AVAILABILITY, "--declared", "2026-02-30"), 2, ("'--declared' = '2026-02-30'",
+                                                                   "not a valid date")),
+        (with_option(AVAILABILITY, "--declared", "2026-03-20/2026-03-19"), 2,
+         ("'--declared' = '2026-03-20/2026-03-19'", "must end on or after")),
+        (with_option(AVAILABILITY, "--declared", "2026-03-20/x"), 2, ("'--declared' = 'x'",)),
     ]
     for value, needle in BAD_ACCOUNTS.items():
         table.append((with_option(AVAILABILITY, "--account", value), 2, ("'--account'", needle)))
