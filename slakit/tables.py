@@ -33,7 +33,7 @@ STYLES: list[CSSDict] = [
                                      " padding-bottom: 0.3em;"},
     {"selector": "th", "props": "text-align: left; font-weight: 600; padding: 0.25em 0.8em;"
                                 " border-bottom: 1px solid #999; vertical-align: bottom;"},
-    {"selector": "td", "props": "padding: 0.25em 0.8em; white-space: nowrap;"
+    {"selector": "td", "props": "padding: 0.25em 0.8em; white-space: nowrap; text-align: left;"
                                 " border-bottom: 1px solid #e4e4e4;"},
     {"selector": "td.num", "props": "text-align: right;"},
     {"selector": "td.strong", "props": "font-weight: 700;"},

@@ -49,12 +49,14 @@ def test_app_stops_its_server_and_kernels(sig, by_group):
         def serving() -> bool:
             assert app.poll() is None, app.stderr.read() if app.stderr else ""
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()
+                # as a browser waits: Voilà answers once the page's kernel has run the notebook, and
+                # each request given up on would start one more kernel on a loaded machine
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=180).read()
                 return True
             except OSError:
                 return False
 
-        wait_for(serving, 120, "the app")  # the page's kernel runs once it has been served
+        wait_for(serving, 240, "the app")  # the page's kernel runs once it has been served
         wait_for(lambda: kernels_running(app.pid), 60, "the page's kernel")
         started = descendants(app.pid)
         if by_group:  # Ctrl-C in a terminal reaches the whole foreground process group
