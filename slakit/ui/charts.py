@@ -37,7 +37,6 @@ class CreditChart:
 
     def __init__(self) -> None:
         self._key: tuple[object, ...] | None = None
-        self.caption = ""  # the marker's label, for the image's title
         self.figure = Figure(figsize=(6.4, 2.8), dpi=90)
         self.canvas = FigureCanvasAgg(self.figure)
 
@@ -51,7 +50,6 @@ class CreditChart:
         if key != self._key:
             self._steps(fee, deductions, policy, bands, left, lang)
             self._key = key
-        self.caption = "" if availability is None else text(lang, "now", availability=percent(availability))
         self._marker.set_visible(now is not None)
         self._label.set_visible(now is not None)
         if availability is not None and now is not None:
@@ -59,7 +57,7 @@ class CreditChart:
                         Decimal(0))
             amount, cap = credit_before_cap(rate, fee, deductions, policy)
             self._marker.set_data([now], [float(min(amount, cap))])
-            self._label.set_text(self.caption)
+            self._label.set_text(text(lang, "now", availability=percent(availability)))
         self.canvas.draw()
         return canvas_png(self.canvas)
 

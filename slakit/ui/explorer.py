@@ -257,10 +257,8 @@ class Explorer:
                                     if rate_mode else "")
         on = c["on"].value
         self.summary.value = summary_html(scenario, on, lang)
-        with self.credit_image.hold_sync():  # image and its title reach the page in one message
-            self.credit_image.value = self._credit_chart.image(a.fee, a.deductions, a.availability,
-                                                               policy, lang)
-            self.credit_image.tooltip = self._credit_chart.caption
+        self.credit_image.value = self._credit_chart.image(a.fee, a.deductions, a.availability,
+                                                           policy, lang)
         key = (policy.id, tuple(scenario.windows), scenario.month_index, on, lang)
         if key != self._purchase:  # the months table and the timeline change only with the purchase
             self.months_table.value = months_html(scenario, on, lang)
@@ -276,7 +274,6 @@ class Explorer:
         self.figures.layout.display = "none"
         self.summary.value = self.months_table.value = self.rate_failures.value = ""
         self.credit_image.value = self.timeline_image.value = b""
-        self.credit_image.tooltip = ""
         self._purchase = None
 
 
