@@ -256,9 +256,11 @@ class Explorer:
         self.rate_failures.value = (text(lang, "rate_failures", failures=sms(a.explicit_failures, lang))
                                     if rate_mode else "")
         on = c["on"].value
-        self.summary.value = summary_html(scenario, on, lang)
+        # the chart before the figures: the page receives changes in order, so once the figures
+        # read the new values the chart's new image has arrived too
         self.credit_image.value = self._credit_chart.image(a.fee, a.deductions, a.availability,
                                                            policy, lang)
+        self.summary.value = summary_html(scenario, on, lang)
         key = (policy.id, tuple(scenario.windows), scenario.month_index, on, lang)
         if key != self._purchase:  # the months table and the timeline change only with the purchase
             self.months_table.value = months_html(scenario, on, lang)
