@@ -113,8 +113,13 @@ def _row(f: MonthFigures) -> list[str]:
 
 def _declared(text: str) -> tuple[date, date]:
     """A span of days FIRST/LAST (or one day) on which the account declared its volume."""
-    first, _, last = text.partition("/")
-    span = parse_date(first, "--declared"), parse_date(last or first, "--declared")
+    first, slash, last = text.partition("/")
+    if slash and not last:
+        raise InputError("--declared", text, "has no last day after '/': give FIRST/LAST or one day")
+    try:
+        span = parse_date(first, "--declared"), parse_date(last or first, "--declared")
+    except InputError as error:  # name the whole span, not the half at fault
+        raise InputError("--declared", text, error.problem) from None
     if span[1] < span[0]:
         raise InputError("--declared", text, "must end on or after the day it starts")
     return span
