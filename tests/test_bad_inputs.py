@@ -380,6 +380,10 @@ def cases() -> list[Case]:
          ("--lang", "'fr'")),
         (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--jobs", "x"], 2,
          ("--jobs", "'x'")),
+        (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--timeout", "0"], 2,
+         ("'--timeout'", "must be a positive number of seconds")),
+        (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--timeout", "nan"],
+         2, ("'--timeout'", "must be a positive number of seconds")),
     ]
     # simulate
     for option, value, needle in (

@@ -9,6 +9,7 @@ import os
 import re
 import tempfile
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,15 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def export_html(notebook: NotebookNode, title: str) -> str:
+    """The report as an offline HTML page with no code."""
+    body, _ = _html_exporter().from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    return str(body)
+
+
+@cache
+def _html_exporter() -> Any:
+    """One exporter per process: building one compiles its templates, four times the cost of
+    exporting a report."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
@@ -62,8 +72,7 @@ def export_html(notebook: NotebookNode, title: str) -> str:
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags={"remove-cell", "injected-parameters"}), enabled=True)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
-    return str(body)
+    return exporter
 
 
 def stray_output(notebook: NotebookNode) -> str | None:

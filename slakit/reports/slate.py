@@ -12,6 +12,7 @@ thread still running), and the kernel is then replaced.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 import threading
@@ -42,6 +43,7 @@ def prepare(shell: Any) -> None:
     from . import render  # noqa: F401  (pandas, matplotlib, slakit)
 
     shell.reset(new_session=True)
+    gc.freeze()  # what is imported stays: each wipe's collection looks at a report's objects only
     _state = _Remembered(frozenset(shell.user_ns), frozenset(t.ident or 0 for t in threading.enumerate()),
                          os.getcwd(), list(sys.path), dict(os.environ))
     _keep_settings(_state)
