@@ -44,7 +44,8 @@ from .output import (
 from .request import ReportRequest
 from .stopping import close_with_worker, in_worker, init_worker, stop_workers
 from .text import text
-from .warm import START_TRIES, TIMEOUT, TRANSIENT, WarmKernel
+from .warm import TIMEOUT, WarmKernel, retrying_port_races
+from .warm import TRANSIENT as TRANSIENT  # which kernel start failures are retried
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -211,24 +212,19 @@ def fingerprint(job: Job, template_hash: str, pdf: bool) -> str:
 
 
 def _execute(job: Job, template: Path, run: Kernels) -> NotebookNode:
+    parameters = job.request.to_parameters()
     if run.warm:
-        return _kept_kernel(run, template.parent).run(template, job.request.to_parameters())
+        return _kept_kernel(run, template.parent).run(template, parameters)
     import papermill
 
-    for attempt in range(1, START_TRIES + 1):
-        try:
-            notebook: NotebookNode = papermill.execute_notebook(
-                str(template), None, parameters=job.request.to_parameters(), kernel_name=run.name,
-                execution_timeout=run.timeout, progress_bar=False, log_output=False,
-                cwd=str(template.parent))
-            return notebook
-        except papermill.PapermillExecutionError:
-            raise
-        except Exception as error:  # a kernel that failed to start: retry a port race
-            if attempt == START_TRIES or not TRANSIENT.search(f"{type(error).__name__}: {error}"):
-                raise
-            time.sleep(0.2 * attempt)
-    raise AssertionError("unreachable")
+    def fresh() -> NotebookNode:
+        notebook: NotebookNode = papermill.execute_notebook(
+            str(template), None, parameters=parameters, kernel_name=run.name,
+            execution_timeout=run.timeout, progress_bar=False, log_output=False,
+            cwd=str(template.parent))
+        return notebook
+
+    return retrying_port_races(fresh, keep=papermill.PapermillExecutionError)
 
 
 _kept: WarmKernel | None = None  # this worker's kernel, kept across its reports

@@ -18,9 +18,10 @@ import ast
 import logging
 import re
 import time
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import ReportError
 
@@ -33,6 +34,7 @@ START_TRIES = 3
 # Kernel starts racing for a port (papermill#511) surface as these; they are worth a retry.
 TRANSIENT = re.compile(r"Address already in use|Kernel died before replying|did not respond|"
                        r"Kernel didn't respond|ZMQError", re.IGNORECASE)
+T = TypeVar("T")
 SLATE = "__import__('slakit.reports.slate', fromlist=['slate']).{}(get_ipython())"
 
 
@@ -49,7 +51,7 @@ class WarmKernel:
         self.kc: Any = None
         self.started = 0  # kernels started so far: 1 while none was replaced
 
-    def run(self, template: Path, parameters: dict[str, object]) -> NotebookNode:
+    def run(self, template: Path, parameters: Mapping[str, object]) -> NotebookNode:
         """Execute ``template`` with ``parameters`` on a clean kernel, as papermill would; a
         report's own error raises :class:`papermill.PapermillExecutionError`."""
         import papermill
@@ -90,7 +92,7 @@ class WarmKernel:
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
-        for attempt in range(1, START_TRIES + 1):
+        def start() -> None:
             self.km = AsyncKernelManager(kernel_name=self.name)
             try:
                 run_sync(self.km.start_kernel)(cwd=str(self.folder))
@@ -99,13 +101,12 @@ class WarmKernel:
                 run_sync(self.kc.wait_for_ready)(timeout=60)
                 self.kc.allow_stdin = False
                 self._call("prepare")
-                self.started += 1
-                return
-            except Exception as error:
+            except BaseException:
                 self.close()
-                if attempt == START_TRIES or not TRANSIENT.search(f"{type(error).__name__}: {error}"):
-                    raise
-                time.sleep(0.2 * attempt)
+                raise
+
+        retrying_port_races(start)
+        self.started += 1
 
     def _call(self, function: str) -> str:
         """Call a function of :mod:`.slate` in the kernel, leaving no trace (a silent execution
@@ -134,6 +135,20 @@ class WarmKernel:
                 process = getattr(km.provisioner, "process", None)
                 if process is not None:
                     process.kill()
+
+
+def retrying_port_races(start: Callable[[], T], keep: type[BaseException] | None = None) -> T:
+    """``start()``, called again after a kernel start that lost a race for a port (papermill#511);
+    an error of type ``keep`` is never retried."""
+    for attempt in range(1, START_TRIES + 1):
+        try:
+            return start()
+        except Exception as error:
+            transient = TRANSIENT.search(f"{type(error).__name__}: {error}")
+            if attempt == START_TRIES or not transient or (keep and isinstance(error, keep)):
+                raise
+            time.sleep(0.2 * attempt)
+    raise AssertionError("unreachable")
 
 
 def _first_line(error: BaseException) -> str:
