@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -22,6 +23,7 @@ import nbformat
 
 from slakit.reports import MIME
 from slakit.reports.batch import TEMPLATE, run_reports
+from slakit.reports.output import CHROMIUM, CHROMIUM_ARGS, PdfPrinter
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample"
 
@@ -67,6 +69,31 @@ def timed(customer_csv: Path, jobs: int, template: Path = TEMPLATE, **options: b
     return seconds
 
 
+def one_chromium_per_pdf(html_file: Path, pdf_file: Path) -> None:
+    """The baseline: a headless Chromium started for each PDF, as the command line prints one."""
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([CHROMIUM, "--headless", *CHROMIUM_ARGS, f"--user-data-dir={profile}",
+                        "--no-pdf-header-footer", f"--print-to-pdf={pdf_file}", html_file.as_uri()],
+                       capture_output=True, check=True, timeout=120)
+
+
+def pdf_seconds(customer_csv: Path, count: int) -> tuple[float, float]:
+    """Seconds per PDF of the same reports: a Chromium per PDF, and one kept open."""
+    with tempfile.TemporaryDirectory() as out:
+        run_reports(customer_csv, out, jobs=2)
+        pages = sorted(Path(out).glob("*/report.html"))[:count]
+        start = time.perf_counter()
+        for page in pages:
+            one_chromium_per_pdf(page, page.with_name("a.pdf"))
+        each = time.perf_counter() - start
+        start = time.perf_counter()
+        with PdfPrinter() as printer:
+            for page in pages:
+                printer.print(page, page.with_name("b.pdf"))
+        kept = time.perf_counter() - start
+    return each / len(pages), kept / len(pages)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=50)
@@ -79,6 +106,7 @@ def main() -> None:
         warm = timed(path, 2, pdf=pdf) / n
         fresh = timed(path, 2, pdf=pdf, fresh_kernels=True) / n
         warm_one = timed(path, 1, pdf=pdf) / n
+        per_pdf = pdf_seconds(path, min(n, 20)) if pdf else None
     print(f"{n} reports{' with PDFs' if pdf else ''}, seconds per report (wall), side by side:")
     rows = [("papermill's floor, 2 workers", floor, ""),
             ("warm kernels, 2 workers", warm, f"{warm / floor:.2f}x the floor (goal <= 1.0x)"),
@@ -88,6 +116,9 @@ def main() -> None:
         print(f"  {name:<38}{seconds:6.2f}   {note}".rstrip())
     print(f"warm kernels over a fresh kernel per report: {fresh / warm:.2f}x as fast")
     print(f"speed-up of 2 workers over 1 (warm): {warm_one / warm:.2f}x (goal >= 1.8x)")
+    if per_pdf:
+        print(f"a PDF: {per_pdf[0]:.2f} s with a Chromium per PDF, {per_pdf[1]:.2f} s with one kept "
+              f"open ({per_pdf[0] / per_pdf[1]:.1f}x as fast)")
 
 if __name__ == "__main__":
     main()
