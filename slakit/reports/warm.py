@@ -71,7 +71,7 @@ class WarmKernel:
             except Exception as error:  # the kernel died or hung: replace it, try once more
                 self.close()
                 if attempt == 2:
-                    raise ReportError(f"the kernel failed twice, each time a fresh one: "
+                    raise ReportError(f"the kernel failed twice, the second time a fresh one: "
                                       f"{type(error).__name__}: {_first_line(error)}") from error
         raise AssertionError("unreachable")
 
