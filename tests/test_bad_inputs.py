@@ -442,6 +442,10 @@ def cases() -> list[Case]:
          ("--lang", "'fr'")),
         (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--jobs", "x"], 2,
          ("--jobs", "'x'")),
+        (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--timeout", "0"], 2,
+         ("'--timeout'", "must be a positive number of seconds")),
+        (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--timeout", "nan"],
+         2, ("'--timeout'", "must be a positive number of seconds")),
     ]
     for value, needle in BAD_CALENDARS.items():
         table.append((["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r",
