@@ -50,6 +50,14 @@ class Evaluation:
             out.setdefault(day, Counter())[cls] += n
         return dict(sorted(out.items()))
 
+    def daily_counts(self) -> list[tuple[date, int, int]]:
+        """(day, valid sends, failures) per day with records, the headline's way (SLA §1.3, §2.1)."""
+        out = []
+        for day, c in self.daily_classes().items():
+            failures = sum(c[k] for k in FAILURES)
+            out.append((day, c["delivered"] + failures, failures))
+        return out
+
     def daily_failures(self) -> dict[date, int]:
         """Failures per day as the headline counts them: explicit, disputed and unclassified."""
         return {day: n for day, c in self.daily_classes().items() if (n := sum(c[k] for k in FAILURES))}

@@ -153,6 +153,23 @@ def _input(customers: Path, value: str, key: str) -> Path | None:
     return path
 
 
+def customer_request(customers: Path, customer_id: str, archive_folder: Path, *, on: date,
+                     lang: str | None = None, calendar: Path | None = None) -> ReportRequest:
+    """One customer's request from a customers CSV, as the batch would make it; receipts the row
+    names are archived in ``archive_folder`` first. A row that cannot become a report raises."""
+    jobs, failed = plan(customers, archive_folder, lang=lang, on=on, calendar=calendar)
+    mine = [j for j in jobs if j.request.customer_id == customer_id]
+    if not mine:
+        reasons = [o.reason for o in failed if o.customer_id == customer_id]
+        raise InputError("--customer", customer_id, reasons[0] if reasons else f"is not in {customers}")
+    if mine[0].receipts is not None:
+        output_folder(archive_folder, "--out")
+    ready, unarchived = archive_receipts(mine, customers, archive_folder)
+    if unarchived:
+        raise InputError("--customer", customer_id, unarchived[0].reason)
+    return ready[0].request
+
+
 def archive_receipts(jobs: list[Job], customers: Path, out: Path) -> tuple[list[Job], list[Outcome]]:
     """Archive the receipts each job names in the batch's own archive, and point the job at it.
 

@@ -28,7 +28,7 @@ from ..months import ServiceMonth, parse_date, service_months
 from ..policy import Policy, load_policy
 from ..portfolio import read_portfolio
 from ..receipts.codemap import DEFAULT_CODEMAP
-from ..receipts.evaluate import evaluate
+from ..receipts.evaluate import Evaluation, evaluate
 from ..term import assess_term
 from ..workdays import read_overrides
 from .request import ReportRequest
@@ -123,8 +123,16 @@ class CustomerReport:
     policy: Policy
     months: tuple[MonthResult, ...]
     inputs: dict[str, str]  # input file → SHA-256
-    code_map: str | None = None
-    daily_failures: dict[date, int] = field(default_factory=dict)  # from receipts, when used
+    evaluation: Evaluation | None = None  # the counts from receipts, when an archive gave them
+
+    @property
+    def code_map(self) -> str | None:
+        return self.evaluation.codemap.id if self.evaluation else None
+
+    @property
+    def daily_failures(self) -> dict[date, int]:
+        """Failures per day, from receipts (empty when the counts came from the figures CSV)."""
+        return self.evaluation.daily_failures() if self.evaluation else {}
 
     @property
     def customer_id(self) -> str:
@@ -289,6 +297,4 @@ def build_report(request: ReportRequest) -> CustomerReport:
     # SLA §5.1 across the term: the months with figures, in service-month order
     capped = iter(assess_term([r.assessment for r in results if r.assessment], pol).months)
     results = [replace(r, assessment=next(capped)) if r.assessment else r for r in results]
-    return CustomerReport(request, pol, tuple(results), inputs,
-                          code_map=found.codemap.id if found else None,
-                          daily_failures=found.daily_failures() if found else {})
+    return CustomerReport(request, pol, tuple(results), inputs, found)
