@@ -212,15 +212,15 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
         mean, level_var = prior_mean, sigma2 / n + (LEVEL_SHIFT**2 if len(before) else 0.0)
     mu = rng.normal(mean, np.sqrt(level_var))
     noise = rng.standard_t(TAIL_DF, (draws, len(ahead))) * np.sqrt((TAIL_DF - 2) / TAIL_DF)
-    rates = np.exp(mu[:, None] + np.sqrt(sigma2)[:, None] * noise)
+    rates = np.exp(np.minimum(mu[:, None] + np.sqrt(sigma2)[:, None] * noise, 0))  # a rate is ≤ 1
     # incidents: how often from the days seen (Jeffreys prior), how bad as those seen, or when
     # none was, anywhere up to INCIDENT_SHARE of a day's sends
     chance = rng.beta(0.5 + struck.sum(), 0.5 + len(struck) - struck.sum(), draws)
     hit = rng.random((draws, len(ahead))) < chance[:, None]
     size = (rng.choice(np.clip(shares, 0, 1), (draws, len(ahead))) if len(shares)
             else rng.uniform(0, INCIDENT_SHARE, (draws, len(ahead))))
-    rates = np.where(hit, rates + (1 - np.minimum(rates, 1.0)) * size, rates)
-    future = rng.binomial(volume, np.minimum(rates, 1.0))
+    rates = np.where(hit, rates + (1 - rates) * size, rates)
+    future = rng.binomial(volume, rates)
 
     total_valid = valid + volume.sum(axis=1)
     total_failures = failures + future.sum(axis=1)

@@ -88,10 +88,6 @@ TICKET: dict[str, dict[str, str]] = {
                 "zh": "依据条款：2020-09-23 版 SLA {clauses}。"},
 }
 
-NOT_OWED = {
-    "no figures": "has no figures: no data is not the same as nothing owed; supply the month's counts",
-    "no claim": "met the target or earns no credit under {policy}: nothing is owed, so no claim is made",
-}
 
 
 def _t(lang: Lang, key: str, **values: object) -> str:
@@ -121,9 +117,17 @@ class Claim:
     def refusal(self, force: bool = False) -> str | None:
         """Why no pack is made for this month, or None: a month not owed never gets one; an
         expired claim only with ``force``."""
-        month = self.result.month
-        if self.status in NOT_OWED:
-            return f"service month {month}: " + NOT_OWED[self.status].format(policy=self.report.policy.id)
+        month, a = self.result.month, self.result.assessment
+        if a is None:
+            return (f"service month {month} has no figures: no data is not the same as nothing owed; "
+                    "supply the month's counts")
+        if a.meets_target or a.availability is None:
+            shown = "no valid sends" if a.availability is None else f"availability {percent(a.availability)}"
+            return (f"service month {month}: {shown} meets the target of "
+                    f"{percent(self.report.policy.target.availability)} (SLA §2.2): nothing is owed")
+        if not a.credit_sms:
+            return (f"service month {month} missed the target, but its credit comes to 0 SMS "
+                    f"({yuan(a.credit_amount, 'en')} yuan at {a.list_price} per SMS): nothing to claim")
         if self.status == "expired" and not force:
             return (f"service month {month}: the claim window closed on {self.result.window.deadline}, "
                     f"before {self.on}: the claim is forfeited (SLA §3.2(2)); --force makes the pack anyway")
