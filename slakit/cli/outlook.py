@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import calendar
 from datetime import date, timedelta
+from fractions import Fraction
 
 from ..errors import InputError
+from ..i18n import Lang
 from ..format import percent, sms, tier_label, yuan
 from ..lab.projection import LEVEL, LOOKBACK_DAYS, Day, Projection, project
 from ..months import ServiceMonth, parse_date, service_months
@@ -61,10 +63,11 @@ def cmd_outlook(args: argparse.Namespace) -> None:
 
 def render(p: Projection, pending: int = 0) -> str:
     """The outlook as plain text (English, as the other commands print)."""
-    lang = "en"
+    lang: Lang = "en"
 
-    def burn(value: object) -> str:
-        return "n/a (no sends)" if value is None else f"{float(value):.2f}× the affordable rate"  # display only
+    def burn(value: Fraction | None) -> str:
+        # a float for display only: the JSON keeps the exact fraction
+        return "n/a (no sends)" if value is None else f"{float(value):.2f}× the affordable rate"
 
     so_far = "n/a" if p.availability is None else percent(p.availability)
     rows = [["month so far", f"{sms(p.valid_sends)} valid sends, {sms(p.failures)} failures, "
@@ -79,7 +82,8 @@ def render(p: Projection, pending: int = 0) -> str:
              f"{percent(p.median)} ({percent(p.low)} – {percent(p.high)})"],
             *[[f"P({tier_label(p.policy, i, lang)})", percent(q)] for i, q in p.tier_probability.items()]]
     if p.expected_credit is not None:
-        rows.append(["expected credit", f"{yuan(p.expected_credit, lang)} yuan, {sms(p.expected_sms or 0)} SMS"])
+        rows.append(["expected credit",
+                     f"{yuan(p.expected_credit, lang)} yuan, {sms(p.expected_sms or 0)} SMS"])
     if pending:
         rows.append(["awaiting receipt", f"{sms(pending)} sends, left out until known"])
     return table(rows)

@@ -152,8 +152,8 @@ def _checked(days: Sequence[Day], month: ServiceMonth, on: date) -> dict[date, D
 
 def _weekday_means(recent: list[Day]) -> np.ndarray:
     """Mean valid sends by weekday over the recent days; a weekday not seen takes the overall mean."""
-    overall = np.mean([d.valid for d in recent])
-    return np.array([np.mean([d.valid for d in recent if d.day.weekday() == w] or [overall])
+    overall = float(np.mean([d.valid for d in recent]))
+    return np.array([np.mean([float(d.valid) for d in recent if d.day.weekday() == w] or [overall])
                      for w in range(7)])
 
 
@@ -204,12 +204,12 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
     before, during = logs[~mine], logs[mine]
     prior_mean = float(before.mean()) if len(before) else float(during.mean())
     prior_var = LEVEL_SHIFT**2 + sigma2 / max(len(before), 1)
+    level_var: np.ndarray = sigma2 / n + (LEVEL_SHIFT**2 if len(before) else 0.0)
+    mean: np.ndarray | float = prior_mean
     if len(during) and len(before):
         weight = prior_var / (prior_var + sigma2 / len(during))
         mean = prior_mean + weight * (float(during.mean()) - prior_mean)
         level_var = weight * sigma2 / len(during)
-    else:
-        mean, level_var = prior_mean, sigma2 / n + (LEVEL_SHIFT**2 if len(before) else 0.0)
     mu = rng.normal(mean, np.sqrt(level_var))
     noise = rng.standard_t(TAIL_DF, (draws, len(ahead))) * np.sqrt((TAIL_DF - 2) / TAIL_DF)
     rates = np.exp(np.minimum(mu[:, None] + np.sqrt(sigma2)[:, None] * noise, 0))  # a rate is ≤ 1
@@ -224,7 +224,7 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
 
     total_valid = valid + volume.sum(axis=1)
     total_failures = failures + future.sum(axis=1)
-    expected_valid = valid + int(round(float(shape.sum())))
+    expected_valid = valid + round(float(shape.sum()))
     good = total_valid - total_failures
     level = (1 - LEVEL) / 2
     tiers = _tiers(total_valid, total_failures, policy)

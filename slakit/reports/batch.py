@@ -30,6 +30,7 @@ from ..outputs import output_folder
 from ..policy import DEFAULT_POLICY
 from ..receipts.archive import Archive, ingest
 from ..workdays import read_overrides
+from .claim import Claim
 from .kernel import ensure_kernel
 from .model import Summary, build_report, sha256
 from .output import (
@@ -42,6 +43,7 @@ from .output import (
     write_atomic,
     write_index,
 )
+from .pack import write_pack
 from .request import ReportRequest
 from .stopping import in_worker, init_worker, stop_workers
 from .text import text
@@ -257,7 +259,7 @@ def run_job(job: Job, template: Path, pdf: bool, kernel: str) -> Outcome:
     began = time.perf_counter()
     outcome = _outcome(job, "failed")
     try:
-        build_report(job.request)  # bad data fails fast, clearly, before a kernel starts
+        report = build_report(job.request)  # bad data fails fast, clearly, before a kernel starts
         notebook = _execute(job, template, kernel)
         stray = stray_output(notebook)
         if stray:
@@ -271,6 +273,8 @@ def run_job(job: Job, template: Path, pdf: bool, kernel: str) -> Outcome:
                      json.dumps(summary.to_dict(), ensure_ascii=False, indent=2).encode())
         if pdf:
             print_pdf(job.folder / "report.html", job.folder / "report.pdf")
+        for result in report.claimable():  # a claim pack for each month still to be claimed
+            write_pack(Claim(report, result), job.folder / result.pack_name)
         write_atomic(job.folder / FINGERPRINT, job.fingerprint.encode())
         outcome.status, outcome.summary = "done", summary
     except papermill.PapermillExecutionError as error:
@@ -281,18 +285,20 @@ def run_job(job: Job, template: Path, pdf: bool, kernel: str) -> Outcome:
     return outcome
 
 
-def _expected(job: Job, pdf: bool) -> list[Path]:
+def _expected(job: Job, pdf: bool, summary: Summary) -> list[Path]:
     names = ["report.ipynb", "report.html", "summary.json"] + (["report.pdf"] if pdf else [])
-    return [job.folder / n for n in names]
+    return [job.folder / n for n in names + summary.claim_packs]
 
 
 def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
     """An outcome without running, when the output is current or must not be overwritten."""
     stamp = job.folder / FINGERPRINT
     existing = stamp.read_text().strip() if stamp.exists() else None
-    if existing == job.fingerprint and all(p.exists() for p in _expected(job, pdf)):
-        saved = json.loads((job.folder / "summary.json").read_text(encoding="utf-8"))
-        return _outcome(job, "skipped", "unchanged", summary=Summary.from_dict(saved))
+    saved = job.folder / "summary.json"
+    if existing == job.fingerprint and saved.exists():
+        summary = Summary.from_dict(json.loads(saved.read_text(encoding="utf-8")))
+        if all(p.exists() for p in _expected(job, pdf, summary)):
+            return _outcome(job, "skipped", "unchanged", summary=summary)
     if not force and job.folder.exists() and any(job.folder.iterdir()):
         return _outcome(job, "kept", "a report from other inputs is there; rerun with --force to overwrite")
     return None

@@ -38,7 +38,8 @@ TICKET: dict[str, dict[str, str]] = {
     "failures_receipts": {
         "en": "{total} (explicit {explicit}, with the {disputed} disputed and {unclassified} "
               "unclassified sends counted as failures)",
-        "zh": "{total}（其中明确失败 {explicit} 条，另将存疑 {disputed} 条、未归类 {unclassified} 条计为失败）",
+        "zh": "{total}（其中明确失败 {explicit} 条，另将存疑 {disputed} 条、"
+              "未归类 {unclassified} 条计为失败）",
     },
     "excluded": {"en": "Excluded sends (SLA §4), left out", "zh": "免责短信（SLA §4），不计入"},
     "availability": {"en": "Availability (SLA §2.1, §2.2)", "zh": "服务可用性（SLA §2.1、§2.2）"},
@@ -82,7 +83,8 @@ TICKET: dict[str, dict[str, str]] = {
     "evidence_figures": {
         "en": "Attached: {pack}, with the month's figures, the policy used and the SHA-256 of every "
               "file and input. Per-send evidence comes from our send logs and delivery receipts.",
-        "zh": "附件 {pack}：该月数据、所用协议版本以及各文件与输入的 SHA-256。逐条证据可依据我方发送日志与回执提供。",
+        "zh": "附件 {pack}：该月数据、所用协议版本以及各文件与输入的 SHA-256。"
+              "逐条证据可依据我方发送日志与回执提供。",
     },
     "clauses": {"en": "Clauses: SLA {clauses} (2020-09-23).",
                 "zh": "依据条款：2020-09-23 版 SLA {clauses}。"},
@@ -112,7 +114,7 @@ class Claim:
 
     @property
     def pack_name(self) -> str:
-        return f"claim-{self.result.month.start.isoformat()}.zip"
+        return self.result.pack_name
 
     def refusal(self, force: bool = False) -> str | None:
         """Why no pack is made for this month, or None: a month not owed never gets one; an

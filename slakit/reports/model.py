@@ -61,6 +61,11 @@ class MonthResult:
     def owed(self) -> bool:
         return self.assessment is not None and self.assessment.credit_sms > 0
 
+    @property
+    def pack_name(self) -> str:
+        """The file name of this month's claim pack (:mod:`slakit.reports.pack`)."""
+        return f"claim-{self.month.start.isoformat()}.zip"
+
 
 @dataclass(frozen=True)
 class Totals:
@@ -100,6 +105,11 @@ class Summary:
     months: tuple[dict[str, Any], ...]
     totals: Totals
     evidence: dict[str, Any]
+
+    @property
+    def claim_packs(self) -> list[str]:
+        """The claim packs that come with the report, by file name."""
+        return [str(m["claim_pack"]) for m in self.months if m.get("claim_pack")]
 
     def to_dict(self) -> dict[str, Any]:
         return {"customer_id": self.customer_id, "customer_name": self.customer_name,
@@ -177,6 +187,10 @@ class CustomerReport:
         state: ClaimState = result.window.status(self.report_date)  # type: ignore[assignment]
         return state
 
+    def claimable(self) -> list[MonthResult]:
+        """The owed months whose claim has not expired on the report date: each gets a pack."""
+        return [m for m in self.months if m.owed and m.window.status(self.report_date) != "expired"]
+
     def totals(self) -> Totals:
         nxt = self.next_claim
         return Totals(len(self.months), len(self.breached), self.credit_amount, self.credit_sms,
@@ -184,7 +198,7 @@ class CustomerReport:
 
     def summary(self) -> Summary:
         """The figures as recorded in the notebook and read back by the batch."""
-        months = []
+        months, claimable = [], self.claimable()
         for m in self.months:
             a = m.assessment
             entry: dict[str, object] = {
@@ -194,6 +208,7 @@ class CustomerReport:
                 "claim_deadline": m.window.deadline.isoformat(),
                 "claim_status": m.window.status(self.report_date) if m.owed else None,
                 "provisional": m.window.provisional, **m.known,
+                "claim_pack": m.pack_name if m in claimable else None,
             }
             if m.best is not None:
                 entry["availability_best"] = str(truncate(m.best))

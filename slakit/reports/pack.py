@@ -93,8 +93,8 @@ def write_pack(claim: Claim, path: str | Path, *, unmask: bool = False) -> Path:
                     info = zipfile.ZipInfo(name, stamp)
                     info.compress_type = zipfile.ZIP_DEFLATED
                     info.external_attr = 0o644 << 16
-                    with open(folder / name, "rb") as source, pack.open(info, "w") as target:
-                        shutil.copyfileobj(source, target, 1 << 20)
+                    with open(folder / name, "rb") as data, pack.open(info, "w") as target:
+                        shutil.copyfileobj(data, target, 1 << 20)
             os.replace(part, path)
         except BaseException:
             part.unlink(missing_ok=True)

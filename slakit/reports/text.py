@@ -114,6 +114,11 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "以下数据由 slakit {version} 按协议 {policy} 计算。输入文件指纹（SHA-256）：",
     },
     "code_map": {"en": "Code map", "zh": "状态码映射表"},
+    "claim_packs": {
+        "en": "Claim packs, beside this report: the ticket text in Chinese and English and the "
+              "evidence, ready for the ticket system (SLA §3.2(1)):",
+        "zh": "赔偿申请包（与本报告同目录）：中英文工单文本及证据，可直接用于工单系统（SLA §3.2(1)）：",
+    },
     "footnote": {
         "en": "Compensation is paid as SMS at the list price per SMS, not in cash (SLA §3.1(1)); "
               "claims go through the ticket system (SLA §3.2).",
