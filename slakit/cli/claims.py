@@ -20,7 +20,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
     from ..reports.output import folder_name
     from ..reports.pack import write_pack
 
-    on = parse_date(args.on, "--on") if args.on else date.today()
+    on = parse_date(args.on, "--on") if args.on is not None else date.today()
     month = parse_date(args.month, "--month")
     out = Path(args.out)
     request = customer_request(Path(args.customers), args.customer, out, on=on, lang=args.lang,

@@ -10,7 +10,7 @@ from fractions import Fraction
 from ..errors import InputError
 from ..i18n import Lang
 from ..format import percent, sms, tier_label, yuan
-from ..lab.projection import LEVEL, LOOKBACK_DAYS, Day, Projection, project
+from ..lab.projection import LEVEL, LOOKBACK_DAYS, Day, Projection, check_request, project
 from ..months import ServiceMonth, parse_date, service_months
 from ..policy import Policy, load_policy
 from ..receipts.accounts import check_account
@@ -34,10 +34,11 @@ def service_month_of(on: date, policy: Policy, start: date | None, months: int |
 
 def cmd_outlook(args: argparse.Namespace) -> None:
     policy = load_policy(args.policy)
-    on = parse_date(args.on, "--on") if args.on else date.today() - timedelta(days=1)
-    start = parse_date(args.start, "--start") if args.start else None
+    on = parse_date(args.on, "--on") if args.on is not None else date.today() - timedelta(days=1)
+    start = parse_date(args.start, "--start") if args.start is not None else None
     month = service_month_of(on, policy, start, args.months)
     check_account(args.account, "--account")
+    check_request(month, on, policy, args.fee, args.list_price, args.deductions or "0", args.paid)
     first = month.start - timedelta(days=LOOKBACK_DAYS)
     spans = [ServiceMonth(first, month.start - timedelta(days=1)), ServiceMonth(month.start, on)]
     found = evaluate(args.db, args.account, spans, policy, codemap=args.codemap, windows=args.windows,
@@ -45,9 +46,6 @@ def cmd_outlook(args: argparse.Namespace) -> None:
     if not found.months[1].total:
         raise InputError("account", args.account, f"has no records from {month.start} to {on} in the "
                                                   f"archive {args.db}: no data is not a month on target")
-    if (args.fee is None) != (args.list_price is None):
-        raise InputError("--fee" if args.fee is None else "--list-price", None,
-                         "give both the month's expected fee and the list price, or neither")
     p = project([Day(*row) for row in found.daily_counts()], month, on, policy, fee=args.fee,
                 list_price=args.list_price, deductions=args.deductions or "0", paid=args.paid,
                 draws=args.draws, seed=args.seed)

@@ -135,10 +135,23 @@ def burn_rate(days: Sequence[Day], policy: Policy) -> Fraction | None:
     return Fraction(sum(d.failures for d in days), valid) / (1 - policy.target.availability)
 
 
-def _checked(days: Sequence[Day], month: ServiceMonth, on: date) -> dict[date, Day]:
+def check_request(month: ServiceMonth, on: date, policy: Policy, fee: Decimal | str | None,
+                  list_price: Decimal | str | None, deductions: Decimal | str = "0",
+                  paid: Decimal | str | None = None) -> None:
+    """What a projection is asked, checked before any counting: ``on`` inside the month and
+    before its last day, the money (when given) as :func:`~slakit.assess` takes it."""
     if not month.start <= on < month.end:
         raise InputError("on", on.isoformat(), f"must fall inside the service month {month} and "
                          "before its last day: a finished month is assessed, not projected")
+    if (fee is None) != (list_price is None):
+        raise InputError("list_price" if fee is not None else "fee", None,
+                         "give both the month's expected fee and the list price, or neither")
+    if fee is not None:
+        assess(0, 0, fee=fee, list_price=list_price or "0", deductions=deductions, policy=policy,
+               paid=paid)
+
+
+def _checked(days: Sequence[Day]) -> dict[date, Day]:
     by_day: dict[date, Day] = {}
     for d in days:
         if d.failures > d.valid or d.valid < 0 or d.failures < 0:
@@ -167,7 +180,9 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
     ``deductions`` or fee actually ``paid``), the expected credit too.
     """
     policy = policy or load_policy()
-    by_day = _checked(days, month, on)
+    check_request(month, on, policy, fee, list_price, deductions, paid)
+    priced = fee is not None
+    by_day = _checked(days)
     lookback = max(month.start - timedelta(days=LOOKBACK_DAYS), min(by_day, default=on))
     recent = [by_day.get(lookback + timedelta(n), Day(lookback + timedelta(n), 0, 0))
               for n in range((on - lookback).days + 1)][-LOOKBACK_DAYS:]
@@ -232,10 +247,10 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
     probability = {i: Fraction(int(c), draws) for i, c in enumerate(counts)}
     by_tier: dict[int, tuple[Decimal, int]] = {}
     expected_credit = expected_sms = None
-    if fee is not None and list_price is not None:
+    if priced:
         for i in np.flatnonzero(counts[1:]) + 1:
             k = int(np.flatnonzero(tiers == i)[0])  # a draw in that tier: the credit is the tier's
-            a = assess(int(total_valid[k]), int(total_failures[k]), fee=fee, list_price=list_price,
+            a = assess(int(total_valid[k]), int(total_failures[k]), fee=fee, list_price=list_price or "0",
                        deductions=deductions, policy=policy, paid=paid)
             by_tier[int(i)] = (a.credit_amount, a.credit_sms)
         expected_credit = sum((amount * Decimal(int(counts[i])) for i, (amount, _) in by_tier.items()),
