@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from ..errors import InputError
-from ..i18n import Lang
 from ..format import percent, sms, tier_label, yuan
+from ..i18n import Lang
 from ..lab.projection import LEVEL, LOOKBACK_DAYS, Day, Projection, check_request, project
 from ..months import ServiceMonth, parse_date, service_months
 from ..policy import Policy, load_policy

@@ -181,7 +181,6 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
     """
     policy = policy or load_policy()
     check_request(month, on, policy, fee, list_price, deductions, paid)
-    priced = fee is not None
     by_day = _checked(days)
     lookback = max(month.start - timedelta(days=LOOKBACK_DAYS), min(by_day, default=on))
     recent = [by_day.get(lookback + timedelta(n), Day(lookback + timedelta(n), 0, 0))
@@ -247,10 +246,10 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
     probability = {i: Fraction(int(c), draws) for i, c in enumerate(counts)}
     by_tier: dict[int, tuple[Decimal, int]] = {}
     expected_credit = expected_sms = None
-    if priced:
+    if fee is not None and list_price is not None:
         for i in np.flatnonzero(counts[1:]) + 1:
             k = int(np.flatnonzero(tiers == i)[0])  # a draw in that tier: the credit is the tier's
-            a = assess(int(total_valid[k]), int(total_failures[k]), fee=fee, list_price=list_price or "0",
+            a = assess(int(total_valid[k]), int(total_failures[k]), fee=fee, list_price=list_price,
                        deductions=deductions, policy=policy, paid=paid)
             by_tier[int(i)] = (a.credit_amount, a.credit_sms)
         expected_credit = sum((amount * Decimal(int(counts[i])) for i, (amount, _) in by_tier.items()),

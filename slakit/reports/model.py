@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -24,6 +24,7 @@ from ..claims import ClaimWindow, claim_window
 from ..errors import InputError
 from ..format import show, truncate
 from ..i18n import Lang
+from ..lab.projection import Day, Projection, project
 from ..months import ServiceMonth, parse_date, service_months
 from ..policy import Policy, load_policy
 from ..portfolio import read_portfolio
@@ -105,6 +106,7 @@ class Summary:
     months: tuple[dict[str, Any], ...]
     totals: Totals
     evidence: dict[str, Any]
+    current: dict[str, Any] | None = None  # the month in progress on the report date, projected
 
     @property
     def claim_packs(self) -> list[str]:
@@ -115,13 +117,13 @@ class Summary:
         return {"customer_id": self.customer_id, "customer_name": self.customer_name,
                 "policy": self.policy, "report_date": self.report_date.isoformat(),
                 "lang": self.lang, "months": list(self.months), "totals": self.totals.to_dict(),
-                "evidence": self.evidence}
+                "evidence": self.evidence, "current": self.current}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Summary:
         return cls(str(data["customer_id"]), str(data["customer_name"]), str(data["policy"]),
                    date.fromisoformat(data["report_date"]), data["lang"], tuple(data["months"]),
-                   Totals.from_dict(data["totals"]), dict(data["evidence"]))
+                   Totals.from_dict(data["totals"]), dict(data["evidence"]), data.get("current"))
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,7 @@ class CustomerReport:
     months: tuple[MonthResult, ...]
     inputs: dict[str, str]  # input file → SHA-256
     evaluation: Evaluation | None = None  # the counts from receipts, when an archive gave them
+    current: Projection | None = None  # the month the report date falls in, from receipts
 
     @property
     def code_map(self) -> str | None:
@@ -220,7 +223,8 @@ class CustomerReport:
             self.customer_id, self.customer_name, self.policy.id, self.report_date, self.lang,
             tuple(months), self.totals(),
             {"slakit": __version__, "policy": self.policy.id, "code_map": self.code_map,
-             "inputs": self.inputs})
+             "inputs": self.inputs},
+            self.current.to_dict() if self.current else None)
 
 
 def _month_rows(figures: Path, customer_id: str) -> dict[tuple[date, date], tuple[int, pd.Series]]:
@@ -312,4 +316,27 @@ def build_report(request: ReportRequest) -> CustomerReport:
     # SLA §5.1 across the term: the months with figures, in service-month order
     capped = iter(assess_term([r.assessment for r in results if r.assessment], pol).months)
     results = [replace(r, assessment=next(capped)) if r.assessment else r for r in results]
-    return CustomerReport(request, pol, tuple(results), inputs, found)
+    return CustomerReport(request, pol, tuple(results), inputs, found,
+                          _current(found, results, rows, request.on, pol) if found else None)
+
+
+def _current(found: Evaluation, results: list[MonthResult],
+             rows: dict[tuple[date, date], tuple[int, pd.Series]], on: date,
+             policy: Policy) -> Projection | None:
+    """Where the service month holding the report date is heading (the days to the one before
+    it, the last whole day), when that day is not the month's first; with the fees of its row of
+    figures when there is one. None when the month's days so far cannot be projected."""
+    month = next((r.month for r in results if r.month.start < on <= r.month.end), None)
+    if month is None:
+        return None
+    money: dict[str, Any] = {}
+    if (month.start, month.end) in rows:
+        _, row = rows[(month.start, month.end)]
+        paid = row.get("paid")
+        money = {"fee": row["fee"], "list_price": row["list_price"],
+                 "deductions": row.get("deductions") or "0", "paid": None if pd.isna(paid) else paid}
+    try:
+        return project([Day(*d) for d in found.daily_counts()], month, on - timedelta(days=1), policy,
+                       **money)
+    except InputError:  # too few days with sends so far: the report says so
+        return None

@@ -145,3 +145,23 @@ def test_the_claim_command(tmp_path):
     typo = slakit("claim", "--customers", str(SAMPLE / "customers.csv"), "--customer", "C0023",
                   "--month", "2026-04-05", "--out", str(out))
     assert typo.returncode == 2 and "C0023" in typo.stderr
+
+
+def test_a_report_dated_inside_a_month_projects_it_from_its_days_so_far(receipts_archive):
+    from slakit.months import ServiceMonth
+    from slakit.receipts.evaluate import evaluate
+    from slakit.reports import render
+
+    report = build_report(c023(receipts_archive, on="2026-04-11"))
+    p = report.current
+    assert p is not None and (p.month.start, p.on) == (APRIL, date(2026, 4, 10))  # the last whole day
+    so_far = evaluate(receipts_archive, "1400000001", [ServiceMonth(APRIL, date(2026, 4, 10))],
+                      report.policy, windows=SAMPLE / "receipts" / "windows.toml").months[0]
+    assert (p.valid_sends, p.failures) == (so_far.valid_sends, so_far.valid_sends - so_far.counts["delivered"])
+    assert p.expected_credit is not None  # the month's row of fees is there
+    current = report.summary().current
+    assert current is not None and current["valid_sends"] == p.valid_sends
+    assert "本服务月度进展" in render.current_month_html(report)
+    # a report after the term, or from the figures CSV alone, has no month in progress
+    assert build_report(c023(receipts_archive, on="2026-05-20")).current is None
+    assert render.current_month_html(build_report(c023(receipts_archive, on="2026-05-20"))) == ""
