@@ -82,7 +82,7 @@ TICKET: dict[str, dict[str, str]] = {
     },
     "evidence_figures": {
         "en": "Attached: {pack}, with the month's figures, the policy used and the SHA-256 of every "
-              "file and input. Per-send evidence comes from our send logs and delivery receipts.",
+              "file and input. Per-send evidence can be provided from our send logs and delivery receipts.",
         "zh": "附件 {pack}：该月数据、所用协议版本以及各文件与输入的 SHA-256。"
               "逐条证据可依据我方发送日志与回执提供。",
     },
