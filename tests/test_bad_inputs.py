@@ -35,6 +35,7 @@ WINDOWS = (SAMPLE / "receipts" / "windows.toml").read_text(encoding="utf-8")
 FIGURES_HEADER = ("customer_id,service_month_start,service_month_end,valid_sends,explicit_failures,"
                   "fee,deductions,list_price")
 GOOD_ROW = "C001,2026-07-01,2026-07-31,1000,10,45.00,0,0.045"
+NEXT_ROW = "C001,2026-08-01,2026-08-31,1000,10,45.00,0,0.045"  # the term's next month
 CALENDAR = 'apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "c"\n'
 CALLBACK = {"user_receive_time": "2026-03-17 10:00:00", "nationcode": "86", "mobile": "13800000000",
             "report_status": "SUCCESS", "errmsg": "DELIVRD", "description": "ok", "sid": "s1"}
@@ -75,9 +76,9 @@ TEXT_FILES = {
     "windows_syntax.toml": "start = 2026-13-01T00:00:00\n",
     # account-month figures (portfolio)
     "fig_missing_column.csv": "valid_sends,explicit_failures,fee\n1,0,1.00\n",
-    "fig_extra_field.csv": f"{FIGURES_HEADER}\n{GOOD_ROW},EXTRA\n{GOOD_ROW}\n",
-    "fig_short_row.csv": f"{FIGURES_HEADER}\nC001,2026-07-01,2026-07-31,1000\n{GOOD_ROW}\n",
-    "fig_bad_fee.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '45x')}\n{GOOD_ROW}\n",
+    "fig_extra_field.csv": f"{FIGURES_HEADER}\n{GOOD_ROW},EXTRA\n{NEXT_ROW}\n",
+    "fig_short_row.csv": f"{FIGURES_HEADER}\nC001,2026-07-01,2026-07-31,1000\n{NEXT_ROW}\n",
+    "fig_bad_fee.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '45x')}\n{NEXT_ROW}\n",
     "fig_fee_places.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '45.001')}\n",
     "fig_fee_huge.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '1e400')}\n",
     "fig_fee_digits.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '1' * 33)}\n",
@@ -95,6 +96,14 @@ TEXT_FILES = {
     "fig_empty.csv": "",
     "fig_blank_header.csv": "\n" + GOOD_ROW + "\n",
     "fig_formula.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '=1+1')}\n",
+    "fig_month_far.csv": f"customer_id,service_month_start,{FIGURES_HEADER.split(',', 3)[3]}\n"
+                         "C001,9999-07-01,1000,10,45.00,0,0.045\n",
+    "fig_month_empty.csv": f"customer_id,service_month_start,{FIGURES_HEADER.split(',', 3)[3]}\n"
+                           "C001,,1000,10,45.00,0,0.045\n",
+    "fig_month_twice.csv": f"customer_id,service_month_start,{FIGURES_HEADER.split(',', 3)[3]}\n"
+                           + "C001,2026-07-01,1000,10,45.00,0,0.045\n" * 2,
+    "fig_paid.csv": f"{FIGURES_HEADER},paid\n{GOOD_ROW},1e400\n",
+    "fig_excluded.csv": f"{FIGURES_HEADER},excluded\n{GOOD_ROW},-3\n",
     "fig_open_quote.csv": f"{FIGURES_HEADER}\nC001,\"2026-07-01,2026-07-31,1,0,1.00,0,0.045\n{GOOD_ROW}\n",
     # customers (report): every row fails while planning, so no kernel starts
     "cust_missing_column.csv": "customer_id,customer_name,start\nC001,x,2026-07-01\n",
@@ -120,6 +129,13 @@ TEXT_FILES = {
                         "C023,x,2026-03-17,1,fig_ok.csv,receipts,../../x\n",
     "cust_garbage_archive.csv": "customer_id,customer_name,start,months,figures,archive\n"
                                 "C001,x,2026-07-01,1,fig_ok.csv,garbage.duckdb\n",
+    "cust_policy_unknown.csv": "customer_id,customer_name,start,months,policy\nC001,x,2026-07-01,1,nope\n",
+    "cust_policy_file.csv": "customer_id,customer_name,start,months,policy\n"
+                            "C001,x,2026-07-01,1,policy_rate.toml\n",
+    "cust_calendar_bad.csv": "customer_id,customer_name,start,months,calendar\n"
+                             "C001,x,2026-07-01,1,calendar_day.toml\n",
+    "cust_calendar_missing.csv": "customer_id,customer_name,start,months,calendar\n"
+                                 "C001,x,2026-07-01,1,nowhere.toml\n",
     "fig_ok.csv": f"{FIGURES_HEADER}\n{GOOD_ROW}\n",
     "account-months.csv": f"{FIGURES_HEADER}\n{GOOD_ROW}\n",  # the default figures
     # receipts
@@ -261,6 +277,11 @@ def cases() -> list[Case]:
     for option in ("--fee", "--deductions", "--list-price"):
         for value, problem in BAD_MONEY.items():
             table.append((with_option(ASSESS, option, value), 2, (f"'{value}'", problem)))
+    for value, problem in BAD_MONEY.items():
+        table.append((with_option(ASSESS, "--paid", value), 2, (f"'paid' = '{value}'", problem)))
+    for value, problem in BAD_COUNTS.items():
+        table.append((with_option(ASSESS, "--excluded", value), 2, (value, problem)))
+    table.append((with_option(ASSESS, "--lang", "fr"), 2, ("--lang", "'fr'")))
     table.append((with_option(ASSESS, "--list-price", "0"), 2, ("'list_price' = '0'", "greater than zero")))
     table.append((with_option(ASSESS, "--deductions", "46.00"), 2, ("'deductions'", "exceed")))
     table.append((with_option(ASSESS, "--explicit-failures", "1001"), 2, ("'explicit_failures'", "exceeds")))
@@ -302,7 +323,13 @@ def cases() -> list[Case]:
                                                                 "its records run from")),
         (with_option(AVAILABILITY, "--grace-hours", "-1"), 2, ("'--grace-hours' = -1",)),
         (with_option(AVAILABILITY, "--customer", "vip"), 2, ("--customer", "vip")),
+        (with_option(AVAILABILITY, "--engine", "pandas"), 2, ("--engine", "'pandas'")),
     ]
+    for value, needle in {"x": "'x': is not a valid date", "/": "'': is not a valid date",
+                          "2026-02-30/2026-03-01": "'2026-02-30': is not a valid date",
+                          "2026-04-09/2026-04-08": "must end on or after",
+                          "9999-01-01/9999-01-02": "outside the years"}.items():
+        table.append((with_option(AVAILABILITY, "--declared", value), 2, ("'--declared'", needle)))
     for value, needle in BAD_ACCOUNTS.items():
         table.append((with_option(AVAILABILITY, "--account", value), 2, ("'--account'", needle)))
         table.append((with_option(OUTLOOK, "--account", value), 2, ("'--account'", needle)))
@@ -379,6 +406,11 @@ def cases() -> list[Case]:
         "fig_cut.csv.gz": ("fig_cut.csv.gz", "cannot be read"),
         "fig_binary.csv": ("fig_binary.csv", "UTF-8"),
         "fig_open_quote.csv": ("fig_open_quote.csv", "line 2"),
+        "fig_month_far.csv": ("'service_month_start' = '9999-07-01'", "outside the years"),
+        "fig_month_empty.csv": ("'service_month_start' = ''", "not a valid date"),
+        "fig_month_twice.csv": ("line 3", "'2026-07-01'", "repeats a month of customer_id 'C001'"),
+        "fig_paid.csv": ("'paid' = '1e400'", "exceeds"),
+        "fig_excluded.csv": ("'excluded' = '-3'", "negative"),
         "a_folder": ("a_folder", "cannot be read"),
         "missing": ("missing", "cannot be read"),
     }.items():
@@ -404,6 +436,10 @@ def cases() -> list[Case]:
         ("cust_lang.csv", 1, ("'lang' = 'fr'",)),
         ("cust_account.csv", 1, ("'account' = '../../x'", "must not contain")),
         ("cust_garbage_archive.csv", 1, ("garbage.duckdb", "cannot open")),
+        ("cust_policy_unknown.csv", 1, ("line 2", "'policy' = 'nope'", "is not a shipped policy")),
+        ("cust_policy_file.csv", 1, ("line 2", "policy_rate.toml", "'ten'")),
+        ("cust_calendar_bad.csv", 1, ("line 2", "calendar_day.toml", "2027-02-30")),
+        ("cust_calendar_missing.csv", 1, ("line 2", "'calendar' = 'nowhere.toml'", "does not exist")),
     )
     for name, code, expected in customers:
         table.append(([*report, f"{{{name}}}"], code, expected))
@@ -419,6 +455,9 @@ def cases() -> list[Case]:
         (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--jobs", "x"], 2,
          ("--jobs", "'x'")),
     ]
+    for value, needle in BAD_CALENDARS.items():
+        table.append((["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r",
+                       "--calendar", value], 2, (needle,)))
     # simulate
     for option, value, needle in (
         ("--seed", "-1", "'seed' = -1"), ("--seed", "x", "invalid int value"),
