@@ -21,10 +21,8 @@ may move (:data:`LEVEL_SHIFT`). Incidents — days far above the usual spread �
 come back at the rate seen (Jeffreys prior, so a month without one still allows one) and as bad
 as those seen (when none was, up to half a day's sends). Each day left draws its rate, then its
 failures as a binomial of its volume; volume follows the weekday means of the recent days with
-their day-to-day spread.
-``tests/lab/test_projection.py``
-checks on simulated months with known outcomes that the 90 % interval covers the true
-end-of-month availability in 85–95 % of months.
+their day-to-day spread. ``tests/lab/test_projection.py`` checks on simulated months with known
+outcomes that the 90 % interval covers the true end-of-month availability in 85–95 % of months.
 
 >>> from datetime import date
 >>> from slakit.months import ServiceMonth

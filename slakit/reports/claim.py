@@ -123,6 +123,9 @@ class Claim:
         if a is None:
             return (f"service month {month} has no figures: no data is not the same as nothing owed; "
                     "supply the month's counts")
+        if self.on <= month.end:
+            return (f"service month {month} is still in progress on {self.on}: its figures are not "
+                    f"final; claim from {self.result.window.first_day} (slakit outlook projects it)")
         if a.meets_target or a.availability is None:
             shown = "no valid sends" if a.availability is None else f"availability {percent(a.availability)}"
             return (f"service month {month}: {shown} meets the target of "

@@ -191,8 +191,9 @@ class CustomerReport:
         return state
 
     def claimable(self) -> list[MonthResult]:
-        """The owed months whose claim has not expired on the report date: each gets a pack."""
-        return [m for m in self.months if m.owed and m.window.status(self.report_date) != "expired"]
+        """The owed months over by the report date whose claim has not expired: each gets a pack."""
+        return [m for m in self.months if m.owed and m.month.end < self.report_date
+                and m.window.status(self.report_date) != "expired"]
 
     def totals(self) -> Totals:
         nxt = self.next_claim

@@ -165,3 +165,10 @@ def test_a_report_dated_inside_a_month_projects_it_from_its_days_so_far(receipts
     # a report after the term, or from the figures CSV alone, has no month in progress
     assert build_report(c023(receipts_archive, on="2026-05-20")).current is None
     assert render.current_month_html(build_report(c023(receipts_archive, on="2026-05-20"))) == ""
+
+
+def test_a_month_in_progress_is_never_claimed(receipts_archive):
+    report = build_report(c023(receipts_archive, on="2026-04-11"))
+    wanted = claim(report, APRIL)
+    assert "still in progress" in (wanted.refusal(force=True) or "")
+    assert report.claimable() == [] and report.summary().claim_packs == []
