@@ -43,7 +43,7 @@ def test_what_cannot_be_projected_is_one_line(archive_path):
     cases = [
         (("--on", "2026-04-16"), "--on"),  # the month's last day: assess it, don't project
         (("--on", "2026-05-20"), "--on"),  # outside the term
-        (("--on", "2026-04-10", "--fee", "900"), "--list-price"),
+        (("--on", "2026-04-10", "--fee", "900"), "list_price"),
         (("--on", "2026-04-1O"), "--on"),  # a typo
     ]
     for extra, field in cases:
