@@ -59,10 +59,12 @@ def floor_template(folder: Path) -> Path:
     return path
 
 
-def timed(customer_csv: Path, jobs: int, template: Path = TEMPLATE, **options: bool) -> float:
+def timed(customer_csv: Path, jobs: int, template: Path = TEMPLATE, *, pdf: bool = False,
+          fresh_kernels: bool = False) -> float:
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
-        outcomes = run_reports(customer_csv, out, jobs=jobs, template=template, **options)
+        outcomes = run_reports(customer_csv, out, jobs=jobs, template=template, pdf=pdf,
+                               fresh_kernels=fresh_kernels)
         seconds = time.perf_counter() - start
     failed = [o for o in outcomes if not o.ok]
     assert not failed, failed[0].reason

@@ -20,9 +20,11 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
     ("simulate.py", ["--accounts", "10", "--months", "10", "--repeat", "1"], "account-months"),
     ("reports.py", ["--reports", "2"], "speed-up of 2 workers over 1"),
     ("receipts.py", ["--months", "1", "--daily-volume", "200", "--pandas"], "pandas"),
+    ("outlook.py", ["--months", "10", "--draws", "200", "--receipts", "100000", "--per-day", "1000",
+                    "--repeat", "1"], "ratio outlook / baseline"),
 ])
 def test_benchmark_runs(script, args, prints, tmp_path):
-    if script == "receipts.py":
+    if script in ("receipts.py", "outlook.py"):
         args = [*args, "--work", str(tmp_path)]
     done = subprocess.run([sys.executable, str(BENCHMARKS / script), *args], capture_output=True,
                           text=True, timeout=600, cwd=tmp_path)

@@ -23,13 +23,13 @@ PUBLIC = {
         "read_windows", "segments", "synth",
     ],
     "slakit.lab": [
-        "IncidentModel", "LabPortfolio", "LabResult", "Outcome", "Outlook", "csv_portfolio",
-        "outlook", "run_lab", "sample_portfolio", "sensitivity", "simulate", "simulated_portfolio",
-        "with_target",
+        "Day", "IncidentModel", "LabPortfolio", "LabResult", "Outcome", "Outlook", "Projection",
+        "csv_portfolio", "outlook", "project", "run_lab", "sample_portfolio", "sensitivity", "simulate",
+        "simulated_portfolio", "with_target",
     ],
     "slakit.reports": [
-        "MIME", "CustomerReport", "MonthResult", "Outcome", "ReportRequest", "Summary", "Totals",
-        "build_report", "render", "run_reports",
+        "MIME", "Claim", "CustomerReport", "MonthResult", "Outcome", "ReportRequest", "Summary",
+        "Totals", "build_report", "claim", "render", "run_reports", "write_pack",
     ],
     "slakit.ui": ["Exercise", "Explorer", "PolicyLab", "explorer", "policy_lab"],
     "slakit.cli": ["main"],

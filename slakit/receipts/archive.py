@@ -103,6 +103,18 @@ class Archive:
             for name in tables:
                 self.con.unregister(name)
 
+    def copy(self, sql: str, tables: dict[str, pa.Table], path: Path) -> int:
+        """Write what one query returns to a CSV file with a header (UTF-8, no byte-order mark:
+        evidence for programs to check); returns the rows written."""
+        for name, table in tables.items():
+            self.con.register(name, table)
+        try:
+            copied = self.con.execute(f"COPY ({sql}) TO '{_quoted(path)}' (HEADER, DELIMITER ',')")
+            return int(copied.fetchall()[0][0])
+        finally:
+            for name in tables:
+                self.con.unregister(name)
+
     def content_digest(self, account: str) -> str:
         """A digest of the account's stored sends and receipts: it changes when they do, and not
         when a rerun's ingest only finds duplicates."""
@@ -336,3 +348,7 @@ def ingest(db: str | Path, account: str, paths: Sequence[str | Path],
         check_format(format_name)
     with Archive(db) as archive:
         return archive.ingest_files(account, receipt_files(paths), format_name, done=done)
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")

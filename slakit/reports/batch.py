@@ -29,6 +29,7 @@ from ..outputs import output_folder
 from ..policy import DEFAULT_POLICY, load_policy
 from ..receipts.archive import Archive, ingest
 from ..workdays import read_overrides
+from .claim import Claim
 from .kernel import ensure_kernel
 from .model import Summary, build_report, sha256
 from .output import (
@@ -41,6 +42,7 @@ from .output import (
     write_atomic,
     write_index,
 )
+from .pack import write_pack
 from .request import ReportRequest
 from .stopping import close_with_worker, in_worker, init_worker, stop_workers
 from .text import text
@@ -169,6 +171,23 @@ def _input(customers: Path, value: str, key: str) -> Path | None:
     return path
 
 
+def customer_request(customers: Path, customer_id: str, archive_folder: Path, *, on: date,
+                     lang: str | None = None, calendar: Path | None = None) -> ReportRequest:
+    """One customer's request from a customers CSV, as the batch would make it; receipts the row
+    names are archived in ``archive_folder`` first. A row that cannot become a report raises."""
+    jobs, failed = plan(customers, archive_folder, lang=lang, on=on, calendar=calendar)
+    mine = [j for j in jobs if j.request.customer_id == customer_id]
+    if not mine:
+        reasons = [o.reason for o in failed if o.customer_id == customer_id]
+        raise InputError("--customer", customer_id, reasons[0] if reasons else f"is not in {customers}")
+    if mine[0].receipts is not None:
+        output_folder(archive_folder, "--out")
+    ready, unarchived = archive_receipts(mine, customers, archive_folder)
+    if unarchived:
+        raise InputError("--customer", customer_id, unarchived[0].reason)
+    return ready[0].request
+
+
 def archive_receipts(jobs: list[Job], customers: Path, out: Path) -> tuple[list[Job], list[Outcome]]:
     """Archive the receipts each job names in the batch's own archive, and point the job at it.
 
@@ -269,7 +288,7 @@ def run_job(job: Job, template: Path, run: Kernels) -> Outcome:
     began = time.perf_counter()
     outcome = _outcome(job, "failed")
     try:
-        build_report(job.request)  # bad data fails fast, clearly, before a kernel starts
+        report = build_report(job.request)  # bad data fails fast, clearly, before a kernel starts
         notebook = _execute(job, template, run)
         stray = stray_output(notebook)
         if stray:
@@ -281,6 +300,8 @@ def run_job(job: Job, template: Path, run: Kernels) -> Outcome:
         write_atomic(job.folder / "report.html", export_html(notebook, title(job.request)).encode())
         write_atomic(job.folder / "summary.json",
                      json.dumps(summary.to_dict(), ensure_ascii=False, indent=2).encode())
+        for result in report.claimable():  # a claim pack for each month still to be claimed
+            write_pack(Claim(report, result), job.folder / result.pack_name)
         outcome.status, outcome.summary = "done", summary
     except papermill.PapermillExecutionError as error:
         outcome.reason = f"{error.ename}: {error.evalue}"
@@ -306,18 +327,20 @@ def finish(job: Job, outcome: Outcome, printer: PdfPrinter | None) -> Outcome:
     return outcome
 
 
-def _expected(job: Job, pdf: bool) -> list[Path]:
+def _expected(job: Job, pdf: bool, summary: Summary) -> list[Path]:
     names = ["report.ipynb", "report.html", "summary.json"] + (["report.pdf"] if pdf else [])
-    return [job.folder / n for n in names]
+    return [job.folder / n for n in names + summary.claim_packs]
 
 
 def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
     """An outcome without running, when the output is current or must not be overwritten."""
     stamp = job.folder / FINGERPRINT
     existing = stamp.read_text().strip() if stamp.exists() else None
-    if existing == job.fingerprint and all(p.exists() for p in _expected(job, pdf)):
-        saved = json.loads((job.folder / "summary.json").read_text(encoding="utf-8"))
-        return _outcome(job, "skipped", "unchanged", summary=Summary.from_dict(saved))
+    saved = job.folder / "summary.json"
+    if existing == job.fingerprint and saved.exists():
+        summary = Summary.from_dict(json.loads(saved.read_text(encoding="utf-8")))
+        if all(p.exists() for p in _expected(job, pdf, summary)):
+            return _outcome(job, "skipped", "unchanged", summary=summary)
     if not force and job.folder.exists() and any(job.folder.iterdir()):
         return _outcome(job, "kept", "a report from other inputs is there; rerun with --force to overwrite")
     return None

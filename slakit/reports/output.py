@@ -164,7 +164,8 @@ def write_index(outcomes: list[Outcome], out: Path, on: date) -> None:
     rows = []
     for o in outcomes:
         totals = o.summary.totals.to_dict() if o.summary else {}
-        files = [(n, f"{o.folder}/{n}") for n in ("report.html", "report.pdf", "summary.json")
+        names = ["report.html", "report.pdf", "summary.json", *(o.summary.claim_packs if o.summary else [])]
+        files = [(n, f"{o.folder}/{n}") for n in names
                  if o.folder and (out / o.folder / n).exists()] if o.ok else []
         rows.append({"line": o.line, "customer_id": o.customer_id, "customer_name": o.customer_name,
                      "status": o.status, "reason": o.reason,
