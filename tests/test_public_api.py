@@ -14,7 +14,7 @@ PUBLIC = {
         "Assessment", "BillingCheck", "Budget", "ClaimWindow", "ConfigError", "InputError", "Policy",
         "PolicyError", "Portfolio", "ServiceMonth", "SlakitError", "Term", "WorkCalendar",
         "__version__", "assess", "assess_frame", "assess_term", "claim_window", "error_budget",
-        "list_policies", "load_policy", "read_overrides", "read_policy", "read_portfolio",
+        "list_policies", "load_policy", "parse_portfolio", "read_overrides", "read_policy", "read_portfolio",
         "reconcile_billing", "service_months",
     ],
     "slakit.receipts": [
@@ -23,7 +23,7 @@ PUBLIC = {
         "read_windows", "segments", "synth",
     ],
     "slakit.lab": [
-        "IncidentModel", "LabPortfolio", "LabResult", "Outcome", "Outlook", "csv_portfolio",
+        "IncidentModel", "LabPortfolio", "LabResult", "Outcome", "Outlook", "file_portfolio",
         "outlook", "run_lab", "sample_portfolio", "sensitivity", "simulate", "simulated_portfolio",
         "with_target",
     ],

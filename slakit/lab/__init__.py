@@ -1,19 +1,19 @@
 """The policy lab: simulated portfolios (:mod:`.simulate`), the distribution of outcomes
-(:mod:`.outlook`) and policies compared over a portfolio (:mod:`.compare`)."""
+(:mod:`.outlook`), policies compared over a portfolio (:mod:`.compare`) and the payout as the
+target moves (:mod:`.sweep`)."""
 
 from .compare import (
     LabPortfolio,
     LabResult,
     Outcome,
-    csv_portfolio,
+    file_portfolio,
     run_lab,
     sample_portfolio,
-    sensitivity,
     simulated_portfolio,
-    with_target,
 )
 from .outlook import Outlook, outlook
 from .simulate import IncidentModel, simulate
+from .sweep import sensitivity, with_target
 
 __all__ = [
     "IncidentModel",
@@ -21,7 +21,7 @@ __all__ = [
     "LabResult",
     "Outcome",
     "Outlook",
-    "csv_portfolio",
+    "file_portfolio",
     "outlook",
     "run_lab",
     "sample_portfolio",
