@@ -62,7 +62,8 @@ class Rejected:
               unit: str = "line") -> InputError:
         """One error for the row, naming its first field and value and listing the others."""
         field, value, problem = self.problems[0]
-        value = value.item() if isinstance(value, np.generic) else value  # 11, not np.int64(11)
+        value = (value.item() if isinstance(value, np.generic)  # 11, not np.int64(11)
+                 else None if value is pd.NA else value)
         others = "".join(f"; and field {f!r} = {v!r}: {p}" for f, v, p in self.problems[1:])
         return InputError(field, value, problem + others, source=source, line=line, unit=unit)
 
@@ -106,7 +107,7 @@ def _parse_column(
     values = np.zeros(len(column), dtype=np.int64)
     for row, value in enumerate(column.tolist()):
         try:
-            if value is None or (isinstance(value, float) and value != value):
+            if value is None or value is pd.NA or (isinstance(value, float) and value != value):
                 raise InputError(field, None, "is missing")
             values[row] = parse(value)
         except InputError as error:
@@ -142,13 +143,22 @@ def _optional(frame: pd.DataFrame, name: str) -> pd.Series:
     return column.where(column.notna(), "0" if textual else 0)  # an Arrow number column takes 0
 
 
+def _dates(column: pd.Series) -> pd.Series:
+    """A column of dates: text as YYYY-MM-DD, or an Arrow date column (Parquet, DuckDB) as it is;
+    NaT where there is none."""
+    kind = column.dtype.pyarrow_dtype if isinstance(column.dtype, pd.ArrowDtype) else None
+    if kind is not None and (pa.types.is_date(kind) or pa.types.is_timestamp(kind)):
+        return pd.Series(column.array.__arrow_array__().to_numpy(), index=column.index)
+    return pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
+
+
 def _terms(frame: pd.DataFrame, rejected: dict[int, list[Problem]]) -> tuple[I64 | None, I64]:
     """Each row's term (a number shared by the rows of one ``customer_id``; None without one) and
     its rank in service-month order (``service_month_start``, else the row order)."""
     rows = np.arange(len(frame), dtype=np.int64)
     rank = rows
     if "service_month_start" in frame:
-        starts = pd.to_datetime(frame["service_month_start"], format="%Y-%m-%d", errors="coerce")
+        starts = _dates(frame["service_month_start"])
         for row in np.flatnonzero(starts.isna().to_numpy()):
             rejected.setdefault(int(row), []).append((
                 "service_month_start", frame["service_month_start"].iloc[row],

@@ -91,7 +91,7 @@ def test_months_exactly_on_a_target_or_tied_with_it_in_floats(policies, boundary
     target = Fraction(999_999, 1_000_000)
     frame = pd.DataFrame({"valid_sends": [999_999_999_916, 1_000_000, 10],
                           "explicit_failures": [1_000_000, 1, 0], "fee": "100.00", "list_price": "0.05"})
-    assert (999_998_999_916 / 999_999_999_916 == float(target)
+    assert (float(target) == 999_998_999_916 / 999_999_999_916
             and Fraction(999_998_999_916, 999_999_999_916) < target)
     point, = sensitivity(parse_portfolio(frame), policy, [target])
     assert (point.credit, point.compensated_months) == per_point(frame, policy, [target])[0]
