@@ -97,9 +97,12 @@ def before(frame: pd.DataFrame, policy: Any) -> list[tuple[Any, int]]:
 def floor(valid: np.ndarray, failures: np.ndarray, fee: np.ndarray, net: np.ndarray,
           price: np.ndarray) -> list[tuple[Any, int]]:
     """Hand-written numpy over pre-parsed integer arrays for the SLA's two tiers (10 % below the
-    target, 30 % below 90 %): credit once per month, one sort, cumulative sums, float keys."""
+    target, 30 % below 90 %): the months below the highest target, credit once per month, one
+    sort, cumulative sums, float keys."""
     good = valid - failures
     key = np.where(valid == 0, np.inf, good / np.maximum(valid, 1))
+    may = key <= float(TARGETS[-1])  # only months below the highest target can be owed
+    valid, good, fee, net, price, key = valid[may], good[may], fee[may], net[may], price[may], key[may]
     rate = np.where(good * 10 < valid * 9, 3_000, 1_000)
     credit = np.minimum(fee * rate, net * 10_000)
     sms = np.minimum(credit // price, net * 10_000 // price)

@@ -266,18 +266,24 @@ def term_binds(policy: Policy) -> bool:
     return policy.liability.term_cap == "fees_paid" and policy.compensation.cap_basis != "net_paid"
 
 
-def within_term(cols: _Columns, policy: Policy, credit: I64, sms: I64) -> tuple[I64, I64, BoolArray]:
+def within_term(cols: _Columns, policy: Policy, credit: I64, sms: I64,
+                room: Callable[[I64, I64], I64] | None = None) -> tuple[I64, I64, BoolArray]:
     """Credit and SMS cut to what SLA §5.1 leaves each month (as :mod:`slakit.term` applies it),
-    and which months it cut."""
+    and which months it cut. ``room(credit, paid)`` may stand in for :func:`_term_room`."""
     comp = policy.compensation
     scale = 10**RATE_PLACES
     cap = (cols.net_fen if comp.cap_basis == "net_paid" else cols.fee_fen) * scale
     paid = cols.net_fen * scale
-    room = paid if cols.term is None else _term_room(credit, paid, cols.term, cols.rank)
-    within = np.minimum(credit, room)
+    if cols.term is None:
+        left = paid
+    elif room is None:
+        left = _term_room(credit, paid, cols.term, cols.rank)
+    else:
+        left = room(credit, paid)
+    within = np.minimum(credit, left)
     within_sms = np.minimum(_whole_sms(within, cols.price_micro, comp.sms_rounding),
-                            np.minimum(cap, room) // cols.price_micro)
-    return within, within_sms, (credit > room) | (within_sms < sms)
+                            np.minimum(cap, left) // cols.price_micro)
+    return within, within_sms, (credit > left) | (within_sms < sms)
 
 
 def assess_columns(cols: _Columns, policy: Policy) -> Assessed:

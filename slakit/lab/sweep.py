@@ -190,10 +190,42 @@ def sensitivity(portfolio: Portfolio | pd.DataFrame, policy: Policy,
     return tuple(points)
 
 
+class _Terms:
+    """The months of each term side by side, one term a row (service-month order), so that
+    SLA §5.1's running sums are cumulative operations along rows: a layout found once and used
+    for every target. Falls back to :func:`slakit.portfolio.within_term`'s own when a few long
+    terms would make the rows mostly padding."""
+
+    def __init__(self, term: I64, rank: I64) -> None:
+        self.order = np.lexsort((rank, term))
+        ordered = term[self.order]
+        starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+        lengths = np.diff(np.concatenate([starts, [len(ordered)]]))
+        self.row = np.repeat(np.arange(len(starts)), lengths)
+        self.column = np.arange(len(ordered)) - np.repeat(starts, lengths)
+        self.shape = (len(starts), int(lengths.max(initial=0)))
+        self.compact = self.shape[0] * self.shape[1] <= 4 * len(ordered) + 1_000
+
+    def _grid(self, values: I64) -> I64:
+        grid = np.zeros(self.shape, dtype=np.int64)
+        grid[self.row, self.column] = values[self.order]
+        return grid
+
+    def room(self, credit: I64, paid: I64) -> I64:
+        """What SLA §5.1 leaves each month (see ``slakit.portfolio._term_room``: G_k = C_k +
+        min(0, min_{j≤k}(P_j − C_j)), room_k = P_k − G_{k−1})."""
+        c, p = np.cumsum(self._grid(credit), axis=1), np.cumsum(self._grid(paid), axis=1)
+        granted = c + np.minimum(np.minimum.accumulate(p - c, axis=1), 0)
+        before = np.concatenate([np.zeros((self.shape[0], 1), dtype=np.int64), granted[:, :-1]], axis=1)
+        room = np.empty_like(credit)
+        room[self.order] = (p - before)[self.row, self.column]
+        return room
+
+
 def _each_target(book: Portfolio, policy: Policy, targets: Sequence[Fraction],
                  progress: Progress | None) -> tuple[SensitivityPoint, ...]:
     """The sweep where SLA §5.1 ties the months of a term: each target assessed over the parsed
-    columns of the terms with a month below the highest target."""
+    columns of the terms with a month below the highest target, the terms laid out once."""
     cols = book.columns
     assert cols.term is not None
     counted = policy.exclusions.counted_sends(cols.valid, cols.excluded)
@@ -203,14 +235,17 @@ def _each_target(book: Portfolio, policy: Policy, targets: Sequence[Fraction],
     owing[cols.term[ratio <= float(max(targets))]] = True
     keep = owing[cols.term]
     cols, good, counted, ratio = cols.select(keep), good[keep], counted[keep], ratio[keep]
+    assert cols.term is not None
     credit, _, sms = credit_at(cols, policy, rates_below_target(good, counted, policy))
+    terms = _Terms(cols.term, cols.rank)
     points = []
     for done, target in enumerate(targets, start=1):
         misses = ratio < float(target)
         tied = np.flatnonzero(ratio == float(target))
         misses[tied] = _misses(good[tied], counted[tied], target, policy.target.boundary)
         within, within_sms, _ = within_term(cols, policy, np.where(misses, credit, 0),
-                                            np.where(misses, sms, 0))
+                                            np.where(misses, sms, 0),
+                                            terms.room if terms.compact else None)
         points.append(SensitivityPoint(target, _yuan(_running(within)[-1]),
                                        int(np.count_nonzero(within_sms > 0))))
         if progress:

@@ -119,6 +119,24 @@ def test_the_term_cap_ties_the_months_of_a_term(policies):
         per_point(alone, policy, targets)
 
 
+@pytest.mark.parametrize("long_term", [3, 400])
+def test_terms_short_or_one_long_among_short_ones(policies, long_term):
+    """Terms laid side by side, or (one long term among single months: mostly padding) each
+    target through the general term cap: the same answers as target by target."""
+    rng = np.random.default_rng(long_term)
+    n = long_term + 50
+    valid, fee = rng.integers(1, 10_000, n), rng.integers(0, 1_000, n)
+    frame = pd.DataFrame({"customer_id": ["long"] * long_term + [f"c{i}" for i in range(50)],
+                          "valid_sends": valid, "explicit_failures": valid * rng.integers(0, 20, n) // 100,
+                          "fee": [f"{f}.00" for f in fee], "deductions": [f"{f // 3}.00" for f in fee],
+                          "list_price": "0.05"})
+    policy = policies["consumed cap, rounding up"]
+    targets = [Fraction(t, 100) for t in (85, 90, 95, 99, 100)]
+    got = sensitivity(parse_portfolio(frame), policy, targets)
+    assert [(p.credit, p.compensated_months) for p in got] == per_point(frame, policy, targets)
+    assert any(p.credit for p in got)
+
+
 def test_a_bad_row_or_target_is_refused_by_name():
     frame = pd.DataFrame({"valid_sends": [10, 10], "explicit_failures": [1, 11], "fee": "1",
                           "list_price": "0.05"})
