@@ -32,13 +32,13 @@ import pandas as pd
 import pyarrow as pa
 
 from .assess import MAX_COUNT, count, max_failures, thresholds
+from .columnar import PARQUET, parquet_batches, parquet_rows, query_batches
 from .columns import I64, decimal_column, decimal_ints
 from .csvfile import read_csv
 from .errors import InputError
 from .format import DISPLAY_PLACES, percent
 from .money import FEE_PLACES, MAX_AMOUNT, PRICE_PLACES, parse_amount, parse_price
 from .policy import RATE_PLACES, Policy, load_policy
-from .tables import PARQUET, parquet_batches, parquet_rows, query_batches
 
 COLUMNS = ("valid_sends", "explicit_failures", "fee", "deductions", "list_price")
 OPTIONAL = ("deductions", "excluded", "paid", "customer_id", "service_month_start")
