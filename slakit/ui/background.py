@@ -41,15 +41,15 @@ class Latest:
         self.bar = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, layout={"width": "30em"})
         self.note = widgets.HTML()
         self.view = widgets.HBox([self.bar, self.note])
-        self._lock = threading.Lock()
-        self._latest = 0
+        self._shown = threading.Lock()  # one result shown at a time
+        self._latest = 0  # changed by the widget's thread alone
         self._thread: threading.Thread | None = None
 
     def submit(self, work: Callable[[Report], T], done: Callable[[T], Any],
                failed: Callable[[SlakitError], Any] | None = None) -> None:
-        with self._lock:
-            self._latest += 1
-            mine = self._latest
+        """Start ``work``; whatever runs already stops at its next report. Never blocks."""
+        self._latest += 1
+        mine = self._latest
 
         def current() -> bool:
             return mine == self._latest
@@ -65,13 +65,13 @@ class Latest:
             except Cancelled:
                 return
             except SlakitError as error:
-                with self._lock:
+                with self._shown:
                     if current():
                         self._finish()
                         if failed:
                             failed(error)
                 return
-            with self._lock:  # a newer request waits for this one to be shown, or not at all
+            with self._shown:
                 if current():
                     self._finish()
                     done(result)
