@@ -33,7 +33,7 @@ from ..portfolio import BoolArray, Portfolio, assess_columns, parse_portfolio, r
 from ..portfolio import Progress as RowProgress
 from ..workdays import YearSchedule
 from .simulate import IncidentModel, simulate
-from .sweep import SWEEP, Progress, SensitivityPoint, sensitivity
+from .sweep import SWEEP, Progress, SensitivityPoint, parsed, sensitivity
 
 
 @dataclass(frozen=True)
@@ -122,10 +122,8 @@ def _accounts(book: Portfolio, rows: BoolArray | None = None) -> int:
 
 
 def outcome(portfolio: Portfolio | pd.DataFrame, policy: Policy) -> Outcome:
-    """Assess the parsed ``portfolio`` (a frame is parsed here) under ``policy`` and total it."""
-    book = portfolio if isinstance(portfolio, Portfolio) else parse_portfolio(portfolio)
-    if book.rejected:
-        raise book.errors()[0]
+    """Assess ``portfolio`` (its good rows; a frame is parsed here) under ``policy`` and total it."""
+    book = parsed(portfolio)
     a = assess_columns(book.columns, policy)
     owed = a.sms > 0
     tiers = tuple(TierPayout(i, int(np.count_nonzero(a.tier == i)), total_yuan(a.credit[a.tier == i]))

@@ -112,6 +112,17 @@ class SensitivityPoint:
     compensated_months: int
 
 
+def parsed(portfolio: Portfolio | pd.DataFrame) -> Portfolio:
+    """A parsed portfolio as it is (its good rows), or a frame parsed here: a bad row of a frame
+    raises, naming its row, field and value."""
+    if isinstance(portfolio, Portfolio):
+        return portfolio
+    book = parse_portfolio(portfolio)
+    if book.rejected:
+        raise book.errors()[0]
+    return book
+
+
 def rates_below_target(good: I64, counted: I64, policy: Policy) -> I64:
     """The credit rate (basis points) each month earns under :func:`with_target` for any target it
     misses: that of the deepest original tier it misses (SLA §3.1), the tier that starts at the
@@ -153,11 +164,9 @@ def _yuan(micro: object) -> Decimal:
 def sensitivity(portfolio: Portfolio | pd.DataFrame, policy: Policy,
                 targets: Sequence[Fraction] = SWEEP,
                 progress: Progress | None = None) -> tuple[SensitivityPoint, ...]:
-    """Total credit over ``portfolio`` (parsed once; a frame is parsed here) as the target of
+    """Total credit over ``portfolio`` (its good rows; a frame is parsed here) as the target of
     ``policy`` sweeps ``targets``: for each, what :func:`with_target` would pay, exactly."""
-    book = portfolio if isinstance(portfolio, Portfolio) else parse_portfolio(portfolio)
-    if book.rejected:
-        raise book.errors()[0]
+    book = parsed(portfolio)
     for target in targets:
         _check(target)
     if not targets:

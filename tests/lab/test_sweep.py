@@ -154,3 +154,15 @@ def test_huge_totals_stay_exact():
                           "fee": "100000000000", "list_price": "0.01"})
     point, = sensitivity(parse_portfolio(frame), load_policy(), [Fraction(19, 20)])
     assert point.credit == Decimal(30_000_000_000) * n and point.compensated_months == n
+
+
+def test_a_parsed_portfolio_is_assessed_on_its_good_rows():
+    """A file's rejected rows are listed aside; the outcome and the sweep count the others."""
+    frame = pd.DataFrame({"valid_sends": [1000, 10, 1000], "explicit_failures": [200, 11, 60],
+                          "fee": "100.00", "list_price": "0.05"})
+    book = parse_portfolio(frame)
+    assert [r.row for r in book.rejected] == [1]
+    good = frame.drop(index=1)
+    assert outcome(book, load_policy()).credit == outcome(good, load_policy()).credit == Decimal(40)
+    assert sensitivity(book, load_policy(), [Fraction(19, 20)]) == sensitivity(good, load_policy(),
+                                                                               [Fraction(19, 20)])
