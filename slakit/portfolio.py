@@ -38,6 +38,7 @@ from .csvfile import read_csv
 from .errors import InputError
 from .format import DISPLAY_PLACES, percent
 from .money import FEE_PLACES, MAX_AMOUNT, PRICE_PLACES, parse_amount, parse_price
+from .months import DATE_RANGE
 from .policy import RATE_PLACES, Policy, load_policy
 
 COLUMNS = ("valid_sends", "explicit_failures", "fee", "deductions", "list_price")
@@ -157,19 +158,34 @@ def _terms(frame: pd.DataFrame, rejected: dict[int, list[Problem]]) -> tuple[I64
     its rank in service-month order (``service_month_start``, else the row order)."""
     rows = np.arange(len(frame), dtype=np.int64)
     rank = rows
+    term = None
+    if "customer_id" in frame:
+        term = pd.factorize(frame["customer_id"])[0].astype(np.int64)
+        alone = term < 0  # no customer id: a term of its own
+        term[alone] = len(frame) + rows[alone]
     if "service_month_start" in frame:
-        starts = _dates(frame["service_month_start"])
+        column = frame["service_month_start"]
+        given = column if isinstance(column.dtype, pd.ArrowDtype) else column.fillna("")
+        starts = _dates(given)
+        first, last = DATE_RANGE
         for row in np.flatnonzero(starts.isna().to_numpy()):
             rejected.setdefault(int(row), []).append((
-                "service_month_start", frame["service_month_start"].iloc[row],
-                "is not a valid date (YYYY-MM-DD)"))
+                "service_month_start", given.iloc[row], "is not a valid date (YYYY-MM-DD)"))
+        days = starts.to_numpy()
+        outside = ~np.isnat(days) & ((days < np.datetime64(first)) | (days > np.datetime64(last)))
+        for row in np.flatnonzero(outside):
+            rejected.setdefault(int(row), []).append((
+                "service_month_start", given.iloc[row],
+                f"is outside the years {first.year}–{last.year}"))
+        if term is not None:  # SLA §5.1: each month of a term counts once
+            dated = ~np.isnat(days) & ~outside
+            again = pd.DataFrame({"term": term, "start": starts}).duplicated().to_numpy() & dated
+            for row in np.flatnonzero(again):
+                rejected.setdefault(int(row), []).append((
+                    "service_month_start", given.iloc[row],
+                    f"repeats a month of customer_id {frame['customer_id'].iloc[row]!r}"))
         rank = np.empty_like(rows)
         rank[np.argsort(starts.to_numpy(), kind="stable")] = rows
-    if "customer_id" not in frame:
-        return None, rank
-    term = pd.factorize(frame["customer_id"])[0].astype(np.int64)
-    alone = term < 0  # no customer id: a term of its own
-    term[alone] = len(frame) + rows[alone]
     return term, rank
 
 

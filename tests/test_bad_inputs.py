@@ -35,6 +35,7 @@ WINDOWS = (SAMPLE / "receipts" / "windows.toml").read_text(encoding="utf-8")
 FIGURES_HEADER = ("customer_id,service_month_start,service_month_end,valid_sends,explicit_failures,"
                   "fee,deductions,list_price")
 GOOD_ROW = "C001,2026-07-01,2026-07-31,1000,10,45.00,0,0.045"
+NEXT_ROW = "C001,2026-08-01,2026-08-31,1000,10,45.00,0,0.045"  # the term's next month
 CALENDAR = 'apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "c"\n'
 CALLBACK = {"user_receive_time": "2026-03-17 10:00:00", "nationcode": "86", "mobile": "13800000000",
             "report_status": "SUCCESS", "errmsg": "DELIVRD", "description": "ok", "sid": "s1"}
@@ -62,6 +63,10 @@ TEXT_FILES = {
     "calendar_old.toml": '["2027"]\nholidays = [2027-01-01]\n',
     "calendar_field.toml": CALENDAR + '[spec."2027"]\nholiday = [2027-01-01]\n',
     # code maps
+    "policy_excluded.toml": POLICY.replace('excluded_sends = "removed"', 'excluded_sends = "ignored"'),
+    "policy_first_day.toml": POLICY.replace('first_day = "after"', 'first_day = "before"'),
+    "policy_declared.toml": POLICY.replace('applies_to = "undeclared"', 'applies_to = "some"'),
+    "policy_term_cap.toml": POLICY.replace('term_cap = "fees_paid"', 'term_cap = "fees"'),
     "codemap_kind.toml": CODEMAP.replace('kind = "CodeMap"', 'kind = "SlaPolicy"'),
     "codemap_class.toml": CODEMAP.replace('class = "explicit_failure"', 'class = "nobodys_fault"', 1),
     "codemap_grace.toml": CODEMAP.replace("grace_hours = 72", "grace_hours = -1"),
@@ -75,9 +80,9 @@ TEXT_FILES = {
     "windows_syntax.toml": "start = 2026-13-01T00:00:00\n",
     # account-month figures (portfolio)
     "fig_missing_column.csv": "valid_sends,explicit_failures,fee\n1,0,1.00\n",
-    "fig_extra_field.csv": f"{FIGURES_HEADER}\n{GOOD_ROW},EXTRA\n{GOOD_ROW}\n",
-    "fig_short_row.csv": f"{FIGURES_HEADER}\nC001,2026-07-01,2026-07-31,1000\n{GOOD_ROW}\n",
-    "fig_bad_fee.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '45x')}\n{GOOD_ROW}\n",
+    "fig_extra_field.csv": f"{FIGURES_HEADER}\n{GOOD_ROW},EXTRA\n{NEXT_ROW}\n",
+    "fig_short_row.csv": f"{FIGURES_HEADER}\nC001,2026-07-01,2026-07-31,1000\n{NEXT_ROW}\n",
+    "fig_bad_fee.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '45x')}\n{NEXT_ROW}\n",
     "fig_fee_places.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '45.001')}\n",
     "fig_fee_huge.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '1e400')}\n",
     "fig_fee_digits.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '1' * 33)}\n",
@@ -95,6 +100,16 @@ TEXT_FILES = {
     "fig_empty.csv": "",
     "fig_blank_header.csv": "\n" + GOOD_ROW + "\n",
     "fig_formula.csv": f"{FIGURES_HEADER}\n{GOOD_ROW.replace('45.00', '=1+1')}\n",
+    "fig_month_far.csv": f"customer_id,service_month_start,{FIGURES_HEADER.split(',', 3)[3]}\n"
+                         "C001,9999-07-01,1000,10,45.00,0,0.045\n",
+    "fig_month_empty.csv": f"customer_id,service_month_start,{FIGURES_HEADER.split(',', 3)[3]}\n"
+                           "C001,,1000,10,45.00,0,0.045\n",
+    "fig_month_twice.csv": f"customer_id,service_month_start,{FIGURES_HEADER.split(',', 3)[3]}\n"
+                           + "C001,2026-07-01,1000,10,45.00,0,0.045\n" * 2,
+    "fig_paid.csv": f"{FIGURES_HEADER},paid\n{GOOD_ROW},1e400\n",
+    "fig_paid_text.csv": f"{FIGURES_HEADER},paid\n{GOOD_ROW},4x\n",
+    "fig_paid_places.csv": f"{FIGURES_HEADER},paid\n{GOOD_ROW},1.001\n",
+    "fig_excluded.csv": f"{FIGURES_HEADER},excluded\n{GOOD_ROW},-3\n",
     "fig_open_quote.csv": f"{FIGURES_HEADER}\nC001,\"2026-07-01,2026-07-31,1,0,1.00,0,0.045\n{GOOD_ROW}\n",
     # customers (report): every row fails while planning, so no kernel starts
     "cust_missing_column.csv": "customer_id,customer_name,start\nC001,x,2026-07-01\n",
@@ -111,6 +126,12 @@ TEXT_FILES = {
     "cust_extra_field.csv": "customer_id,customer_name,start,months\nC001,x,2026-07-01,1,EXTRA\n",
     "cust_figures_missing.csv": "customer_id,customer_name,start,months,figures\n"
                                 "C001,x,2026-07-01,1,nowhere.csv\n",
+    "cust_calendar_missing.csv": "customer_id,customer_name,start,months,figures,calendar\n"
+                                 "C001,x,2026-07-01,1,fig_ok.csv,nowhere.toml\n",
+    "cust_calendar_bad.csv": "customer_id,customer_name,start,months,figures,calendar\n"
+                             "C001,x,2026-07-01,1,fig_ok.csv,calendar_day.toml\n",
+    "cust_policy_bad.csv": "customer_id,customer_name,start,months,figures,policy\n"
+                           "C001,x,2026-07-01,1,fig_ok.csv,policy_first_day.toml\n",
     "cust_receipts_missing.csv": "customer_id,customer_name,start,months,receipts\n"
                                  "C001,x,2026-07-01,1,nowhere\n",
     "cust_windows_missing.csv": "customer_id,customer_name,start,months,windows\n"
@@ -120,6 +141,9 @@ TEXT_FILES = {
                         "C023,x,2026-03-17,1,fig_ok.csv,receipts,../../x\n",
     "cust_garbage_archive.csv": "customer_id,customer_name,start,months,figures,archive\n"
                                 "C001,x,2026-07-01,1,fig_ok.csv,garbage.duckdb\n",
+    "cust_policy_unknown.csv": "customer_id,customer_name,start,months,policy\nC001,x,2026-07-01,1,nope\n",
+    "cust_policy_file.csv": "customer_id,customer_name,start,months,policy\n"
+                            "C001,x,2026-07-01,1,policy_rate.toml\n",
     "fig_ok.csv": f"{FIGURES_HEADER}\n{GOOD_ROW}\n",
     "account-months.csv": f"{FIGURES_HEADER}\n{GOOD_ROW}\n",  # the default figures
     # receipts
@@ -233,6 +257,8 @@ BAD_POLICIES = {
     "{policy_float.toml}": "0.95", "{policy_range.toml}": "'1.5'", "{policy_field.toml}": "bonus",
     "{policy_boundary.toml}": "roughly", "{policy_rounding.toml}": "sideways",
     "{policy_rate.toml}": "'ten'", "{policy_empty.toml}": "apiVersion",
+    "{policy_excluded.toml}": "ignored", "{policy_first_day.toml}": "before",
+    "{policy_declared.toml}": "some", "{policy_term_cap.toml}": "'fees'",
 }
 POLICY_COMMANDS = [ASSESS, ["months", "2026-03-17", "3"], ["claim-window", "2026-09-30"],
                    ["billing", "--billed", "104", "--submitted", "100"],
@@ -254,9 +280,30 @@ def cases() -> list[Case]:
     for option in ("--fee", "--deductions", "--list-price"):
         for value, problem in BAD_MONEY.items():
             table.append((with_option(ASSESS, option, value), 2, (f"'{value}'", problem)))
+    for value, problem in BAD_MONEY.items():
+        table.append((with_option(ASSESS, "--paid", value), 2, (f"'paid' = '{value}'", problem)))
+    for value, problem in BAD_COUNTS.items():
+        table.append((with_option(ASSESS, "--excluded", value), 2, (value, problem)))
+    table.append((with_option(ASSESS, "--lang", "fr"), 2, ("--lang", "'fr'")))
     table.append((with_option(ASSESS, "--list-price", "0"), 2, ("'list_price' = '0'", "greater than zero")))
     table.append((with_option(ASSESS, "--deductions", "46.00"), 2, ("'deductions'", "exceed")))
     table.append((with_option(ASSESS, "--explicit-failures", "1001"), 2, ("'explicit_failures'", "exceeds")))
+    for option, value, needles in (
+        ("--paid", "4x", ("'paid' = '4x'", "decimal amount")), ("--paid", "-1", ("'-1'", "negative")),
+        ("--paid", "1.001", ("'1.001'", "places")), ("--paid", "1e400", ("'1e400'", "exceeds")),
+        ("--excluded", "-1", ("'excluded' = -1", "negative")),
+        ("--excluded", "x", ("--excluded", "invalid int value")),
+        ("--excluded", str(10**13), (str(10**13), "exceeds")),
+        ("--lang", "fr", ("--lang", "'fr'")),
+    ):
+        table.append((with_option(ASSESS, option, value), 2, needles))
+    for value, needle in (("x", "is not a valid date"), ("2026-02-30", "is not a valid date"),
+                          ("2026-03-20/2026-03-10", "must end on or after"),
+                          ("2026-03-20/", "no last day"), ("/2026-03-20", "is not a valid date"),
+                          ("/", "no last day"), ("9999-01-01/9999-01-02", "outside the years")):
+        table.append((with_option(AVAILABILITY, "--declared", value), 2,
+                      (f"'--declared' = '{value}'", needle)))
+    table.append((with_option(AVAILABILITY, "--engine", "sqlite"), 2, ("--engine", "'sqlite'")))
     for command, options in ((ASSESS, ("--valid-sends", "--explicit-failures")),
                              (["billing", "--billed", "104", "--submitted", "100"],
                               ("--billed", "--submitted"))):
@@ -273,7 +320,8 @@ def cases() -> list[Case]:
     for command in POLICY_COMMANDS:
         for value, needle in BAD_POLICIES.items():
             table.append((with_option(command, "--policy", value), 2, (value, needle)))
-    for command in (["months", "2026-03-17", "3"], ["claim-window", "2027-01-31"]):
+    for command in (["months", "2026-03-17", "3"], ["claim-window", "2027-01-31"],
+                    ["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r"]):
         for value, needle in BAD_CALENDARS.items():
             table.append((with_option(command, "--calendar", value), 2, (needle,)))
     for value, needle in {"{codemap_kind.toml}": "'kind'", "{codemap_class.toml}": "nobodys_fault",
@@ -295,6 +343,7 @@ def cases() -> list[Case]:
                                                                 "its records run from")),
         (with_option(AVAILABILITY, "--grace-hours", "-1"), 2, ("'--grace-hours' = -1",)),
         (with_option(AVAILABILITY, "--customer", "vip"), 2, ("--customer", "vip")),
+        (with_option(AVAILABILITY, "--engine", "pandas"), 2, ("--engine", "'pandas'")),
     ]
     for value, needle in BAD_ACCOUNTS.items():
         table.append((with_option(AVAILABILITY, "--account", value), 2, ("'--account'", needle)))
@@ -322,7 +371,7 @@ def cases() -> list[Case]:
     table.append((["ingest", "--db", "{garbage.duckdb}", "--account", "a1", "{receipts}"], 2,
                   ("garbage.duckdb",)))
     # portfolio files: rejected rows are named one by one; the file as a whole, once
-    for name, needles in {
+    portfolio_files: dict[str, tuple[str, ...]] = {
         "fig_missing_column.csv": ("'list_price'", "column is missing"),
         "fig_extra_field.csv": ("line 2", "has 9 fields; the header has 8"),
         "fig_short_row.csv": ("line 2", "has 4 fields; the header has 8"),
@@ -341,10 +390,18 @@ def cases() -> list[Case]:
         "fig_cut.csv.gz": ("fig_cut.csv.gz", "cannot be read"),
         "fig_binary.csv": ("fig_binary.csv", "UTF-8"),
         "fig_open_quote.csv": ("fig_open_quote.csv", "line 2"),
+        "fig_month_far.csv": ("'service_month_start' = '9999-07-01'", "outside the years"),
+        "fig_month_empty.csv": ("'service_month_start' = ''", "not a valid date"),
+        "fig_month_twice.csv": ("line 3", "'2026-07-01'", "repeats a month of customer_id 'C001'"),
+        "fig_paid.csv": ("'paid' = '1e400'", "exceeds"),
+        "fig_excluded.csv": ("'excluded' = '-3'", "negative"),
+        "fig_paid_text.csv": ("line 2", "'paid' = '4x'"),
+        "fig_paid_places.csv": ("'paid' = '1.001'", "places"),
         "a_folder": ("a_folder", "cannot be read"),
         "missing": ("missing", "cannot be read"),
-    }.items():
-        table.append((["portfolio", f"{{{name}}}", "--json"], 2, needles))
+    }
+    for name, portfolio_needles in portfolio_files.items():
+        table.append((["portfolio", f"{{{name}}}", "--json"], 2, portfolio_needles))
     # customers files for report: refused whole (2), or every row failed before any kernel (1)
     report = ["report", "--out", "{root}/reports", "--customers"]
     customers: tuple[tuple[str, int, tuple[str, ...]], ...] = (
@@ -361,11 +418,16 @@ def cases() -> list[Case]:
         ("cust_duplicate_id.csv", 1, ("line 3", "appears twice (first on line 2)")),
         ("cust_extra_field.csv", 1, ("line 2", "has 5 fields; the header has 4")),
         ("cust_figures_missing.csv", 1, ("'figures' = 'nowhere.csv'", "does not exist")),
+        ("cust_calendar_missing.csv", 1, ("line 2", "'calendar' = 'nowhere.toml'", "does not exist")),
+        ("cust_calendar_bad.csv", 1, ("line 2", "calendar_day.toml", "2027-02-30")),
+        ("cust_policy_bad.csv", 1, ("line 2", "policy_first_day.toml", "before")),
         ("cust_receipts_missing.csv", 1, ("'receipts' = 'nowhere'", "does not exist")),
         ("cust_windows_missing.csv", 1, ("'windows' = 'nowhere.toml'", "does not exist")),
         ("cust_lang.csv", 1, ("'lang' = 'fr'",)),
         ("cust_account.csv", 1, ("'account' = '../../x'", "must not contain")),
         ("cust_garbage_archive.csv", 1, ("garbage.duckdb", "cannot open")),
+        ("cust_policy_unknown.csv", 1, ("line 2", "'policy' = 'nope'", "is not a shipped policy")),
+        ("cust_policy_file.csv", 1, ("line 2", "policy_rate.toml", "'ten'")),
     )
     for name, code, expected in customers:
         table.append(([*report, f"{{{name}}}"], code, expected))
@@ -381,6 +443,9 @@ def cases() -> list[Case]:
         (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--jobs", "x"], 2,
          ("--jobs", "'x'")),
     ]
+    for value, needle in BAD_CALENDARS.items():
+        table.append((["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r",
+                       "--calendar", value], 2, (needle,)))
     # simulate
     for option, value, needle in (
         ("--seed", "-1", "'seed' = -1"), ("--seed", "x", "invalid int value"),

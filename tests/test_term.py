@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from slakit import InputError, assess, assess_term, list_policies, load_policy
+from slakit.explain import explain
 
 CONSUMED_CAP = load_policy("variant-consumed-cap")
 
@@ -26,6 +28,19 @@ def test_the_term_cap_binds_where_a_month_paid_less_than_its_credit():
         Decimal("100.00"), 2000, Decimal("100.00"), True)
     assert term.capped and term.fees_paid == Decimal("100.00") and term.credit_sms == 2000
     assert "Cut to 100.00" in cut.explanation and "(SLA §5.1)" in cut.explanation
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_month_assessed_alone_says_when_the_term_cap_may_cut_it(lang):
+    """Alone, a month cannot know the term's fees: SLA §5.1 is named, not applied, and only where
+    the credit exceeds the month's own fees paid."""
+    over, within = month("1000.00", "900.00"), month("1000.00", "0")
+    text = {"en": "More than this month's 100.00 paid", "zh": "超过本月已付的 100.00"}[lang]
+    assert text in explain(over, CONSUMED_CAP, lang) and "SLA §5.1" in explain(over, CONSUMED_CAP, lang)
+    assert "SLA §5.1" not in explain(within, CONSUMED_CAP, lang)
+    assert "SLA §5.1" not in explain(month("1000.00", "900.00", policy=load_policy()), load_policy(), lang)
+    (cut,) = assess_term([over], CONSUMED_CAP).months
+    assert text not in explain(cut, CONSUMED_CAP, lang)  # within its term, the cap is applied
 
 
 def test_months_are_capped_by_the_fees_paid_so_far_in_service_month_order():
@@ -91,3 +106,17 @@ def test_a_term_never_pays_more_than_its_fees_and_the_sla_cap_never_binds(data, 
         assert [(m.credit_amount, m.credit_sms) for m in term.months] == [
             (m.credit_amount, m.credit_sms) for m in alone]
         assert not term.capped
+
+
+@given(st.data(), st.sampled_from(list_policies()))
+def test_a_chinese_explanation_holds_no_english(data, policy):
+    """Every sentence and clause label in zh, alone or cut by the term cap, under every policy."""
+    valid = data.draw(st.integers(0, 10**6))
+    fee = data.draw(amounts)
+    alone = assess(valid, data.draw(st.integers(0, valid)), fee=fee, list_price="0.05", policy=policy,
+                   excluded=data.draw(st.integers(0, 1000)),
+                   deductions=data.draw(st.decimals(min_value=0, max_value=fee, places=2)),
+                   paid=data.draw(st.one_of(st.none(), amounts)))
+    for a in (alone, *assess_term([alone], policy).months):
+        words = explain(a, policy, "zh").replace("SLA", "")
+        assert not re.search(r"[A-Za-z]", words), words

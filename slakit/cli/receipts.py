@@ -66,7 +66,7 @@ def cmd_availability(args: argparse.Namespace) -> None:
     if args.grace_hours is not None and args.grace_hours < 0:
         raise InputError("--grace-hours", args.grace_hours, "must not be negative")
     declared = [_declared(span) for span in args.declared or []]
-    if args.engine == "spark" and not Path(args.db).exists():
+    if args.engine == "spark" and "://" not in args.db and not Path(args.db).exists():
         raise InputError("--db", args.db, "no such archive or exported folder")
     found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
                      windows=args.windows, customer=args.customer, grace_hours=args.grace_hours,
@@ -113,8 +113,13 @@ def _row(f: MonthFigures) -> list[str]:
 
 def _declared(text: str) -> tuple[date, date]:
     """A span of days FIRST/LAST (or one day) on which the account declared its volume."""
-    first, _, last = text.partition("/")
-    span = parse_date(first, "--declared"), parse_date(last or first, "--declared")
+    first, slash, last = text.partition("/")
+    if slash and not last:
+        raise InputError("--declared", text, "has no last day after '/': give FIRST/LAST or one day")
+    try:
+        span = parse_date(first, "--declared"), parse_date(last or first, "--declared")
+    except InputError as error:  # name the whole span, not the half at fault
+        raise InputError("--declared", text, error.problem) from None
     if span[1] < span[0]:
         raise InputError("--declared", text, "must end on or after the day it starts")
     return span
@@ -179,7 +184,8 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
                    help="spark: the same SQL on Apache Spark (slakit[spark]), over the archive "
                         "exported to Parquet, or --db a folder with sends.parquet and "
-                        "receipts.parquet (local mode, or the cluster's under spark-submit)")
+                        "receipts.parquet, here or at a URI such as hdfs://… (local mode, or "
+                        "the cluster's under spark-submit)")
     json_option(p)
     p.set_defaults(run=cmd_availability)
 

@@ -66,10 +66,13 @@ def session() -> SparkSession:
 
 def spark_outcomes(db: str | Path, query: Query, segments: Sequence[Segment]) -> Rows:
     """:func:`~slakit.receipts.aggregate.daily_outcomes` on Spark, over an exported archive (a
-    folder with ``sends.parquet`` and ``receipts.parquet``) or a DuckDB archive, exported first."""
+    folder with ``sends.parquet`` and ``receipts.parquet``, here or at a URI the cluster reads,
+    such as ``hdfs://…`` or ``s3a://…``) or a DuckDB archive, exported first."""
     with tempfile.TemporaryDirectory(prefix="slakit-spark-") as scratch:
-        if Path(db).is_dir():
-            sends, receipts = Path(db, "sends.parquet"), Path(db, "receipts.parquet")
+        sends: str | Path
+        receipts: str | Path
+        if "://" in str(db) or Path(db).is_dir():
+            sends, receipts = (f"{str(db).rstrip('/')}/{name}.parquet" for name in ("sends", "receipts"))
         else:
             with Archive(db, read_only=True) as archive:
                 sends, receipts = archive.export(scratch)

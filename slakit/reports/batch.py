@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..csvfile import CsvTable, read_csv
-from ..errors import InputError, ReportError, SlakitError
+from ..errors import ConfigError, InputError, ReportError, SlakitError
 from ..kit import NOTEBOOKS
 from ..outputs import output_folder
-from ..policy import DEFAULT_POLICY
+from ..policy import DEFAULT_POLICY, load_policy
 from ..receipts.archive import Archive, ingest
 from ..workdays import read_overrides
 from .kernel import ensure_kernel
@@ -125,19 +125,27 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date,
             archive = _input(customers, options["archive"], "archive")
             policy = options["policy"] or DEFAULT_POLICY
             policy_file = (customers.parent / policy).resolve()  # a path is relative to the CSV
+            policy = str(policy_file) if policy_file.suffix == ".toml" else policy
+            own_calendar = _input(customers, options["calendar"], "calendar")
+            load_policy(policy)  # a bad policy or calendar fails its row, before any kernel
+            if own_calendar:
+                read_overrides(own_calendar)
             request = ReportRequest.from_parameters(
                 customer_id=cid, customer_name=name, start=row["start"], months=row["months"],
                 figures=_input(customers, options["figures"] or DEFAULT_FIGURES, "figures"),
-                policy=str(policy_file) if policy_file.suffix == ".toml" else policy,
-                lang=lang or options["lang"], report_date=on.isoformat(), archive=archive or "",
-                account=options["account"], windows=_input(customers, options["windows"], "windows") or "",
-                calendar=_input(customers, options["calendar"], "calendar") or calendar or "")
+                policy=policy, lang=lang or options["lang"], report_date=on.isoformat(),
+                archive=archive or "", account=options["account"],
+                windows=_input(customers, options["windows"], "windows") or "",
+                calendar=own_calendar or calendar or "")
             receipts = None if archive else _input(customers, options["receipts"], "receipts")
             folder = (out / folder_name(cid)).resolve()
             if folder.parent != out.resolve():
                 raise InputError("customer_id", cid, "cannot be a folder name inside the output folder")
         except InputError as error:
             failed.append(Outcome(line, cid, name, "failed", str(error.at(customers, line))))
+            continue
+        except ConfigError as error:  # the rule file a row names: that file, field and value
+            failed.append(Outcome(line, cid, name, "failed", f"{customers}, line {line}: {error}"))
             continue
         jobs.append(Job(line, request, folder, receipts))
     return jobs, failed

@@ -1,5 +1,6 @@
 """``slakit availability --engine spark``: the same figures as DuckDB, from the archive or from its
-Parquet export, without PySpark's warning about pandas 3."""
+Parquet export (a folder, or its URI as a cluster would name it), without PySpark's warning about
+pandas 3."""
 
 from __future__ import annotations
 
@@ -23,8 +24,11 @@ def test_spark_from_the_command_line_gives_duckdbs_figures(archive_path, tmp_pat
         warnings.simplefilter("always")
         on_archive = slakit("availability", "--db", str(archive_path), "--engine", "spark", *ARGS)
         on_export = slakit("availability", "--db", str(tmp_path), "--engine", "spark", *ARGS)
-    assert duck.returncode == on_archive.returncode == on_export.returncode == 0, on_archive.stderr
+        by_uri = slakit("availability", "--db", tmp_path.as_uri() + "/", "--engine", "spark", *ARGS)
+    assert duck.returncode == on_archive.returncode == on_export.returncode == by_uri.returncode == 0, \
+        on_archive.stderr
     assert json.loads(on_archive.stdout) == json.loads(on_export.stdout) == json.loads(duck.stdout)
+    assert json.loads(by_uri.stdout) == json.loads(duck.stdout)
     assert sum(m["total"] for m in json.loads(duck.stdout)) > 0
     assert not [w for w in caught if "pandas" in str(w.message)]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from PIL import Image, ImageOps
 
 from slakit.reports import ReportRequest, build_report
 from slakit.reports.batch import TEMPLATE, TRANSIENT, Outcome, run_reports
@@ -250,7 +251,8 @@ def test_pdfs_are_a4_with_every_column_on_the_page(batch, cid):
     folder = out / outcomes[cid].folder
     info = subprocess.run(["pdfinfo", str(folder / "report.pdf")], capture_output=True, text=True,
                           check=True).stdout
-    assert re.search(r"Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", info), info
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert size and abs(float(size[1]) - 841.89) < 1 and abs(float(size[2]) - 595.28) < 1, info  # A4
     pages = re.search(r"Pages:\s+(\d+)", info)
     assert pages and 1 <= int(pages.group(1)) <= 4, info
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(folder / "report.pdf"),
@@ -260,6 +262,21 @@ def test_pdfs_are_a4_with_every_column_on_the_page(batch, cid):
     assert status in first, first
     for month in summary["months"]:
         assert month["claim_deadline"] in first and month["start"] in first, month
+    images = pages_as_images(folder / "report.pdf", folder.parent.parent / "pages")
+    for number, page in enumerate(images, 1):
+        inked = ImageOps.invert(page.convert("L")).getbbox()  # the box around everything printed
+        width, height = page.size
+        margin = width // 60  # about 5 mm: nothing may run into the paper's edge
+        assert inked and margin <= inked[0] and inked[2] <= width - margin, (number, inked)
+        assert margin <= inked[1] and inked[3] <= height - margin, (number, inked)
+
+
+def pages_as_images(pdf: Path, folder: Path) -> list[Image.Image]:
+    """Every page of ``pdf`` as an image, as pdftoppm renders it."""
+    folder.mkdir(exist_ok=True)
+    prefix = folder / pdf.parent.name
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(prefix)], check=True)
+    return [Image.open(path) for path in sorted(folder.glob(f"{prefix.name}-*.png"))]
 
 
 CN_2027 = ('apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "cn-2027"\n'
