@@ -75,5 +75,5 @@ def spark_outcomes(db: str | Path, query: Query, segments: Sequence[Segment]) ->
             sends, receipts = (f"{str(db).rstrip('/')}/{name}.parquet" for name in ("sends", "receipts"))
         else:
             with Archive(db, read_only=True) as archive:
-                sends, receipts = archive.export(scratch)
-        return daily_outcomes(spark_runner(session(), str(sends), str(receipts)), query, segments)
+                sends, receipts = map(str, archive.export(scratch))
+        return daily_outcomes(spark_runner(session(), sends, receipts), query, segments)

@@ -46,8 +46,9 @@ def scalar(frame: pd.DataFrame, policy):
     return scalar_path(records, policy)
 
 
-portfolios = st.lists(st.tuples(st.sampled_from("ABCDE"), rows()), min_size=1, max_size=25).map(
-    lambda drawn: pd.DataFrame([{**row, "customer_id": c} for c, row in drawn]))
+portfolios = st.lists(st.tuples(st.sampled_from("ABCDE"), rows()), min_size=1, max_size=25,
+                      unique_by=lambda drawn: (drawn[0], drawn[1]["service_month_start"])).map(
+    lambda drawn: pd.DataFrame([{**row, "customer_id": c} for c, row in drawn]))  # a month once a term
 
 
 @settings(max_examples=40, deadline=None)
