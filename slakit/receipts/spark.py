@@ -69,8 +69,6 @@ def spark_outcomes(db: str | Path, query: Query, segments: Sequence[Segment]) ->
     folder with ``sends.parquet`` and ``receipts.parquet``, here or at a URI the cluster reads,
     such as ``hdfs://…`` or ``s3a://…``) or a DuckDB archive, exported first."""
     with tempfile.TemporaryDirectory(prefix="slakit-spark-") as scratch:
-        sends: str | Path
-        receipts: str | Path
         if "://" in str(db) or Path(db).is_dir():
             sends, receipts = (f"{str(db).rstrip('/')}/{name}.parquet" for name in ("sends", "receipts"))
         else:

@@ -60,7 +60,8 @@ def per_point(frame: pd.DataFrame, policy: Policy, targets) -> list[tuple[Decima
             for o in (outcome(frame, with_target(policy, t)) for t in targets)]
 
 
-portfolios = st.lists(rows(), min_size=1, max_size=30).map(pd.DataFrame)
+portfolios = st.lists(rows(), min_size=1, max_size=30, unique_by=lambda row: (
+    row["customer_id"] or object(), row["service_month_start"])).map(pd.DataFrame)  # a month once a term
 targets = st.one_of(st.fractions(Fraction(1, 1000), 1, max_denominator=10**6),
                     st.integers(1, 1000).map(lambda t: Fraction(t, 1000)))
 NAMES = [*SHIPPED, "above", "consumed cap, rounding up", "gap"]
