@@ -52,7 +52,7 @@ class LabPortfolio:
     def rows_read(self) -> int:
         return self.book.rows_read
 
-    @property
+    @cached_property
     def errors(self) -> tuple[InputError, ...]:
         """Each rejected row, naming file, line (or row), field and value."""
         return tuple(self.book.errors())
