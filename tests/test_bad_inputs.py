@@ -525,7 +525,7 @@ def cases() -> list[Case]:
     # usage
     table += [([], 2, ("command",)), (["frobnicate"], 2, ("'frobnicate'",)),
               (["assess"], 2, ("--valid-sends",)), (["months", "2026-03-17"], 2, ("months",)),
-              (["portfolio"], 2, ("csv",)), (["ingest", "--account", "a"], 2, ("FILE",))]
+              (["portfolio"], 2, ("file",)), (["ingest", "--account", "a"], 2, ("FILE",))]
     return table
 
 

@@ -16,6 +16,8 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 
 @pytest.mark.parametrize(("script", "args", "prints"), [
     ("portfolio.py", ["--rows", "2000", "--loop-rows", "200"], "read_portfolio:"),
+    ("lab.py", ["--rows", "3000", "--before-rows", "500", "--term-rows", "600", "--repeat", "1"],
+     "peak memory"),
     ("explorer.py", ["--changes", "20"], "failure change: median"),
     ("simulate.py", ["--accounts", "10", "--months", "10", "--repeat", "1"], "account-months"),
     ("reports.py", ["--reports", "2"], "speed-up of 2 workers over 1"),

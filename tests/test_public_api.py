@@ -14,7 +14,7 @@ PUBLIC = {
         "Assessment", "BillingCheck", "Budget", "ClaimWindow", "ConfigError", "InputError", "Policy",
         "PolicyError", "Portfolio", "ServiceMonth", "SlakitError", "Term", "WorkCalendar",
         "__version__", "assess", "assess_frame", "assess_term", "claim_window", "error_budget",
-        "list_policies", "load_policy", "read_overrides", "read_policy", "read_portfolio",
+        "list_policies", "load_policy", "parse_portfolio", "read_overrides", "read_policy", "read_portfolio",
         "reconcile_billing", "service_months",
     ],
     "slakit.receipts": [
@@ -24,8 +24,8 @@ PUBLIC = {
     ],
     "slakit.lab": [
         "Day", "IncidentModel", "LabPortfolio", "LabResult", "Outcome", "Outlook", "Projection",
-        "csv_portfolio", "outlook", "project", "run_lab", "sample_portfolio", "sensitivity", "simulate",
-        "simulated_portfolio", "with_target",
+        "file_portfolio", "outlook", "project", "run_lab", "sample_portfolio", "sensitivity",
+        "simulate", "simulated_portfolio", "with_target",
     ],
     "slakit.reports": [
         "MIME", "Claim", "CustomerReport", "MonthResult", "Outcome", "ReportRequest", "Summary",

@@ -1,21 +1,21 @@
 """The policy lab: simulated portfolios (:mod:`.simulate`), the distribution of outcomes
-(:mod:`.outlook`), policies compared over a portfolio (:mod:`.compare`), and where a month in
-progress is heading (:mod:`.projection`, checked on simulated accounts from :mod:`.daysim`)."""
+(:mod:`.outlook`), policies compared over a portfolio (:mod:`.compare`), the payout as the
+target moves (:mod:`.sweep`), and where a month in progress is heading (:mod:`.projection`,
+checked on simulated accounts from :mod:`.daysim`)."""
 
 from .compare import (
     LabPortfolio,
     LabResult,
     Outcome,
-    csv_portfolio,
+    file_portfolio,
     run_lab,
     sample_portfolio,
-    sensitivity,
     simulated_portfolio,
-    with_target,
 )
 from .outlook import Outlook, outlook
 from .projection import Day, Projection, project
 from .simulate import IncidentModel, simulate
+from .sweep import sensitivity, with_target
 
 __all__ = [
     "Day",
@@ -25,7 +25,7 @@ __all__ = [
     "Outcome",
     "Outlook",
     "Projection",
-    "csv_portfolio",
+    "file_portfolio",
     "outlook",
     "project",
     "run_lab",
