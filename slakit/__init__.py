@@ -15,7 +15,7 @@ from .claims import ClaimWindow, claim_window
 from .errors import ConfigError, InputError, PolicyError, SlakitError
 from .months import ServiceMonth, service_months
 from .policy import Policy, list_policies, load_policy, read_policy
-from .portfolio import Portfolio, assess_frame, read_portfolio
+from .portfolio import Portfolio, assess_frame, parse_portfolio, read_portfolio
 from .term import Term, assess_term
 from .workdays import WorkCalendar, read_overrides
 
@@ -46,6 +46,7 @@ __all__ = [
     "error_budget",
     "list_policies",
     "load_policy",
+    "parse_portfolio",
     "read_overrides",
     "read_policy",
     "read_portfolio",

@@ -48,22 +48,23 @@ class InputError(SlakitError):
         *,
         source: str | Path | None = None,
         line: int | None = None,
+        unit: str = "line",  # what ``line`` counts: a text file's lines, a table's rows ("row")
     ) -> None:
         self.field, self.value, self.problem = field, value, problem
         self.source = None if source is None else str(source)
-        self.line = line
+        self.line, self.unit = line, unit
         where = ", ".join(
             part
-            for part in (self.source, None if line is None else f"line {line}")
+            for part in (self.source, None if line is None else f"{unit} {line}")
             if part is not None
         )
         prefix = f"{where}: " if where else ""
         shown = str(value) if isinstance(value, Decimal) else value  # '0.045', not Decimal('0.045')
         super().__init__(f"{prefix}field {field!r} = {shown!r}: {problem}")
 
-    def at(self, source: str | Path, line: int | None = None) -> InputError:
-        """The same error, located in a file (and line)."""
-        return InputError(self.field, self.value, self.problem, source=source, line=line)
+    def at(self, source: str | Path, line: int | None = None, unit: str = "line") -> InputError:
+        """The same error, located in a file (and line, or row of a table)."""
+        return InputError(self.field, self.value, self.problem, source=source, line=line, unit=unit)
 
 
 class CalendarError(SlakitError):

@@ -21,15 +21,18 @@ a longer term would pay, and only under a policy whose monthly cap does not alre
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .assess import MAX_COUNT, count, max_failures, thresholds
+from .columnar import PARQUET, parquet_batches, parquet_rows, query_batches
 from .columns import I64, decimal_column, decimal_ints
 from .csvfile import read_csv
 from .errors import InputError
@@ -41,8 +44,11 @@ from .policy import RATE_PLACES, Policy, load_policy
 COLUMNS = ("valid_sends", "explicit_failures", "fee", "deductions", "list_price")
 OPTIONAL = ("deductions", "excluded", "paid", "customer_id", "service_month_start")
 MAX_FEE_FEN = int(MAX_AMOUNT) * 10**FEE_PLACES
+BATCH_ROWS = 1_000_000  # rows validated at a time from Parquet or DuckDB
+_NONE = np.zeros(0, dtype=np.int64)
 
 
+BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 Problem = tuple[str, object, str]  # field, value, what is wrong with it
 
 
@@ -53,11 +59,14 @@ class Rejected:
     row: int
     problems: tuple[Problem, ...]
 
-    def error(self, source: str | Path | None = None, line: int | None = None) -> InputError:
+    def error(self, source: str | Path | None = None, line: int | None = None,
+              unit: str = "line") -> InputError:
         """One error for the row, naming its first field and value and listing the others."""
         field, value, problem = self.problems[0]
+        value = (value.item() if isinstance(value, np.generic)  # 11, not np.int64(11)
+                 else None if value is pd.NA else value)
         others = "".join(f"; and field {f!r} = {v!r}: {p}" for f, v, p in self.problems[1:])
-        return InputError(field, value, problem + others, source=source, line=line)
+        return InputError(field, value, problem + others, source=source, line=line, unit=unit)
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,14 @@ class _Columns:
                         self.price_micro[keep], None if self.term is None else self.term[keep],
                         self.rank[keep])
 
+    @staticmethod
+    def joined(parts: Sequence[_Columns], term: I64 | None, rank: I64) -> _Columns:
+        """Batches of rows one after the other, with the terms and ranks of the whole."""
+        def glued(name: str) -> I64:
+            return np.concatenate([getattr(p, name) for p in parts]) if parts else _NONE
+        return _Columns(glued("valid"), glued("failures"), glued("excluded"), glued("fee_fen"),
+                        glued("deductions_fen"), glued("net_fen"), glued("price_micro"), term, rank)
+
 
 def _parse_column(
     column: pd.Series, field: str, parse: Callable[[object], int], places: int,
@@ -91,7 +108,7 @@ def _parse_column(
     values = np.zeros(len(column), dtype=np.int64)
     for row, value in enumerate(column.tolist()):
         try:
-            if value is None or (isinstance(value, float) and value != value):
+            if value is None or value is pd.NA or (isinstance(value, float) and value != value):
                 raise InputError(field, None, "is missing")
             values[row] = parse(value)
         except InputError as error:
@@ -116,12 +133,24 @@ def _money(field: str, places: int) -> Callable[[object], int]:
     return parse
 
 
-def _optional(frame: pd.DataFrame, name: str, empty: object) -> pd.Series:
-    """An optional column with its empty cells filled (all ``empty`` when it is absent)."""
+def _optional(frame: pd.DataFrame, name: str) -> pd.Series:
+    """An optional column with its empty cells as zero (all zero when it is absent)."""
     if name not in frame:
         return pd.Series(np.zeros(len(frame), dtype=np.int64), index=frame.index)
     column = frame[name]
-    return column.where(column.notna(), empty) if column.isna().any() else column
+    if not column.isna().any():
+        return column
+    textual = column.dtype == object or pd.api.types.is_string_dtype(column.dtype)
+    return column.where(column.notna(), "0" if textual else 0)  # an Arrow number column takes 0
+
+
+def _dates(column: pd.Series) -> pd.Series:
+    """A column of dates: text as YYYY-MM-DD, or an Arrow date column (Parquet, DuckDB) as it is;
+    NaT where there is none."""
+    kind = column.dtype.pyarrow_dtype if isinstance(column.dtype, pd.ArrowDtype) else None
+    if kind is not None and (pa.types.is_date(kind) or pa.types.is_timestamp(kind)):
+        return pd.Series(column.array.__arrow_array__().to_numpy(), index=column.index)
+    return pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
 
 
 def _terms(frame: pd.DataFrame, rejected: dict[int, list[Problem]]) -> tuple[I64 | None, I64]:
@@ -135,8 +164,9 @@ def _terms(frame: pd.DataFrame, rejected: dict[int, list[Problem]]) -> tuple[I64
         alone = term < 0  # no customer id: a term of its own
         term[alone] = len(frame) + rows[alone]
     if "service_month_start" in frame:
-        given = frame["service_month_start"].fillna("")
-        starts = pd.to_datetime(given, format="%Y-%m-%d", errors="coerce")
+        column = frame["service_month_start"]
+        given = column if isinstance(column.dtype, pd.ArrowDtype) else column.fillna("")
+        starts = _dates(given)
         first, last = DATE_RANGE
         for row in np.flatnonzero(starts.isna().to_numpy()):
             rejected.setdefault(int(row), []).append((
@@ -159,14 +189,16 @@ def _terms(frame: pd.DataFrame, rejected: dict[int, list[Problem]]) -> tuple[I64
     return term, rank
 
 
-def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
+def _validate(frame: pd.DataFrame, terms: bool = True) -> tuple[_Columns, list[Rejected]]:
+    """The rows as exact integer columns, and the rejected ones. ``terms=False``: each row a term
+    of its own, in row order (a batch of a larger portfolio, whose terms are found later)."""
     missing = [c for c in COLUMNS if c not in frame.columns and c not in OPTIONAL]
     if missing:
         raise InputError(missing[0], None, "column is missing; need " + ", ".join(COLUMNS))
     rejected: dict[int, list[Problem]] = {}
-    deductions = _optional(frame, "deductions", "0")
-    paid = _optional(frame, "paid", "0")
-    excluded = _optional(frame, "excluded", "0")
+    deductions = _optional(frame, "deductions")
+    paid = _optional(frame, "paid")
+    excluded = _optional(frame, "excluded")
     fee_fen = _parse_column(frame["fee"], "fee", _money("fee", FEE_PLACES), FEE_PLACES, rejected)
     deductions_fen = _parse_column(deductions, "deductions", _money("deductions", FEE_PLACES),
                                    FEE_PLACES, rejected)
@@ -182,7 +214,7 @@ def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
         np.where(given, paid_fen, fee_fen - deductions_fen),
         _parse_column(frame["list_price"], "list_price", _money("list_price", PRICE_PLACES),
                       PRICE_PLACES, rejected),
-        *_terms(frame, rejected),
+        *(_terms(frame, rejected) if terms else (None, np.arange(len(frame), dtype=np.int64))),
     )
     largest_count = f"exceeds {MAX_COUNT:,}, the largest count slakit assesses"
     largest_amount = f"exceeds {MAX_AMOUNT:,}, the largest amount slakit assesses"
@@ -210,58 +242,101 @@ def _validate(frame: pd.DataFrame) -> tuple[_Columns, list[Rejected]]:
     return cols, [Rejected(row, tuple(problems)) for row, problems in sorted(rejected.items())]
 
 
-def _assess_columns(cols: _Columns, policy: Policy, index: pd.Index) -> pd.DataFrame:
-    target, comp = policy.target, policy.compensation
-    valid, failures = policy.exclusions.counted_sends(cols.valid, cols.excluded), cols.failures
-    good = valid - failures
-    no_volume = valid == 0
+class Assessed(NamedTuple):
+    """A policy's assessment of parsed rows as integer arrays: money in micro-yuan, rates in
+    basis points, tier 0 where nothing is owed."""
 
-    def reaches(threshold_num: int, threshold_den: int) -> np.ndarray:
-        left, right = good * threshold_den, valid * threshold_num
-        return (left >= right) if target.boundary == "at_least" else (left > right)
+    counted: I64  # the availability's denominator (SLA §2.1, §4 as the policy reads it)
+    meets: BoolArray
+    tier: I64
+    rate_bp: I64
+    credit: I64
+    capped: BoolArray
+    term_capped: BoolArray
+    sms: I64
 
-    t = target.availability
-    meets = reaches(t.numerator, t.denominator) | no_volume
-    tier = np.zeros(len(valid), dtype=np.int64)
-    rate_bp = np.zeros(len(valid), dtype=np.int64)
-    for i, level in enumerate(comp.tiers, start=1):
-        below = ~reaches(level.below.numerator, level.below.denominator) & ~meets
-        tier[below] = i
-        rate_bp[below] = int(level.credit_rate.scaleb(RATE_PLACES))
 
+def reaches(good: I64, counted: I64, threshold: Fraction, boundary: str) -> BoolArray:
+    """Whether each ``good / counted`` is on the good side of ``threshold`` (SLA §2.2), exactly."""
+    left, right = good * threshold.denominator, counted * threshold.numerator
+    return (left >= right) if boundary == "at_least" else (left > right)
+
+
+def credit_at(cols: _Columns, policy: Policy, rate_bp: I64) -> tuple[I64, BoolArray, I64]:
+    """Each row's credit at ``rate_bp`` under the monthly cap (SLA §3.1(2)), in micro-yuan, whether
+    the cap cut it, and the whole SMS it pays at the list price (SLA §3.1(1))."""
+    comp = policy.compensation
     basis_fen = cols.fee_fen if comp.fee_basis == "consumed" else cols.net_fen
     cap_fen = cols.net_fen if comp.cap_basis == "net_paid" else cols.fee_fen
     scale = 10**RATE_PLACES  # fen × basis points = micro-yuan (FEE_PLACES + RATE_PLACES = 6)
     uncapped = basis_fen * rate_bp
     cap = cap_fen * scale
     credit = np.minimum(uncapped, cap)
-    price = cols.price_micro
-    sms = np.minimum(_whole_sms(credit, price, comp.sms_rounding), cap // price)
-    term_capped = np.zeros(len(valid), dtype=bool)
-    # SLA §5.1, as slakit.term applies it; under a net-paid monthly cap no month exceeds its own
-    # fees, so the term cap cannot bind
-    if policy.liability.term_cap == "fees_paid" and comp.cap_basis != "net_paid":
-        paid = cols.net_fen * scale
-        room = paid if cols.term is None else _term_room(credit, paid, cols.term, cols.rank)
-        within = np.minimum(credit, room)
-        within_sms = np.minimum(_whole_sms(within, price, comp.sms_rounding),
-                                np.minimum(cap, room) // price)
-        term_capped = (credit > room) | (within_sms < sms)
-        credit, sms = within, within_sms
+    sms = np.minimum(_whole_sms(credit, cols.price_micro, comp.sms_rounding), cap // cols.price_micro)
+    return credit, uncapped > cap, sms
 
+
+def term_binds(policy: Policy) -> bool:
+    """Whether SLA §5.1 can cut a month's credit: under a net-paid monthly cap no month exceeds
+    its own fees paid, so the term cap cannot bind."""
+    return policy.liability.term_cap == "fees_paid" and policy.compensation.cap_basis != "net_paid"
+
+
+def within_term(cols: _Columns, policy: Policy, credit: I64, sms: I64,
+                room: Callable[[I64, I64], I64] | None = None) -> tuple[I64, I64, BoolArray]:
+    """Credit and SMS cut to what SLA §5.1 leaves each month (as :mod:`slakit.term` applies it),
+    and which months it cut. ``room(credit, paid)`` may stand in for :func:`_term_room`."""
+    comp = policy.compensation
+    scale = 10**RATE_PLACES
+    cap = (cols.net_fen if comp.cap_basis == "net_paid" else cols.fee_fen) * scale
+    paid = cols.net_fen * scale
+    if cols.term is None:
+        left = paid
+    elif room is None:
+        left = _term_room(credit, paid, cols.term, cols.rank)
+    else:
+        left = room(credit, paid)
+    within = np.minimum(credit, left)
+    within_sms = np.minimum(_whole_sms(within, cols.price_micro, comp.sms_rounding),
+                            np.minimum(cap, left) // cols.price_micro)
+    return within, within_sms, (credit > left) | (within_sms < sms)
+
+
+def assess_columns(cols: _Columns, policy: Policy) -> Assessed:
+    """Every parsed row assessed under ``policy``, as integer arrays."""
+    counted = policy.exclusions.counted_sends(cols.valid, cols.excluded)
+    good = counted - cols.failures
+    meets = reaches(good, counted, policy.target.availability, policy.target.boundary) | (counted == 0)
+    tier = np.zeros(len(counted), dtype=np.int64)
+    rate_bp = np.zeros(len(counted), dtype=np.int64)
+    for i, level in enumerate(policy.compensation.tiers, start=1):  # SLA §3.1: the deepest applies
+        below = ~reaches(good, counted, level.below, policy.target.boundary) & ~meets
+        tier[below] = i
+        rate_bp[below] = int(level.credit_rate.scaleb(RATE_PLACES))
+    credit, capped, sms = credit_at(cols, policy, rate_bp)
+    term_capped = np.zeros(len(counted), dtype=bool)
+    if term_binds(policy):  # SLA §5.1
+        credit, sms, term_capped = within_term(cols, policy, credit, sms)
+    return Assessed(counted, meets, tier, rate_bp, credit, capped, term_capped, sms)
+
+
+def _assess_frame(cols: _Columns, policy: Policy, index: pd.Index) -> pd.DataFrame:
+    a = assess_columns(cols, policy)
+    valid, failures = a.counted, cols.failures
+    no_volume = valid == 0
     safe_valid = np.where(no_volume, 1, valid)
-    shown = good * 10**DISPLAY_PLACES // safe_valid
+    shown = (valid - failures) * 10**DISPLAY_PLACES // safe_valid
     out = pd.DataFrame(index=index)
     out["availability"] = decimal_column(shown, DISPLAY_PLACES, index, mask=no_volume)
-    out["meets_target"] = meets
-    out["tier"] = pd.Series(tier, index=index, dtype="Int64").mask(tier == 0)
-    out["credit_rate"] = decimal_column(rate_bp, RATE_PLACES, index)
-    out["credit_amount"] = decimal_column(credit, PRICE_PLACES, index)
-    out["capped"] = uncapped > cap
-    out["term_capped"] = term_capped
-    out["credit_sms"] = sms
+    out["meets_target"] = a.meets
+    out["tier"] = pd.Series(a.tier, index=index, dtype="Int64").mask(a.tier == 0)
+    out["credit_rate"] = decimal_column(a.rate_bp, RATE_PLACES, index)
+    out["credit_amount"] = decimal_column(a.credit, PRICE_PLACES, index)
+    out["capped"] = a.capped
+    out["term_capped"] = a.term_capped
+    out["credit_sms"] = a.sms
     for threshold, _ in thresholds(policy):
-        limit = max_failures(valid, threshold, target.boundary)
+        limit = max_failures(valid, threshold, policy.target.boundary)
         out[f"budget_{percent(threshold)}"] = np.maximum(limit - failures, 0)
     return out
 
@@ -308,13 +383,14 @@ def assess_frame(frame: pd.DataFrame, policy: Policy | None = None) -> pd.DataFr
         first = rejected[0].error()
         raise InputError(first.field, first.value,
                          f"{first.problem} (row {rejected[0].row}; {len(rejected)} bad rows in all)")
-    result = _assess_columns(cols, policy or load_policy(), frame.index)
+    result = _assess_frame(cols, policy or load_policy(), frame.index)
     return pd.concat([frame, result], axis=1)
 
 
 @dataclass(frozen=True)
 class Portfolio:
-    """Account-months read from a CSV: the good rows and the rejected ones, nothing dropped.
+    """Account-months, parsed once into exact integer columns: the good rows and the rejected
+    ones, nothing dropped. Assess it under any number of policies without parsing it again.
 
     ``rows_read`` = assessed (``frame``) + rejected rows (``errors()``, one per row).
     """
@@ -327,30 +403,89 @@ class Portfolio:
     columns: _Columns = field(repr=False)
     lines: np.ndarray[Any, np.dtype[np.int64]] = field(repr=False)  # the line of each row of ``read``
     malformed: tuple[InputError, ...] = ()  # rows without the header's number of fields
+    unit: str = "line"  # what ``lines`` counts: a CSV's lines (the header is 1), a table's rows
 
     def assess(self, policy: Policy | None = None) -> pd.DataFrame:
         """The good rows with the assessment columns under ``policy``."""
-        result = _assess_columns(self.columns, policy or load_policy(), self.frame.index)
+        result = _assess_frame(self.columns, policy or load_policy(), self.frame.index)
         return pd.concat([self.frame, result], axis=1)
 
     def errors(self) -> list[InputError]:
-        """Each rejected row as one error naming file, line (the header is line 1), field and
-        value, in the order of the file."""
+        """Each rejected row as one error naming file, line (the header is line 1) or row of a
+        table, field and value, in the order of the file."""
         errors = [*self.malformed,
-                  *(r.error(self.source, int(self.lines[r.row])) for r in self.rejected)]
+                  *(r.error(self.source, int(self.lines[r.row]), self.unit) for r in self.rejected)]
         return sorted(errors, key=lambda e: e.line or 0)
 
 
-def read_portfolio(path: str | Path) -> Portfolio:
-    """Read a CSV of account-months (see :mod:`slakit.csvfile`); bad rows are kept aside as
-    rejects with their reasons."""
+Progress = Callable[[int], object]  # told the rows read so far, after each batch
+
+
+def _portfolio(source: str, read: pd.DataFrame, cols: _Columns, rejected: list[Rejected],
+               lines: I64, malformed: tuple[InputError, ...] = (), unit: str = "line") -> Portfolio:
+    keep = np.ones(len(read), dtype=bool)
+    keep[[r.row for r in rejected]] = False
+    good = read if keep.all() else read[keep]  # no copy of a clean portfolio
+    return Portfolio(source, len(read) + len(malformed), good, tuple(rejected), read,
+                     cols if keep.all() else cols.select(keep), lines, malformed, unit)
+
+
+def parse_portfolio(frame: pd.DataFrame, source: str = "frame") -> Portfolio:
+    """A frame of account-months parsed once; bad rows are kept aside as rejects (their row
+    numbers count from 1)."""
+    cols, rejected = _validate(frame.reset_index(drop=True))
+    return _portfolio(source, frame, cols, rejected, np.arange(1, len(frame) + 1), unit="row")
+
+
+def _batched(source: str, batches: Iterable[pa.RecordBatch], progress: Progress | None) -> Portfolio:
+    """Validated a batch at a time (the text of a batch is dropped once it is parsed), then the
+    terms found over the whole."""
+    parts: list[_Columns] = []
+    rejected: list[Rejected] = []
+    tables = []
+    done = 0
+    for batch in batches:
+        cols, bad = _validate(batch.to_pandas(types_mapper=pd.ArrowDtype), terms=False)
+        parts.append(cols)
+        rejected += [Rejected(done + r.row, r.problems) for r in bad]
+        tables.append(pa.Table.from_batches([batch]))
+        done += batch.num_rows
+        if progress:
+            progress(done)
+    if not tables:
+        raise InputError("(table)", source, "has no columns")
+    read = pa.concat_tables(tables).to_pandas(types_mapper=pd.ArrowDtype)
+    more: dict[int, list[Problem]] = {}
+    cols = _Columns.joined(parts, *_terms(read, more))
+    if more:
+        known = {r.row: r for r in rejected}
+        for row, problems in more.items():
+            known[row] = Rejected(row, (*known[row].problems, *problems) if row in known
+                                  else tuple(problems))
+        rejected = sorted(known.values(), key=lambda r: r.row)
+    return _portfolio(source, read, cols, rejected, np.arange(1, done + 1), unit="row")
+
+
+def read_portfolio(path: str | Path, query: str | None = None,
+                   progress: Progress | None = None) -> Portfolio:
+    """Read account-months, parse and validate them once; bad rows are kept aside as rejects with
+    their reasons.
+
+    ``path`` is a CSV (see :mod:`slakit.csvfile`; plain or gzipped, with or without a byte-order
+    mark) or a Parquet file (``.parquet``); with ``query``, a DuckDB database and the SELECT that
+    gives the account-months. Parquet and DuckDB are read a million rows at a time; ``progress``
+    is told the rows read after each batch.
+    """
+    if query is not None:
+        return _batched(str(path), query_batches(path, query, BATCH_ROWS), progress)
+    if Path(path).suffix.lower() in PARQUET:
+        parquet_rows(path)  # a clear error before any work
+        return _batched(str(path), parquet_batches(path, BATCH_ROWS), progress)
     table = read_csv(path)
-    frame = table.frame
     try:
-        cols, rejected = _validate(frame)
+        cols, rejected = _validate(table.frame)
     except InputError as error:
         raise error.at(path) from None
-    keep = np.ones(len(frame), dtype=bool)
-    keep[[r.row for r in rejected]] = False
-    return Portfolio(table.source, table.rows_read, frame[keep], tuple(rejected), frame,
-                     cols.select(keep), table.lines, table.malformed)
+    if progress:
+        progress(table.rows_read)
+    return _portfolio(table.source, table.frame, cols, rejected, table.lines, table.malformed)

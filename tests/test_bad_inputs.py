@@ -216,6 +216,9 @@ AVAILABILITY = ["availability", "--db", "{archive}", "--account", "1400000001",
 SYNTH = ["synth", "--out", "{root}/synth", "--account", "a1", "--start", "2026-03-01", "--months",
          "1", "--daily-volume", "10"]
 SIMULATE = ["simulate", "--accounts", "3", "--months", "2"]
+OUTLOOK = ["outlook", "--db", "{archive}", "--account", "1400000001", "--on", "2026-04-10", "--draws", "100"]
+CLAIM = ["claim", "--customers", str(Path(__file__).parents[1] / "data" / "sample" / "customers.csv"),
+         "--customer", "C004", "--month", "2026-09-01", "--on", "2026-10-20", "--out", "{root}/claims"]
 
 
 def with_option(args: list[str], option: str, value: str) -> list[str]:
@@ -240,6 +243,10 @@ DATE_PLACES = [  # (arguments with the date, the field named)
     (lambda day: with_option(SYNTH, "--start", day), "--start"),
     (lambda day: ["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--on", day],
      "--on"),
+    (lambda day: with_option(OUTLOOK, "--on", day), "--on"),
+    (lambda day: with_option(OUTLOOK, "--start", day), "--start"),
+    (lambda day: with_option(CLAIM, "--month", day), "--month"),
+    (lambda day: with_option(CLAIM, "--on", day), "--on"),
 ]
 BAD_MONEY = {
     "": "is not a decimal amount", "x": "is not a decimal amount", "-1": "must not be negative",
@@ -262,7 +269,7 @@ BAD_POLICIES = {
 }
 POLICY_COMMANDS = [ASSESS, ["months", "2026-03-17", "3"], ["claim-window", "2026-09-30"],
                    ["billing", "--billed", "104", "--submitted", "100"],
-                   ["portfolio", "{fig_ok.csv}"], SIMULATE, AVAILABILITY]
+                   ["portfolio", "{fig_ok.csv}"], SIMULATE, AVAILABILITY, OUTLOOK]
 BAD_CALENDARS = {"{calendar_syntax.toml}": "is not valid TOML", "{calendar_day.toml}": "2027-02-30",
                  "{calendar_year.toml}": "is not in 2027", "{calendar_key.toml}": "spec.next",
                  "{calendar_old.toml}": "old layout", "{calendar_field.toml}": "holiday",
@@ -347,9 +354,40 @@ def cases() -> list[Case]:
     ]
     for value, needle in BAD_ACCOUNTS.items():
         table.append((with_option(AVAILABILITY, "--account", value), 2, ("'--account'", needle)))
+        table.append((with_option(OUTLOOK, "--account", value), 2, ("'--account'", needle)))
         table.append((["ingest", "--db", "{root}/i.duckdb", "--account", value, "{receipts}"], 2,
                       ("'--account'", needle)))
         table.append((with_option(SYNTH, "--account", value), 2, ("'--account'", needle)))
+    # the outlook: a month in progress, from the archive
+    table += [
+        (with_option(OUTLOOK, "--db", "{missing}.duckdb"), 2, ("'--db'", "no such archive")),
+        (with_option(OUTLOOK, "--db", "{garbage.duckdb}"), 2, ("garbage.duckdb", "cannot open")),
+        (with_option(OUTLOOK, "--db", "{empty_db}"), 2, ("empty.duckdb", "is not a receipts archive")),
+        (with_option(OUTLOOK, "--account", "nobody"), 2, ("'account' = 'nobody'", "no records")),
+        ([*OUTLOOK, "--start", "2026-03-17", "--months", "1", "--on", "2026-04-16"], 2,
+         ("'2026-04-16'", "a finished month")),
+        (with_option(OUTLOOK, "--on", "2026-06-10"), 2, ("'1400000001'", "no records")),
+        ([*OUTLOOK, "--start", "2026-03-17", "--months", "1", "--on", "2026-05-10"], 2,
+         ("'2026-05-10'", "is not in the term")),
+        ([*OUTLOOK, "--fee", "100.00"], 2, ("'list_price'", "give both")),
+        ([*OUTLOOK, "--draws", "x"], 2, ("--draws", "invalid int value")),
+        ([*OUTLOOK, "--customer", "vip"], 2, ("--customer", "vip")),
+    ]
+    for value, problem in BAD_MONEY.items():
+        table.append(([*OUTLOOK, "--fee", value, "--list-price", "0.045"], 2, (f"'{value}'", problem)))
+    table.append(([*OUTLOOK, "--fee", "45.00", "--list-price", "0"], 2, ("'list_price' = '0'",)))
+    table.append(([*OUTLOOK, "--fee", "45.00", "--list-price", "0.045", "--deductions", "46"], 2,
+                  ("'deductions'", "exceed")))
+    # claims: a month of one customer, refused when it cannot be claimed
+    table += [
+        (with_option(CLAIM, "--customer", "C0004"), 2, ("'--customer' = 'C0004'", "is not in")),
+        (with_option(CLAIM, "--customers", "{missing}.csv"), 2, ("missing",)),
+        (with_option(CLAIM, "--month", "2026-08-01"), 2, ("'--month' = '2026-08-01'", "is not in the term")),
+        (with_option(CLAIM, "--on", "2026-12-30"), 1, ("forfeited", "--force")),  # expired
+        (with_option(CLAIM, "--customer", "C001"), 1, ("nothing is owed",)),  # C001 on 2026-09-01: no term
+        (with_option(CLAIM, "--out", "{a_file}"), 2, ("is a file, not a folder",)),
+        (with_option(CLAIM, "--calendar", "{calendar_syntax.toml}"), 2, ("is not valid TOML",)),
+    ]
     # receipts files: the file fails, or its records are rejected, each named
     for name, needle in {"r_empty.json": "is empty", "r_blank.json": "is empty",
                          "r_text.json": "is not valid JSON", "r_deep_array.json": "nested too deeply",
@@ -442,6 +480,10 @@ def cases() -> list[Case]:
          ("--lang", "'fr'")),
         (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--jobs", "x"], 2,
          ("--jobs", "'x'")),
+        (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--timeout", "0"], 2,
+         ("'--timeout'", "must be a positive number of seconds")),
+        (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--timeout", "nan"],
+         2, ("'--timeout'", "must be a positive number of seconds")),
     ]
     for value, needle in BAD_CALENDARS.items():
         table.append((["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r",
@@ -483,7 +525,7 @@ def cases() -> list[Case]:
     # usage
     table += [([], 2, ("command",)), (["frobnicate"], 2, ("'frobnicate'",)),
               (["assess"], 2, ("--valid-sends",)), (["months", "2026-03-17"], 2, ("months",)),
-              (["portfolio"], 2, ("csv",)), (["ingest", "--account", "a"], 2, ("FILE",))]
+              (["portfolio"], 2, ("file",)), (["ingest", "--account", "a"], 2, ("FILE",))]
     return table
 
 

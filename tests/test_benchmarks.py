@@ -16,13 +16,17 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 
 @pytest.mark.parametrize(("script", "args", "prints"), [
     ("portfolio.py", ["--rows", "2000", "--loop-rows", "200"], "read_portfolio:"),
+    ("lab.py", ["--rows", "3000", "--before-rows", "500", "--term-rows", "600", "--repeat", "1"],
+     "peak memory"),
     ("explorer.py", ["--changes", "20"], "failure change: median"),
     ("simulate.py", ["--accounts", "10", "--months", "10", "--repeat", "1"], "account-months"),
     ("reports.py", ["--reports", "2"], "speed-up of 2 workers over 1"),
     ("receipts.py", ["--months", "1", "--daily-volume", "200", "--pandas"], "pandas"),
+    ("outlook.py", ["--months", "10", "--draws", "200", "--receipts", "100000", "--per-day", "1000",
+                    "--repeat", "1"], "ratio outlook / baseline"),
 ])
 def test_benchmark_runs(script, args, prints, tmp_path):
-    if script == "receipts.py":
+    if script in ("receipts.py", "outlook.py"):
         args = [*args, "--work", str(tmp_path)]
     done = subprocess.run([sys.executable, str(BENCHMARKS / script), *args], capture_output=True,
                           text=True, timeout=600, cwd=tmp_path)

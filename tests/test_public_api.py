@@ -14,7 +14,7 @@ PUBLIC = {
         "Assessment", "BillingCheck", "Budget", "ClaimWindow", "ConfigError", "InputError", "Policy",
         "PolicyError", "Portfolio", "ServiceMonth", "SlakitError", "Term", "WorkCalendar",
         "__version__", "assess", "assess_frame", "assess_term", "claim_window", "error_budget",
-        "list_policies", "load_policy", "read_overrides", "read_policy", "read_portfolio",
+        "list_policies", "load_policy", "parse_portfolio", "read_overrides", "read_policy", "read_portfolio",
         "reconcile_billing", "service_months",
     ],
     "slakit.receipts": [
@@ -23,13 +23,13 @@ PUBLIC = {
         "read_windows", "segments", "synth",
     ],
     "slakit.lab": [
-        "IncidentModel", "LabPortfolio", "LabResult", "Outcome", "Outlook", "csv_portfolio",
-        "outlook", "run_lab", "sample_portfolio", "sensitivity", "simulate", "simulated_portfolio",
-        "with_target",
+        "Day", "IncidentModel", "LabPortfolio", "LabResult", "Outcome", "Outlook", "Projection",
+        "file_portfolio", "outlook", "project", "run_lab", "sample_portfolio", "sensitivity",
+        "simulate", "simulated_portfolio", "with_target",
     ],
     "slakit.reports": [
-        "MIME", "CustomerReport", "MonthResult", "Outcome", "ReportRequest", "Summary", "Totals",
-        "build_report", "render", "run_reports",
+        "MIME", "Claim", "CustomerReport", "MonthResult", "Outcome", "ReportRequest", "Summary",
+        "Totals", "build_report", "claim", "render", "run_reports", "write_pack",
     ],
     "slakit.ui": ["Exercise", "Explorer", "PolicyLab", "explorer", "outlook_view", "policy_lab"],
     "slakit.cli": ["main"],

@@ -52,6 +52,10 @@ if report.daily_failures:
     display(Image(render.daily_chart_png(report)))
 
 # %% tags=["remove-input"]
+if report.current:  # the report date falls inside a service month counted from receipts
+    display(HTML(render.current_month_html(report)))
+
+# %% tags=["remove-input"]
 display(HTML(render.explanations_html(report)))
 display(HTML(render.readings_html(report)))
 

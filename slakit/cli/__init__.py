@@ -1,7 +1,8 @@
 """The ``slakit`` command. Errors go to stderr as one line, with exit code 2 and no traceback.
 
 Each area registers its own sub-commands: :mod:`.sla`, :mod:`.portfolio`, :mod:`.lab`,
-:mod:`.receipts`, :mod:`.reports`, :mod:`.apps`. :func:`main` is also the net for what escapes
+:mod:`.receipts`, :mod:`.outlook`, :mod:`.reports`, :mod:`.claims`, :mod:`.apps`. :func:`main` is
+also the net for what escapes
 a command: an OS error is one line and exit code 2; Ctrl-C (SIGINT) and SIGTERM stop any command
 as an interrupt does, with exit codes 130 and 143.
 """
@@ -19,7 +20,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import SlakitError
-from . import apps, lab, portfolio, receipts, reports, sla
+from . import apps, claims, lab, outlook, portfolio, receipts, reports, sla
 from .common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED, Terminated
 
 __all__ = ["main"]
@@ -38,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Understand, check and explore the Tencent Cloud SMS SLA (2020-09-23).")
     parser.add_argument("--version", action="version", version=f"slakit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    for area in (sla, portfolio, apps, reports, lab, receipts):  # the order --help lists them in
+    # the order --help lists them in
+    for area in (sla, portfolio, apps, reports, claims, lab, receipts, outlook):
         area.register(sub)
     return parser
 

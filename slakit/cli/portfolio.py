@@ -1,4 +1,5 @@
-"""``slakit portfolio``: a CSV of account-months assessed under one or more policies."""
+"""``slakit portfolio``: account-months (a CSV, a Parquet file or a DuckDB query) assessed under one
+or more policies."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from .common import (
 def cmd_portfolio(args: argparse.Namespace) -> int:
     chosen = policies(args)
     with progress(args, desc="portfolio", total=1 + len(chosen), unit="step") as bar:
-        portfolio = read_portfolio(args.csv)
+        portfolio = read_portfolio(args.file, args.query)
         bar.update()
         frames = []
         for policy in chosen:
@@ -66,10 +67,14 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
-    p = command(sub, "portfolio", "assess a CSV of account-months under one or more policies")
-    p.add_argument("csv", help="columns valid_sends, explicit_failures, fee, list_price; optionally "
-                               "deductions, excluded, paid, and customer_id with service_month_start "
-                               "for the SLA §5.1 term cap (without customer_id each row is a term)")
+    p = command(sub, "portfolio", "assess account-months (CSV, Parquet or a DuckDB query) under one "
+                                  "or more policies")
+    p.add_argument("file", help="a CSV or Parquet (.parquet) file, or with --query a DuckDB database; "
+                                "columns valid_sends, explicit_failures, fee, list_price; optionally "
+                                "deductions, excluded, paid, and customer_id with service_month_start "
+                                "for the SLA §5.1 term cap (without customer_id each row is a term)")
+    p.add_argument("--query", metavar="SQL", help="the SELECT giving the account-months from the DuckDB "
+                                                  "database FILE (opened read-only)")
     policy_option(p, compare=True)
     p.add_argument("--all", action="store_true", help="list every row, not only those owed credit")
     json_option(p)

@@ -65,7 +65,7 @@ def cmd_availability(args: argparse.Namespace) -> None:
     check_account(args.account, "--account")
     if args.grace_hours is not None and args.grace_hours < 0:
         raise InputError("--grace-hours", args.grace_hours, "must not be negative")
-    declared = [_declared(span) for span in args.declared or []]
+    declared = declared_spans(args.declared)
     if args.engine == "spark" and "://" not in args.db and not Path(args.db).exists():
         raise InputError("--db", args.db, "no such archive or exported folder")
     found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
@@ -109,6 +109,11 @@ def _row(f: MonthFigures) -> list[str]:
                                 c["pending"], f.valid_sends)]
     return [f.month.start.isoformat(), f.month.end.isoformat(), *shown,
             *("n/a" if a is None else percent(a) for a in (f.availability, f.availability_best))]
+
+
+def declared_spans(texts: list[str] | None) -> list[tuple[date, date]]:
+    """The spans of ``--declared`` options (SLA §4.10)."""
+    return [_declared(text) for text in texts or []]
 
 
 def _declared(text: str) -> tuple[date, date]:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..months import parse_date
+from ..reports.warm import TIMEOUT
 from .common import EXIT_FAILED, EXIT_OK, Subparsers, command, json_option, print_json, progress, table
 
 
@@ -20,6 +21,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             outcomes = run_reports(args.customers, args.out, jobs=args.jobs, force=args.force,
                                    pdf=args.pdf, lang=args.lang, on=on,
                                    template=args.template or TEMPLATE, calendar=args.calendar,
+                                   fresh_kernels=args.fresh_kernels, timeout=args.timeout,
                                    progress=lambda outcome: bar.update())
         except KeyboardInterrupt:
             bar.close()
@@ -55,5 +57,11 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--calendar", help="a TOML file of official working days for years not yet "
                                      "published (a row's own calendar column wins)")
     p.add_argument("--template", help="another papermill template")
+    p.add_argument("--fresh-kernels", action="store_true",
+                   help="start a fresh kernel for each report instead of keeping one warm per "
+                        "worker and wiping it clean between reports")
+    p.add_argument("--timeout", type=float, default=TIMEOUT, metavar="SECONDS",
+                   help=f"a report's cell running longer counts as a hung kernel, which is replaced "
+                        f"and the report tried once more (default: {TIMEOUT})")
     json_option(p)
     p.set_defaults(run=cmd_report)

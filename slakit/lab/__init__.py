@@ -1,28 +1,33 @@
 """The policy lab: simulated portfolios (:mod:`.simulate`), the distribution of outcomes
-(:mod:`.outlook`) and policies compared over a portfolio (:mod:`.compare`)."""
+(:mod:`.outlook`), policies compared over a portfolio (:mod:`.compare`), the payout as the
+target moves (:mod:`.sweep`), and where a month in progress is heading (:mod:`.projection`,
+checked on simulated accounts from :mod:`.daysim`)."""
 
 from .compare import (
     LabPortfolio,
     LabResult,
     Outcome,
-    csv_portfolio,
+    file_portfolio,
     run_lab,
     sample_portfolio,
-    sensitivity,
     simulated_portfolio,
-    with_target,
 )
 from .outlook import Outlook, outlook
+from .projection import Day, Projection, project
 from .simulate import IncidentModel, simulate
+from .sweep import sensitivity, with_target
 
 __all__ = [
+    "Day",
     "IncidentModel",
     "LabPortfolio",
     "LabResult",
     "Outcome",
     "Outlook",
-    "csv_portfolio",
+    "Projection",
+    "file_portfolio",
     "outlook",
+    "project",
     "run_lab",
     "sample_portfolio",
     "sensitivity",

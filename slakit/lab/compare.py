@@ -1,68 +1,82 @@
 """The policy lab: what several policies would pay over one portfolio, and how the target moves it.
 
-A portfolio is a frame of account-months (the shipped sample, a user's CSV or a simulation); every
+A portfolio is account-months parsed once (the shipped sample, a user's CSV, Parquet file or
+DuckDB query, or a simulation) and assessed under each policy without parsing it again; every
 figure is exact: money ``Decimal``, shares ``Fraction``.
 
 >>> from slakit import load_policy
->>> o = outcome(sample_portfolio().frame, load_policy())
+>>> o = outcome(sample_portfolio().book, load_policy())
 >>> o.compensated_accounts, o.accounts, o.credit
 (14, 22, Decimal('77368.411000'))
->>> [percent(t.below) for t in with_target(load_policy(), Fraction(92, 100)).compensation.tiers]
-['92%', '90%']
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..claims import claim_window
-from ..columns import micro_yuan, total_yuan
+from ..columns import I64, total_yuan
 from ..errors import InputError
 from ..format import date_range, percent, sms, tier_label, yuan
 from ..i18n import Lang
 from ..kit import SAMPLE
 from ..months import parse_date
-from ..policy import Policy, Tier
-from ..portfolio import assess_frame, read_portfolio
+from ..policy import Policy
+from ..portfolio import BoolArray, Portfolio, assess_columns, parse_portfolio, read_portfolio
+from ..portfolio import Progress as RowProgress
 from ..workdays import YearSchedule
 from .simulate import IncidentModel, simulate
+from .sweep import SWEEP, Progress, SensitivityPoint, parsed, sensitivity
 from .text import text
 
 
 @dataclass(frozen=True)
 class LabPortfolio:
-    """Account-months to compare policies on, with the rows a CSV had to reject."""
+    """Account-months to compare policies on, parsed once, with the rows that had to be rejected."""
 
     label: str
-    frame: pd.DataFrame  # the good rows
-    rows_read: int
-    errors: tuple[InputError, ...] = ()  # each naming file, line, field and value
+    book: Portfolio = field(repr=False)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The good rows, as read."""
+        return self.book.frame
+
+    @property
+    def rows_read(self) -> int:
+        return self.book.rows_read
+
+    @cached_property
+    def errors(self) -> tuple[InputError, ...]:
+        """Each rejected row, naming file, line (or row), field and value."""
+        return tuple(self.book.errors())
 
 
-def csv_portfolio(path: str | Path) -> LabPortfolio:
-    """A user's CSV of account-months (see :func:`slakit.read_portfolio`); bad rows are set aside."""
-    book = read_portfolio(path)
-    return LabPortfolio(str(path), book.frame, book.rows_read, tuple(book.errors()))
+def file_portfolio(path: str | Path, query: str | None = None,
+                   progress: RowProgress | None = None) -> LabPortfolio:
+    """A user's CSV or Parquet file of account-months, or with ``query`` a DuckDB database and the
+    SELECT giving them (see :func:`slakit.read_portfolio`); bad rows are set aside."""
+    book = read_portfolio(path, query, progress)
+    return LabPortfolio(str(path) if query is None else f"{path}: {query}", book)
 
 
 def sample_portfolio() -> LabPortfolio:
     """The shipped sample: 22 customers' monthly figures."""
-    book = csv_portfolio(SAMPLE / "account-months.csv")
-    return replace(book, label="sample")
+    return LabPortfolio("sample", read_portfolio(SAMPLE / "account-months.csv"))
 
 
 def simulated_portfolio(model: IncidentModel, seed: int = 0) -> LabPortfolio:
     """A Monte Carlo portfolio (see :mod:`slakit.lab.simulate`)."""
-    frame = simulate(model, seed)
     return LabPortfolio(f"simulated: {model.accounts:,} accounts × {model.months} months, seed {seed}",
-                        frame, len(frame))
+                        parse_portfolio(simulate(model, seed), "simulation"))
 
 
 @dataclass(frozen=True)
@@ -85,39 +99,49 @@ class Outcome:
     credit: Decimal  # yuan
     credit_sms: int
     tiers: tuple[TierPayout, ...]
-    assessed: pd.DataFrame = field(repr=False, compare=False)  # the rows with their assessment
+    book: Portfolio = field(repr=False, compare=False)
+    owed: I64 = field(repr=False, compare=False)  # micro-yuan credit of each compensated month
 
     @property
     def share_compensated(self) -> Fraction:
         """Share of accounts owed compensation for at least one month."""
         return Fraction(self.compensated_accounts, self.accounts) if self.accounts else Fraction(0)
 
+    @cached_property
+    def assessed(self) -> pd.DataFrame:
+        """The rows with their assessment (built when first asked for)."""
+        return self.book.assess(self.policy)
 
-def _accounts(frame: pd.DataFrame) -> pd.Series:
-    """Which account each row belongs to: ``customer_id`` when there is one, else each row alone."""
-    return frame["customer_id"] if "customer_id" in frame else pd.Series(frame.index, index=frame.index)
+
+def _accounts(book: Portfolio, rows: BoolArray | None = None) -> int:
+    """How many accounts (terms: a ``customer_id``, else each row alone) have a row in ``rows``."""
+    term = book.columns.term
+    if term is None:
+        return len(book.frame) if rows is None else int(np.count_nonzero(rows))
+    seen = np.zeros(int(term.max(initial=-1)) + 1, dtype=bool)
+    seen[term if rows is None else term[rows]] = True
+    return int(np.count_nonzero(seen))
 
 
-def outcome(frame: pd.DataFrame, policy: Policy) -> Outcome:
-    """Assess ``frame`` under ``policy`` and total the result."""
-    out = assess_frame(frame, policy)
-    owed = out["credit_sms"] > 0
-    accounts = _accounts(out)
-    credit = micro_yuan(out["credit_amount"])
-    tier = out["tier"].fillna(0).to_numpy(dtype=np.int64)
-    tiers = tuple(TierPayout(i, int(np.count_nonzero(tier == i)), total_yuan(credit[tier == i]))
+def outcome(portfolio: Portfolio | pd.DataFrame, policy: Policy) -> Outcome:
+    """Assess ``portfolio`` (its good rows; a frame is parsed here) under ``policy`` and total it."""
+    book = parsed(portfolio)
+    a = assess_columns(book.columns, policy)
+    owed = a.sms > 0
+    tiers = tuple(TierPayout(i, int(np.count_nonzero(a.tier == i)), total_yuan(a.credit[a.tier == i]))
                   for i in range(1, len(policy.compensation.tiers) + 1))
     return Outcome(
         policy=policy,
-        account_months=len(out),
-        accounts=accounts.nunique(),
-        compensated_months=int(owed.sum()),
-        compensated_accounts=accounts[owed].nunique(),
-        capped=int(out["capped"].sum()),
-        credit=total_yuan(credit),
-        credit_sms=int(out["credit_sms"].sum()),
+        account_months=len(a.tier),
+        accounts=_accounts(book),
+        compensated_months=int(np.count_nonzero(owed)),
+        compensated_accounts=_accounts(book, owed),
+        capped=int(np.count_nonzero(a.capped)),
+        credit=total_yuan(a.credit),
+        credit_sms=int(a.sms.sum()),
         tiers=tiers,
-        assessed=out,
+        book=book,
+        owed=a.credit[owed],
     )
 
 
@@ -149,72 +173,6 @@ def tier_table(outcomes: Sequence[Outcome], lang: Lang = "en") -> pd.DataFrame:
     } for o in outcomes for i, t in enumerate(o.tiers)])
 
 
-def with_target(policy: Policy, target: Fraction) -> Policy:
-    """``policy`` with its target (SLA §2.2) moved to ``target``, its tiers kept consistent.
-
-    A tier that started at the old target starts at the new one; tiers that the new target
-    reaches or passes merge into one starting at it, at the harshest of their rates. Every
-    account-month below the new target is thus paid what the original tiers pay at its
-    availability (the mildest rate at least), so a higher target never pays less.
-
-    >>> from slakit import load_policy
-    >>> sla = load_policy()
-    >>> lower = with_target(sla, Fraction(89, 100))
-    >>> [(percent(t.below), str(t.credit_rate)) for t in lower.compensation.tiers]
-    [('89%', '0.30')]
-    >>> with_target(sla, Fraction(19, 20)) == sla
-    True
-    """
-    if not 0 < target <= 1:
-        raise InputError("target", str(target), "must lie above 0 and at most 1")
-    old = policy.target.availability
-    if target == old:
-        return policy
-    tiers = policy.compensation.tiers
-    bounds = [target if i == 0 and t.below == old else t.below for i, t in enumerate(tiers)]
-    merged = [t for t, b in zip(tiers, bounds, strict=True) if b >= target]
-    kept = [t for t, b in zip(tiers, bounds, strict=True) if b < target]
-    note = (f"; target moved to {percent(target)}", f"；标准改为 {percent(target)}")
-    head = [Tier(target, merged[-1].credit_rate, merged[-1].clause.amended(*note))] if merged else []
-    return replace(
-        policy,
-        version=f"{policy.version}, target {percent(target)}",
-        target=replace(policy.target, availability=target, clause=policy.target.clause.amended(*note)),
-        compensation=replace(policy.compensation, tiers=(*head, *kept)),
-    )
-
-
-def sweep(low: Fraction, high: Fraction, step: Fraction = Fraction(1, 200)) -> tuple[Fraction, ...]:
-    """Targets from ``low`` by ``step``, ending exactly at ``high``.
-
-    >>> [percent(t) for t in sweep(Fraction(98, 100), Fraction(999, 1000))]
-    ['98%', '98.5%', '99%', '99.5%', '99.9%']
-    """
-    count = int((high - low) / step)
-    return tuple(dict.fromkeys([*(low + i * step for i in range(count + 1)), high]))
-
-
-@dataclass(frozen=True)
-class SensitivityPoint:
-    target: Fraction
-    credit: Decimal  # yuan, the whole portfolio
-    compensated_months: int
-
-
-SWEEP = sweep(Fraction(90, 100), Fraction(999, 1000))  # 90 % to 99.5 % by half points, and 99.9 %
-
-
-def sensitivity(frame: pd.DataFrame, policy: Policy,
-                targets: Sequence[Fraction] = SWEEP) -> tuple[SensitivityPoint, ...]:
-    """Total credit over ``frame`` as the target of ``policy`` sweeps ``targets``."""
-    points = []
-    for target in targets:
-        out = assess_frame(frame, with_target(policy, target))
-        points.append(SensitivityPoint(target, total_yuan(micro_yuan(out["credit_amount"])),
-                                       int(np.count_nonzero(out["credit_sms"] > 0))))
-    return tuple(points)
-
-
 def claim_table(frame: pd.DataFrame, policies: Sequence[Policy],
                 overrides: Mapping[int, YearSchedule] | None = None, lang: Lang = "en") -> pd.DataFrame:
     """Each policy's claim window (SLA §3.2) for every service month the portfolio ends, as text in
@@ -230,7 +188,7 @@ def claim_table(frame: pd.DataFrame, policies: Sequence[Policy],
     if "service_month_end" not in frame:
         return pd.DataFrame()
     rows = {}
-    for value in sorted(frame["service_month_end"].dropna().astype(str).unique()):
+    for value in sorted({str(v) for v in frame["service_month_end"].dropna().unique()}):
         try:
             end = parse_date(value, "service_month_end")
         except InputError:
@@ -255,11 +213,24 @@ class LabResult:
 
 def run_lab(portfolio: LabPortfolio, policies: Sequence[Policy],
             targets: Sequence[Fraction] = SWEEP,
-            overrides: Mapping[int, YearSchedule] | None = None) -> LabResult:
+            overrides: Mapping[int, YearSchedule] | None = None,
+            progress: Progress | None = None) -> LabResult:
     """Compare ``policies`` over ``portfolio``, sweep each one's target over ``targets`` and give
-    their claim windows (with ``overrides``, official days of years not yet published)."""
+    their claim windows (with ``overrides``, official days of years not yet published).
+
+    ``progress`` is told the steps done and their number (each policy's outcome, then its
+    sweep); it may raise to stop the work.
+    """
     if not policies:
         raise InputError("policies", [], "pick at least one policy to compare")
-    return LabResult(portfolio, tuple(outcome(portfolio.frame, p) for p in policies),
-                     tuple(sensitivity(portfolio.frame, p, targets) for p in policies),
+    steps = 2 * len(policies)
+    outcomes, sweeps = [], []
+    for policy in policies:
+        outcomes.append(outcome(portfolio.book, policy))
+        if progress:
+            progress(2 * len(outcomes) - 1, steps)
+        sweeps.append(sensitivity(portfolio.book, policy, targets))
+        if progress:
+            progress(2 * len(sweeps), steps)
+    return LabResult(portfolio, tuple(outcomes), tuple(sweeps),
                      claim_table(portfolio.frame, policies, overrides))

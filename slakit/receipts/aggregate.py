@@ -34,12 +34,12 @@ COUNTED = ("delivered", "invalid_number", "excluded", *FAILURES, "pending")
 
 # {account}, {first_day}, … are literals made by _literal(). Times are Unix seconds: ten digits
 # for every time ingest accepts (2020–2286), so "seconds then code" sorts by time, then code.
-OUTCOMES = """
+CLASSIFIED = """
 WITH s AS (
-    SELECT serial_no, ts, day, code FROM sends
+    SELECT serial_no, ts, day, code/*send*/ FROM sends
     WHERE account = {account} AND day BETWEEN {from_day} AND {last_day}),
 r AS (  -- one receipt per send: the latest; at the same second, the greatest code
-    SELECT serial_no, max(day) AS day, max(concat(CAST(ts AS STRING), code)) AS latest
+    SELECT serial_no, max(day) AS day, max(concat(CAST(ts AS STRING), code)) AS latest/*receipt*/
     FROM receipts
     WHERE account = {account} AND day BETWEEN {from_day} AND {to_day}
     GROUP BY serial_no),
@@ -47,16 +47,17 @@ paired AS (
     SELECT COALESCE(s.day, r.day) AS day,
            COALESCE(s.ts, CAST(substr(r.latest, 1, 10) AS BIGINT)) AS ts,
            CASE WHEN r.serial_no IS NULL THEN 'send' ELSE 'receipt' END AS stage,
-           CASE WHEN r.serial_no IS NULL THEN s.code ELSE substr(r.latest, 11) END AS code
+           CASE WHEN r.serial_no IS NULL THEN s.code ELSE substr(r.latest, 11) END AS code/*paired*/
     FROM s FULL OUTER JOIN r ON s.serial_no = r.serial_no),
 classified AS (
     SELECT p.day, p.stage, p.code, m.clause,
            CASE WHEN m.class <> 'submitted' THEN m.class
                 WHEN p.ts + {grace} <= {horizon} THEN {no_receipt}
                 ELSE 'pending' END AS class,
-           p.ts
+           p.ts/*classified*/
     FROM paired p JOIN codes m ON m.stage = p.stage AND m.code = p.code
-    WHERE p.day BETWEEN {first_day} AND {last_day}),
+    WHERE p.day BETWEEN {first_day} AND {last_day})"""
+OUTCOMES = CLASSIFIED + """,
 counted AS (  -- failures keep their second, to be matched with the windows
     SELECT day, stage, code, class, clause,
            CASE WHEN class IN ('explicit_failure', 'disputed', 'unclassified') THEN ts END AS ts,
@@ -69,6 +70,22 @@ SELECT c.day, c.stage, c.code,
 FROM counted c LEFT JOIN windows w ON c.ts >= w.start_ts AND c.ts < w.end_ts
 GROUP BY 1, 2, 3, 4, 5
 ORDER BY 1, 2, 3, 4, 5
+"""
+# Each failed, disputed, unclassified or excluded send on its own, classed as OUTCOMES counts it,
+# with the SLA §4.10 days ({volume_days}: day, clause) whose failures are excluded.
+SENDS = CLASSIFIED.replace("/*send*/", ", serial_no, phone") \
+    .replace("/*receipt*/", ", max(phone) AS phone") \
+    .replace("/*paired*/", ",\n           COALESCE(s.serial_no, r.serial_no) AS serial_no, "
+                           "COALESCE(s.phone, r.phone) AS phone") \
+    .replace("/*classified*/", ", p.serial_no, p.phone") + """
+SELECT c.serial_no, c.phone, c.ts, c.day, c.stage, c.code,
+       CASE WHEN w.clause IS NULL AND v.day IS NULL THEN c.class ELSE 'excluded' END AS class,
+       COALESCE(w.clause, v.clause, c.clause) AS clause
+FROM classified c
+LEFT JOIN windows w ON c.class IN ('explicit_failure', 'disputed', 'unclassified')
+                   AND c.ts >= w.start_ts AND c.ts < w.end_ts
+LEFT JOIN volume_days v ON c.class IN ('explicit_failure', 'disputed', 'unclassified') AND c.day = v.day
+WHERE c.class IN ('explicit_failure', 'disputed', 'unclassified', 'excluded')
 """
 CODES = "SELECT DISTINCT 'send', code FROM sends WHERE account = {account} " \
         "UNION SELECT DISTINCT 'receipt', code FROM receipts WHERE account = {account}"
@@ -111,21 +128,27 @@ Rows = list[tuple[Any, ...]]
 Run = Callable[[str, dict[str, pa.Table]], Rows]
 
 
+def lookup_tables(run: Run, query: Query, segments: Sequence[Segment]) -> tuple[int, dict[str, pa.Table]]:
+    """What the classifying SQL joins: the archive's latest second (the horizon a missing
+    receipt's grace is measured to), the code map's class of each code seen, the windows."""
+    codes = query.codemap.resolve((str(stage), str(code)) for stage, code in run(query.sql(CODES), {}))
+    horizon = run(query.sql(HORIZON), {})[0][0] or 0
+    return int(horizon), {
+        "codes": pa.Table.from_pylist([dict(zip(CODES_SCHEMA.names, c, strict=True)) for c in codes],
+                                      CODES_SCHEMA),
+        "windows": pa.Table.from_pylist(
+            [{"start_ts": s.start, "end_ts": s.end, "clause": s.clause} for s in segments],
+            WINDOWS_SCHEMA)}
+
+
 def daily_outcomes(run: Run, query: Query, segments: Sequence[Segment]) -> Rows:
     """Rows (day, stage, code, class, clause, count) for the account over the query's months.
 
     ``run(sql, tables)`` runs one SQL statement on an engine, with small Arrow tables to be seen
     by name; DuckDB and Spark each supply one.
     """
-    codes = query.codemap.resolve((str(stage), str(code)) for stage, code in run(query.sql(CODES), {}))
-    horizon = run(query.sql(HORIZON), {})[0][0] or 0
-    tables = {
-        "codes": pa.Table.from_pylist([dict(zip(CODES_SCHEMA.names, c, strict=True)) for c in codes],
-                                      CODES_SCHEMA),
-        "windows": pa.Table.from_pylist(
-            [{"start_ts": s.start, "end_ts": s.end, "clause": s.clause} for s in segments],
-            WINDOWS_SCHEMA)}
-    rows = run(query.sql(OUTCOMES, int(horizon)), tables)
+    horizon, tables = lookup_tables(run, query, segments)
+    rows = run(query.sql(OUTCOMES, horizon), tables)
     return [(d, st, c, cl, cu, int(n)) for d, st, c, cl, cu, n in rows]
 
 
@@ -228,3 +251,11 @@ def figures(rows: Iterable[tuple[Any, ...]], months: Sequence[ServiceMonth], pol
         out[next(m for m in months if m.start <= day <= m.end)].high_volume_days.append(
             HighVolumeDay(day, per_day[day], threshold, rule.clause.en, told))
     return list(out.values())
+
+
+def volume_excluded(months: Iterable[MonthFigures], policy: Policy) -> dict[date, str]:
+    """The days whose failures SLA §4.10 excludes (high volume, undeclared under the SLA's
+    reading), each with the clause."""
+    rule = policy.high_concurrency
+    return {d.day: d.clause for m in months for d in m.high_volume_days
+            if rule.applies_to == "all" or not d.declared}

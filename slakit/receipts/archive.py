@@ -103,6 +103,18 @@ class Archive:
             for name in tables:
                 self.con.unregister(name)
 
+    def copy(self, sql: str, tables: dict[str, pa.Table], path: Path) -> int:
+        """Write what one query returns to a CSV file with a header (UTF-8, no byte-order mark:
+        evidence for programs to check); returns the rows written."""
+        for name, table in tables.items():
+            self.con.register(name, table)
+        try:
+            copied = self.con.execute(f"COPY ({sql}) TO '{_quoted(path)}' (HEADER, DELIMITER ',')")
+            return int(copied.fetchall()[0][0])
+        finally:
+            for name in tables:
+                self.con.unregister(name)
+
     def content_digest(self, account: str) -> str:
         """A digest of the account's stored sends and receipts: it changes when they do, and not
         when a rerun's ingest only finds duplicates."""
@@ -167,15 +179,15 @@ class Archive:
         lines = [item for path, item in run if item is not None and item.kind != "item"]
         if len(lines) < len(run):
             return {}
-        fmt, kind = lines[0].format, lines[0].kind
+        fmt, kind, gzip = lines[0].format, lines[0].kind, lines[0].gzip
         with ExitStack() as stack:
             texts = {str(text): item.path for item in lines
-                     if (text := stack.enter_context(plain_text(item, self.path.parent))) is not None}
+                     if (text := stack.enter_context(plain_text(item))) is not None}
             if not texts:
                 return {}
             try:
                 self.con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM "
-                                 + read_json(fmt, kind, list(texts)))
+                                 + read_json(fmt, kind, list(texts), gzip))
                 misfits = {name for (name,) in self.con.execute(misfits_sql(fmt, kind)).fetchall()}
                 self._stage(fmt, typed_sql(fmt, kind), files=True)
             except duckdb.Error:
@@ -261,13 +273,15 @@ class Archive:
                                     f"WHERE {mine} AND why IS NOT NULL ORDER BY line LIMIT $n",
                                     {"n": SHOWN_REJECTS, **at}).fetchall()
             key = " AND ".join(f"a.{k} = s.{k}" for k in KEY)
+            rest = "".join(f", arg_min({c}, line) AS {c}" for c in fmt.columns if c not in KEY)
             stored = con.execute(f"""
                 INSERT INTO {fmt.table} (account, {columns}, ts, day, file_id, line)
-                SELECT $account, {columns}, ts, day, $id, line FROM staged s
-                WHERE {mine} AND why IS NULL AND NOT EXISTS (
+                SELECT $account, {columns}, ts, day, $id, line FROM (  -- each record's first line
+                    SELECT {", ".join(KEY)}, any_value(day) AS day, min(line) AS line{rest}
+                    FROM staged WHERE {mine} AND why IS NULL GROUP BY {", ".join(KEY)}) s
+                WHERE NOT EXISTS (
                     SELECT 1 FROM {fmt.table} a
                     WHERE a.account = $account AND a.day BETWEEN $lo AND $hi AND {key})
-                QUALIFY row_number() OVER (PARTITION BY {", ".join(KEY)} ORDER BY line) = 1
                 """, {"account": account, "id": file_id, "lo": lo, "hi": hi, **at}).fetchall()
             count = stored[0][0] if stored else 0
             result = Ingested(
@@ -307,9 +321,10 @@ def _runs(files: list[tuple[Path, Lines | None]]) -> Iterator[list[tuple[Path, L
         yield run
 
 
-def _shape(lines: Lines | None) -> tuple[Format, str] | None:
-    """What a run of files for DuckDB's JSON reader shares: format and layout (not array items)."""
-    return None if lines is None or lines.kind == "item" else (lines.format, lines.kind)
+def _shape(lines: Lines | None) -> tuple[Format, str, bool] | None:
+    """What a run of files for DuckDB's JSON reader shares: format, layout (not array items) and
+    whether gzipped."""
+    return None if lines is None or lines.kind == "item" else (lines.format, lines.kind, lines.gzip)
 
 
 def receipt_files(paths: Sequence[str | Path]) -> list[Path]:
@@ -333,3 +348,7 @@ def ingest(db: str | Path, account: str, paths: Sequence[str | Path],
         check_format(format_name)
     with Archive(db) as archive:
         return archive.ingest_files(account, receipt_files(paths), format_name, done=done)
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")

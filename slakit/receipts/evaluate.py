@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from ..errors import InputError
 from ..months import ServiceMonth
 from ..policy import Policy
 from .accounts import check_account
-from .aggregate import FAILURES, MonthFigures, Query, Rows, daily_outcomes, figures
+from .aggregate import FAILURES, MonthFigures, Query, Rows, daily_outcomes, figures, volume_excluded
 from .archive import Archive
 from .codemap import DEFAULT_CODEMAP, CodeMap, load_codemap
 from .windows import Window, read_windows, segments
@@ -38,14 +39,28 @@ class Evaluation:
     rows: Rows  # (day, stage, code, class, clause, count)
     codemap: CodeMap
     windows: list[Window]
+    volume_days: dict[date, str] = field(default_factory=dict)  # SLA §4.10 days: failures excluded
+
+    def daily_classes(self) -> dict[date, Counter[str]]:
+        """Each day's sends by class, as the months count them (SLA §4.10 days' failures excluded)."""
+        out: dict[date, Counter[str]] = {}
+        for day, _, _, cls, _, n in self.rows:
+            if cls in FAILURES and day in self.volume_days:
+                cls = "excluded"
+            out.setdefault(day, Counter())[cls] += n
+        return dict(sorted(out.items()))
+
+    def daily_counts(self) -> list[tuple[date, int, int]]:
+        """(day, valid sends, failures) per day with records, the headline's way (SLA §1.3, §2.1)."""
+        out = []
+        for day, c in self.daily_classes().items():
+            failures = sum(c[k] for k in FAILURES)
+            out.append((day, c["delivered"] + failures, failures))
+        return out
 
     def daily_failures(self) -> dict[date, int]:
         """Failures per day as the headline counts them: explicit, disputed and unclassified."""
-        out: dict[date, int] = {}
-        for day, _, _, cls, _, n in self.rows:
-            if cls in FAILURES:
-                out[day] = out.get(day, 0) + n
-        return dict(sorted(out.items()))
+        return {day: n for day, c in self.daily_classes().items() if (n := sum(c[k] for k in FAILURES))}
 
     def digest(self) -> str:
         """SHA-256 of the daily outcomes and the code map: the evidence these figures rest on."""
@@ -81,5 +96,5 @@ def evaluate(db: str | Path, account: str, months: Sequence[ServiceMonth], polic
             rows = daily_outcomes(archive.run, query, segments(spans, account))
             if not rows:
                 raise _no_records(archive, account, months[0].start, months[-1].end)
-    return Evaluation(account, figures(rows, months, policy, customer, declared), rows,
-                      query.codemap, spans)
+    counted = figures(rows, months, policy, customer, declared)
+    return Evaluation(account, counted, rows, query.codemap, spans, volume_excluded(counted, policy))

@@ -39,7 +39,7 @@ def read_lines(path: str, gzip: bool) -> str:
     return f"read_csv({quote(path)}, {_LINES.format(compression='gzip' if gzip else 'none')})"
 
 
-def read_json(fmt: Format, kind: str, paths: list[str]) -> str:
+def read_json(fmt: Format, kind: str, paths: list[str], gzip: bool = False) -> str:
     """DuckDB's JSON reader on files of one ``kind`` a line (:data:`KINDS`), each field as JSON
     text, each row with its ``filename``. It stops on anything else: a broken line, an item
     that is not an object."""
@@ -49,7 +49,8 @@ def read_json(fmt: Format, kind: str, paths: list[str]) -> str:
                "response": f"'Response': 'STRUCT(PullSmsSendStatusSet STRUCT({fields})[])'"}[kind]
     files = "[" + ", ".join(map(quote, paths)) + "]"
     return (f"read_json({files}, format = 'newline_delimited', records = {kind != 'batch'}, "
-            f"columns = {{{columns}}}, maximum_object_size = {MAX_LINE}, compression = 'none', "
+            f"columns = {{{columns}}}, maximum_object_size = {MAX_LINE}, "
+            f"compression = '{'gzip' if gzip else 'none'}', "
             "filename = true)")
 
 
@@ -87,11 +88,8 @@ def _is_whole(x: str) -> str:
 
 
 def _value(f: Field) -> str:
-    """A field's value as text: a string's content (unescaped only when it has escapes), or the
-    JSON text of anything else."""
-    x = f"CAST(f.{f.name} AS VARCHAR)"
-    escaped = f"json_extract_string(CASE WHEN contains({x}, '\\') THEN {x} END, '$')"
-    return f"CASE WHEN {_is_text(x)} THEN coalesce({escaped}, {x}[2:-2]) ELSE {x} END"
+    """A field's value as text: a string's content, or the JSON text of anything else."""
+    return f"json_extract_string(f.{f.name}, '$')"
 
 
 def _text(f: Field) -> str:

@@ -14,9 +14,8 @@ JSON texts, each with the line it starts on.
 from __future__ import annotations
 
 import json
-import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,37 +191,27 @@ def sniff_lines(path: str | Path, format_name: str | None = None) -> Lines | Non
 
 
 @contextmanager
-def plain_text(lines: Lines, folder: Path) -> Iterator[Path | None]:
-    """The file as plain text whose values stand one a line with no blank line between them, so
-    that a value's line is its place in the file: the file itself, or a gunzipped copy in
-    ``folder`` (removed afterwards); None when a blank line stands before a value.
+def plain_text(lines: Lines, folder: Path | None = None) -> Iterator[Path | None]:
+    """The file, when its values stand one a line with no blank line between them, so that a
+    value's line is its place in the file (DuckDB gunzips a gzipped one itself); None when a
+    blank line stands before a value, or its gzip stream is damaged.
 
     One pass with numpy over the text; only lines that do not begin with ``{`` or ``[`` are
-    looked at one by one.
+    looked at one by one. (``folder`` is not needed: no copy is made.)
     """
-    copy = None
     stream = _Stream(lines.path)
     try:
-        if lines.gzip:
-            copy = Path(tempfile.mkstemp(".json", "slakit-", folder)[1])
-            with copy.open("wb") as out:
-                ok = _no_gaps(stream, out.write)
-        else:
-            ok = _no_gaps(stream, lambda _: 0)
-        stream.close()
-        yield (copy or lines.path) if ok and stream.problem is None else None
+        ok = _no_gaps(stream)
     finally:
         stream.close()
-        if copy is not None:
-            copy.unlink(missing_ok=True)
+    yield lines.path if ok and stream.problem is None else None
 
 
-def _no_gaps(stream: _Stream, write: Callable[[bytes], object]) -> bool:
-    """Whether no blank line stands before a line with text; the text is passed to ``write``."""
+def _no_gaps(stream: _Stream) -> bool:
+    """Whether no blank line stands before a line with text."""
     blank_before, carry = False, b""
     while True:
         more = stream.read(CHUNK)
-        write(more)
         data = carry + more
         cut = data.rfind(b"\n") + 1 if more else len(data)
         data, carry = data[:cut], data[cut:]

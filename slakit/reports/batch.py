@@ -13,7 +13,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -30,21 +29,25 @@ from ..outputs import output_folder
 from ..policy import DEFAULT_POLICY, load_policy
 from ..receipts.archive import Archive, ingest
 from ..workdays import read_overrides
+from .claim import Claim
 from .kernel import ensure_kernel
 from .model import Summary, build_report, sha256
 from .output import (
     FINGERPRINT,
+    PdfPrinter,
     export_html,
     folder_name,
-    print_pdf,
     recorded_summary,
     stray_output,
     write_atomic,
     write_index,
 )
+from .pack import write_pack
 from .request import ReportRequest
-from .stopping import in_worker, init_worker, stop_workers
+from .stopping import close_with_worker, in_worker, init_worker, stop_workers
 from .text import text
+from .warm import TIMEOUT, WarmKernel, retrying_port_races
+from .warm import TRANSIENT as TRANSIENT  # which kernel start failures are retried
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -54,11 +57,7 @@ REQUIRED = ("customer_id", "customer_name", "start", "months")
 OPTIONAL = ("figures", "policy", "lang", "receipts", "archive", "account", "windows", "calendar")
 DEFAULT_FIGURES = "account-months.csv"  # beside the customers CSV
 RECEIPTS_DB = "receipts.duckdb"  # where a batch archives the receipts its customers name
-RETRIES = 3
 STOPPED = "the batch was interrupted before this report was finished; rerun to make it"
-# Kernel starts racing for a port (papermill#511) surface as these; they are worth a retry.
-TRANSIENT = re.compile(r"Address already in use|Kernel died before replying|did not respond|"
-                       r"Kernel didn't respond|ZMQError", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -70,6 +69,17 @@ class Job:
     folder: Path
     receipts: Path | None = None  # archived by the batch before the report runs
     fingerprint: str = ""  # of everything the report depends on, once its inputs are ready
+
+
+@dataclass(frozen=True)
+class Kernels:
+    """How the reports' kernels run: ``warm``, one kept per worker and wiped clean between
+    reports (see :mod:`.warm`), or a fresh kernel per report; a cell running past ``timeout``
+    seconds counts as a hung kernel."""
+
+    name: str
+    warm: bool = True
+    timeout: float | None = TIMEOUT
 
 
 @dataclass
@@ -161,6 +171,23 @@ def _input(customers: Path, value: str, key: str) -> Path | None:
     return path
 
 
+def customer_request(customers: Path, customer_id: str, archive_folder: Path, *, on: date,
+                     lang: str | None = None, calendar: Path | None = None) -> ReportRequest:
+    """One customer's request from a customers CSV, as the batch would make it; receipts the row
+    names are archived in ``archive_folder`` first. A row that cannot become a report raises."""
+    jobs, failed = plan(customers, archive_folder, lang=lang, on=on, calendar=calendar)
+    mine = [j for j in jobs if j.request.customer_id == customer_id]
+    if not mine:
+        reasons = [o.reason for o in failed if o.customer_id == customer_id]
+        raise InputError("--customer", customer_id, reasons[0] if reasons else f"is not in {customers}")
+    if mine[0].receipts is not None:
+        output_folder(archive_folder, "--out")
+    ready, unarchived = archive_receipts(mine, customers, archive_folder)
+    if unarchived:
+        raise InputError("--customer", customer_id, unarchived[0].reason)
+    return ready[0].request
+
+
 def archive_receipts(jobs: list[Job], customers: Path, out: Path) -> tuple[list[Job], list[Outcome]]:
     """Archive the receipts each job names in the batch's own archive, and point the job at it.
 
@@ -211,22 +238,34 @@ def fingerprint(job: Job, template_hash: str, pdf: bool) -> str:
          "slakit": __version__, "pdf": pdf}, sort_keys=True).encode()).hexdigest()
 
 
-def _execute(job: Job, template: Path, kernel: str) -> NotebookNode:
+def _execute(job: Job, template: Path, run: Kernels) -> NotebookNode:
+    parameters = job.request.to_parameters()
+    if run.warm:
+        return _kept_kernel(run, template.parent).run(template, parameters)
     import papermill
 
-    for attempt in range(1, RETRIES + 1):
-        try:
-            notebook: NotebookNode = papermill.execute_notebook(
-                str(template), None, parameters=job.request.to_parameters(), kernel_name=kernel,
-                progress_bar=False, log_output=False, cwd=str(template.parent))
-            return notebook
-        except papermill.PapermillExecutionError:
-            raise
-        except Exception as error:  # a kernel that failed to start: retry a port race
-            if attempt == RETRIES or not TRANSIENT.search(f"{type(error).__name__}: {error}"):
-                raise
-            time.sleep(0.2 * attempt)
-    raise AssertionError("unreachable")
+    def fresh() -> NotebookNode:
+        notebook: NotebookNode = papermill.execute_notebook(
+            str(template), None, parameters=parameters, kernel_name=run.name,
+            execution_timeout=run.timeout, progress_bar=False, log_output=False,
+            cwd=str(template.parent))
+        return notebook
+
+    return retrying_port_races(fresh, keep=papermill.PapermillExecutionError)
+
+
+_kept: WarmKernel | None = None  # this worker's kernel, kept across its reports
+
+
+def _kept_kernel(run: Kernels, folder: Path) -> WarmKernel:
+    """This worker's warm kernel, started on first use and shut down when the worker ends."""
+    global _kept
+    if _kept is None or (_kept.name, _kept.folder, _kept.timeout) != (run.name, folder, run.timeout):
+        if _kept is not None:
+            _kept.close()
+        _kept = WarmKernel(run.name, folder, run.timeout)
+        close_with_worker(_kept.close)
+    return _kept
 
 
 def title(request: ReportRequest) -> str:
@@ -240,16 +279,17 @@ def _outcome(job: Job, status: str, reason: str = "", summary: Summary | None = 
                    job.folder.name, summary=summary)
 
 
-def run_job(job: Job, template: Path, pdf: bool, kernel: str) -> Outcome:
-    """Produce one customer's report files; any failure is caught and reported in the outcome."""
+def run_job(job: Job, template: Path, run: Kernels) -> Outcome:
+    """Produce one customer's report files but the PDF and the fingerprint (see :func:`finish`);
+    any failure is caught and reported in the outcome."""
     import nbformat
     import papermill
 
     began = time.perf_counter()
     outcome = _outcome(job, "failed")
     try:
-        build_report(job.request)  # bad data fails fast, clearly, before a kernel starts
-        notebook = _execute(job, template, kernel)
+        report = build_report(job.request)  # bad data fails fast, clearly, before a kernel starts
+        notebook = _execute(job, template, run)
         stray = stray_output(notebook)
         if stray:
             raise ReportError(f"the report printed {stray!r}, which no customer may see; "
@@ -260,9 +300,8 @@ def run_job(job: Job, template: Path, pdf: bool, kernel: str) -> Outcome:
         write_atomic(job.folder / "report.html", export_html(notebook, title(job.request)).encode())
         write_atomic(job.folder / "summary.json",
                      json.dumps(summary.to_dict(), ensure_ascii=False, indent=2).encode())
-        if pdf:
-            print_pdf(job.folder / "report.html", job.folder / "report.pdf")
-        write_atomic(job.folder / FINGERPRINT, job.fingerprint.encode())
+        for result in report.claimable():  # a claim pack for each month still to be claimed
+            write_pack(Claim(report, result), job.folder / result.pack_name)
         outcome.status, outcome.summary = "done", summary
     except papermill.PapermillExecutionError as error:
         outcome.reason = f"{error.ename}: {error.evalue}"
@@ -272,18 +311,36 @@ def run_job(job: Job, template: Path, pdf: bool, kernel: str) -> Outcome:
     return outcome
 
 
-def _expected(job: Job, pdf: bool) -> list[Path]:
+def finish(job: Job, outcome: Outcome, printer: PdfPrinter | None) -> Outcome:
+    """Complete a report made by :func:`run_job`: print its PDF, then write the fingerprint that
+    marks it current."""
+    if outcome.status != "done":
+        return outcome
+    began = time.perf_counter()
+    try:
+        if printer is not None:
+            printer.print(job.folder / "report.html", job.folder / "report.pdf")
+        write_atomic(job.folder / FINGERPRINT, job.fingerprint.encode())
+    except Exception as error:
+        outcome.status, outcome.reason = "failed", _reason(error)
+    outcome.seconds += time.perf_counter() - began
+    return outcome
+
+
+def _expected(job: Job, pdf: bool, summary: Summary) -> list[Path]:
     names = ["report.ipynb", "report.html", "summary.json"] + (["report.pdf"] if pdf else [])
-    return [job.folder / n for n in names]
+    return [job.folder / n for n in names + summary.claim_packs]
 
 
 def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
     """An outcome without running, when the output is current or must not be overwritten."""
     stamp = job.folder / FINGERPRINT
     existing = stamp.read_text().strip() if stamp.exists() else None
-    if existing == job.fingerprint and all(p.exists() for p in _expected(job, pdf)):
-        saved = json.loads((job.folder / "summary.json").read_text(encoding="utf-8"))
-        return _outcome(job, "skipped", "unchanged", summary=Summary.from_dict(saved))
+    saved = job.folder / "summary.json"
+    if existing == job.fingerprint and saved.exists():
+        summary = Summary.from_dict(json.loads(saved.read_text(encoding="utf-8")))
+        if all(p.exists() for p in _expected(job, pdf, summary)):
+            return _outcome(job, "skipped", "unchanged", summary=summary)
     if not force and job.folder.exists() and any(job.folder.iterdir()):
         return _outcome(job, "kept", "a report from other inputs is there; rerun with --force to overwrite")
     return None
@@ -292,11 +349,14 @@ def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
 def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = None,
                 force: bool = False, pdf: bool = False, lang: str | None = None,
                 on: date | None = None, template: str | Path = TEMPLATE,
-                calendar: str | Path | None = None,
+                calendar: str | Path | None = None, fresh_kernels: bool = False,
+                timeout: float | None = TIMEOUT,
                 progress: Callable[[Outcome], object] | None = None) -> list[Outcome]:
     """Run every customer's report; returns one outcome per customer row, in CSV order.
 
-    ``calendar`` is a file of official working days for the rows that name none. ``progress`` is
+    ``calendar`` is a file of official working days for the rows that name none. Each worker keeps
+    its kernel warm across its reports (:mod:`.warm`), or starts a fresh one per report with
+    ``fresh_kernels``; a cell running past ``timeout`` seconds counts as a hung kernel. ``progress`` is
     called with each outcome as it comes. On Ctrl-C (or SIGTERM raised as KeyboardInterrupt) the
     reports being made are stopped, their kernels shut down, ``index.html`` lists what finished
     and what was stopped, and the interrupt goes on.
@@ -305,6 +365,8 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
     on = on or date.today()
     if not template.is_file():
         raise InputError("--template", str(template), "does not exist")
+    if timeout is not None and not timeout > 0:
+        raise InputError("--timeout", str(timeout), "must be a positive number of seconds")
     if calendar is not None:
         read_overrides(calendar)  # a bad file fails the batch once, naming its field
         calendar = Path(calendar).resolve()
@@ -330,7 +392,8 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
             progress(outcome)
     try:
         if todo:
-            _run_pool(todo, template, pdf, jobs, outcomes, progress or (lambda outcome: None))
+            run = Kernels(ensure_kernel(), warm=not fresh_kernels, timeout=timeout)
+            _run_pool(todo, template, pdf, run, jobs, outcomes, progress or (lambda outcome: None))
     except BaseException:  # Ctrl-C, SIGTERM, a broken pool: every row still gets its outcome
         for job in todo:
             outcomes.setdefault(job.line, _outcome(job, "stopped", STOPPED))
@@ -340,17 +403,18 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
     return [outcomes[line] for line in sorted(outcomes)]
 
 
-def _run_pool(todo: list[Job], template: Path, pdf: bool, jobs: int | None,
+def _run_pool(todo: list[Job], template: Path, pdf: bool, run: Kernels, jobs: int | None,
               outcomes: dict[int, Outcome], done: Callable[[Outcome], object]) -> None:
-    """Make the reports in parallel worker processes, each outcome recorded as it comes."""
-    kernel = ensure_kernel()
+    """Make the reports in parallel worker processes, each outcome recorded as it comes; the PDFs
+    are printed here, by one browser, while the workers go on."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker) as pool:
+    with (ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker) as pool,
+          PdfPrinter() as printer):
         try:
-            futures = [pool.submit(in_worker, run_job, job, template, pdf, kernel) for job in todo]
+            futures = {pool.submit(in_worker, run_job, job, template, run): job for job in todo}
             for future in as_completed(futures):
-                outcome = future.result()
+                outcome = finish(futures[future], future.result(), printer if pdf else None)
                 outcomes[outcome.line] = outcome
                 done(outcome)
         except KeyboardInterrupt:

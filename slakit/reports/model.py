@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -24,11 +24,12 @@ from ..claims import ClaimWindow, claim_window
 from ..errors import InputError
 from ..format import show, truncate
 from ..i18n import Lang
+from ..lab.projection import Day, Projection, project
 from ..months import ServiceMonth, parse_date, service_months
 from ..policy import Policy, load_policy
 from ..portfolio import read_portfolio
 from ..receipts.codemap import DEFAULT_CODEMAP
-from ..receipts.evaluate import evaluate
+from ..receipts.evaluate import Evaluation, evaluate
 from ..term import assess_term
 from ..workdays import read_overrides
 from .request import ReportRequest
@@ -60,6 +61,11 @@ class MonthResult:
     @property
     def owed(self) -> bool:
         return self.assessment is not None and self.assessment.credit_sms > 0
+
+    @property
+    def pack_name(self) -> str:
+        """The file name of this month's claim pack (:mod:`slakit.reports.pack`)."""
+        return f"claim-{self.month.start.isoformat()}.zip"
 
 
 @dataclass(frozen=True)
@@ -100,18 +106,24 @@ class Summary:
     months: tuple[dict[str, Any], ...]
     totals: Totals
     evidence: dict[str, Any]
+    current: dict[str, Any] | None = None  # the month in progress on the report date, projected
+
+    @property
+    def claim_packs(self) -> list[str]:
+        """The claim packs that come with the report, by file name."""
+        return [str(m["claim_pack"]) for m in self.months if m.get("claim_pack")]
 
     def to_dict(self) -> dict[str, Any]:
         return {"customer_id": self.customer_id, "customer_name": self.customer_name,
                 "policy": self.policy, "report_date": self.report_date.isoformat(),
                 "lang": self.lang, "months": list(self.months), "totals": self.totals.to_dict(),
-                "evidence": self.evidence}
+                "evidence": self.evidence, "current": self.current}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Summary:
         return cls(str(data["customer_id"]), str(data["customer_name"]), str(data["policy"]),
                    date.fromisoformat(data["report_date"]), data["lang"], tuple(data["months"]),
-                   Totals.from_dict(data["totals"]), dict(data["evidence"]))
+                   Totals.from_dict(data["totals"]), dict(data["evidence"]), data.get("current"))
 
 
 @dataclass(frozen=True)
@@ -123,8 +135,17 @@ class CustomerReport:
     policy: Policy
     months: tuple[MonthResult, ...]
     inputs: dict[str, str]  # input file → SHA-256
-    code_map: str | None = None
-    daily_failures: dict[date, int] = field(default_factory=dict)  # from receipts, when used
+    evaluation: Evaluation | None = None  # the counts from receipts, when an archive gave them
+    current: Projection | None = None  # the month the report date falls in, from receipts
+
+    @property
+    def code_map(self) -> str | None:
+        return self.evaluation.codemap.id if self.evaluation else None
+
+    @property
+    def daily_failures(self) -> dict[date, int]:
+        """Failures per day, from receipts (empty when the counts came from the figures CSV)."""
+        return self.evaluation.daily_failures() if self.evaluation else {}
 
     @property
     def customer_id(self) -> str:
@@ -169,6 +190,11 @@ class CustomerReport:
         state: ClaimState = result.window.status(self.report_date)  # type: ignore[assignment]
         return state
 
+    def claimable(self) -> list[MonthResult]:
+        """The owed months over by the report date whose claim has not expired: each gets a pack."""
+        return [m for m in self.months if m.owed and m.month.end < self.report_date
+                and m.window.status(self.report_date) != "expired"]
+
     def totals(self) -> Totals:
         nxt = self.next_claim
         return Totals(len(self.months), len(self.breached), self.credit_amount, self.credit_sms,
@@ -176,7 +202,7 @@ class CustomerReport:
 
     def summary(self) -> Summary:
         """The figures as recorded in the notebook and read back by the batch."""
-        months = []
+        months, claimable = [], self.claimable()
         for m in self.months:
             a = m.assessment
             entry: dict[str, object] = {
@@ -186,6 +212,7 @@ class CustomerReport:
                 "claim_deadline": m.window.deadline.isoformat(),
                 "claim_status": m.window.status(self.report_date) if m.owed else None,
                 "provisional": m.window.provisional, **m.known,
+                "claim_pack": m.pack_name if m in claimable else None,
             }
             if m.best is not None:
                 entry["availability_best"] = str(truncate(m.best))
@@ -197,7 +224,8 @@ class CustomerReport:
             self.customer_id, self.customer_name, self.policy.id, self.report_date, self.lang,
             tuple(months), self.totals(),
             {"slakit": __version__, "policy": self.policy.id, "code_map": self.code_map,
-             "inputs": self.inputs})
+             "inputs": self.inputs},
+            self.current.to_dict() if self.current else None)
 
 
 def _month_rows(figures: Path, customer_id: str) -> dict[tuple[date, date], tuple[int, pd.Series]]:
@@ -289,6 +317,27 @@ def build_report(request: ReportRequest) -> CustomerReport:
     # SLA §5.1 across the term: the months with figures, in service-month order
     capped = iter(assess_term([r.assessment for r in results if r.assessment], pol).months)
     results = [replace(r, assessment=next(capped)) if r.assessment else r for r in results]
-    return CustomerReport(request, pol, tuple(results), inputs,
-                          code_map=found.codemap.id if found else None,
-                          daily_failures=found.daily_failures() if found else {})
+    return CustomerReport(request, pol, tuple(results), inputs, found,
+                          _current(found, results, rows, request.on, pol) if found else None)
+
+
+def _current(found: Evaluation, results: list[MonthResult],
+             rows: dict[tuple[date, date], tuple[int, pd.Series]], on: date,
+             policy: Policy) -> Projection | None:
+    """Where the service month holding the report date is heading (the days to the one before
+    it, the last whole day), when that day is not the month's first; with the fees of its row of
+    figures when there is one. None when the month's days so far cannot be projected."""
+    month = next((r.month for r in results if r.month.start < on <= r.month.end), None)
+    if month is None:
+        return None
+    money: dict[str, Any] = {}
+    if (month.start, month.end) in rows:
+        _, row = rows[(month.start, month.end)]
+        paid = row.get("paid")
+        money = {"fee": row["fee"], "list_price": row["list_price"],
+                 "deductions": row.get("deductions") or "0", "paid": None if pd.isna(paid) else paid}
+    try:
+        return project([Day(*d) for d in found.daily_counts()], month, on - timedelta(days=1), policy,
+                       **money)
+    except InputError:  # too few days with sends so far: the report says so
+        return None

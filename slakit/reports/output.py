@@ -3,14 +3,15 @@ and ``summary.csv``."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
-import subprocess
 import tempfile
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..csvfile import sheet_csv
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).parent / "templates"
 FINGERPRINT = ".fingerprint"
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own download is never used
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 
 
 def folder_name(customer_id: str) -> str:
@@ -53,6 +56,15 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def export_html(notebook: NotebookNode, title: str) -> str:
+    """The report as an offline HTML page with no code."""
+    body, _ = _html_exporter().from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    return str(body)
+
+
+@cache
+def _html_exporter() -> Any:
+    """One exporter per process: building one compiles its templates, four times the cost of
+    exporting a report."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
@@ -60,8 +72,7 @@ def export_html(notebook: NotebookNode, title: str) -> str:
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags={"remove-cell", "injected-parameters"}), enabled=True)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
-    return str(body)
+    return exporter
 
 
 def stray_output(notebook: NotebookNode) -> str | None:
@@ -86,19 +97,61 @@ def recorded_summary(notebook: NotebookNode) -> Summary:
     raise ReportError("the executed notebook recorded no summary")
 
 
-def print_pdf(html_file: Path, pdf_file: Path) -> None:
-    with tempfile.TemporaryDirectory() as profile:
+class PdfPrinter:
+    """One headless Chromium (Debian's, driven by Playwright) that prints every PDF of a batch,
+    rather than a browser started for each report. Use it as a context manager: leaving it closes
+    the browser, on Ctrl-C or SIGTERM too."""
+
+    def __init__(self) -> None:
+        self._playwright: Any = None
+        self._browser: Any = None
+
+    def __enter__(self) -> PdfPrinter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def print(self, html_file: Path, pdf_file: Path) -> None:
+        """Print ``html_file`` to ``pdf_file`` (written atomically), laid out as its CSS says (A4
+        landscape); a browser that crashed is started again, once."""
+        from playwright.sync_api import Error
+
         target = pdf_file.with_name(f".{pdf_file.name}.part")
-        done = subprocess.run(
-            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--no-first-run", f"--user-data-dir={profile}", "--no-pdf-header-footer",
-             f"--print-to-pdf={target}", html_file.resolve().as_uri()],
-            capture_output=True, text=True, timeout=120, check=False)
-        if done.returncode != 0 or not target.exists():
-            target.unlink(missing_ok=True)
-            raise ReportError(f"chromium could not print the PDF: {done.stderr.strip()[-300:]}")
+        for attempt in (1, 2):
+            try:
+                page = self._open().new_page()
+                try:
+                    page.goto(html_file.resolve().as_uri(), wait_until="load")
+                    page.pdf(path=target, prefer_css_page_size=True)
+                finally:
+                    page.close()
+                break
+            except Error as error:
+                target.unlink(missing_ok=True)
+                self.close()
+                if attempt == 2:
+                    message = (str(error).strip().splitlines() or [""])[0]
+                    raise ReportError(f"chromium could not print the PDF: {message}") from error
         os.replace(target, pdf_file)
+
+    def _open(self) -> Any:
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        return self._browser
+
+    def close(self) -> None:
+        """Close the browser; safe to call again."""
+        browser, playwright, self._browser, self._playwright = self._browser, self._playwright, None, None
+        if browser is not None:
+            with contextlib.suppress(Exception):
+                browser.close()
+        if playwright is not None:
+            with contextlib.suppress(Exception):
+                playwright.stop()
 
 
 def write_index(outcomes: list[Outcome], out: Path, on: date) -> None:
@@ -111,7 +164,8 @@ def write_index(outcomes: list[Outcome], out: Path, on: date) -> None:
     rows = []
     for o in outcomes:
         totals = o.summary.totals.to_dict() if o.summary else {}
-        files = [(n, f"{o.folder}/{n}") for n in ("report.html", "report.pdf", "summary.json")
+        names = ["report.html", "report.pdf", "summary.json", *(o.summary.claim_packs if o.summary else [])]
+        files = [(n, f"{o.folder}/{n}") for n in names
                  if o.folder and (out / o.folder / n).exists()] if o.ok else []
         rows.append({"line": o.line, "customer_id": o.customer_id, "customer_name": o.customer_name,
                      "status": o.status, "reason": o.reason,

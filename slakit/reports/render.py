@@ -15,7 +15,17 @@ from matplotlib.figure import Figure
 from .. import __version__
 from ..explain import PHRASES, explain
 from ..format import claim_status as window_status
-from ..format import date_range, percent, policy_title, provisional_note, sms, yes_no, yuan
+from ..format import (
+    date_range,
+    percent,
+    policy_title,
+    provisional_note,
+    sms,
+    tier_label,
+    truncate,
+    yes_no,
+    yuan,
+)
 from ..i18n import phrase
 from ..plotting import png
 from ..tables import html_table
@@ -171,11 +181,44 @@ def readings_html(report: CustomerReport) -> str:
     return f"<h2>{t('readings_heading')}</h2><ul class='slakit-readings'>{items}</ul>"
 
 
+def current_month_html(report: CustomerReport) -> str:
+    """Where the month the report date falls in is heading (from receipts); empty otherwise."""
+    p, lang = report.current, report.lang
+    if p is None:
+        return ""
+    t = partial(text, lang)
+
+    def times(value: Fraction | None) -> str:
+        return "—" if value is None else format(truncate(value, 2), "f")
+
+    so_far = t("n/a") if p.availability is None else percent(p.availability)
+    open_ = [b for b in p.budgets if not b.crossed]
+    chances = ("，" if lang == "zh" else ", ").join(
+        f"{tier_label(report.policy, i, lang)} {percent(q)}" for i, q in p.tier_probability.items())
+    lines = [t("current_so_far", start=p.month.start, on=p.on, valid=sms(p.valid_sends, lang),
+               failures=sms(p.failures, lang), availability=so_far),
+             t("current_budget", expected=sms(p.expected_valid, lang), left=sms(open_[0].remaining, lang),
+               threshold=percent(open_[0].threshold)) if open_ else
+             t("current_crossed", expected=sms(p.expected_valid, lang),
+               threshold=percent(p.budgets[-1].threshold)),
+             t("current_burn", day=times(p.burn_day), week=times(p.burn_week)),
+             t("current_projection", median=percent(p.median), low=percent(p.low), high=percent(p.high),
+               tiers=chances)]
+    if p.expected_credit is not None:
+        lines.append(t("current_credit", amount=yuan(p.expected_credit, lang),
+                       sms=sms(p.expected_sms or 0, lang)))
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return f"<h2>{t('current_heading')}</h2><ul class='slakit-current'>{items}</ul>"
+
+
 def evidence_html(report: CustomerReport) -> str:
     esc = html.escape
     items = "".join(f"<li><code>{esc(name)}</code>: <code>{digest}</code></li>"
                     for name, digest in report.inputs.items())
     code_map = (f"<p>{_t(report, 'code_map')}: {esc(report.code_map)}</p>" if report.code_map else "")
     intro = _t(report, "evidence_intro", version=__version__, policy=report.policy.id)
+    packs = "".join(f"<li><a href='{m.pack_name}'>{m.pack_name}</a> ({m.month.start} – {m.month.end})</li>"
+                    for m in report.claimable())
+    claims = f"<p>{esc(_t(report, 'claim_packs'))}</p><ul>{packs}</ul>" if packs else ""
     return (f"<h2>{_t(report, 'evidence_heading')}</h2><p>{esc(intro)}</p>"
-            f"<ul>{items}</ul>{code_map}<p><small>{esc(_t(report, 'footnote'))}</small></p>")
+            f"<ul>{items}</ul>{code_map}{claims}<p><small>{esc(_t(report, 'footnote'))}</small></p>")

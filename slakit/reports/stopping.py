@@ -2,12 +2,15 @@
 
 The batch's worker processes ignore SIGINT (Ctrl-C in a terminal reaches the whole process group:
 the batch decides) and turn SIGTERM into :class:`SystemExit`, so that a report being made shuts its
-kernel and Chromium down on the way out. When the batch is interrupted it calls
+kernel and Chromium down on the way out; what a worker keeps across reports (a warm kernel, a
+browser) is closed by :func:`close_with_worker`'s callbacks. When the batch is interrupted it calls
 :func:`stop_workers`: SIGTERM to each worker, then SIGKILL to any that outlive the grace period.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -17,6 +20,7 @@ from typing import TypeVar
 
 GRACE_SECONDS = 15  # for a worker to shut its kernel down
 T = TypeVar("T")
+_closers: list[Callable[[], object]] = []
 
 
 def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
@@ -29,12 +33,21 @@ def init_worker() -> None:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
 
 
+def close_with_worker(close: Callable[[], object]) -> None:
+    """Call ``close`` when this worker ends: stopped by SIGTERM or at the end of the batch."""
+    _closers.append(close)
+    atexit.register(close)
+
+
 def in_worker(task: Callable[..., T], *args: object) -> T:
-    """Run ``task`` in a worker; once SIGTERM has unwound it, the worker exits rather than take
-    another task from the queue."""
+    """Run ``task`` in a worker; once SIGTERM has unwound it, the worker closes what it keeps and
+    exits rather than take another task from the queue."""
     try:
         return task(*args)
     except SystemExit as stop:
+        for close in _closers:
+            with contextlib.suppress(Exception):
+                close()
         os._exit(stop.code if isinstance(stop.code, int) else 1)
 
 

@@ -23,15 +23,15 @@ from ..lab.compare import (
     LabResult,
     claim_table,
     comparison_table,
-    csv_portfolio,
+    file_portfolio,
     run_lab,
     sample_portfolio,
     simulated_portfolio,
-    sweep,
     tier_table,
 )
 from ..lab.outlook import Outlook
 from ..lab.simulate import IncidentModel
+from ..lab.sweep import sweep
 from ..money import parse_price
 from ..plotting import png
 from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
@@ -192,7 +192,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
             if not path:
                 raise InputError("csv_path", path, "is empty: name a CSV file of account-months "
                                  "(columns valid_sends, explicit_failures, fee, deductions, list_price)")
-            return csv_portfolio(path)
+            return file_portfolio(path)
         if source == "simulated":
             settings = {name: c[name].value for name in MODEL_CONTROLS if name != "seed"}
             settings["voucher_share"] = Decimal(f"{settings['voucher_share']:.2f}")

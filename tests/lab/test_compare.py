@@ -13,20 +13,17 @@ from hypothesis import strategies as st
 from slakit import SlakitError, load_policy
 from slakit.format import yuan
 from slakit.lab.compare import (
-    SWEEP,
     claim_table,
     comparison_table,
-    csv_portfolio,
+    file_portfolio,
     outcome,
     run_lab,
     sample_portfolio,
-    sensitivity,
     simulated_portfolio,
-    sweep,
     tier_table,
-    with_target,
 )
 from slakit.lab.simulate import IncidentModel
+from slakit.lab.sweep import SWEEP, sensitivity, sweep, with_target
 from tests.test_portfolio import rows
 from tests.test_portfolio import scalar as scalar_path
 
@@ -116,7 +113,7 @@ def test_a_csv_with_bad_rows_keeps_them_visible(tmp_path):
     bad = second.replace(",0,0.045", ",0,zero")
     path = tmp_path / "months.csv"
     path.write_text("\n".join([header, first, bad]) + "\n", encoding="utf-8")
-    book = csv_portfolio(path)
+    book = file_portfolio(path)
     assert (book.rows_read, len(book.frame), len(book.errors)) == (2, 1, 1)
     error = book.errors[0]
     assert (error.source, error.line, error.field, error.value) == (str(path), 3, "list_price", "zero")

@@ -1,0 +1,71 @@
+"""``slakit claim``: the ticket text and evidence pack for one customer's service month."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from ..errors import InputError
+from ..months import parse_date
+from ..outputs import output_folder
+from .common import EXIT_FAILED, EXIT_OK, Subparsers, calendar_option, command, json_option, print_json
+
+
+def cmd_claim(args: argparse.Namespace) -> int:
+    from ..reports.batch import customer_request
+    from ..reports.claim import claim
+    from ..reports.model import build_report
+    from ..reports.output import folder_name
+    from ..reports.pack import write_pack
+
+    on = parse_date(args.on, "--on") if args.on is not None else date.today()
+    month = parse_date(args.month, "--month")
+    out = Path(args.out)
+    request = customer_request(Path(args.customers), args.customer, out, on=on, lang=args.lang,
+                               calendar=Path(args.calendar).resolve() if args.calendar else None)
+    wanted = claim(build_report(request), month)
+    refusal = wanted.refusal(args.force)
+    if refusal:
+        if args.json:
+            print_json({"customer_id": args.customer, "status": wanted.status, "pack": None,
+                        "reason": refusal})
+        print(f"slakit: no claim pack: {refusal}", file=sys.stderr)
+        return EXIT_FAILED
+    path = output_folder(out, "--out") / f"{folder_name(args.customer)}-{wanted.pack_name}"
+    if path.exists() and not args.force:
+        raise InputError("--out", str(path), "already exists; --force replaces it")
+    write_pack(wanted, path, unmask=args.unmask)
+    if args.json:
+        a = wanted.result.assessment
+        assert a is not None
+        print_json({"customer_id": args.customer, "status": wanted.status, "pack": str(path),
+                    "credit_sms": a.credit_sms, "first_day": wanted.result.window.first_day.isoformat(),
+                    "deadline": wanted.result.window.deadline.isoformat(),
+                    "ticket": {lang: wanted.ticket(lang) for lang in ("zh", "en")}})
+    else:
+        print(wanted.ticket(request.lang))
+        print(f"evidence pack: {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
+    p = command(sub, "claim", "the ticket text and evidence pack (zip) that claim one service month's "
+                              "compensation (SLA §3.2)")
+    p.add_argument("--customers", required=True,
+                   help="the customers CSV of slakit report (figures, or receipts or an archive)")
+    p.add_argument("--customer", required=True, help="the customer's id in that CSV")
+    p.add_argument("--month", required=True, help="a day of the service month, YYYY-MM-DD")
+    p.add_argument("--on", help="the day the claim is filed, YYYY-MM-DD (default: today)")
+    p.add_argument("--out", default=".", help="folder for the pack (and the archive of a row's "
+                                              "receipts); default the current folder")
+    p.add_argument("--lang", choices=["zh", "en"],
+                   help="the ticket printed (default: the customer's, zh); the pack holds both")
+    p.add_argument("--unmask", action="store_true", help="full phone numbers in the evidence "
+                                                         "(masked by default: +86138****5678)")
+    p.add_argument("--force", action="store_true",
+                   help="make the pack for an expired claim, and replace an existing pack")
+    calendar_option(p)
+    json_option(p)
+    p.set_defaults(run=cmd_claim)

@@ -1,0 +1,52 @@
+"""Account-months as Arrow record batches, a batch at a time: a Parquet file, or a query on a DuckDB
+database (the receipts archive's monthly figures joined with a table of fees, say). A portfolio
+too large to hold as text is thus read without ever holding it whole as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .errors import InputError
+
+PARQUET = (".parquet", ".parq", ".pq")
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return "".join(c if c.isprintable() else "?" for c in (text[0] if text else type(error).__name__))[:160]
+
+
+def parquet_rows(path: str | Path) -> int:
+    """How many rows a Parquet file holds, from its footer."""
+    try:
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    except (OSError, pa.ArrowException) as error:
+        raise InputError("(file)", str(path), f"cannot be read as Parquet: {_first_line(error)}") from None
+
+
+def parquet_batches(path: str | Path, rows: int) -> Iterator[pa.RecordBatch]:
+    """A Parquet file, ``rows`` rows at a time."""
+    try:
+        yield from pq.ParquetFile(path).iter_batches(batch_size=rows)
+    except (OSError, pa.ArrowException) as error:
+        raise InputError("(file)", str(path), f"cannot be read as Parquet: {_first_line(error)}") from None
+
+
+def query_batches(database: str | Path, query: str, rows: int) -> Iterator[pa.RecordBatch]:
+    """What ``query`` selects from a DuckDB database (opened read-only), ``rows`` rows at a time."""
+    if not Path(database).is_file():
+        raise InputError("(file)", str(database), "is not a DuckDB database file")
+    try:
+        with duckdb.connect(str(database), read_only=True) as con:
+            relation = con.sql(query)
+            if relation is None:
+                raise InputError("query", query, "selects no rows: give a SELECT", source=database)
+            yield from relation.to_arrow_reader(rows)
+    except duckdb.Error as error:
+        raise InputError("query", query, _first_line(error), source=database) from None

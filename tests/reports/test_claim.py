@@ -1,0 +1,175 @@
+"""Claims: the ticket text and evidence pack agree with the report to the SMS, refuse what is not
+owed or has expired, and let the provider check every send."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from slakit.format import sms
+from slakit.receipts.archive import ingest
+from slakit.reports.claim import claim
+from slakit.reports.model import build_report
+from slakit.reports.pack import write_pack
+from slakit.reports.request import ReportRequest
+from tests.cli import slakit
+
+SAMPLE = Path(__file__).parents[2] / "data" / "sample"
+APRIL = date(2026, 4, 1)
+
+
+@pytest.fixture(scope="module")
+def receipts_archive(tmp_path_factory):
+    db = tmp_path_factory.mktemp("archive") / "a.duckdb"
+    assert all(r.rejected == 0 for r in ingest(db, "1400000001", [SAMPLE / "receipts"]))
+    return db
+
+
+def c023(archive: Path, on: str = "2026-05-20") -> ReportRequest:
+    return ReportRequest.from_parameters(
+        customer_id="C023", customer_name="Harbour Light Pharmacy 港灯药房", start="2026-03-17",
+        months=1, figures=str(SAMPLE / "receipts" / "fees.csv"), report_date=on,
+        archive=str(archive), account="1400000001", windows=str(SAMPLE / "receipts" / "windows.toml"))
+
+
+def read_pack(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as pack:
+        return {name: pack.read(name) for name in pack.namelist()}
+
+
+def rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode())))
+
+
+def test_the_pack_agrees_with_the_report_to_the_sms(receipts_archive, tmp_path):
+    report = build_report(c023(receipts_archive))
+    wanted = claim(report, date(2026, 4, 9))
+    summary = report.summary().months[1]
+    assert wanted.status == "open" and wanted.refusal() is None
+    files = read_pack(write_pack(wanted, tmp_path / wanted.pack_name))
+    month = json.loads(files["month.json"])
+    assert month["credit_sms"] == summary["credit_sms"] == 1350  # tier 2 of 202.50 at 0.045
+    assert month["availability_exact"] == summary["availability_exact"]
+    for lang, text in (("zh", "1,350 条短信"), ("en", "1,350 SMS")):
+        ticket = files[f"ticket-{lang}.txt"].decode()
+        assert text in ticket and sms(summary["valid_sends"]) in ticket
+        assert "2026-05-12" in ticket and "2026-06-15" in ticket  # the window (SLA §3.2)
+        assert "1400000001" in ticket and "§3.1" in ticket
+    # the evidence adds up to the figures: every failure and exclusion is a row
+    failures, excluded = rows(files["failures.csv"]), rows(files["excluded.csv"])
+    assert len(failures) == summary["explicit_failures"] == 471
+    assert len(excluded) == summary["excluded"] == 80
+    assert {r["class"] for r in failures} == {"explicit_failure", "disputed", "unclassified"}
+    assert {r["clause"] for r in excluded} >= {"SLA §4.13", "SLA §4.6"}
+    assert all(r["sent_at"].startswith("2026-04") and r["sent_at"].endswith("+08:00") for r in failures)
+    daily = rows(files["daily.csv"])
+    assert sum(int(d["explicit_failure"]) + int(d["disputed"]) + int(d["unclassified"])
+               for d in daily) == 471
+    assert all("****" in r["phone"] for r in failures + excluded)  # masked by default
+
+
+def test_the_manifest_fingerprints_every_file_and_input_and_the_pack_is_reproducible(
+        receipts_archive, tmp_path):
+    wanted = claim(build_report(c023(receipts_archive)), APRIL)
+    first = write_pack(wanted, tmp_path / "a.zip")
+    files = read_pack(first)
+    manifest = json.loads(files.pop("manifest.json"))
+    assert manifest["files"] == {n: hashlib.sha256(b).hexdigest() for n, b in files.items()}
+    assert set(files) == {"ticket-zh.txt", "ticket-en.txt", "month.json", "daily.csv", "failures.csv",
+                          "excluded.csv", "policy.toml", "codemap.toml", "windows.toml"}
+    assert any(name.startswith("a.duckdb (account 1400000001)") for name in manifest["inputs"])
+    assert manifest["phones"] == "masked"
+    assert write_pack(wanted, tmp_path / "b.zip").read_bytes() == first.read_bytes()
+
+
+def test_phones_unmasked_only_on_request(receipts_archive, tmp_path):
+    wanted = claim(build_report(c023(receipts_archive)), APRIL)
+    files = read_pack(write_pack(wanted, tmp_path / "p.zip", unmask=True))
+    phones = [r["phone"] for r in rows(files["failures.csv"])]
+    assert phones and all(p.startswith("+86") and p[1:].isdigit() for p in phones)
+    assert json.loads(files["manifest.json"])["phones"] == "unmasked"
+
+
+@pytest.mark.parametrize(("day", "on", "status", "refused"), [
+    (date(2026, 3, 20), "2026-05-20", "no claim", "meets the target"),  # 97.68 %: nothing owed
+    (APRIL, "2026-05-08", "not yet open", None),  # a pack, saying from when
+    (APRIL, "2026-06-15", "open", None),  # the deadline itself
+    (APRIL, "2026-06-16", "expired", "forfeited"),
+])
+def test_what_can_be_claimed_on_a_date(receipts_archive, day, on, status, refused):
+    wanted = claim(build_report(c023(receipts_archive, on)), day)
+    assert wanted.status == status
+    assert (refused in (wanted.refusal() or "")) if refused else wanted.refusal() is None
+    if status == "not yet open":
+        assert "2026-05-12" in wanted.ticket("en") and "not yet open" in wanted.ticket("en")
+    if status == "expired":
+        assert wanted.refusal(force=True) is None and "forfeited" in wanted.ticket("en")
+
+
+def test_a_month_from_the_figures_csv_gets_a_pack_without_per_send_evidence(tmp_path):
+    request = ReportRequest.from_parameters(
+        customer_id="C004", customer_name="Blue Harbor Bank", start="2026-09-01", months=1,
+        figures=str(SAMPLE / "account-months.csv"), report_date="2026-10-20")
+    report = build_report(request)
+    wanted = claim(report, date(2026, 9, 1))
+    files = read_pack(write_pack(wanted, tmp_path / "c004.zip"))
+    assert "failures.csv" not in files
+    month = json.loads(files["month.json"])
+    a = report.months[0].assessment
+    assert a is not None and month["credit_sms"] == a.credit_sms > 0
+    assert sms(month["credit_sms"]) in files["ticket-zh.txt"].decode()
+    assert "明确失败数（SLA §1.2）：12,800" in files["ticket-zh.txt"].decode()
+
+
+def test_the_claim_command(tmp_path):
+    out = tmp_path / "claims"
+    done = slakit("claim", "--customers", str(SAMPLE / "customers.csv"), "--customer", "C023",
+                  "--month", "2026-04-05", "--on", "2026-05-20", "--out", str(out), "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["credit_sms"] == 1350 and result["status"] == "open"
+    assert Path(result["pack"]).is_file() and "1,350 条短信" in result["ticket"]["zh"]
+    again = slakit("claim", "--customers", str(SAMPLE / "customers.csv"), "--customer", "C023",
+                   "--month", "2026-04-05", "--on", "2026-05-20", "--out", str(out))
+    assert again.returncode == 2 and "already exists" in again.stderr  # never overwritten silently
+    met = slakit("claim", "--customers", str(SAMPLE / "customers.csv"), "--customer", "C023",
+                 "--month", "2026-03-17", "--on", "2026-05-20", "--out", str(out))
+    assert met.returncode == 1 and "nothing is owed" in met.stderr and "Traceback" not in met.stderr
+    typo = slakit("claim", "--customers", str(SAMPLE / "customers.csv"), "--customer", "C0023",
+                  "--month", "2026-04-05", "--out", str(out))
+    assert typo.returncode == 2 and "C0023" in typo.stderr
+
+
+def test_a_report_dated_inside_a_month_projects_it_from_its_days_so_far(receipts_archive):
+    from slakit.months import ServiceMonth
+    from slakit.receipts.evaluate import evaluate
+    from slakit.reports import render
+
+    report = build_report(c023(receipts_archive, on="2026-04-11"))
+    p = report.current
+    assert p is not None and (p.month.start, p.on) == (APRIL, date(2026, 4, 10))  # the last whole day
+    so_far = evaluate(receipts_archive, "1400000001", [ServiceMonth(APRIL, date(2026, 4, 10))],
+                      report.policy, windows=SAMPLE / "receipts" / "windows.toml").months[0]
+    failed = so_far.valid_sends - so_far.counts["delivered"]
+    assert (p.valid_sends, p.failures) == (so_far.valid_sends, failed)
+    assert p.expected_credit is not None  # the month's row of fees is there
+    current = report.summary().current
+    assert current is not None and current["valid_sends"] == p.valid_sends
+    assert "本服务月度进展" in render.current_month_html(report)
+    # a report after the term, or from the figures CSV alone, has no month in progress
+    assert build_report(c023(receipts_archive, on="2026-05-20")).current is None
+    assert render.current_month_html(build_report(c023(receipts_archive, on="2026-05-20"))) == ""
+
+
+def test_a_month_in_progress_is_never_claimed(receipts_archive):
+    report = build_report(c023(receipts_archive, on="2026-04-11"))
+    wanted = claim(report, APRIL)
+    assert "still in progress" in (wanted.refusal(force=True) or "")
+    assert report.claimable() == [] and report.summary().claim_packs == []
