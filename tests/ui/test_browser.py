@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -23,8 +24,10 @@ ARTIFACTS = Path(__file__).parents[2] / "out" / "test-artifacts"
 @pytest.fixture(scope="module")
 def app_url() -> Iterator[str]:
     port = free_port()
+    english = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    english["LANG"] = "en_US.UTF-8"  # the app starts in the user's locale: these pages read English
     server = subprocess.Popen([sys.executable, "-m", "slakit", "app", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=english)
     url = f"http://127.0.0.1:{port}/"
     started: set[int] = set()
     try:
@@ -78,14 +81,14 @@ def wait_for(page: Page, name: str, text: str) -> None:
 
 def test_the_app_shows_the_default_scenario(page):
     assert shown(page, "availability") == "94%"
-    assert shown(page, "tier") == "tier 1: 10% credit"
+    assert shown(page, "tier") == "tier 1 (<95%: 10%)"
     assert shown(page, "credit-sms") == "10,000"
 
 
 def test_changing_failures_moves_to_the_thirty_percent_tier(page):
     enter(page, "explicit-failures", "15000")
     wait_for(page, "availability", "85%")
-    assert shown(page, "tier") == "tier 2: 30% credit"
+    assert shown(page, "tier") == "tier 2 (<90%: 30%)"
     assert shown(page, "credit-amount") == "1,350.00" and shown(page, "credit-sms") == "30,000"
 
 
@@ -115,7 +118,7 @@ def test_a_start_in_september_shows_the_october_holiday_window(page):
 def test_bad_money_is_reported_in_the_page(page):
     enter(page, "fee", "45.001")
     page.wait_for_selector(".slakit-error", timeout=15_000)
-    assert "field 'fee' = '45.001'" in page.inner_text(".slakit-error")
+    assert "Consumed fee (yuan) = '45.001'" in page.inner_text(".slakit-error")
     enter(page, "fee", "4500.00")
     page.wait_for_selector(".slakit-credit-sms", timeout=15_000)
 
