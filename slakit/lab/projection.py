@@ -43,13 +43,16 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 
 import numpy as np
+import pandas as pd
 
 from ..assess import Budget, assess, error_budget, max_failures
 from ..errors import InputError
-from ..format import FEN, percent, show, tier_label
+from ..format import FEN, date_range, percent, show, sms, tier_label, truncate, yuan
+from ..i18n import Lang
 from ..months import ServiceMonth
 from ..policy import Policy, load_policy
 from .outlook import availability_quantile
+from .text import text
 
 LOOKBACK_DAYS = 28  # recent days that teach the weekday shape and the spread of failure rates
 LEVEL = Fraction(9, 10)  # the interval's coverage
@@ -101,6 +104,54 @@ class Projection:
     @property
     def days_left(self) -> int:
         return (self.month.end - self.on).days
+
+    def table(self, lang: Lang = "en", pending: int = 0) -> pd.DataFrame:
+        """The month so far and where it is heading, as text for display: one row per figure
+        (the command prints it, the report and the explorer show it), headed by the month and
+        the last day counted. ``pending``: sends still awaiting their receipt.
+
+        >>> from slakit.months import ServiceMonth
+        >>> days = [Day(date(2026, 4, d), 1_000, 100) for d in range(1, 11)]
+        >>> t = project(days, ServiceMonth(date(2026, 4, 1), date(2026, 4, 30)), date(2026, 4, 10),
+        ...             draws=200).table("zh")
+        >>> t.iloc[0].tolist()
+        ['本月至今', '有效发送 10,000 条，失败 1,000 条，服务可用性 90%']
+        >>> t.iloc[4].tolist()
+        ['消耗速度，最近 1 天', '可承受速度的 2.00 倍']
+        """
+        def t(key: str, **values: object) -> str:
+            return text(lang, key, **values)
+
+        def burn(value: Fraction | None) -> str:
+            return t("no_sends") if value is None else t("burn_value", times=format(truncate(value, 2), "f"))
+
+        so_far = t("n/a") if self.availability is None else percent(self.availability)
+        rows = [(t("so_far"), t("so_far_value", valid=sms(self.valid_sends, lang),
+                                failures=sms(self.failures, lang), availability=so_far)),
+                (t("expected_volume"), t("expected_volume_value", valid=sms(self.expected_valid, lang))),
+                *[(t("left_before", threshold=percent(b.threshold)),
+                   t("left_value", left=sms(b.remaining, lang), limit=sms(b.max_failures, lang))
+                   + (t("crossed") if b.crossed else "")) for b in self.budgets],
+                (t("burn_day"), burn(self.burn_day)),
+                (t("burn_week"), burn(self.burn_week)),
+                (t("projected", level=percent(LEVEL)),
+                 t("projected_value", median=percent(self.median), low=percent(self.low),
+                   high=percent(self.high))),
+                *[(t("chance", tier=tier_label(self.policy, i, lang)), percent(q))
+                  for i, q in self.tier_probability.items()]]
+        if self.expected_credit is not None:
+            rows.append((t("expected_credit"), t("expected_credit_value",
+                                                 amount=yuan(self.expected_credit, lang),
+                                                 sms=sms(self.expected_sms or 0, lang))))
+        if pending:
+            rows.append((t("pending"), t("pending_value", sends=sms(pending, lang))))
+        heads = [t("month_head", month=date_range(self.month.start, self.month.end, lang)),
+                 t("counted_head", on=self.on.isoformat(), days=self.days_left)]
+        return pd.DataFrame(rows, columns=heads)
+
+    def note(self, lang: Lang = "en") -> str:
+        """What the burn rate means and how the projection was made, in a sentence."""
+        return text(lang, "burn_note", draws=sms(self.draws, lang))
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready: ratios as exact fractions ("n/d") beside a percentage, money as text."""
