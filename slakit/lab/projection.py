@@ -205,6 +205,27 @@ def check_request(month: ServiceMonth, on: date, policy: Policy, fee: Decimal | 
                paid=paid)
 
 
+def even_days(month: ServiceMonth, days: int, valid: int, failures: int) -> list[Day]:
+    """The month so far when only its totals are known: ``valid`` sends and ``failures`` over its
+    first ``days`` days, spread as evenly as whole sends allow. Alike days show no day-to-day
+    spread, so a projection from them is narrower than one from the real days would be.
+
+    >>> from slakit.months import ServiceMonth
+    >>> [(d.day.day, d.valid, d.failures) for d in even_days(
+    ...     ServiceMonth(date(2026, 4, 1), date(2026, 4, 30)), 3, 1_000, 50)]
+    [(1, 334, 17), (2, 333, 17), (3, 333, 16)]
+    """
+    if not 1 <= days < month.days:
+        raise InputError("days_so_far", days, f"must be from 1 to {month.days - 1}: the service month "
+                         f"{month} has {month.days} days, and a finished month is assessed, not projected")
+    if valid < 0:
+        raise InputError("valid_so_far", valid, "is negative")
+    if not 0 <= failures <= valid:
+        raise InputError("failures_so_far", failures, f"must be between 0 and the valid sends ({valid})")
+    return [Day(month.start + timedelta(i), valid // days + (i < valid % days),
+                failures // days + (i < failures % days)) for i in range(days)]
+
+
 def _checked(days: Sequence[Day]) -> dict[date, Day]:
     by_day: dict[date, Day] = {}
     for d in days:
