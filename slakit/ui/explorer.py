@@ -123,7 +123,8 @@ class Explorer:
         self.controls = c
         self.language = language_switch(self.lang)
         self.view = _labelled(widgets.ToggleButtons(options=[("", "month"), ("", "progress")],
-                                                    value="month", style={"button_width": "9em"}),
+                                                    value="month", style={"button_width": "10em"},
+                                                    layout={"margin": "0.3em 0 0.6em"}),
                               "view")
         self.note = widgets.HTML(saved_note(self.lang))
         self.headings = {key: widgets.HTML() for key in SECTIONS}
@@ -152,7 +153,7 @@ class Explorer:
         for heading, names in SECTIONS.items():
             column += [self.headings[heading], *(c[name] for name in names)]
         column[column.index(c["failure_rate"])] = self.rate_box
-        top = widgets.HBox([c["policy"], c["policy_file"], self.view, self.language],
+        top = widgets.HBox([c["policy"], c["policy_file"], self.language],
                            layout={"flex_flow": "row wrap", "justify_content": "space-between",
                                    "align_items": "center"})
         inputs = widgets.VBox(column, layout={"flex": f"0 0 {COLUMN}", "width": COLUMN})
@@ -160,7 +161,7 @@ class Explorer:
                                layout={"flex": "1 1 30em", "padding": "0 0 0 1.5em", "min_width": "0"})
         body = widgets.HBox([inputs, outputs], layout={"flex_flow": "row wrap",
                                                        "align_items": "flex-start"})
-        self.widget = root([self.note, top, body])
+        self.widget = root([self.note, top, self.view, body])
         self._speak(policy)
         for control in c.values():
             control.observe(self._changed, names="value")
