@@ -10,6 +10,7 @@ from ..in_progress import outlook_from_archive
 from ..lab.projection import DRAWS
 from ..months import parse_date
 from ..policy import load_policy
+from ..receipts.accounts import check_account
 from ..receipts.archive import DEFAULT_DB
 from ..receipts.codemap import DEFAULT_CODEMAP
 from .common import Subparsers, command, json_option, policy_option, print_json, table
@@ -19,6 +20,7 @@ from .receipts import declared_spans
 def cmd_outlook(args: argparse.Namespace) -> None:
     on = parse_date(args.on, "--on") if args.on is not None else date.today() - timedelta(days=1)
     start = parse_date(args.start, "--start") if args.start is not None else None
+    check_account(args.account, "--account")  # named by its option
     found = outlook_from_archive(args.db, args.account, on, load_policy(args.policy), start=start,
                                  months=args.months, codemap=args.codemap, windows=args.windows,
                                  customer=args.customer, declared=declared_spans(args.declared),
