@@ -123,7 +123,7 @@ class Explorer:
         self.controls = c
         self.language = language_switch(self.lang)
         self.view = _labelled(widgets.ToggleButtons(options=[("", "month"), ("", "progress")],
-                                                    value="month", style={"button_width": "10em"},
+                                                    value="month", style={"button_width": "12em"},
                                                     layout={"margin": "0.3em 0 0.6em"}),
                               "view")
         self.note = widgets.HTML(saved_note(self.lang))
