@@ -171,11 +171,12 @@ def sniff_lines(path: str | Path, format_name: str | None = None) -> Lines | Non
     except OSError:
         return None
     try:
-        head = stream.read(SNIFF_BYTES)
+        data = stream.read(SNIFF_BYTES)  # gunzipped, it may be longer
     finally:
         stream.close()
+    head = data[:SNIFF_BYTES]
     text = head.decode("utf-8", "replace")
-    whole = len(head) < SNIFF_BYTES  # the head is the whole file: its last line is complete
+    whole = len(data) < SNIFF_BYTES  # the head is the whole file: its last line is complete
     lines = text.splitlines()
     found = _first_object(lines if whole or text.endswith("\n") else lines[:-1])
     if found is None and lines and not whole:
