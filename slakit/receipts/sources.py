@@ -32,7 +32,8 @@ from .parse import BLANKS
 CHUNK = 1 << 24  # bytes of text handled at a time: memory stays flat whatever the file's size
 SNIFF_LINES = 1000  # lines looked at to find the first record that tells the format
 NESTED = "is nested too deeply to be a receipt or send record"
-SNIFF_BYTES = 1 << 20  # text looked at to tell whether DuckDB can read a file whole
+SNIFF_BYTES = 1 << 18  # text looked at to tell whether DuckDB can read a file whole
+LONG_LINE = 1 << 14  # a longer line holding an array is told by its first item alone
 SCHEMA = pa.schema([("line", pa.int64()), ("text", pa.large_string()), ("problem", pa.string())])
 
 
@@ -68,7 +69,7 @@ class _Stream:
         out: list[bytes] = []
         got = 0
         while (size < 0 or got < size) and self.problem is None:
-            data = self.raw.read(1 << 20)
+            data = self.raw.read(1 << 20 if size < 0 or size - got > 1 << 22 else 1 << 15)
             if not data:
                 if not self.inflate.eof:
                     self.problem = "the file ends early: its gzip stream is cut short"
@@ -287,6 +288,8 @@ def _first_object(lines: list[str]) -> tuple[str, dict[str, Any]] | None:
     """What the first line holding an object record holds, and that record."""
     in_array = False  # an array written one item a line: "[", then items ending in ","
     for line in lines[:SNIFF_LINES]:
+        if len(line) > LONG_LINE and line.rstrip().endswith("]") and (found := _first_item(line)):
+            return found  # a batch on one line: its first item tells, DuckDB parses the rest
         for unwrapped, text in enumerate(_candidates(line)):
             try:
                 value = json.loads(text)
