@@ -199,7 +199,7 @@ class Archive:
                 misfits |= {name for name, n in self.con.execute(
                     "SELECT filename, count(*) FROM raw GROUP BY filename").fetchall()
                     if n != texts[name][1]}
-            self._stage(fmt, typed_sql(fmt, kind), table="staged_run")
+            self._stage(fmt, typed_sql(fmt, kind), run=True)
         except duckdb.Error:
             return {}
         finally:
@@ -249,13 +249,13 @@ class Archive:
         self._stage(source.format, general_sql(source.format))
         self.con.execute("DROP TABLE lines")
 
-    def _stage(self, fmt: Format, records: str, table: str = "staged") -> None:
-        """Checked records into ``table``, numbered by file and line; from ``records`` with a
-        ``file`` column for a run, else as file 0."""
+    def _stage(self, fmt: Format, records: str, run: bool = False) -> None:
+        """Checked records numbered by file and line: a run's (``records`` number its files)
+        into ``staged_run``, a file's on its own into ``staged`` as file 0."""
         since = int(datetime.combine(SLA_DATE, datetime.min.time(), CHINA).timestamp())
-        checked = checked_sql(fmt, records, files=table != "staged")
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS "
-                         + (checked if table != "staged" else f"SELECT 0 AS file, * FROM ({checked})"),
+        checked = checked_sql(fmt, records, files=run)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE staged_run AS {checked}" if run else
+                         f"CREATE OR REPLACE TEMP TABLE staged AS SELECT 0 AS file, * FROM ({checked})",
                          {"since": since, "until": int(time.time()) + 86400})
 
     @contextmanager
