@@ -3,88 +3,39 @@
 from __future__ import annotations
 
 import argparse
-import calendar
 from datetime import date, timedelta
-from fractions import Fraction
 
-from ..errors import InputError
-from ..format import percent, sms, tier_label, yuan
-from ..i18n import Lang
-from ..lab.projection import LEVEL, LOOKBACK_DAYS, Day, Projection, check_request, project
-from ..months import ServiceMonth, parse_date, service_months
-from ..policy import Policy, load_policy
+from ..i18n import LANGS
+from ..in_progress import outlook_from_archive
+from ..lab.projection import DRAWS
+from ..months import parse_date
+from ..policy import load_policy
 from ..receipts.accounts import check_account
 from ..receipts.archive import DEFAULT_DB
 from ..receipts.codemap import DEFAULT_CODEMAP
-from ..receipts.evaluate import evaluate
 from .common import Subparsers, command, json_option, policy_option, print_json, table
 from .receipts import declared_spans
 
 
-def service_month_of(on: date, policy: Policy, start: date | None, months: int | None) -> ServiceMonth:
-    """The service month holding ``on``: of the term when one is given, else the natural month."""
-    if start is None:
-        return ServiceMonth(on.replace(day=1), on.replace(day=calendar.monthrange(on.year, on.month)[1]))
-    term = service_months(start, months or 1, policy.service_months.rule)
-    for month in term:
-        if month.start <= on <= month.end:
-            return month
-    raise InputError("--on", on.isoformat(), f"is not in the term {term[0].start} – {term[-1].end}")
-
-
 def cmd_outlook(args: argparse.Namespace) -> None:
-    policy = load_policy(args.policy)
     on = parse_date(args.on, "--on") if args.on is not None else date.today() - timedelta(days=1)
     start = parse_date(args.start, "--start") if args.start is not None else None
-    month = service_month_of(on, policy, start, args.months)
-    check_account(args.account, "--account")
-    check_request(month, on, policy, args.fee, args.list_price, args.deductions or "0", args.paid)
-    first = month.start - timedelta(days=LOOKBACK_DAYS)
-    spans = [ServiceMonth(first, month.start - timedelta(days=1)), ServiceMonth(month.start, on)]
-    found = evaluate(args.db, args.account, spans, policy, codemap=args.codemap, windows=args.windows,
-                     customer=args.customer, declared=declared_spans(args.declared))
-    if not found.months[1].total:
-        raise InputError("account", args.account, f"has no records from {month.start} to {on} in the "
-                                                  f"archive {args.db}: no data is not a month on target")
-    p = project([Day(*row) for row in found.daily_counts()], month, on, policy, fee=args.fee,
-                list_price=args.list_price, deductions=args.deductions or "0", paid=args.paid,
-                draws=args.draws, seed=args.seed)
-    pending = found.months[1].counts["pending"]
+    check_account(args.account, "--account")  # named by its option
+    found = outlook_from_archive(args.db, args.account, on, load_policy(args.policy), start=start,
+                                 months=args.months, codemap=args.codemap, windows=args.windows,
+                                 customer=args.customer, declared=declared_spans(args.declared),
+                                 fee=args.fee, list_price=args.list_price,
+                                 deductions=args.deductions or "0", paid=args.paid, draws=args.draws,
+                                 seed=args.seed)
+    p = found.projection
     if args.json:
-        print_json({"account": args.account, "code_map": found.codemap.id, **p.to_dict(),
-                    "pending": pending})
+        print_json({"account": args.account, "code_map": found.code_map, **p.to_dict(),
+                    "pending": found.pending})
         return
-    print(f"account {args.account}, service month {month.start} – {month.end}, counted to {on} "
-          f"({p.days_left} days left), policy {policy.id}")
-    print(render(p, pending))
-
-
-def render(p: Projection, pending: int = 0) -> str:
-    """The outlook as plain text (English, as the other commands print)."""
-    lang: Lang = "en"
-
-    def burn(value: Fraction | None) -> str:
-        # a float for display only: the JSON keeps the exact fraction
-        return "n/a (no sends)" if value is None else f"{float(value):.2f}× the affordable rate"
-
-    so_far = "n/a" if p.availability is None else percent(p.availability)
-    rows = [["month so far", f"{sms(p.valid_sends)} valid sends, {sms(p.failures)} failures, "
-                             f"availability {so_far}"],
-            ["expected volume", f"{sms(p.expected_valid)} valid sends in the whole month"],
-            *[[f"failures left before {percent(b.threshold)}",
-               f"{sms(b.remaining)} (of {sms(b.max_failures)})" + (" — crossed" if b.crossed else "")]
-              for b in p.budgets],
-            ["burn rate, last day", burn(p.burn_day)],
-            ["burn rate, last 7 days", burn(p.burn_week)],
-            [f"projected ({percent(LEVEL)} interval)",
-             f"{percent(p.median)} ({percent(p.low)} – {percent(p.high)})"],
-            *[[f"P({tier_label(p.policy, i, lang)})", percent(q)] for i, q in p.tier_probability.items()]]
-    if p.expected_credit is not None:
-        rows.append(["expected credit",
-                     f"{yuan(p.expected_credit, lang)} yuan, {sms(p.expected_sms or 0)} SMS"])
-    if pending:
-        rows.append(["awaiting receipt", f"{sms(pending)} sends, left out until known"])
-    return table(rows)
+    frame = p.table(args.lang, found.pending)
+    print(f"{args.account} · {p.policy.id}")
+    print(table(frame.values.tolist(), list(frame.columns)))
+    print(p.note(args.lang))
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
@@ -107,7 +58,8 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--list-price", help="the list price per SMS, yuan (with --fee)")
     p.add_argument("--deductions", help="vouchers, coupons and reductions expected, yuan")
     p.add_argument("--paid", help="the fee actually paid for the month, when it differs")
-    p.add_argument("--draws", type=int, default=4000, help="simulated months (default 4000)")
+    p.add_argument("--draws", type=int, default=DRAWS, help=f"simulated months (default {DRAWS})")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the output (default en)")
     json_option(p)
     p.set_defaults(run=cmd_outlook)

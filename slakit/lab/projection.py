@@ -43,13 +43,16 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 
 import numpy as np
+import pandas as pd
 
 from ..assess import Budget, assess, error_budget, max_failures
 from ..errors import InputError
-from ..format import FEN, percent, show, tier_label
+from ..format import FEN, date_range, percent, show, sms, tier_label, truncate, yuan
+from ..i18n import Lang
 from ..months import ServiceMonth
 from ..policy import Policy, load_policy
 from .outlook import availability_quantile
+from .text import text
 
 LOOKBACK_DAYS = 28  # recent days that teach the weekday shape and the spread of failure rates
 LEVEL = Fraction(9, 10)  # the interval's coverage
@@ -102,6 +105,54 @@ class Projection:
     def days_left(self) -> int:
         return (self.month.end - self.on).days
 
+    def table(self, lang: Lang = "en", pending: int = 0) -> pd.DataFrame:
+        """The month so far and where it is heading, as text for display: one row per figure
+        (the command prints it, the report and the explorer show it), headed by the month and
+        the last day counted. ``pending``: sends still awaiting their receipt.
+
+        >>> from slakit.months import ServiceMonth
+        >>> days = [Day(date(2026, 4, d), 1_000, 100) for d in range(1, 11)]
+        >>> t = project(days, ServiceMonth(date(2026, 4, 1), date(2026, 4, 30)), date(2026, 4, 10),
+        ...             draws=200).table("zh")
+        >>> t.iloc[0].tolist()
+        ['本月至今', '有效发送 10,000 条，失败 1,000 条，服务可用性 90%']
+        >>> t.iloc[4].tolist()
+        ['消耗速度，最近 1 天', '可承受速度的 2.00 倍']
+        """
+        def t(key: str, **values: object) -> str:
+            return text(lang, key, **values)
+
+        def burn(value: Fraction | None) -> str:
+            return t("no_sends") if value is None else t("burn_value", times=format(truncate(value, 2), "f"))
+
+        so_far = t("n/a") if self.availability is None else percent(self.availability)
+        rows = [(t("so_far"), t("so_far_value", valid=sms(self.valid_sends, lang),
+                                failures=sms(self.failures, lang), availability=so_far)),
+                (t("expected_volume"), t("expected_volume_value", valid=sms(self.expected_valid, lang))),
+                *[(t("left_before", threshold=percent(b.threshold)),
+                   t("left_value", left=sms(b.remaining, lang), limit=sms(b.max_failures, lang))
+                   + (t("crossed") if b.crossed else "")) for b in self.budgets],
+                (t("burn_day"), burn(self.burn_day)),
+                (t("burn_week"), burn(self.burn_week)),
+                (t("projected", level=percent(LEVEL)),
+                 t("projected_value", median=percent(self.median), low=percent(self.low),
+                   high=percent(self.high))),
+                *[(t("chance", tier=tier_label(self.policy, i, lang)), percent(q))
+                  for i, q in self.tier_probability.items()]]
+        if self.expected_credit is not None:
+            rows.append((t("expected_credit"), t("expected_credit_value",
+                                                 amount=yuan(self.expected_credit, lang),
+                                                 sms=sms(self.expected_sms or 0, lang))))
+        if pending:
+            rows.append((t("pending"), t("pending_value", sends=sms(pending, lang))))
+        heads = [t("month_head", month=date_range(self.month.start, self.month.end, lang)),
+                 t("counted_head", on=self.on.isoformat(), days=self.days_left)]
+        return pd.DataFrame(rows, columns=heads)
+
+    def note(self, lang: Lang = "en") -> str:
+        """What the burn rate means and how the projection was made, in a sentence."""
+        return text(lang, "burn_note", draws=sms(self.draws, lang))
+
     def to_dict(self) -> dict[str, object]:
         """JSON-ready: ratios as exact fractions ("n/d") beside a percentage, money as text."""
         def ratio(value: Fraction | None) -> dict[str, str] | None:
@@ -152,6 +203,27 @@ def check_request(month: ServiceMonth, on: date, policy: Policy, fee: Decimal | 
     if fee is not None:
         assess(0, 0, fee=fee, list_price=list_price or "0", deductions=deductions, policy=policy,
                paid=paid)
+
+
+def even_days(month: ServiceMonth, days: int, valid: int, failures: int) -> list[Day]:
+    """The month so far when only its totals are known: ``valid`` sends and ``failures`` over its
+    first ``days`` days, spread as evenly as whole sends allow. Alike days show no day-to-day
+    spread, so a projection from them is narrower than one from the real days would be.
+
+    >>> from slakit.months import ServiceMonth
+    >>> [(d.day.day, d.valid, d.failures) for d in even_days(
+    ...     ServiceMonth(date(2026, 4, 1), date(2026, 4, 30)), 3, 1_000, 50)]
+    [(1, 334, 17), (2, 333, 17), (3, 333, 16)]
+    """
+    if not 1 <= days < month.days:
+        raise InputError("days_so_far", days, f"must be from 1 to {month.days - 1}: the service month "
+                         f"{month} has {month.days} days, and a finished month is assessed, not projected")
+    if valid < 0:
+        raise InputError("valid_so_far", valid, "is negative")
+    if not 0 <= failures <= valid:
+        raise InputError("failures_so_far", failures, f"must be between 0 and the valid sends ({valid})")
+    return [Day(month.start + timedelta(i), valid // days + (i < valid % days),
+                failures // days + (i < failures % days)) for i in range(days)]
 
 
 def _checked(days: Sequence[Day]) -> dict[date, Day]:

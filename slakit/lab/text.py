@@ -30,6 +30,33 @@ TEXT: dict[str, dict[str, str]] = {
     "not_a_date": {"en": "not a date (YYYY-MM-DD)", "zh": "不是日期（YYYY-MM-DD）"},
     "payout_high": {"en": "all accounts' monthly payout at or above (yuan)",
                     "zh": "全部账户当月赔付不低于（元）"},
+    # a month in progress (Projection.table): the command, the report and the explorer
+    "month_head": {"en": "service month {month}", "zh": "服务月度 {month}"},
+    "counted_head": {"en": "counted to {on}, {days} days left", "zh": "统计至 {on}，还剩 {days} 天"},
+    "so_far": {"en": "month so far", "zh": "本月至今"},
+    "so_far_value": {"en": "{valid} valid sends, {failures} failures, availability {availability}",
+                     "zh": "有效发送 {valid} 条，失败 {failures} 条，服务可用性 {availability}"},
+    "n/a": {"en": "n/a", "zh": "暂无"},
+    "expected_volume": {"en": "expected volume", "zh": "预计全月有效发送"},
+    "expected_volume_value": {"en": "{valid} valid sends in the whole month", "zh": "{valid} 条"},
+    "left_before": {"en": "failures left before {threshold}", "zh": "保持 {threshold} 还可失败"},
+    "left_value": {"en": "{left} (of {limit})", "zh": "{left} 条（共 {limit} 条）"},
+    "crossed": {"en": " — crossed", "zh": "，已超出"},
+    "burn_day": {"en": "burn rate, last day", "zh": "消耗速度，最近 1 天"},
+    "burn_week": {"en": "burn rate, last 7 days", "zh": "消耗速度，最近 7 天"},
+    "burn_value": {"en": "{times}× the affordable rate", "zh": "可承受速度的 {times} 倍"},
+    "no_sends": {"en": "n/a (no sends)", "zh": "暂无（无发送）"},
+    "projected": {"en": "projected ({level} interval)", "zh": "预计月末（{level} 区间）"},
+    "projected_value": {"en": "{median} ({low} – {high})", "zh": "{median}（{low} 至 {high}）"},
+    "chance": {"en": "P({tier})", "zh": "概率：{tier}"},
+    "expected_credit": {"en": "expected credit", "zh": "预计赔偿"},
+    "expected_credit_value": {"en": "{amount} yuan, {sms} SMS", "zh": "{amount} 元，{sms} 条短信"},
+    "pending": {"en": "awaiting receipt", "zh": "待回执"},
+    "pending_value": {"en": "{sends} sends, left out until known", "zh": "{sends} 条，结果未知前不计入"},
+    "burn_note": {"en": "A burn rate of 1× spends the month's allowance of failures (SLA §2.2) exactly "
+                        "by its end; the projection simulates the days left {draws} times.",
+                  "zh": "消耗速度为 1 倍，即恰好在月底用完本月允许的失败数（SLA §2.2）；"
+                        "预测对剩余天数模拟 {draws} 次。"},
 }
 
 

@@ -21,8 +21,6 @@ from ..format import (
     policy_title,
     provisional_note,
     sms,
-    tier_label,
-    truncate,
     yes_no,
     yuan,
 )
@@ -186,29 +184,9 @@ def current_month_html(report: CustomerReport) -> str:
     p, lang = report.current, report.lang
     if p is None:
         return ""
-    t = partial(text, lang)
-
-    def times(value: Fraction | None) -> str:
-        return "—" if value is None else format(truncate(value, 2), "f")
-
-    so_far = t("n/a") if p.availability is None else percent(p.availability)
-    open_ = [b for b in p.budgets if not b.crossed]
-    chances = ("，" if lang == "zh" else ", ").join(
-        f"{tier_label(report.policy, i, lang)} {percent(q)}" for i, q in p.tier_probability.items())
-    lines = [t("current_so_far", start=p.month.start, on=p.on, valid=sms(p.valid_sends, lang),
-               failures=sms(p.failures, lang), availability=so_far),
-             t("current_budget", expected=sms(p.expected_valid, lang), left=sms(open_[0].remaining, lang),
-               threshold=percent(open_[0].threshold)) if open_ else
-             t("current_crossed", expected=sms(p.expected_valid, lang),
-               threshold=percent(p.budgets[-1].threshold)),
-             t("current_burn", day=times(p.burn_day), week=times(p.burn_week)),
-             t("current_projection", median=percent(p.median), low=percent(p.low), high=percent(p.high),
-               tiers=chances)]
-    if p.expected_credit is not None:
-        lines.append(t("current_credit", amount=yuan(p.expected_credit, lang),
-                       sms=sms(p.expected_sms or 0, lang)))
-    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
-    return f"<h2>{t('current_heading')}</h2><ul class='slakit-current'>{items}</ul>"
+    return (f"<h2>{_t(report, 'current_heading')}</h2>"
+            + html_table(p.table(lang), "slakit-current")
+            + f"<p><small>{html.escape(p.note(lang))}</small></p>")
 
 
 def evidence_html(report: CustomerReport) -> str:

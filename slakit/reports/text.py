@@ -110,36 +110,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "code_map": {"en": "Code map", "zh": "状态码映射表"},
     "current_heading": {"en": "The current month so far", "zh": "本服务月度进展"},
-    "current_so_far": {
-        "en": "{start} – {on}: {valid} valid sends, {failures} failures, availability {availability}.",
-        "zh": "{start} 至 {on}：有效发送 {valid} 条，失败 {failures} 条，服务可用性 {availability}。",
-    },
-    "current_budget": {
-        "en": "At the expected {expected} valid sends this month, {left} more failures keep it at or "
-              "above {threshold}.",
-        "zh": "按本月预计有效发送 {expected} 条计算，再失败 {left} 条以内仍可保持 {threshold} 以上。",
-    },
-    "current_crossed": {
-        "en": "At the expected {expected} valid sends this month, the failures so far already put it "
-              "below {threshold}.",
-        "zh": "按本月预计有效发送 {expected} 条计算，已发生的失败已使其低于 {threshold}。",
-    },
-    "current_burn": {
-        "en": "Burn rate: {day}× over the last day, {week}× over the last 7 days (1× spends the "
-              "month's allowance of failures exactly by its end).",
-        "zh": "消耗速度：最近 1 天为 {day} 倍，最近 7 天为 {week} 倍（1 倍即恰好在月底用完允许的失败数）。",
-    },
-    "current_projection": {
-        "en": "Projected end-of-month availability: {median} (90% interval {low} – {high}); "
-              "chance of each outcome: {tiers}.",
-        "zh": "预计月末服务可用性：{median}（90% 区间 {low} 至 {high}）；各结果的概率：{tiers}。",
-    },
-    "current_credit": {"en": "Expected compensation: {amount} yuan ({sms} SMS).",
-                       "zh": "预计赔偿：{amount} 元（{sms} 条短信）。"},
-    "current_none": {
-        "en": "The service month in progress has too few days with sends to project it yet.",
-        "zh": "当前服务月度的发送天数尚少，暂无法预测。",
-    },
     "claim_packs": {
         "en": "Claim packs, beside this report: the ticket text in Chinese and English and the "
               "evidence, ready for the ticket system (SLA §3.2(1)):",

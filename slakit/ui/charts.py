@@ -30,13 +30,16 @@ class CreditChart:
     """Credit in yuan against availability: the policy's tier steps with the cap applied, and the
     current point.
 
-    The steps, axes and words are laid out once per policy, fees and language; a new point moves
-    the marker and its label and the whole figure is drawn again, so the image always shows
-    every part of the chart for the same inputs.
+    The steps, axes and words are laid out and drawn once per policy, fees and language, and
+    their pixels kept; a new point restores those pixels and draws only the marker and its label
+    over them (their text layout was most of a full draw). Each image is whole and complete, the
+    marker and label on top of everything else, so it is pixel for pixel the chart drawn afresh
+    (a test holds it to that), and the page never shows part of one chart over another.
     """
 
     def __init__(self) -> None:
         self._key: tuple[object, ...] | None = None
+        self._background: object | None = None  # the chart without its point, as drawn pixels
         self.figure = Figure(figsize=(6.4, 2.8), dpi=90)
         self.canvas = FigureCanvasAgg(self.figure)
 
@@ -49,7 +52,13 @@ class CreditChart:
         key = (fee, deductions, policy, left, lang)
         if key != self._key:
             self._steps(fee, deductions, policy, bands, left, lang)
+            self._marker.set_visible(False)
+            self._label.set_visible(False)
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
             self._key = key
+        else:
+            self.canvas.restore_region(self._background)
         self._marker.set_visible(now is not None)
         self._label.set_visible(now is not None)
         if availability is not None and now is not None:
@@ -58,7 +67,8 @@ class CreditChart:
             amount, cap = credit_before_cap(rate, fee, deductions, policy)
             self._marker.set_data([now], [float(min(amount, cap))])
             self._label.set_text(text(lang, "now", availability=percent(availability)))
-        self.canvas.draw()
+            self._axes.draw_artist(self._marker)
+            self._axes.draw_artist(self._label)
         return canvas_png(self.canvas)
 
     def _steps(self, fee: Decimal, deductions: Decimal, policy: Policy,
@@ -80,9 +90,10 @@ class CreditChart:
         ax.set_xlabel(text(lang, "availability_axis"))
         ax.set_ylabel(text(lang, "credit_axis"))
         ax.set_title(text(lang, "credit_title"), fontsize=10)
-        (self._marker,) = ax.plot([], [], "o", color=NOW, markersize=9)
+        # the point above everything else (spines included), so drawing it last is a full draw
+        (self._marker,) = ax.plot([], [], "o", color=NOW, markersize=9, zorder=10)
         self._label = ax.text(0.98, 0.93, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
-                              color=NOW,
+                              color=NOW, zorder=11,
                               bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#ccc"})
 
 

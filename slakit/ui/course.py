@@ -30,27 +30,36 @@ from .text import text
 
 YES = {"yes", "y", "true", "是", "对", "是的", "对的"}
 NO = {"no", "n", "false", "否", "不", "不是", "不对", "错"}
+UNITS = re.compile(r"rmb|cny|yuan|sms|短信|[,\s¥￥元条]")  # what may stand beside a number
+DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
 def read_answer(text: str, like: Answer) -> Answer | None:
     """The learner's text read as the same kind of value as ``like``; None if it cannot be.
 
+    A share may be typed as a percentage with or without its sign (a number above 1 is one:
+    "95" asked "as a %" is 95 %) or as a fraction; a day as 2026-05-30, 2026/5/30 or 2026年5月30日.
+
     >>> read_answer("1,234", 0), read_answer("2026-10-14", date.today()), read_answer("90 %", Fraction(1))
     (1234, datetime.date(2026, 10, 14), Fraction(9, 10))
+    >>> read_answer("95", Fraction(1)), read_answer("2026/5/30", date.today()), read_answer("RMB 60", 0)
+    (Fraction(19, 20), datetime.date(2026, 5, 30), 60)
     """
-    text = text.strip().lower()
+    text = text.strip().lower().replace("％", "%")
     try:
         if isinstance(like, bool):
             return True if text in YES else False if text in NO else None
         if isinstance(like, date):
-            return date.fromisoformat(text)
-        number = re.sub(r"[,\s¥元yuansms条]", "", text)
+            day = DAY.fullmatch(text)
+            return date(*map(int, day.groups())) if day else date.fromisoformat(text)
+        number = UNITS.sub("", text)
         if isinstance(like, int):
             return int(number)
         if isinstance(like, Fraction):
             if number.endswith("%"):
                 return Fraction(Decimal(number[:-1])) / 100
-            return Fraction(Decimal(number))
+            share = Fraction(Decimal(number))
+            return share / 100 if share > 1 else share
         if isinstance(like, Decimal):
             return Decimal(number)
     except (ValueError, InvalidOperation):

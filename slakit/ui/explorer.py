@@ -1,6 +1,7 @@
 """The what-if explorer: ipywidgets over :func:`slakit.assess`, shared by the notebook and the
 web app (``slakit app``), in Chinese or English (the switch at its top; it starts in the language
 of the user's locale). Every change recomputes the assessment and redraws in well under 100 ms.
+A second view projects a month still in progress (:mod:`.in_progress`), as ``slakit outlook`` does.
 Bad input replaces every figure with one line naming the field and the value, so nothing on show
 ever describes inputs that are no longer there.
 
@@ -28,12 +29,14 @@ from ..errors import InputError, SlakitError
 from ..explain import explain
 from ..format import claim_status, date_range, percent, policy_title, sms, tier_label, yes_no, yuan
 from ..i18n import Lang, check_lang, locale_lang
+from ..lab.projection import Projection
 from ..money import parse_amount
 from ..months import ServiceMonth, service_months
 from ..plotting import png
 from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
 from ..tables import html_table
 from ..workdays import read_overrides
+from . import in_progress as progress
 from .charts import CreditChart, timeline_chart
 from .chrome import language_switch, root, saved_note
 from .text import error_text, text
@@ -42,6 +45,7 @@ DEDUCTIONS = ("vouchers", "coupons", "reductions")  # SLA §3.1(2): 代金券、
 SECTIONS = {  # the input column: a heading, then its controls
     "purchase": ("start", "months", "month"),
     "sends": ("valid_sends", "mode", "explicit_failures", "failure_rate"),
+    "progress": progress.NAMES,  # in place of the sends, for a month in progress
     "fees": ("fee", *DEDUCTIONS, "list_price", "on", "calendar"),
 }
 WIDE = ("failure_rate",)  # a slider on a row of its own, labelled above it: room for a fine scale
@@ -98,12 +102,14 @@ def _controls(start: date) -> dict[str, widgets.Widget]:
         "list_price": widgets.Text(value="0.045", continuous_update=False),
         "on": widgets.DatePicker(value=date.today()),
         "calendar": widgets.Text(continuous_update=False),  # official working days (a WorkingDays file)
+        **progress.controls(),
     }
 
 
 class Explorer:
-    """The explorer's controls, outputs and the :class:`Scenario` they currently show
-    (``None`` while ``error`` says what is wrong with the inputs)."""
+    """The explorer's controls, outputs and what they currently show: the :class:`Scenario` of the
+    month assessed, or the :class:`~slakit.lab.Projection` of a month in progress (``None`` while
+    ``error`` says what is wrong with the inputs)."""
 
     def __init__(self, policy: str = DEFAULT_POLICY, start: date = date(2026, 3, 17),
                  lang: Lang | None = None) -> None:
@@ -116,6 +122,10 @@ class Explorer:
             _labelled(control, name)
         self.controls = c
         self.language = language_switch(self.lang)
+        self.view = _labelled(widgets.ToggleButtons(options=[("", "month"), ("", "progress")],
+                                                    value="month", style={"button_width": "12em"},
+                                                    layout={"margin": "0.3em 0 0.6em"}),
+                              "view")
         self.note = widgets.HTML(saved_note(self.lang))
         self.headings = {key: widgets.HTML() for key in SECTIONS}
         self.rate_label = widgets.HTML()
@@ -131,7 +141,9 @@ class Explorer:
                                         "timeline")
         self.figures = widgets.VBox([self.summary, self.credit_image, self.months_table,
                                      self.timeline_image])
+        self.progress = _labelled(widgets.HTML(), "progress")
         self.scenario: Scenario | None = None
+        self.projection: Projection | None = None
         self.error = ""
         self._credit_chart = CreditChart()
         self._purchase: tuple[Any, ...] | None = None  # what the months table and timeline show
@@ -145,15 +157,16 @@ class Explorer:
                            layout={"flex_flow": "row wrap", "justify_content": "space-between",
                                    "align_items": "center"})
         inputs = widgets.VBox(column, layout={"flex": f"0 0 {COLUMN}", "width": COLUMN})
-        outputs = widgets.VBox([self.message, self.figures],
+        outputs = widgets.VBox([self.message, self.figures, self.progress],
                                layout={"flex": "1 1 30em", "padding": "0 0 0 1.5em", "min_width": "0"})
         body = widgets.HBox([inputs, outputs], layout={"flex_flow": "row wrap",
                                                        "align_items": "flex-start"})
-        self.widget = root([self.note, top, body])
+        self.widget = root([self.note, top, self.view, body])
         self._speak(policy)
         for control in c.values():
             control.observe(self._changed, names="value")
         self.language.observe(self._relabel, names="value")
+        self.view.observe(self._changed, names="value")
         self._refresh_months()
         self.update()
 
@@ -187,6 +200,11 @@ class Explorer:
             keep = c["mode"].value or "count"
             c["mode"].options = [(text(lang, "mode_count"), "count"), (text(lang, "mode_rate"), "rate")]
             c["mode"].value = keep
+            keep = self.view.value
+            self.view.options = [(text(lang, "view_month"), "month"),
+                                 (text(lang, "view_progress"), "progress")]
+            self.view.value = keep
+            progress.speak(c, lang)
 
     def _relabel(self, change: dict[str, Any]) -> None:
         self.lang = change["new"]
@@ -240,21 +258,43 @@ class Explorer:
 
     def update(self) -> None:
         """Recompute and redraw; bad input is shown in place of the figures."""
-        lang, c = self.lang, self.controls
-        rate_mode = c["mode"].value == "rate"
-        c["explicit_failures"].layout.display = "none" if rate_mode else ""
-        self.rate_box.layout.display = "" if rate_mode else "none"
+        self._arrange()
         try:
-            scenario = self.compute()
+            if self.view.value == "progress":
+                self._update_progress()
+            else:
+                self._update_month()
         except SlakitError as error:
             self._show_error(error)
-            return
-        self.error, self.scenario = "", scenario
-        self.message.value = ""
+
+    def _arrange(self) -> None:
+        """Show the inputs the view and its choices use, and nothing they would ignore."""
+        c, in_progress = self.controls, self.view.value == "progress"
+        if in_progress:
+            archive = c["progress_source"].value == "archive"
+            hide = {*SECTIONS["sends"], "on", "calendar", *(("month", *progress.TYPED) if archive
+                                                             else progress.ARCHIVE)}
+        else:
+            hide = {*progress.NAMES, "failure_rate" if c["mode"].value == "count" else "explicit_failures"}
+        for section, names in SECTIONS.items():
+            self.headings[section].layout.display = "none" if set(names) <= hide else ""
+            for name in names:
+                self._box(name).layout.display = "none" if name in hide else ""
+        c["month"].description = text(self.lang, "view_progress" if in_progress else "month")
+
+    def _box(self, name: str) -> widgets.Widget:
+        return self.rate_box if name == "failure_rate" else self.controls[name]
+
+    def _update_month(self) -> None:
+        lang, c = self.lang, self.controls
+        scenario = self.compute()
+        self.error, self.scenario, self.projection = "", scenario, None
+        self.message.value = self.progress.value = ""
+        self.progress.layout.display = "none"
         self.figures.layout.display = ""
         a, policy = scenario.assessment, scenario.policy
         self.rate_failures.value = (text(lang, "rate_failures", failures=sms(a.explicit_failures, lang))
-                                    if rate_mode else "")
+                                    if c["mode"].value == "rate" else "")
         on = c["on"].value
         # the chart before the figures: the page receives changes in order, so once the figures
         # read the new values the chart's new image has arrived too
@@ -268,13 +308,38 @@ class Explorer:
                                                            scenario.month_index, lang))
             self._purchase = key
 
+    def project(self) -> tuple[Projection, int]:
+        """The month in progress for the current inputs and its sends awaiting a receipt; bad
+        input raises :class:`SlakitError`."""
+        c = self.controls
+        policy = self._policy()
+        if c["start"].value is None:
+            raise InputError("start", None, "is empty: pick a date")
+        term = service_months(c["start"].value, c["months"].value, policy.service_months.rule)
+        deductions = sum((parse_amount(c[name].value, name) for name in DEDUCTIONS), Decimal(0))
+        index = c["month"].value if isinstance(c["month"].value, int) else 0
+        return progress.projection(c, policy, c["start"].value, c["months"].value,
+                                   term[min(index, len(term) - 1)], fee=c["fee"].value,
+                                   list_price=c["list_price"].value, deductions=str(deductions))
+
+    def _update_progress(self) -> None:
+        p, pending = self.project()
+        self.error, self.scenario, self.projection = "", None, p
+        self.message.value = ""
+        self.figures.layout.display = "none"
+        self.progress.layout.display = ""
+        self.progress.value = progress.progress_html(
+            p, pending, self.controls["progress_source"].value == "typed", self.lang)
+
     def _show_error(self, error: SlakitError) -> None:
         """One line naming the field and the value, and no figure left over from other inputs."""
         labels = {name: text(self.lang, name) for name in FIELDS}
-        self.error, self.scenario = error_text(error, self.lang, labels), None
+        if self.view.value == "progress":
+            labels |= progress.labels(self.lang)
+        self.error, self.scenario, self.projection = error_text(error, self.lang, labels), None, None
         self.message.value = f"<p class='slakit-error' style='color:#b03a2e'>{html.escape(self.error)}</p>"
-        self.figures.layout.display = "none"
-        self.summary.value = self.months_table.value = self.rate_failures.value = ""
+        self.figures.layout.display = self.progress.layout.display = "none"
+        self.summary.value = self.months_table.value = self.rate_failures.value = self.progress.value = ""
         self.credit_image.value = self.timeline_image.value = b""
         self._purchase = None
 

@@ -291,11 +291,16 @@ EXERCISES: dict[str, Question] = {
          "zh": "{answer}：10 月 13 日正是第 5 个工作日本身，申请在其之后（14 日）才开放。"}),
     # Lesson 5 · exclusions and billing (SLA §4, the service agreement)
     "valid-after-exclusions": Question(
-        {"en": "In the maintenance example, how many valid sends does the month have?",
-         "zh": "在上面维护期间的例子中，该月的有效发送数是多少？"},
-        lambda: 1_000_000 - 20_000 - 30_000,
-        {"en": "1,000,000 − 20,000 to invalid numbers (§1.4) − 30,000 excluded (§4.13) = {answer}.",
-         "zh": "1,000,000 − 20,000 条无效号码（§1.4）− 30,000 条免责排除（§4.13）= {answer}。"}),
+        {"en": "Another month has 500,000 sends: 10,000 to invalid numbers, 25,000 failed during "
+               "announced maintenance (§4.13), 20,000 other explicit failures. How many valid sends "
+               "does it have?",
+         "zh": "另一个月共发送 500,000 条：10,000 条发往无效号码，25,000 条在已通知的维护期间失败（§4.13），"
+               "另有 20,000 条明确失败。该月的有效发送数是多少？"},
+        lambda: 500_000 - 10_000 - 25_000,
+        {"en": "500,000 − 10,000 to invalid numbers (§1.4) − 25,000 excluded (§4.13) = {answer}; the "
+               "20,000 other failures stay among the valid sends.",
+         "zh": "500,000 − 10,000 条无效号码（§1.4）− 25,000 条免责排除（§4.13）= {answer}；"
+               "另外 20,000 条明确失败仍计入有效发送。"}),
     "billing-106k": Question(
         {"en": "Is a bill for 106,000 SMS against 100,000 successfully submitted within the "
                "tolerance? (yes / no)",

@@ -54,7 +54,24 @@ TEXT: dict[str, dict[str, str]] = {
                        "zh": "{threshold}：已越过（最多 {limit}）"},
     "budget_left": {"en": "{threshold}: {left} more failures (at most {limit})",
                     "zh": "{threshold}：还可失败 {left} 条（最多 {limit}）"},
-    # the explorer's months table
+    # the explorer's in-progress mode: a month still under way, projected to its end
+    "view_month": {"en": "Month assessed", "zh": "核算月度"},
+    "view_progress": {"en": "Month in progress", "zh": "进行中的月度"},
+    "progress": {"en": "The month so far", "zh": "本月至今"},
+    "progress_source": {"en": "From", "zh": "数据来源"},
+    "source_archive": {"en": "receipts archive", "zh": "回执归档库"},
+    "source_typed": {"en": "figures typed in", "zh": "手动输入"},
+    "archive": {"en": "Archive (DuckDB)", "zh": "归档库（DuckDB）"},
+    "archive_hint": {"en": "a file made with slakit ingest", "zh": "slakit ingest 生成的文件路径"},
+    "account": {"en": "Account", "zh": "账号"},
+    "counted_to": {"en": "Counted to", "zh": "统计截至"},
+    "days_so_far": {"en": "Days elapsed", "zh": "已过天数"},
+    "valid_so_far": {"en": "Valid sends so far", "zh": "至今有效发送数"},
+    "failures_so_far": {"en": "Failures so far", "zh": "至今失败数"},
+    "typed_note": {"en": "From totals typed in, the days so far are taken as alike, so the interval "
+                         "leaves out their day-to-day swings: from the archive it is wider and truer.",
+                   "zh": "按手动输入的合计推算时，视已过各天相同，区间未计入逐日波动；"
+                         "用回执归档库推算的区间更宽，也更可靠。"},
     "months_caption": {"en": "Service months ({months}) and claim windows ({claims})",
                        "zh": "服务月度（{months}）与申请期限（{claims}）"},
     "col_number": {"en": "#", "zh": "序号"},
@@ -184,6 +201,19 @@ PROBLEMS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), zh)
     (r"is empty: pick a date", "未填写：请选择日期"),
     (r"pick at least one policy to compare", "请至少选择一个协议版本"),
     (r"is empty: name a CSV file.*", "未填写：请填写账户月 CSV 文件"),
+    # the explorer's month in progress
+    (r"is empty: give an archive made with slakit ingest", "未填写：请填写 slakit ingest 生成的归档库"),
+    (r"is empty: pick the last day counted", "未填写：请选择统计截至日期"),
+    (r"is empty: name the account", "未填写：请填写账号"),
+    (r"no such archive.*", "归档库不存在：请先用 slakit ingest 导入回执"),
+    (r"is not in the term (\S+) – (\S+)", "不在购买期限 {0} 至 {1} 内"),
+    (r"has no records from (\S+) to (\S+) in the archive .*",
+     "在归档库中 {0} 至 {1} 没有记录：没有数据不等于本月达标"),
+    (r"must be from 1 to (\d+): the service month .* has (\d+) days.*",
+     "须在 1 至 {0} 之间：该服务月度共 {1} 天，已结束的月度请直接核算，不作预测"),
+    (r"must be between 0 and the valid sends \((\d+)\)", "须在 0 与有效发送数（{0}）之间"),
+    (r"with sends up to (\S+) in the last (\d+) days: a projection needs at least (\d+)",
+     "（截至 {0} 的最近 {1} 天中有发送的天数）：预测至少需要 {2} 天"),
 ))
 
 

@@ -1,82 +1,25 @@
-"""The web app in a real headless Chromium: ``slakit app`` (Voilà) serving the explorer."""
+"""The web app in a real headless Chromium: ``slakit app`` (Voilà) serving the explorer, started
+in an English locale (its Chinese twin: ``test_browser_zh.py``)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from tests.processes import descendants, free_port, kill_all, port_is_free, wait_until_gone
+from tests.ui.voila import app, browsing, enter, shown, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parents[2] / "out" / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
-    port = free_port()
-    english = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    english["LANG"] = "en_US.UTF-8"  # the app starts in the user's locale: these pages read English
-    server = subprocess.Popen([sys.executable, "-m", "slakit", "app", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=english)
-    url = f"http://127.0.0.1:{port}/"
-    started: set[int] = set()
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                assert server.poll() is None, "slakit app exited"
-                time.sleep(0.5)
-        yield url
-        started = descendants(server.pid)  # the kernels the page started
-        server.terminate()  # SIGTERM: the app stops Voilà and shuts its kernels down
-        assert server.wait(timeout=60) == 0
-        assert not wait_until_gone(started), "kernels outlived the app"
-        assert port_is_free(port)
-    finally:
-        server.kill()
-        kill_all(started)
-
-
-@pytest.fixture(scope="module")
-def page(app_url: str) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1300})
-        page.goto(app_url)
-        page.wait_for_selector(".slakit-credit-sms", timeout=90_000)
-        yield page
-        browser.close()
-
-
-def shown(page: Page, name: str) -> str:
-    return page.inner_text(f".slakit-{name}").strip()
-
-
-def enter(page: Page, control: str, value: str) -> None:
-    field = page.locator(f".slakit-{control} input")
-    field.fill(value)
-    field.press("Enter")
-
-
-def wait_for(page: Page, name: str, text: str) -> None:
-    page.wait_for_function(
-        "([n, t]) => document.querySelector('.slakit-' + n)?.innerText.trim() === t",
-        arg=[name, text], timeout=15_000)
+def page() -> Iterator[Page]:
+    with app("en_US.UTF-8") as url, browsing(url) as opened:
+        yield opened
 
 
 def test_the_app_shows_the_default_scenario(page):

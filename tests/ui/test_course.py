@@ -23,6 +23,13 @@ CALLED = re.compile(r'course\.(example|exercise)\("([^"]+)"\)')
     ("¥1,350.00", Decimal(0), Decimal("1350.00")), ("1350 元", Decimal(0), Decimal(1350)),
     ("2026-10-14", date(2000, 1, 1), date(2026, 10, 14)), ("是", True, True), ("No", True, False),
     ("不是", True, False), ("maybe", True, None), ("14 Oct", date(2000, 1, 1), None), ("abc", 0, None),
+    # as learners type them: a percentage asked "as a %" without its sign, Chinese dates, units
+    ("95", Fraction(1), Fraction(19, 20)), ("99.9", Fraction(1), Fraction(999, 1000)),
+    ("1", Fraction(1), Fraction(1)), ("95％", Fraction(1), Fraction(19, 20)),
+    ("2026/5/30", date(2000, 1, 1), date(2026, 5, 30)),
+    ("2026年5月30日", date(2000, 1, 1), date(2026, 5, 30)),
+    ("2026.05.30", date(2000, 1, 1), date(2026, 5, 30)), ("2026/13/30", date(2000, 1, 1), None),
+    ("RMB 1,350", Decimal(0), Decimal(1350)), ("5,555 条短信", 0, 5_555),
 ])
 def test_answers_are_read_leniently(text, like, expected):
     assert read_answer(text, like) == expected
@@ -30,8 +37,8 @@ def test_answers_are_read_leniently(text, like, expected):
 
 def test_an_exercise_checks_exactly():
     exercise = Exercise("Availability?", Fraction(19, 20), lang="en")
-    assert exercise.check("95%") and exercise.check("0.95")
-    assert not exercise.check("94.99%") and not exercise.check("")
+    assert exercise.check("95%") and exercise.check("0.95") and exercise.check("95")
+    assert not exercise.check("94.99%") and not exercise.check("94.99") and not exercise.check("")
 
 
 def typed(answer: Answer) -> str:

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
+from slakit.format import percent
+from slakit.in_progress import outlook_from_archive
 from slakit.kit import copy_kit
+from slakit.policy import load_policy
+from slakit.receipts.archive import ingest
+from slakit.receipts.synth import synth
 from tests.ui.jupyterlab import Lab, Notebook, chromium, jupyterlab, open_notebook
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -100,6 +106,35 @@ def test_the_explorer_in_chinese_then_english(lab, browser, opened):
     explorer.wait_text("availability", "94%")
     explorer.images_loaded()
     screenshot(explorer, "explorer-en")
+
+
+def test_a_month_in_progress_from_an_archive(lab, browser, opened):
+    files = synth(lab.root / "receipts", "acc", date(2026, 3, 17), 2, 60, seed=5)
+    archive = lab.root / "archive.duckdb"
+    ingest(archive, "acc", files)
+    # the explorer's purchase: 17 March, 3 months; 1–10 April counted, April projected to its end
+    expected = outlook_from_archive(archive, "acc", date(2026, 4, 10), load_policy(),
+                                    start=date(2026, 3, 17), months=3, fee="4500.00",
+                                    list_price="0.045").projection
+    explorer = run(lab, browser, opened, EXPLORER)
+    page = explorer.page
+    page.click(".slakit-view button:has-text('进行中的月度')")
+    page.wait_for_selector(".jp-OutputArea-output .slakit-error:has-text('归档库（DuckDB）：未填写')")
+    assert not visible(explorer, ".slakit-availability")  # the assessed month's figures are gone
+    explorer.enter("archive", str(archive))
+    explorer.enter("account", "acc")
+    page.locator(".slakit-counted-to input").fill("2026-04-10")
+    table = page.locator(".jp-OutputArea-output .slakit-progress table")
+    table.wait_for()
+    shown = table.inner_text()
+    assert "本月至今" in shown and "统计至 2026-04-10，还剩 20 天" in shown
+    assert f"{percent(expected.median)}（{percent(expected.low)} 至 {percent(expected.high)}）" in shown
+    assert not visible(explorer, ".slakit-valid-sends")  # the assessed month's inputs step aside
+    screenshot(explorer, "explorer-in-progress-zh")
+    page.click(".slakit-lang button:has-text('English')")
+    page.wait_for_selector(".jp-OutputArea-output .slakit-progress :text('projected (90% interval)')")
+    page.click(".slakit-view button:has-text('Month assessed')")
+    explorer.wait_text("availability", "94%")
 
 
 def test_a_bad_input_clears_every_figure_until_it_is_fixed(lab, browser, opened):
