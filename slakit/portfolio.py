@@ -445,7 +445,10 @@ def _batched(source: str, batches: Iterable[pa.RecordBatch], progress: Progress 
     tables = []
     done = 0
     for batch in batches:
-        cols, bad = _validate(batch.to_pandas(types_mapper=pd.ArrowDtype), terms=False)
+        try:
+            cols, bad = _validate(batch.to_pandas(types_mapper=pd.ArrowDtype), terms=False)
+        except InputError as error:  # a column missing: the table as a whole
+            raise error.at(source) from None
         parts.append(cols)
         rejected += [Rejected(done + r.row, r.problems) for r in bad]
         tables.append(pa.Table.from_batches([batch]))

@@ -16,6 +16,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormat
 from ..format import percent, sms, yuan
 from ..i18n import Lang
 from ..lab.compare import LabResult, Outcome
+from ..money import PRICE_PLACES
 from ..plotting import use_cjk_font
 from .text import text
 
@@ -71,10 +72,9 @@ def distribution_chart(outcomes: Sequence[Outcome], lang: Lang) -> Figure:
     """Monthly availability (with each policy's target) and the credit of compensated months."""
     figure = _figure(10, 4.4)
     left, right = figure.subplots(1, 2)
-    frame = outcomes[0].assessed
-    valid = frame["valid_sends"].to_numpy(dtype=np.int64)
+    cols = outcomes[0].book.columns
+    valid, failures = cols.valid, cols.failures
     sent = valid > 0
-    failures = frame["explicit_failures"].to_numpy(dtype=np.int64)
     shown = 100 * (1 - failures[sent] / valid[sent])  # floats: drawing only
     low = max(80.0, float(np.floor(shown.min()))) if len(shown) else 80.0
     counts, _, _ = left.hist(np.clip(shown, low, 100), bins=np.linspace(low, 100, BINS + 1),
@@ -93,8 +93,7 @@ def distribution_chart(outcomes: Sequence[Outcome], lang: Lang) -> Figure:
     left.set_title(text(lang, "monthly_availability"), fontsize=11)
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=7, frameon=False)
 
-    owed = [o.assessed.loc[o.assessed["credit_sms"] > 0, "credit_amount"] for o in outcomes]
-    amounts = [np.array([float(a) for a in column]) for column in owed]  # drawing only
+    amounts = [o.owed / 10**PRICE_PLACES for o in outcomes]  # yuan as floats: drawing only
     every = np.concatenate(amounts)
     if len(every):
         bins = np.geomspace(every.min(), every.max() * 1.001, BINS // 2)
