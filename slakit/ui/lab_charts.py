@@ -24,7 +24,7 @@ COLOURS = ("#2e86c1", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#5d6d7e")
 LINES = ("-", "--", ":", "-.")  # so that policies paying alike stay visible on top of each other
 THOUSANDS = StrMethodFormatter("{x:,.0f}")
 LOG_STEPS = LogLocator(base=10, subs=(1.0, 2.0, 5.0))  # 100, 200, 500, 1,000, 2,000, …
-BINS = 40
+CREDIT_BINS = 20  # bins of the credit's spread (log-spaced)
 
 
 def _colour(i: int) -> str:
@@ -68,18 +68,14 @@ def tier_chart(outcomes: Sequence[Outcome], lang: Lang) -> Figure:
     return figure
 
 
-def distribution_chart(outcomes: Sequence[Outcome], lang: Lang) -> Figure:
+def distribution_chart(result: LabResult, lang: Lang) -> Figure:
     """Monthly availability (with each policy's target) and the credit of compensated months."""
+    outcomes = result.outcomes
     figure = _figure(10, 4.4)
     left, right = figure.subplots(1, 2)
-    cols = outcomes[0].book.columns
-    valid, failures = cols.valid, cols.failures
-    sent = valid > 0
-    shown = 100 * (1 - failures[sent] / valid[sent])  # floats: drawing only
-    low = max(80.0, float(np.floor(shown.min()))) if len(shown) else 80.0
-    counts, _, _ = left.hist(np.clip(shown, low, 100), bins=np.linspace(low, 100, BINS + 1),
-                             color="#5d6d7e")
-    if len(shown) and counts.max() > 100:  # a few bad months beside thousands of good ones
+    low, edges, counts = result.portfolio.availability_spread  # counted once per portfolio
+    left.hist(edges[:-1], bins=edges, weights=counts, color="#5d6d7e")  # the counts as bars
+    if counts.max(initial=0) > 100:  # a few bad months beside thousands of good ones
         left.set_yscale("log")
         left.yaxis.set_major_formatter(THOUSANDS)
     else:
@@ -96,7 +92,7 @@ def distribution_chart(outcomes: Sequence[Outcome], lang: Lang) -> Figure:
     amounts = [o.owed / 10**PRICE_PLACES for o in outcomes]  # yuan as floats: drawing only
     every = np.concatenate(amounts)
     if len(every):
-        bins = np.geomspace(every.min(), every.max() * 1.001, BINS // 2)
+        bins = np.geomspace(every.min(), every.max() * 1.001, CREDIT_BINS)
         for i, (o, values) in enumerate(zip(outcomes, amounts, strict=True)):
             right.hist(values, bins=bins, histtype="step", color=_colour(i), linestyle=_line(i),
                        linewidth=1.5, label=text(lang, "policy_months", policy=o.policy.id,

@@ -311,7 +311,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
                               + html_table(tier_table(result.outcomes, lang), "slakit-tiers"))
         policies = tuple(o.policy for o in result.outcomes)
         charts = {"tiers": (policies, lambda: tier_chart(result.outcomes, lang)),
-                  "distribution": (policies, lambda: distribution_chart(result.outcomes, lang)),
+                  "distribution": (policies, lambda: distribution_chart(result, lang)),
                   "sensitivity": ((policies, result.sensitivity), lambda: sensitivity_chart(result, lang))}
         for name, (shown, draw) in charts.items():
             out[name].value = self._png(name, result.portfolio, (lang, shown), draw)
