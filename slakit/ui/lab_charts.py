@@ -77,7 +77,10 @@ def distribution_chart(result: LabResult, lang: Lang) -> Figure:
     left.hist(edges[:-1], bins=edges, weights=counts, color="#5d6d7e")  # the counts as bars
     if counts.max(initial=0) > 100:  # a few bad months beside thousands of good ones
         left.set_yscale("log")
+        few_decades = counts.max() < 100 * counts[counts > 0].min()
+        left.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0) if few_decades else (1.0,)))
         left.yaxis.set_major_formatter(THOUSANDS)
+        left.yaxis.set_minor_formatter(NullFormatter())  # not 4 × 10³ beside 1,000
     else:
         _counts(left)
     for i, o in enumerate(outcomes):
@@ -101,7 +104,7 @@ def distribution_chart(result: LabResult, lang: Lang) -> Figure:
         right.xaxis.set_major_locator(LOG_STEPS)
         right.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
         right.xaxis.set_minor_formatter(NullFormatter())
-        right.tick_params(axis="x", labelsize=7)
+        right.tick_params(axis="x", labelsize=7, labelrotation=45)  # 10,000 and 20,000 apart
         right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=7, frameon=False)
     else:
         right.text(0.5, 0.5, text(lang, "no_credit"), ha="center", transform=right.transAxes)
