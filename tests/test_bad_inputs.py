@@ -454,6 +454,7 @@ def cases() -> list[Case]:
               (["portfolio", "{missing}", "--query", query], 2, ("missing", "cannot be read")),
               (["portfolio", "{a_folder}", "--query", query], 2, ("a_folder", "cannot be read")),
               (["portfolio", "{empty_db}", "--query", query], 2, ("empty.duckdb", "'query'", "months")),
+              (["portfolio", "{empty_db}"], 2, ("empty.duckdb", "is a DuckDB database: give the query")),
               (["portfolio", "{empty_db}", "--query", "SELECT 1 AS x"], 2,
                ("empty.duckdb", "'valid_sends'", "column is missing"))]
     # customers files for report: refused whole (2), or every row failed before any kernel (1)

@@ -131,6 +131,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         }
         for name, output in self.outputs.items():
             output.add_class(f"slakit-lab-{name}")
+        self.outputs["table"].layout.overflow = "auto"  # wide figures scroll, never cut off
         self.result: LabResult | None = None
         self.error = ""
         self._problem: SlakitError | None = None  # behind self.error, to say it in another language
@@ -305,17 +306,21 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
             out["claims"].value = ""
             self.tabs.layout.display = "none"
             return
-        self.tabs.layout.display = ""
-        out["message"].value = self._portfolio_html(result.portfolio)
-        out["table"].value = (html_table(comparison_table(result.outcomes, lang), "slakit-comparison")
-                              + html_table(tier_table(result.outcomes, lang), "slakit-tiers"))
         policies = tuple(o.policy for o in result.outcomes)
         charts = {"tiers": (policies, lambda: tier_chart(result.outcomes, lang)),
                   "distribution": (policies, lambda: distribution_chart(result, lang)),
                   "sensitivity": ((policies, result.sensitivity), lambda: sensitivity_chart(result, lang))}
-        for name, (shown, draw) in charts.items():
-            out[name].value = self._png(name, result.portfolio, (lang, shown), draw)
-        out["claims"].value = self._claims_html(result)
+        shown = {  # everything made first, then sent at once: no new table beside an old chart
+            "message": self._portfolio_html(result.portfolio),
+            "table": html_table(comparison_table(result.outcomes, lang), "slakit-comparison")
+                     + html_table(tier_table(result.outcomes, lang), "slakit-tiers"),
+            **{name: self._png(name, result.portfolio, (lang, of), draw)
+               for name, (of, draw) in charts.items()},
+            "claims": self._claims_html(result),
+        }
+        self.tabs.layout.display = ""
+        for name, value in shown.items():
+            out[name].value = value
 
     def _png(self, name: str, portfolio: LabPortfolio, shown: Hashable,
              draw: Callable[[], Figure]) -> bytes:

@@ -191,6 +191,7 @@ PROBLEMS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), zh)
      "未填写：请填写账户月文件（CSV 或 Parquet），或 DuckDB 数据库并填写查询"),
     (r"is not a DuckDB database: .*",
      "不是 DuckDB 数据库：CSV 或 Parquet 文件请直接作为账户组合文件，不填查询"),
+    (r"is a DuckDB database: give the query .*", "是 DuckDB 数据库：请填写选出账户月的查询"),
     (r"cannot be read as Parquet: (.*)", "无法作为 Parquet 读取：{0}"),
     (r"cannot be read: (.*)", "无法读取：{0}"),
 ))
