@@ -57,8 +57,12 @@ def test_a_newer_input_cancels_the_computation_under_way(parquet, monkeypatch):
     lab.wait()
     shown: list[tuple[str, ...]] = []
     done = lab._done
-    monkeypatch.setattr(lab, "_done", lambda computed: (
-        shown.append(tuple(o.policy.name for o in computed[0].outcomes)), done(computed)))
+
+    def recorded(computed):
+        shown.append(tuple(o.policy.name for o in computed[0].outcomes))
+        done(computed)
+
+    monkeypatch.setattr(lab, "_done", recorded)
     entered, go = threading.Event(), threading.Event()
     real = policy_lab_module.run_lab
 

@@ -209,10 +209,17 @@ def test_the_notebook_runs_headless_on_the_slakit_kernel(monkeypatch):
 def test_a_moved_sweep_draws_the_sensitivity_chart_alone_again(lab, monkeypatch):
     """Saving PNGs is most of a redraw: a chart is drawn again only when what it shows changed."""
     drawn: list[str] = []
-    for name in ("tier_chart", "distribution_chart", "sensitivity_chart"):
+
+    def counted(name: str):
         real = getattr(policy_lab_module, name)
-        monkeypatch.setattr(policy_lab_module, name,
-                            lambda *args, _real=real, _name=name: drawn.append(_name) or _real(*args))
+
+        def draw(*args):
+            drawn.append(name)
+            return real(*args)
+        return draw
+
+    for name in ("tier_chart", "distribution_chart", "sensitivity_chart"):
+        monkeypatch.setattr(policy_lab_module, name, counted(name))
     before = {name: bytes(lab.outputs[name].value) for name in ("tiers", "distribution", "sensitivity")}
     lab.controls["sweep"].value = (95.0, 99.0)
     lab.wait()
