@@ -197,7 +197,7 @@ def test_the_policy_lab(lab, browser, opened):
     write_parquet(parquet, 5_000)
     policy_lab.page.select_option(".slakit-source select", "a file of account-months (CSV, Parquet, DuckDB)")
     policy_lab.page.wait_for_selector(".jp-OutputArea-output .slakit-query", state="visible")
-    assert not visible(policy_lab, ".slakit-seed")  # the Monte Carlo's controls hidden
+    policy_lab.page.wait_for_selector(".jp-OutputArea-output .slakit-seed", state="hidden")  # Monte Carlo's
     policy_lab.enter("csv-path", str(parquet))
     read = f".slakit-lab-message :text('{parquet}: 5,000 rows read, 5,000 assessed, 0 rejected')"
     policy_lab.page.wait_for_selector(read, timeout=60_000)
