@@ -118,6 +118,8 @@ def main() -> None:
     parser.add_argument("--pdf", action="store_true", help="print each report to PDF as well")
     args = parser.parse_args()
     n, pdf = args.reports, args.pdf
+    if n < 3:  # the steady rate leaves out each of the 2 workers' first report
+        parser.error("--reports must be at least 3")
     with tempfile.TemporaryDirectory() as folder:
         path = customers(Path(folder), n)
         floor = timed(path, 2, floor_template(Path(folder)), fresh_kernels=True)

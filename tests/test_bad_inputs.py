@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 import socket
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -168,6 +169,12 @@ TEXT_FILES = {
 }
 
 
+def _cut_after_line(text: bytes, lines: int) -> bytes:
+    """A gzip stream of the first ``lines`` lines, flushed but never finished: cut after a line."""
+    packer = zlib.compressobj(wbits=31)
+    return packer.compress(b"".join(text.splitlines(keepends=True)[:lines])) + packer.flush(zlib.Z_SYNC_FLUSH)
+
+
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     root = tmp_path_factory.mktemp("bad")
@@ -179,6 +186,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
         "fig_cut.csv.gz": gzip.compress((FIGURES_HEADER + "\n" + (GOOD_ROW + "\n") * 2000).encode())[:-30],
         "fig_binary.csv": bytes(range(256)) * 4,
         "r_cut.json.gz": RECEIPT.read_bytes()[:2000],
+        "r_cut_at_line.json.gz": _cut_after_line(gzip.decompress(RECEIPT.read_bytes()), 40),
         "r_binary.json": bytes(range(256)) * 4,
         "r_latin1.json": json.dumps([{**CALLBACK, "description": "é"}], ensure_ascii=False)
         .encode("latin-1") + b"\n",
@@ -401,7 +409,9 @@ def cases() -> list[Case]:
                          "r_future.json": "in the future", "r_bad_time.json": "yesterday",
                          "r_bad_status.json": "MAYBE", "r_number_mobile.json": "must be a string",
                          "r_cut.json": "not valid JSON", "r_not_object.json": "not a JSON object",
-                         "r_cut.json.gz": "cut short", "r_binary.json": "r_binary.json",
+                         "r_cut.json.gz": "cut short",
+                         "r_cut_at_line.json.gz": "r_cut_at_line.json.gz: the file ends early",
+                         "r_binary.json": "r_binary.json",
                          "r_latin1.json": "UTF-8", "missing": "cannot be read",
                          "not_json_folder": "no JSON files"}.items():
         table.append((["ingest", "--db", "{root}/i.duckdb", "--account", "a1", f"{{{name}}}"], 2,

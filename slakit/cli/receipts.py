@@ -43,8 +43,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if r.rejected > len(r.rejects):
             print(f"rejected: {r.path}: {r.rejected - len(r.rejects):,} more, kept in the archive "
                   "(table rejects)", file=sys.stderr)
-        if r.problem:
-            print(f"{'failed' if r.format is None else 'note'}: {r.problem}", file=sys.stderr)
+        if r.problem and r.format is None:  # the problem names the file
+            print(f"failed: {r.problem}", file=sys.stderr)
+        elif r.problem:  # the file read in part: what came before the problem is kept
+            print(f"failed: {r.path}: {r.problem}; the {r.records:,} records before it are read",
+                  file=sys.stderr)
     if args.json:
         print(json.dumps([{k: v for k, v in vars(r).items() if k != "rejects"} for r in results],
                          ensure_ascii=False, indent=2))
@@ -55,7 +58,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(tabulate([[*row[:2], *(f"{n:,}" for n in row[2:])] for row in rows],
                        headers=["file", "format", "read", "stored", "duplicates", "rejected"],
                        disable_numparse=True))
-    return EXIT_ERROR if any(r.rejected or r.format is None for r in results) else EXIT_OK
+    return EXIT_ERROR if any(r.rejected or r.problem for r in results) else EXIT_OK
 
 
 def cmd_availability(args: argparse.Namespace) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from .accounts import check_account
 from .formats import CHINA as CHINA  # where service months are told, for the modules above
 from .formats import SLA_DATE, Format, check_format
 from .parse import checked_sql, general_sql, misfits_sql, native_sql, read_json, read_lines, typed_sql
-from .sources import CHUNK, SCHEMA, Lines, Source, open_source, plain_text, sniff_lines
+from .sources import CHUNK, SCHEMA, Lines, Source, damaged, numbered, open_source, sniff_lines
 
 DEFAULT_DB = "slakit-archive.duckdb"
 MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this, so 100M receipts fit in a small machine
@@ -34,6 +34,7 @@ SHOWN_REJECTS = 5  # rejected records listed per file; all are kept in the archi
 COUNTS = ("count(*), count(why), min(day) FILTER (why IS NULL), "  # a file's records, rejects, days
           "max(day) FILTER (why IS NULL)")
 RUN_BYTES = 1 << 28  # files read by DuckDB in one query, at most: many small files, all cores
+_LINE_MASK = (1 << 40) - 1  # a place in a run: file << 40 | line
 
 TABLES = """
 CREATE SEQUENCE IF NOT EXISTS file_ids;
@@ -138,12 +139,14 @@ class Archive:
     def ingest_files(self, account: str, paths: Sequence[str | Path], format_name: str | None = None,
                      *, chunk: int = CHUNK, done: Callable[[Ingested], object] = lambda _: None
                      ) -> list[Ingested]:
-        """Ingest files in order, one transaction each; ``done`` hears of each file when it is.
+        """Ingest files in order; ``done`` hears of each file when it is stored.
 
         DuckDB reads what it can whole (:func:`~.sources.sniff_lines`): its JSON reader takes a
-        run of files of one format and layout in one query, on all cores; a file it stops on,
-        or whose lines it cannot number by their place, is read by DuckDB line by line, and
-        failing that by the careful reader (:func:`~.sources.open_source`).
+        run of files of one format and layout in one query, on all cores, and the run is stored
+        by one statement in one transaction, so that a crash leaves each file whole or absent.
+        A file it stops on, or whose lines it cannot number by their place, is read by DuckDB
+        line by line, and failing that by the careful reader (:func:`~.sources.open_source`),
+        in a transaction of its own.
         """
         results: list[Ingested] = []
         for run in _runs([(Path(p), sniff_lines(p, format_name)) for p in paths]):
@@ -155,64 +158,73 @@ class Archive:
         staged = self._stage_run(run)
         if len(run) > 1 and not staged:  # a file spoiled the run: each on its own
             return [r for item in run for r in self._ingest_run(account, [item], format_name, chunk, done)]
-        results = []
+        results: list[Ingested] = []
+        together: list[tuple[str, Format, int]] = []  # staged files one after another
+
+        def store() -> None:
+            results.extend(self._store(account, together, done, table="staged_run"))
+            together.clear()
+
         try:
-            counts = {file: tuple(rest) for file, *rest in self.con.execute(
-                f"SELECT file, {COUNTS} FROM staged GROUP BY file").fetchall()} if staged else {}
             for path, lines in run:
                 if lines is not None and path in staged:
-                    file = staged[path]
-                    result = self._commit(account, str(path), lines.format, None, file, counts[file])
-                else:
-                    result = self._ingest_alone(account, path, lines, format_name, chunk)
-                done(result)
-                results.append(result)
+                    together.append((str(path), lines.format, staged[path]))
+                    continue
+                store()
+                results.append(self._ingest_alone(account, path, lines, format_name, chunk))
+                done(results[-1])
+            store()
         finally:
-            self.con.execute("DROP TABLE IF EXISTS staged")
+            self.con.execute("DROP TABLE IF EXISTS staged_run")
         return results
 
     def _stage_run(self, run: list[tuple[Path, Lines | None]]) -> dict[Path, int]:
         """Parse and check a run of files with DuckDB's JSON reader into the temp table
-        ``staged``: the files staged, each with its number there. A file whose values do
+        ``staged_run``: the files staged, each with its number there. A file whose values do
         not stand one a line with no blank line between them is left out; so is the whole run
         when DuckDB stops on a file (broken JSON, an item that is not an object…)."""
-        lines = [item for path, item in run if item is not None and item.kind != "item"]
+        lines = [item for _, item in run if item is not None]
         if len(lines) < len(run):
             return {}
         fmt, kind, gzip = lines[0].format, lines[0].kind, lines[0].gzip
-        with ExitStack() as stack:
-            texts = {str(text): item.path for item in lines
-                     if (text := stack.enter_context(plain_text(item))) is not None}
-            if not texts:
-                return {}
-            try:
-                self.con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM "
-                                 + read_json(fmt, kind, list(texts), gzip))
-                misfits = {name for (name,) in self.con.execute(misfits_sql(fmt, kind)).fetchall()}
-                self._stage(fmt, typed_sql(fmt, kind), files=True)
-            except duckdb.Error:
-                return {}
-            finally:
-                self.con.execute("DROP TABLE IF EXISTS raw")
-        return {path: number for number, (name, path) in enumerate(texts.items()) if name not in misfits}
+        texts = {str(item.path): (item.path, count) for item in lines
+                 if (count := numbered(item)) is not None}
+        if not texts:
+            return {}
+        try:
+            self.con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM "
+                             + read_json(fmt, kind, list(texts), gzip))
+            misfits = {name for (name,) in self.con.execute(misfits_sql(fmt, kind)).fetchall()}
+            if kind == "item":  # an item a line: a line holding two items, or half of one, tells
+                misfits |= {name for name, n in self.con.execute(
+                    "SELECT filename, count(*) FROM raw GROUP BY filename").fetchall()
+                    if n != texts[name][1]}
+            self._stage(fmt, typed_sql(fmt, kind), run=True)
+        except duckdb.Error:
+            return {}
+        finally:
+            self.con.execute("DROP TABLE IF EXISTS raw")
+        return {path: number for number, (name, (path, _)) in enumerate(texts.items())
+                if name not in misfits}
 
     def _ingest_alone(self, account: str, path: Path, lines: Lines | None, format_name: str | None,
                       chunk: int) -> Ingested:
-        """One file read by DuckDB line by line, or failing that by the careful reader."""
-        if lines is not None and self._stage_lines(lines):
-            return self._commit(account, str(path), lines.format, None)
+        """One file read by DuckDB line by line, or failing that by the careful reader (which
+        names a damaged gzip stream: DuckDB may read one cut short after a whole line)."""
+        if lines is not None and not (lines.gzip and damaged(path)) and self._stage_lines(lines):
+            return self._store(account, [(str(path), lines.format, 0)])[0]
         try:
             source = open_source(path, format_name, chunk)
         except InputError as error:
             result = Ingested(str(path), None, problem=str(error))
             with self._transaction():
-                self._log(self._next_file_id(), account, result)
+                self._log(self._file_ids(1)[0], account, result)
             return result
         try:
             self._stage_careful(source)
         finally:
             source.stream.close()
-        return self._commit(account, str(source.path), source.format, source.problem)
+        return self._store(account, [(str(source.path), source.format, 0)], problem=source.problem)[0]
 
     def _stage_lines(self, lines: Lines) -> bool:
         """Parse and check a file's lines read by DuckDB into ``staged``; False when DuckDB
@@ -237,9 +249,13 @@ class Archive:
         self._stage(source.format, general_sql(source.format))
         self.con.execute("DROP TABLE lines")
 
-    def _stage(self, fmt: Format, records: str, files: bool = False) -> None:
+    def _stage(self, fmt: Format, records: str, run: bool = False) -> None:
+        """Checked records numbered by file and line: a run's (``records`` number its files)
+        into ``staged_run``, a file's on its own into ``staged`` as file 0."""
         since = int(datetime.combine(SLA_DATE, datetime.min.time(), CHINA).timestamp())
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE staged AS {checked_sql(fmt, records, files)}",
+        checked = checked_sql(fmt, records, files=run)
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE staged_run AS {checked}" if run else
+                         f"CREATE OR REPLACE TEMP TABLE staged AS SELECT 0 AS file, * FROM ({checked})",
                          {"since": since, "until": int(time.time()) + 86400})
 
     @contextmanager
@@ -252,46 +268,76 @@ class Archive:
             raise
         self.con.commit()
 
-    def _commit(self, account: str, path: str, fmt: Format, problem: str | None,
-                file: int | None = None, counts: tuple[Any, ...] | None = None) -> Ingested:
-        """Store one file's staged records (those of ``file`` when ``staged`` holds a run, whose
-        ``counts`` are known) in one transaction: its rejects, its new records (a record already
-        kept, or twice in the file, is a duplicate) and its log entry."""
-        con = self.con
-        columns = ", ".join(fmt.columns)
-        mine, at = ("file = $file", {"file": file}) if file is not None else ("true", {})
-        records, rejected, lo, hi = counts or con.execute(
-            f"SELECT {COUNTS} FROM staged WHERE {mine}", at).fetchall()[0]
-        file_id = self._next_file_id()
+    def _store(self, account: str, files: list[tuple[str, Format, int]],
+               done: Callable[[Ingested], object] = lambda _: None, problem: str | None = None,
+               table: str = "staged") -> list[Ingested]:
+        """Store staged files (path, format, number in ``table``; numbered one after another,
+        of one format) in one transaction: their rejects, their new records (a record already
+        kept, or met before in these files, is a duplicate) and their log entries."""
+        if not files:
+            return []
+        con, fmt, first, last = self.con, files[0][1], files[0][2], files[-1][2]
+        mine = {"first": first, "last": last}
+        counts = {file: rest for file, *rest in con.execute(
+            f"SELECT file, {COUNTS} FROM {table} WHERE file BETWEEN $first AND $last GROUP BY file",
+            mine).fetchall()}
+        days = [d for _, _, lo, hi in counts.values() for d in (lo, hi) if d is not None]
+        shown: dict[int, list[InputError]] = {}
         with self._transaction():
-            shown = []
-            if rejected:
-                con.execute("INSERT INTO rejects SELECT $id, line, why.field, why.value, why.problem "
-                            f"FROM staged WHERE {mine} AND why IS NOT NULL ORDER BY line",
-                            {"id": file_id, **at})
-                shown = con.execute("SELECT line, why.field, why.value, why.problem FROM staged "
-                                    f"WHERE {mine} AND why IS NOT NULL ORDER BY line LIMIT $n",
-                                    {"n": SHOWN_REJECTS, **at}).fetchall()
-            key = " AND ".join(f"a.{k} = s.{k}" for k in KEY)
-            rest = "".join(f", arg_min({c}, line) AS {c}" for c in fmt.columns if c not in KEY)
-            stored = con.execute(f"""
-                INSERT INTO {fmt.table} (account, {columns}, ts, day, file_id, line)
-                SELECT $account, {columns}, ts, day, $id, line FROM (  -- each record's first line
-                    SELECT {", ".join(KEY)}, any_value(day) AS day, min(line) AS line{rest}
-                    FROM staged WHERE {mine} AND why IS NULL GROUP BY {", ".join(KEY)}) s
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM {fmt.table} a
-                    WHERE a.account = $account AND a.day BETWEEN $lo AND $hi AND {key})
-                """, {"account": account, "id": file_id, "lo": lo, "hi": hi, **at}).fetchall()
-            count = stored[0][0] if stored else 0
-            result = Ingested(
-                path, fmt.name, records, count, records - rejected - count, rejected,
-                tuple(InputError(f, v, p, source=path, line=n) for n, f, v, p in shown), problem)
-            self._log(file_id, account, result)
-        return result
+            ids = self._file_ids(len(files))
+            at = {**mine, "base": ids[0]}
+            if any(rejected for _, rejected, _, _ in counts.values()):
+                con.execute("INSERT INTO rejects SELECT $base + file - $first, line, why.field, "
+                            f"why.value, why.problem FROM {table} WHERE file BETWEEN $first AND $last "
+                            "AND why IS NOT NULL ORDER BY file, line", at)
+                for file, n, f, v, p in con.execute(
+                        f"SELECT file, line, why.field, why.value, why.problem FROM {table} "
+                        "WHERE file BETWEEN $first AND $last AND why IS NOT NULL "
+                        "QUALIFY row_number() OVER (PARTITION BY file ORDER BY line) <= $n "
+                        "ORDER BY file, line", {**mine, "n": SHOWN_REJECTS}).fetchall():
+                    shown.setdefault(file, []).append(
+                        InputError(f, v, p, source=files[file - first][0], line=n))
+            stored = dict(self._insert(account, fmt, table, at, min(days), max(days))) if days else {}
+            results = []
+            for (path, _, file), file_id in zip(files, ids, strict=True):
+                records, rejected, _, _ = counts.get(file, (0, 0, None, None))
+                count = stored.get(file_id, 0)
+                results.append(Ingested(path, fmt.name, records, count, records - rejected - count,
+                                        rejected, tuple(shown.get(file, ())), problem))
+            con.executemany("INSERT INTO files VALUES (?, ?, ?, ?, now(), ?, ?, ?, ?, ?)",
+                            [[i, account, r.path, r.format, r.records, r.stored, r.duplicates,
+                              r.rejected, r.problem] for i, r in zip(ids, results, strict=True)])
+        for result in results:
+            done(result)
+        return results
 
-    def _next_file_id(self) -> int:
-        return int(self.con.execute("SELECT nextval('file_ids')").fetchall()[0][0])
+    def _insert(self, account: str, fmt: Format, table: str, at: dict[str, int], lo: Any, hi: Any
+                ) -> list[tuple[int, int]]:
+        """Insert the new records of the files ``at`` names in ``table``, each at its first place;
+        (file id, records stored) for each file that stored any."""
+        columns = ", ".join(fmt.columns)
+        key = " AND ".join(f"a.{k} = s.{k}" for k in KEY)
+        rest = "".join(f", arg_min({c}, place) AS {c}" for c in fmt.columns if c not in KEY)
+        self.con.execute(f"""
+            INSERT INTO {fmt.table} (account, {columns}, ts, day, file_id, line)
+            SELECT $account, {columns}, ts, day, $base + (place >> 40) - $first, place & {_LINE_MASK}
+            FROM (  -- each record at its first place: file, then line
+                SELECT {", ".join(KEY)}, any_value(day) AS day, min(place) AS place{rest}
+                FROM (SELECT *, (file << 40) | line AS place FROM {table}
+                      WHERE file BETWEEN $first AND $last AND why IS NULL)
+                GROUP BY {", ".join(KEY)}) s
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {fmt.table} a
+                WHERE a.account = $account AND a.day BETWEEN $lo AND $hi AND {key})
+            """, {"account": account, "lo": lo, "hi": hi, **at})
+        return self.con.execute(
+            f"SELECT file_id, count(*) FROM {fmt.table} WHERE file_id BETWEEN $base AND "
+            "$base + $last - $first GROUP BY file_id", at).fetchall()
+
+    def _file_ids(self, n: int) -> list[int]:
+        """``n`` new file ids, one after another."""
+        return sorted(int(i) for (i,) in self.con.execute(
+            "SELECT nextval('file_ids') FROM range($n)", {"n": n}).fetchall())
 
     def _log(self, file_id: int, account: str, result: Ingested) -> None:
         self.con.execute(
@@ -322,9 +368,8 @@ def _runs(files: list[tuple[Path, Lines | None]]) -> Iterator[list[tuple[Path, L
 
 
 def _shape(lines: Lines | None) -> tuple[Format, str, bool] | None:
-    """What a run of files for DuckDB's JSON reader shares: format, layout (not array items) and
-    whether gzipped."""
-    return None if lines is None or lines.kind == "item" else (lines.format, lines.kind, lines.gzip)
+    """What a run of files for DuckDB's JSON reader shares: format, layout and whether gzipped."""
+    return None if lines is None else (lines.format, lines.kind, lines.gzip)
 
 
 def receipt_files(paths: Sequence[str | Path]) -> list[Path]:

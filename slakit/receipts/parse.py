@@ -40,34 +40,36 @@ def read_lines(path: str, gzip: bool) -> str:
 
 
 def read_json(fmt: Format, kind: str, paths: list[str], gzip: bool = False) -> str:
-    """DuckDB's JSON reader on files of one ``kind`` a line (:data:`KINDS`), each field as JSON
-    text, each row with its ``filename``. It stops on anything else: a broken line, an item
-    that is not an object."""
+    """DuckDB's JSON reader on files of one ``kind`` a line (:data:`KINDS`; an array written
+    one item a line is read as an array), each field as JSON text, each row with its
+    ``filename``. It stops on anything else: a broken line, an item that is not an object."""
     fields = ", ".join(f"{f.name} JSON" for f in fmt.fields)
     columns = {"record": ", ".join(f"'{f.name}': 'JSON'" for f in fmt.fields),
                "batch": f"'batch': 'STRUCT({fields})[]'",
-               "response": f"'Response': 'STRUCT(PullSmsSendStatusSet STRUCT({fields})[])'"}[kind]
+               "response": f"'Response': 'STRUCT(PullSmsSendStatusSet STRUCT({fields})[])'"}
     files = "[" + ", ".join(map(quote, paths)) + "]"
-    return (f"read_json({files}, format = 'newline_delimited', records = {kind != 'batch'}, "
-            f"columns = {{{columns}}}, maximum_object_size = {MAX_LINE}, "
-            f"compression = '{'gzip' if gzip else 'none'}', "
+    return (f"read_json({files}, format = '{'array' if kind == 'item' else 'newline_delimited'}', "
+            f"records = {kind != 'batch'}, columns = {{{columns.get(kind, columns['record'])}}}, "
+            f"maximum_object_size = {MAX_LINE}, compression = '{'gzip' if gzip else 'none'}', "
             "filename = true)")
 
 
 def _items(fmt: Format, kind: str) -> str:
-    return {"record": "[{" + ", ".join(f"'{f.name}': {f.name}" for f in fmt.fields) + "}]",
-            "batch": "batch", "response": "Response.PullSmsSendStatusSet"}[kind]
+    record = "[{" + ", ".join(f"'{f.name}': {f.name}" for f in fmt.fields) + "}]"
+    return {"record": record, "item": record, "batch": "batch",
+            "response": "Response.PullSmsSendStatusSet"}[kind]
 
 
 def typed_sql(fmt: Format, kind: str, raw: str = "raw") -> str:
     """Records from the table ``raw`` made by :func:`read_json`: one row a line, file after
-    file, each in order (files without blank lines, so that a line's number is its place).
-    ``file`` numbers the files from 0 in the order given."""
+    file, each in order (files without blank lines, so that a line's number is its place; an
+    array's items begin on its second line). ``file`` numbers the files from 0 in the order
+    given."""
     return f"""
 WITH firsts AS (SELECT filename, min(rowid) AS first, row_number() OVER (ORDER BY first) - 1 AS file
                 FROM {raw} GROUP BY filename)
-SELECT file, r.rowid - first + 1 AS line, NULL AS problem, NULL AS t, false AS broken,
-       true AS object, unnest({_items(fmt, kind)}) AS f
+SELECT file, r.rowid - first + {2 if kind == "item" else 1} AS line, NULL AS problem, NULL AS t,
+       false AS broken, true AS object, unnest({_items(fmt, kind)}) AS f
 FROM {raw} r JOIN firsts USING (filename)"""
 
 
@@ -120,9 +122,13 @@ def _time(f: Field) -> str:
     """A time field as Unix seconds: text with an offset as given, without one in China time."""
     text = _text(f)
     seconds = f"TRY_CAST({text} AS BIGINT)"
-    clock = (f"CASE WHEN regexp_matches({text}, '(Z|[+-][0-9]{{2}}:?[0-9]{{2}})$') "
+    usual = (f"CASE WHEN length({text}) = 19 "  # the usual forms first, parsed at a quarter of the cost
+             f"THEN epoch(try_strptime({text}, '%Y-%m-%d %H:%M:%S')) - {CHINA_SECONDS} "
+             f"WHEN length({text}) = 20 AND ends_with({text}, 'Z') "
+             f"THEN epoch(try_strptime({text}, '%Y-%m-%dT%H:%M:%SZ')) END")
+    clock = (f"COALESCE({usual}, CASE WHEN regexp_matches({text}, '(Z|[+-][0-9]{{2}}:?[0-9]{{2}})$') "
              f"THEN epoch(TRY_CAST({text} AS TIMESTAMPTZ)) "
-             f"ELSE epoch(TRY_CAST({text} AS TIMESTAMP)) - {CHINA_SECONDS} END")
+             f"ELSE epoch(TRY_CAST({text} AS TIMESTAMP)) - {CHINA_SECONDS} END)")
     raw = f"f.{f.name}"
     if f.kind == "time":
         return f"CASE WHEN {_is_text(raw)} THEN {clock} WHEN {_is_whole(raw)} THEN {seconds} END"

@@ -32,7 +32,8 @@ from .parse import BLANKS
 CHUNK = 1 << 24  # bytes of text handled at a time: memory stays flat whatever the file's size
 SNIFF_LINES = 1000  # lines looked at to find the first record that tells the format
 NESTED = "is nested too deeply to be a receipt or send record"
-SNIFF_BYTES = 1 << 20  # text looked at to tell whether DuckDB can read a file whole
+SNIFF_BYTES = 1 << 18  # text looked at to tell whether DuckDB can read a file whole
+LONG_LINE = 1 << 14  # a longer line holding an array is told by its first item alone
 SCHEMA = pa.schema([("line", pa.int64()), ("text", pa.large_string()), ("problem", pa.string())])
 
 
@@ -68,7 +69,7 @@ class _Stream:
         out: list[bytes] = []
         got = 0
         while (size < 0 or got < size) and self.problem is None:
-            data = self.raw.read(1 << 20)
+            data = self.raw.read(1 << 20 if size < 0 or size - got > 1 << 22 else 1 << 15)
             if not data:
                 if not self.inflate.eof:
                     self.problem = "the file ends early: its gzip stream is cut short"
@@ -171,11 +172,12 @@ def sniff_lines(path: str | Path, format_name: str | None = None) -> Lines | Non
     except OSError:
         return None
     try:
-        head = stream.read(SNIFF_BYTES)
+        data = stream.read(SNIFF_BYTES)  # gunzipped, it may be longer
     finally:
         stream.close()
+    head = data[:SNIFF_BYTES]
     text = head.decode("utf-8", "replace")
-    whole = len(head) < SNIFF_BYTES  # the head is the whole file: its last line is complete
+    whole = len(data) < SNIFF_BYTES  # the head is the whole file: its last line is complete
     lines = text.splitlines()
     found = _first_object(lines if whole or text.endswith("\n") else lines[:-1])
     if found is None and lines and not whole:
@@ -192,24 +194,44 @@ def sniff_lines(path: str | Path, format_name: str | None = None) -> Lines | Non
 
 @contextmanager
 def plain_text(lines: Lines, folder: Path | None = None) -> Iterator[Path | None]:
-    """The file, when its values stand one a line with no blank line between them, so that a
-    value's line is its place in the file (DuckDB gunzips a gzipped one itself); None when a
-    blank line stands before a value, or its gzip stream is damaged.
+    """The file, when a value's line is its place in the file (DuckDB gunzips a gzipped one
+    itself): values one a line with no blank line between them, or for an array written one
+    item a line, ``[`` alone on the first line, then one object a line, then ``]``. None
+    otherwise, or when its gzip stream is damaged.
 
-    One pass with numpy over the text; only lines that do not begin with ``{`` or ``[`` are
-    looked at one by one. (``folder`` is not needed: no copy is made.)
+    One pass with numpy over the text; no line becomes a Python object. (``folder`` is not
+    needed: no copy is made.)
     """
+    yield None if numbered(lines) is None else lines.path
+
+
+def numbered(lines: Lines) -> int | None:
+    """The lines holding values (for an array written one item a line, its items), when a
+    value's line is its place in the file (see :func:`plain_text`); else None."""
     stream = _Stream(lines.path)
     try:
-        ok = _no_gaps(stream)
+        count = _numbered(stream, lines.kind == "item")
     finally:
         stream.close()
-    yield lines.path if ok and stream.problem is None else None
+    return None if stream.problem else count
 
 
-def _no_gaps(stream: _Stream) -> bool:
-    """Whether no blank line stands before a line with text."""
-    blank_before, carry = False, b""
+def damaged(path: Path) -> str | None:
+    """Why a gzipped file's stream is unsound (cut short, corrupt), read to its end; else None."""
+    stream = _Stream(path)
+    try:
+        while stream.read(CHUNK):
+            pass
+    finally:
+        stream.close()
+    return stream.problem
+
+
+def _numbered(stream: _Stream, items: bool) -> int | None:
+    """The lines with text when no blank line stands before one of them; with ``items``, the
+    lines beginning with ``{`` when the text is ``[`` alone, then those lines, then ``]`` alone.
+    Else None."""
+    blank_before, carry, first, closed, count = False, b"", True, False, 0
     while True:
         more = stream.read(CHUNK)
         data = carry + more
@@ -221,19 +243,53 @@ def _no_gaps(stream: _Stream) -> bool:
             if not len(ends) or ends[-1] != len(data) - 1:  # a last line without its line end
                 ends = np.append(ends, len(data))
             starts = np.concatenate([[0], ends[:-1] + 1])
-            odd = np.flatnonzero((text[starts] != ord("{")) & (text[starts] != ord("[")))
+            heads = _heads(text, starts, ends)
+            odd = np.flatnonzero((heads != ord("{")) & (heads != ord("[")))
             blank = [i for i in odd if not data[starts[i]:ends[i]].strip(b" \t\r")]
             if len(blank) < len(ends) and (blank_before or (blank and len(ends) - blank[0] > len(blank))):
-                return False
+                return None
             blank_before = bool(blank)
+            count += len(ends) - len(blank)
+            if items:
+                if first and data[:ends[0]].strip(b" \t\r") != b"[":
+                    return None
+                tail = heads[int(first):]  # the lines after "["
+                if not closed:
+                    end = np.flatnonzero(tail != ord("{"))
+                    if not len(end):
+                        tail = tail[:0]
+                    elif data[starts[end[0] + first]:ends[end[0] + first]].strip(b" \t\r") != b"]":
+                        return None
+                    else:
+                        closed, tail = True, tail[end[0] + 1:]
+                if (tail != 0).any():  # text after "]"
+                    return None
+            first = False
         if not more:
-            return True
+            return count - 2 if items and closed else None if items else count
+
+
+def _heads(text: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Each line's first character that is not a space or tab (0 for a line of blanks only;
+    a line indented by more than 16 blanks counts as beginning with a blank)."""
+    at = starts.copy()
+    for _ in range(16):
+        blank = (at < ends) & ((text[np.minimum(at, len(text) - 1)] == 32)
+                               | (text[np.minimum(at, len(text) - 1)] == 9))
+        if not blank.any():
+            break
+        at += blank
+    heads: np.ndarray = text[np.minimum(at, len(text) - 1)].copy()
+    heads[at >= ends] = 0
+    return heads
 
 
 def _first_object(lines: list[str]) -> tuple[str, dict[str, Any]] | None:
     """What the first line holding an object record holds, and that record."""
     in_array = False  # an array written one item a line: "[", then items ending in ","
     for line in lines[:SNIFF_LINES]:
+        if len(line) > LONG_LINE and line.rstrip().endswith("]") and (found := _first_item(line)):
+            return found  # a batch on one line: its first item tells, DuckDB parses the rest
         for unwrapped, text in enumerate(_candidates(line)):
             try:
                 value = json.loads(text)

@@ -94,3 +94,26 @@ def test_a_crash_mid_file_leaves_nothing_of_it(tmp_path, db, sample):
     with Archive(db, read_only=True) as a:
         assert a.run("SELECT count(*) FROM files", {})[0][0] == 1
     assert ingest(db, "acc", sample[1:2])[0].stored > 0  # the archive is sound after the crash
+
+
+@pytest.mark.slow
+def test_a_crash_mid_run_leaves_each_file_whole_or_absent(tmp_path, db):
+    """Files of one layout are stored together (here, plain and gzipped by turns: runs of one
+    file); killed at any moment, the archive holds each file's records as its log says, or
+    neither."""
+    files = [write(tmp_path / f"{n}.json{'.gz' * (n % 2)}",
+                   "".join(json.dumps({**GOOD, "sid": f"{n}:{i}"}) + "\n" for i in range(20_000)),
+                   gz=n % 2 == 1) for n in range(12)]
+    for wait in (0.5, 1.5, 3.0):
+        db.unlink(missing_ok=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", "import sys; from slakit.receipts.archive import ingest;"
+             "ingest(sys.argv[1], 'acc', sys.argv[2:])", str(db), *map(str, files)])
+        time.sleep(wait)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        with Archive(db) as a:
+            logged = dict(a.run("SELECT file_id, stored FROM files", {}))
+            kept = dict(a.run("SELECT file_id, count(*) FROM receipts GROUP BY file_id", {}))
+        assert kept == {f: n for f, n in logged.items() if n}
+        assert all(n == 20_000 for n in logged.values())

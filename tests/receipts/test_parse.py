@@ -151,3 +151,32 @@ def test_a_string_with_escapes_keeps_its_value(tmp_path, db):
     path.write_text(json.dumps({**GOOD, "sid": 'a"b中'}) + "\n")  # escaped: a\"b\u4e2d
     ingest(db, "acc", [path])
     assert stored(db)[0][0][0] == 'a"b中'
+
+
+def test_arrays_written_one_item_a_line_are_read_as_a_run_and_numbered(tmp_path, monkeypatch):
+    """Item i of such an array is on line i + 1; a file where a line holds two items, or an item
+    spans two lines, cannot be numbered so: it is read line by line, as the careful reader reads it."""
+    files = []
+    for n, odd in enumerate(["", "two a line", "", "split", ""]):
+        items = [json.dumps(callback(100 * n + i)) for i in range(4)]
+        if odd == "two a line":
+            items[1:3] = [items[1] + ", " + items[2]]
+        if odd == "split":
+            items[2] = items[2].replace(", ", ",\n", 1)
+        path = tmp_path / f"{n}.json.gz"
+        path.write_bytes(gzip.compress(("[\n" + ",\n".join(items) + "\n]\n").encode()))
+        files.append(path)
+    fast = ingest(tmp_path / "fast.duckdb", "acc", files)
+    with monkeypatch.context() as m:
+        careful(m)
+        slow = ingest(tmp_path / "slow.duckdb", "acc", files)
+    assert [(r.records, r.stored, r.rejected) for r in fast] == \
+           [(r.records, r.stored, r.rejected) for r in slow]
+    assert [list(map(str, r.rejects)) for r in fast] == [list(map(str, r.rejects)) for r in slow]
+    assert stored(tmp_path / "fast.duckdb") == stored(tmp_path / "slow.duckdb")
+    with Archive(tmp_path / "fast.duckdb", read_only=True) as a:
+        rows = a.run("SELECT f.path, r.serial_no, r.line FROM receipts r JOIN files f USING (file_id)", {})
+    assert {path for path, _, _ in rows} == {str(f) for f in files}
+    for path, serial, line in rows:
+        n, i = divmod(int(serial.split(":")[1]), 100)
+        assert path == str(files[n]) and (n in (1, 3) or line == i + 2)
