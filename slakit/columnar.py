@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 from .errors import InputError
 
 PARQUET = (".parquet", ".parq", ".pq")
+DUCKDB_MAGIC = b"DUCK"  # a DuckDB database file's format mark, bytes 8–11 of its header
 
 
 def _first_line(error: Exception) -> str:
@@ -38,10 +39,26 @@ def parquet_batches(path: str | Path, rows: int) -> Iterator[pa.RecordBatch]:
         raise InputError("(file)", str(path), f"cannot be read as Parquet: {_first_line(error)}") from None
 
 
+def _header(path: str | Path) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return file.read(12)
+    except OSError as error:
+        why = error.strerror or _first_line(error)
+        raise InputError("(file)", str(path), f"cannot be read: {why}") from None
+
+
+def is_duckdb(path: str | Path) -> bool:
+    """Whether ``path`` starts as a DuckDB database file does (DuckDB itself, handed a Parquet
+    file to open read-only, says only that it cannot launch an in-memory database)."""
+    return _header(path)[8:] == DUCKDB_MAGIC
+
+
 def query_batches(database: str | Path, query: str, rows: int) -> Iterator[pa.RecordBatch]:
     """What ``query`` selects from a DuckDB database (opened read-only), ``rows`` rows at a time."""
-    if not Path(database).is_file():
-        raise InputError("(file)", str(database), "is not a DuckDB database file")
+    if not is_duckdb(database):
+        raise InputError("(file)", str(database), "is not a DuckDB database: for a Parquet or CSV file, "
+                         "pass it as the portfolio file, without a query")
     try:
         with duckdb.connect(str(database), read_only=True) as con:
             relation = con.sql(query)

@@ -32,7 +32,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .assess import MAX_COUNT, count, max_failures, thresholds
-from .columnar import PARQUET, parquet_batches, parquet_rows, query_batches
+from .columnar import PARQUET, is_duckdb, parquet_batches, parquet_rows, query_batches
 from .columns import I64, decimal_column, decimal_ints
 from .csvfile import read_csv
 from .errors import InputError
@@ -445,7 +445,10 @@ def _batched(source: str, batches: Iterable[pa.RecordBatch], progress: Progress 
     tables = []
     done = 0
     for batch in batches:
-        cols, bad = _validate(batch.to_pandas(types_mapper=pd.ArrowDtype), terms=False)
+        try:
+            cols, bad = _validate(batch.to_pandas(types_mapper=pd.ArrowDtype), terms=False)
+        except InputError as error:  # a column missing: the table as a whole
+            raise error.at(source) from None
         parts.append(cols)
         rejected += [Rejected(done + r.row, r.problems) for r in bad]
         tables.append(pa.Table.from_batches([batch]))
@@ -478,6 +481,9 @@ def read_portfolio(path: str | Path, query: str | None = None,
     """
     if query is not None:
         return _batched(str(path), query_batches(path, query, BATCH_ROWS), progress)
+    if Path(path).is_file() and is_duckdb(path):
+        raise InputError("(file)", str(path), "is a DuckDB database: give the query that selects "
+                         "the account-months")
     if Path(path).suffix.lower() in PARQUET:
         parquet_rows(path)  # a clear error before any work
         return _batched(str(path), parquet_batches(path, BATCH_ROWS), progress)

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -207,6 +209,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     empty = root / "empty.duckdb"
     duckdb.connect(str(empty)).close()
     made["empty_db"] = str(empty)
+    parquet = root / "months.parquet"
+    pq.write_table(pa.table({"valid_sends": [1000], "explicit_failures": [10]}), parquet)
+    made["months.parquet"] = str(parquet)
     with socket.socket() as taken:  # a port in use, for `app --port`
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -450,6 +455,18 @@ def cases() -> list[Case]:
     }
     for name, portfolio_needles in portfolio_files.items():
         table.append((["portfolio", f"{{{name}}}", "--json"], 2, portfolio_needles))
+    # a database and a query: what is not a DuckDB database is named, with what to do instead
+    not_duckdb = ("is not a DuckDB database", "pass it as the portfolio file, without a query")
+    query = "SELECT * FROM months"
+    table += [(["portfolio", "{months.parquet}", "--query", query], 2, ("months.parquet", *not_duckdb)),
+              (["portfolio", "{fig_ok.csv}", "--query", query], 2, ("fig_ok.csv", *not_duckdb)),
+              (["portfolio", "{garbage.duckdb}", "--query", query], 2, ("garbage.duckdb", *not_duckdb)),
+              (["portfolio", "{missing}", "--query", query], 2, ("missing", "cannot be read")),
+              (["portfolio", "{a_folder}", "--query", query], 2, ("a_folder", "cannot be read")),
+              (["portfolio", "{empty_db}", "--query", query], 2, ("empty.duckdb", "'query'", "months")),
+              (["portfolio", "{empty_db}"], 2, ("empty.duckdb", "is a DuckDB database: give the query")),
+              (["portfolio", "{empty_db}", "--query", "SELECT 1 AS x"], 2,
+               ("empty.duckdb", "'valid_sends'", "column is missing"))]
     # customers files for report: refused whole (2), or every row failed before any kernel (1)
     report = ["report", "--out", "{root}/reports", "--customers"]
     customers: tuple[tuple[str, int, tuple[str, ...]], ...] = (
@@ -551,8 +568,10 @@ def fill(text: str, files: dict[str, str]) -> str:
 PYTHON_ERROR = re.compile(r"\b(?:[A-Z][a-z]+)+(?:Error|Exception)\b:")  # ValueError: and the like
 
 
-def test_the_table_is_large():
+def test_the_table_is_large_and_the_readme_counts_it():
     assert len(CASES) >= 250
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"holds that to {len(CASES)} bad or hostile inputs" in readme
 
 
 @pytest.mark.parametrize(("args", "code", "needles"), CASES,

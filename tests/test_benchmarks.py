@@ -18,6 +18,7 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
     ("portfolio.py", ["--rows", "2000", "--loop-rows", "200"], "read_portfolio:"),
     ("lab.py", ["--rows", "3000", "--before-rows", "500", "--term-rows", "600", "--repeat", "1"],
      "peak memory"),
+    ("lab_widget.py", ["--rows", "2000,4000"], "speed-up of a moved sweep"),
     ("explorer.py", ["--changes", "20"], "failure change: median"),
     ("simulate.py", ["--accounts", "10", "--months", "10", "--repeat", "1"], "account-months"),
     ("reports.py", ["--reports", "3"], "speed-up of 2 workers over 1"),

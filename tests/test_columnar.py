@@ -128,9 +128,18 @@ def test_a_bad_query_is_refused_and_the_database_kept(archive, query, problem):
 
 
 def test_a_missing_database_is_not_created(tmp_path):
-    with pytest.raises(InputError, match="is not a DuckDB database file"):
+    with pytest.raises(InputError, match=r"none\.duckdb.*cannot be read: No such file"):
         read_portfolio(tmp_path / "none.duckdb", "SELECT 1")
     assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_a_parquet_file_is_no_database_and_a_database_needs_a_query(tmp_path, archive):
+    parquet = tmp_path / "months.parquet"
+    pq.write_table(pa.table({"valid_sends": [1]}), parquet)
+    with pytest.raises(InputError, match=r"months\.parquet.*is not a DuckDB database: for a Parquet"):
+        read_portfolio(parquet, "SELECT * FROM months")
+    with pytest.raises(InputError, match="is a DuckDB database: give the query"):
+        read_portfolio(archive)
 
 
 def test_the_command_reads_parquet_and_queries(tmp_path, sample, archive):

@@ -17,7 +17,8 @@
 # 这份 SLA（或它的某个变体）在一批账户上会赔付多少？
 #
 # - **协议版本**：选择两个或更多内置协议，或填写你自己的协议文件（复制一个内置协议并修改其中的数值）。
-# - **账户组合**：内置的 22 个客户样例、你自己的账户月 CSV 文件（无法核算的行会列出文件、行号、字段和值），
+# - **账户组合**：内置的 22 个客户样例、你自己的账户月文件（CSV、Parquet，或 DuckDB 数据库加一条查询；
+#   无法核算的行会列出文件、行号、字段和值；大文件在后台计算并显示进度，只读取一次），
 #   或故障的蒙特卡洛模拟：故障多频繁、持续多久、期间失败多少，以及一天和一周中何时发送（凌晨 3 点的故障
 #   比上午 11 点的代价小）。
 # - **结果**：总赔付、各档位赔付（SLA §3.1）、获赔账户占比、触及上限的赔偿数（SLA §3.1(2)）、月度服务可用性
@@ -27,8 +28,10 @@
 #
 # - **Policies**: pick two or more shipped policies, or name your own policy file (a copy of a
 #   shipped one with its figures changed).
-# - **Portfolio**: the shipped sample of 22 customers, your own CSV of account-months (rows that
-#   cannot be assessed are listed with file, line, field and value), or a Monte Carlo of incidents:
+# - **Portfolio**: the shipped sample of 22 customers, your own file of account-months (CSV, Parquet,
+#   or a DuckDB database and a query; rows that cannot be assessed are listed with file, line or
+#   row, field and value; a large file is read once and computed in the background, with its
+#   progress shown), or a Monte Carlo of incidents:
 #   how often they happen, how long they last, how much fails while they last, and when in the day
 #   and week the volume is sent (an incident at 3 am costs less than one at 11 am).
 # - **Results**: total credit, credit by tier (SLA §3.1), the share of accounts compensated, how

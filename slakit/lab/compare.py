@@ -30,20 +30,68 @@ from ..i18n import Lang
 from ..kit import SAMPLE
 from ..months import parse_date
 from ..policy import Policy
-from ..portfolio import BoolArray, Portfolio, assess_columns, parse_portfolio, read_portfolio
+from ..portfolio import (
+    BoolArray,
+    Portfolio,
+    assess_columns,
+    parse_portfolio,
+    read_portfolio,
+    term_binds,
+)
 from ..portfolio import Progress as RowProgress
 from ..workdays import YearSchedule
 from .simulate import IncidentModel, simulate
-from .sweep import SWEEP, Progress, SensitivityPoint, parsed, sensitivity
+from .sweep import SWEEP, Progress, SensitivityPoint, SortedMonths, parsed, sensitivity
 from .text import text
+
+SPREAD_BINS = 40  # bins of the monthly availability's spread
 
 
 @dataclass(frozen=True)
 class LabPortfolio:
-    """Account-months to compare policies on, parsed once, with the rows that had to be rejected."""
+    """Account-months to compare policies on, parsed once, with the rows that had to be rejected;
+    each policy assessed once and its months sorted once, for as long as it stays among the
+    policies compared (see :func:`run_lab`)."""
 
     label: str
     book: Portfolio = field(repr=False)
+    _kept: dict[tuple[str, Policy], object] = field(default_factory=dict, init=False, repr=False,
+                                                     compare=False)
+
+    @cached_property
+    def availability_spread(self) -> tuple[float, np.ndarray, np.ndarray]:
+        """Monthly availability in percent, for drawing only (floats), counted once: the lowest
+        whole percent shown (80 at least; below it months are counted in the first bin), and the
+        edges and counts of :data:`SPREAD_BINS` bins up to 100. Months without volume are left out."""
+        cols = self.book.columns
+        sent = cols.valid > 0
+        shown = 100 * (1 - cols.failures[sent] / cols.valid[sent])
+        low = max(80.0, float(np.floor(shown.min()))) if len(shown) else 80.0
+        counts, edges = np.histogram(np.clip(shown, low, 100), bins=np.linspace(low, 100, SPREAD_BINS + 1))
+        return low, edges, counts
+
+    def outcome(self, policy: Policy) -> Outcome:
+        """What ``policy`` pays over the portfolio (see :func:`outcome`)."""
+        if ("outcome", policy) not in self._kept:
+            self._kept["outcome", policy] = outcome(self.book, policy)
+        return self._kept["outcome", policy]  # type: ignore[return-value]
+
+    def sensitivity(self, policy: Policy, targets: Sequence[Fraction],
+                    progress: Progress | None = None) -> tuple[SensitivityPoint, ...]:
+        """The payout as the target of ``policy`` sweeps ``targets`` (see :func:`sensitivity`):
+        the months sorted once, then read again for targets moved within the range sorted."""
+        if not targets or (term_binds(policy) and self.book.columns.term is not None):
+            return sensitivity(self.book, policy, targets, progress)
+        months = self._kept.get(("sorted", policy))
+        if not isinstance(months, SortedMonths) or months.up_to < max(targets):
+            months = self._kept["sorted", policy] = SortedMonths(self.book, policy, max(targets))
+        return months.points(targets, progress)
+
+    def keep_only(self, policies: Sequence[Policy]) -> None:
+        """Forget what was worked out for any other policy (memory: a sort holds the portfolio's
+        months)."""
+        for key in [k for k in self._kept if k[1] not in policies]:
+            del self._kept[key]
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -219,17 +267,19 @@ def run_lab(portfolio: LabPortfolio, policies: Sequence[Policy],
     their claim windows (with ``overrides``, official days of years not yet published).
 
     ``progress`` is told the steps done and their number (each policy's outcome, then its
-    sweep); it may raise to stop the work.
+    sweep); it may raise to stop the work. The portfolio keeps each policy's outcome and sorted
+    months while the policy stays compared, so a moved sweep or calendar assesses nothing again.
     """
     if not policies:
         raise InputError("policies", [], "pick at least one policy to compare")
     steps = 2 * len(policies)
     outcomes, sweeps = [], []
+    portfolio.keep_only(policies)
     for policy in policies:
-        outcomes.append(outcome(portfolio.book, policy))
+        outcomes.append(portfolio.outcome(policy))
         if progress:
             progress(2 * len(outcomes) - 1, steps)
-        sweeps.append(sensitivity(portfolio.book, policy, targets))
+        sweeps.append(portfolio.sensitivity(policy, targets))
         if progress:
             progress(2 * len(sweeps), steps)
     return LabResult(portfolio, tuple(outcomes), tuple(sweeps),

@@ -173,30 +173,52 @@ def sensitivity(portfolio: Portfolio | pd.DataFrame, policy: Policy,
         return ()
     if term_binds(policy) and book.columns.term is not None:  # SLA §5.1 ties a term's months
         return _each_target(book, policy, targets, progress)
-    cols = book.columns
-    counted = policy.exclusions.counted_sends(cols.valid, cols.excluded)
-    good = counted - cols.failures
-    ratio = _ratios(good, counted)
-    may_miss = ratio <= float(max(targets))  # a < t implies float(a) ≤ float(t)
-    cols, good, counted, ratio = cols.select(may_miss), good[may_miss], counted[may_miss], ratio[may_miss]
-    credit, _, sms = credit_at(cols, policy, rates_below_target(good, counted, policy))
-    boundary = policy.target.boundary
-    if term_binds(policy):  # each month a term of its own: the cap is the month's own fees paid
-        credit, sms, _ = within_term(cols, policy, credit, sms)
-    order = np.argsort(ratio, kind="stable")
-    keys = ratio[order]
-    paid = _running(credit[order])
-    owed = _running((sms[order] > 0).astype(np.int64))
-    points = []
-    for done, target in enumerate(targets, start=1):
-        low, high = (np.searchsorted(keys, float(target), side) for side in ("left", "right"))
-        tied = order[low:high]
-        missing = tied[_misses(good[tied], counted[tied], target, boundary)]
-        points.append(SensitivityPoint(target, _yuan(paid[low] + int(credit[missing].sum())),
-                                       int(owed[low]) + int(np.count_nonzero(sms[missing] > 0))))
-        if progress:
-            progress(done, len(targets))
-    return tuple(points)
+    return SortedMonths(book, policy, max(targets)).points(targets, progress)
+
+
+class SortedMonths:
+    """The months of a portfolio that may miss a target up to ``up_to``, each with its credit
+    under :func:`with_target`, sorted once by availability: any targets up to ``up_to`` are then
+    priced by one cumulative sum read each (see the module's note). Not for a policy whose SLA §5.1
+    term cap ties the months of a ``customer_id`` term (:func:`sensitivity` handles those)."""
+
+    def __init__(self, book: Portfolio, policy: Policy, up_to: Fraction) -> None:
+        _check(up_to)
+        self.up_to, self.boundary = up_to, policy.target.boundary
+        cols = book.columns
+        counted = policy.exclusions.counted_sends(cols.valid, cols.excluded)
+        good = counted - cols.failures
+        ratio = _ratios(good, counted)
+        may_miss = ratio <= float(up_to)  # a < t implies float(a) ≤ float(t)
+        cols, good, counted, ratio = cols.select(may_miss), good[may_miss], counted[may_miss], ratio[may_miss]
+        credit, _, sms = credit_at(cols, policy, rates_below_target(good, counted, policy))
+        if term_binds(policy):  # each month a term of its own: the cap is the month's own fees paid
+            credit, sms, _ = within_term(cols, policy, credit, sms)
+        order = np.argsort(ratio, kind="stable")
+        self.keys = ratio[order]
+        self.good, self.counted, self.credit = good[order], counted[order], credit[order]
+        self.owes = sms[order] > 0
+        self.paid = _running(self.credit)
+        self.owed = _running(self.owes.astype(np.int64))
+
+    def points(self, targets: Sequence[Fraction],
+               progress: Progress | None = None) -> tuple[SensitivityPoint, ...]:
+        """What each of ``targets`` (none above ``up_to``) would pay."""
+        points = []
+        for done, target in enumerate(targets, start=1):
+            _check(target)
+            if target > self.up_to:
+                raise InputError("target", str(target), f"lies above the {percent(self.up_to)} "
+                                 "these months were sorted for")
+            low, high = (int(np.searchsorted(self.keys, float(target), side)) for side in ("left", "right"))
+            tied = slice(low, high)
+            missing = _misses(self.good[tied], self.counted[tied], target, self.boundary)
+            points.append(SensitivityPoint(
+                target, _yuan(self.paid[low] + int(self.credit[tied][missing].sum())),
+                int(self.owed[low]) + int(np.count_nonzero(self.owes[tied][missing]))))
+            if progress:
+                progress(done, len(targets))
+        return tuple(points)
 
 
 class _Terms:

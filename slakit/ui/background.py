@@ -8,8 +8,8 @@ and a progress bar says how far it got.
 >>> runs, shown = Latest(), []
 >>> runs.submit(work, done=shown.append)
 >>> runs.wait()
->>> shown, runs.bar.value, runs.note.value
-([42], 1.0, '')
+>>> shown, runs.bar.value, runs.note.value, runs.view.layout.display
+([42], 1.0, '', 'none')
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class Latest:
     def __init__(self) -> None:
         self.bar = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, layout={"width": "30em"})
         self.note = widgets.HTML()
-        self.view = widgets.HBox([self.bar, self.note])
+        self.view = widgets.HBox([self.bar, self.note], layout={"display": "none"})  # shown while busy
         self._shown = threading.Lock()  # one result shown at a time
         self._latest = 0  # changed by the widget's thread alone
         self._thread: threading.Thread | None = None
@@ -77,11 +77,13 @@ class Latest:
                     done(result)
 
         self.bar.value, self.note.value = 0.0, "…"
+        self.view.layout.display = ""
         self._thread = threading.Thread(target=run, name="slakit-lab", daemon=True)
         self._thread.start()
 
     def _finish(self) -> None:
         self.bar.value, self.note.value = 1.0, ""
+        self.view.layout.display = "none"
 
     def busy(self) -> bool:
         thread = self._thread

@@ -16,6 +16,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormat
 from ..format import percent, sms, yuan
 from ..i18n import Lang
 from ..lab.compare import LabResult, Outcome
+from ..money import PRICE_PLACES
 from ..plotting import use_cjk_font
 from .text import text
 
@@ -23,7 +24,7 @@ COLOURS = ("#2e86c1", "#c0392b", "#27ae60", "#8e44ad", "#d68910", "#5d6d7e")
 LINES = ("-", "--", ":", "-.")  # so that policies paying alike stay visible on top of each other
 THOUSANDS = StrMethodFormatter("{x:,.0f}")
 LOG_STEPS = LogLocator(base=10, subs=(1.0, 2.0, 5.0))  # 100, 200, 500, 1,000, 2,000, …
-BINS = 40
+CREDIT_BINS = 20  # bins of the credit's spread (log-spaced)
 
 
 def _colour(i: int) -> str:
@@ -67,21 +68,19 @@ def tier_chart(outcomes: Sequence[Outcome], lang: Lang) -> Figure:
     return figure
 
 
-def distribution_chart(outcomes: Sequence[Outcome], lang: Lang) -> Figure:
+def distribution_chart(result: LabResult, lang: Lang) -> Figure:
     """Monthly availability (with each policy's target) and the credit of compensated months."""
+    outcomes = result.outcomes
     figure = _figure(10, 4.4)
     left, right = figure.subplots(1, 2)
-    frame = outcomes[0].assessed
-    valid = frame["valid_sends"].to_numpy(dtype=np.int64)
-    sent = valid > 0
-    failures = frame["explicit_failures"].to_numpy(dtype=np.int64)
-    shown = 100 * (1 - failures[sent] / valid[sent])  # floats: drawing only
-    low = max(80.0, float(np.floor(shown.min()))) if len(shown) else 80.0
-    counts, _, _ = left.hist(np.clip(shown, low, 100), bins=np.linspace(low, 100, BINS + 1),
-                             color="#5d6d7e")
-    if len(shown) and counts.max() > 100:  # a few bad months beside thousands of good ones
+    low, edges, counts = result.portfolio.availability_spread  # counted once per portfolio
+    left.hist(edges[:-1], bins=edges, weights=counts, color="#5d6d7e")  # the counts as bars
+    if counts.max(initial=0) > 100:  # a few bad months beside thousands of good ones
         left.set_yscale("log")
+        few_decades = counts.max() < 100 * counts[counts > 0].min()
+        left.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0) if few_decades else (1.0,)))
         left.yaxis.set_major_formatter(THOUSANDS)
+        left.yaxis.set_minor_formatter(NullFormatter())  # not 4 × 10³ beside 1,000
     else:
         _counts(left)
     for i, o in enumerate(outcomes):
@@ -93,11 +92,10 @@ def distribution_chart(outcomes: Sequence[Outcome], lang: Lang) -> Figure:
     left.set_title(text(lang, "monthly_availability"), fontsize=11)
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=7, frameon=False)
 
-    owed = [o.assessed.loc[o.assessed["credit_sms"] > 0, "credit_amount"] for o in outcomes]
-    amounts = [np.array([float(a) for a in column]) for column in owed]  # drawing only
+    amounts = [o.owed / 10**PRICE_PLACES for o in outcomes]  # yuan as floats: drawing only
     every = np.concatenate(amounts)
     if len(every):
-        bins = np.geomspace(every.min(), every.max() * 1.001, BINS // 2)
+        bins = np.geomspace(every.min(), every.max() * 1.001, CREDIT_BINS)
         for i, (o, values) in enumerate(zip(outcomes, amounts, strict=True)):
             right.hist(values, bins=bins, histtype="step", color=_colour(i), linestyle=_line(i),
                        linewidth=1.5, label=text(lang, "policy_months", policy=o.policy.id,
@@ -106,7 +104,7 @@ def distribution_chart(outcomes: Sequence[Outcome], lang: Lang) -> Figure:
         right.xaxis.set_major_locator(LOG_STEPS)
         right.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
         right.xaxis.set_minor_formatter(NullFormatter())
-        right.tick_params(axis="x", labelsize=7)
+        right.tick_params(axis="x", labelsize=7, labelrotation=45)  # 10,000 and 20,000 apart
         right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=7, frameon=False)
     else:
         right.text(0.5, 0.5, text(lang, "no_credit"), ha="center", transform=right.transAxes)

@@ -2,19 +2,26 @@
 the target matters, in Chinese or English. Shared by the notebook and the web app.
 
 Every input is in ``lab.controls`` and the last computed :class:`slakit.lab.LabResult` in
-``lab.result`` (``None`` while ``lab.error`` says what is wrong), so a test can change a control
-and read what the callbacks recomputed. Switching the language redraws without recomputing.
+``lab.result`` (``None`` while ``lab.error`` says what is wrong). A changed input is computed in
+the background with a progress bar, a newer input cancelling an older computation, so the lab
+keeps answering while a large portfolio computes; the portfolio is read once and kept while only
+the policies, the sweep or the calendar change. A test changes a control, calls ``lab.wait()`` and
+reads what was recomputed. Switching the language redraws without recomputing.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Hashable
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+from matplotlib.figure import Figure
 
+from ..columnar import PARQUET, parquet_rows
 from ..errors import InputError, SlakitError
 from ..format import percent, policy_title, sms, yuan
 from ..i18n import Lang, check_lang, locale_lang
@@ -37,6 +44,7 @@ from ..plotting import png
 from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
 from ..tables import html_table
 from ..workdays import YearSchedule, read_overrides
+from .background import Latest, Report
 from .chrome import language_switch, root, saved_note
 from .lab_charts import distribution_chart, sensitivity_chart, tier_chart
 from .text import error_text, text
@@ -66,7 +74,8 @@ MODEL_CONTROLS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "seed": ("BoundedIntText", "seed", {"min": 0, "max": 2**32 - 1}),
 }
 LABELS = {"policies": "policies", "policy_file": "policy_file", "source": "source",
-          "csv_path": "csv_path", "fee_per_sms": "fee_per_sms", "list_price": "list_price",
+          "csv_path": "csv_path", "query": "query", "fee_per_sms": "fee_per_sms",
+          "list_price": "list_price",
           "sweep": "sweep", "calendar": "calendar",
           **{name: label for name, (_, label, _) in MODEL_CONTROLS.items()}}
 
@@ -98,8 +107,9 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
                                                layout={"width": "60em"}),  # names whole
             "policy_file": widgets.Text(continuous_update=False, layout=wide),
             "source": widgets.Dropdown(options=SOURCES, value="sample", layout=wide),
-            "csv_path": widgets.Text(placeholder="account-months.csv", continuous_update=False,
-                                     layout=wide),
+            "csv_path": widgets.Text(placeholder="account-months.csv · .parquet · .duckdb",
+                                     continuous_update=False, layout=wide),
+            "query": widgets.Text(placeholder="SELECT … FROM …", continuous_update=False, layout=wide),
             "fee_per_sms": widgets.Text(value=str(LAB_MODEL.fee_per_sms), continuous_update=False),
             "list_price": widgets.Text(value=str(LAB_MODEL.list_price), continuous_update=False),
             **{name: getattr(widgets, kind)(value=_start_value(name), continuous_update=False,
@@ -121,8 +131,13 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         }
         for name, output in self.outputs.items():
             output.add_class(f"slakit-lab-{name}")
+        self.outputs["table"].layout.overflow = "auto"  # wide figures scroll, never cut off
         self.result: LabResult | None = None
         self.error = ""
+        self._problem: SlakitError | None = None  # behind self.error, to say it in another language
+        self.runs = Latest()  # the computation under way, with its progress bar
+        self._book: tuple[Hashable, LabPortfolio] | None = None  # the portfolio read last, by source
+        self._charts: dict[str, tuple[LabPortfolio, Hashable, bytes]] = {}  # the PNG shown, and of what
         self._overrides: dict[int, YearSchedule] = {}  # the official days file's, for the claims tab
         c, out = self.controls, self.outputs
         self.language = language_switch(self.lang)
@@ -138,9 +153,9 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         top = widgets.HBox([c["policies"], self.language],
                            layout={"justify_content": "space-between", "align_items": "flex-start"})
         sweep_row = widgets.HBox([c["sweep"], self.sweep_readout], layout={"align_items": "center"})
-        self.children = [root([self.note, top, c["policy_file"], c["source"], c["csv_path"],
-                               self.monte_carlo, sweep_row, c["calendar"], out["message"],
-                               self.tabs])]
+        self.children = [root([self.note, top, c["policy_file"], c["source"], c["csv_path"], c["query"],
+                               self.monte_carlo, sweep_row, c["calendar"], self.runs.view,
+                               out["message"], self.tabs])]
         self._speak()
         for control in c.values():
             control.observe(self._changed, names="value")
@@ -171,11 +186,14 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
     def _relabel(self, change: dict[str, Any]) -> None:
         self.lang = change["new"]
         self._speak()
+        if self._problem is not None:
+            self.error = self._error_text(self._problem)
         self._show()
 
     def _changed(self, change: dict[str, Any]) -> None:
         if not self._quiet:
-            self.refresh()
+            self._layout()
+            self.runs.submit(self._inputs(), self._done, self._failed)
 
     def policies(self) -> list[Policy]:
         """The policies picked, then the policy file if one is named."""
@@ -183,41 +201,96 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         path = self.controls["policy_file"].value.strip()
         return chosen + ([load_policy(path)] if path else [])
 
-    def portfolio(self) -> LabPortfolio:
-        """The portfolio the source selector names."""
+    def _source(self) -> tuple[Hashable, Any]:
+        """What the portfolio is read from, as a key that changes when it does (a file's size and
+        time too), and how to read it: ``read(report)``."""
         c = self.controls
         source = c["source"].value
         if source == "csv":
-            path = c["csv_path"].value.strip()
+            path, query = c["csv_path"].value.strip(), c["query"].value.strip() or None
             if not path:
-                raise InputError("csv_path", path, "is empty: name a CSV file of account-months "
-                                 "(columns valid_sends, explicit_failures, fee, deductions, list_price)")
-            return file_portfolio(path)
+                raise InputError("csv_path", path, "is empty: name a CSV or Parquet file of "
+                                 "account-months (columns valid_sends, explicit_failures, fee, "
+                                 "deductions, list_price), or a DuckDB database and a query")
+            stat = Path(path).stat() if Path(path).is_file() else None
+            key = (source, path, query, stat and (stat.st_size, stat.st_mtime_ns))
+            total = parquet_rows(path) if Path(path).suffix.lower() in PARQUET and stat else None
+
+            def read(report: Report) -> LabPortfolio:
+                def rows(done: int) -> None:
+                    report(0.4 * done / total if total else 0.0,
+                           text(self.lang, "reading", rows=sms(done, self.lang)))
+                return file_portfolio(path, query, rows)
+            return key, read
         if source == "simulated":
             settings = {name: c[name].value for name in MODEL_CONTROLS if name != "seed"}
             settings["voucher_share"] = Decimal(f"{settings['voucher_share']:.2f}")
             model = IncidentModel(**settings,
                                   fee_per_sms=parse_price(c["fee_per_sms"].value, "fee_per_sms"),
                                   list_price=parse_price(c["list_price"].value, "list_price"))
-            return simulated_portfolio(model, c["seed"].value)
-        return sample_portfolio()
+            seed = c["seed"].value
+            return (source, model, seed), lambda report: simulated_portfolio(model, seed)
+        return (source,), lambda report: sample_portfolio()
+
+    def _inputs(self) -> Any:
+        """The controls' values now, and the work they ask for (run later, maybe in a thread)."""
+        try:
+            key, read = self._source()
+            policies = self.policies()
+            low, high = self.controls["sweep"].value
+            targets = sweep(_tenths(low), _tenths(high))
+            calendar = self.controls["calendar"].value.strip()
+            overrides = read_overrides(calendar) if calendar else {}
+        except SlakitError as error:
+            problem = error
+
+            def refused(report: Report) -> tuple[LabResult, dict[int, YearSchedule]]:
+                raise problem
+            return refused
+
+        def work(report: Report) -> tuple[LabResult, dict[int, YearSchedule]]:
+            cached = self._book
+            book = cached[1] if cached and cached[0] == key else read(report)
+            self._book = (key, book)
+            report(0.4, text(self.lang, "computing"))
+            result = run_lab(book, policies, targets, overrides,
+                             lambda done, steps: report(0.4 + 0.6 * done / steps,
+                                                        text(self.lang, "computing")))
+            return result, overrides
+        return work
+
+    def _layout(self) -> None:
+        c = self.controls
+        on_file = "" if c["source"].value == "csv" else "none"
+        c["csv_path"].layout.display = c["query"].layout.display = on_file
+        self.monte_carlo.layout.display = "" if c["source"].value == "simulated" else "none"
+
+    def _done(self, computed: tuple[LabResult, dict[int, YearSchedule]]) -> None:
+        self.result, self._overrides = computed
+        self._problem, self.error = None, ""
+        self._show()
+
+    def _failed(self, error: SlakitError) -> None:
+        self.result, self._problem, self.error = None, error, self._error_text(error)
+        self._show()
+
+    def _error_text(self, error: SlakitError) -> str:
+        labels = {name: text(self.lang, key) for name, key in LABELS.items()}
+        labels["(file)"] = labels["csv_path"]  # a file refused as a whole: the file box's
+        return error_text(error, self.lang, labels)
 
     def refresh(self) -> None:
-        """Recompute everything from the controls and show it (or show what is wrong)."""
-        c = self.controls
-        c["csv_path"].layout.display = "" if c["source"].value == "csv" else "none"
-        self.monte_carlo.layout.display = "" if c["source"].value == "simulated" else "none"
+        """Recompute everything from the controls now, in this thread, and show it (or show what
+        is wrong)."""
+        self._layout()
         try:
-            low, high = c["sweep"].value
-            calendar = c["calendar"].value.strip()
-            self._overrides = read_overrides(calendar) if calendar else {}
-            self.result = run_lab(self.portfolio(), self.policies(), sweep(_tenths(low), _tenths(high)),
-                                  self._overrides)
-            self.error = ""
+            self._done(self._inputs()(lambda share, what: None))
         except SlakitError as error:
-            labels = {name: text(self.lang, key) for name, key in LABELS.items()}
-            self.result, self.error = None, error_text(error, self.lang, labels)
-        self._show()
+            self._failed(error)
+
+    def wait(self, timeout: float | None = 600) -> None:
+        """Until the computation under way (if any) is shown."""
+        self.runs.wait(timeout)
 
     def _show(self) -> None:
         out, result, lang = self.outputs, self.result, self.lang
@@ -233,14 +306,30 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
             out["claims"].value = ""
             self.tabs.layout.display = "none"
             return
+        policies = tuple(o.policy for o in result.outcomes)
+        charts = {"tiers": (policies, lambda: tier_chart(result.outcomes, lang)),
+                  "distribution": (policies, lambda: distribution_chart(result, lang)),
+                  "sensitivity": ((policies, result.sensitivity), lambda: sensitivity_chart(result, lang))}
+        shown = {  # everything made first, then sent at once: no new table beside an old chart
+            "message": self._portfolio_html(result.portfolio),
+            "table": html_table(comparison_table(result.outcomes, lang), "slakit-comparison")
+                     + html_table(tier_table(result.outcomes, lang), "slakit-tiers"),
+            **{name: self._png(name, result.portfolio, (lang, of), draw)
+               for name, (of, draw) in charts.items()},
+            "claims": self._claims_html(result),
+        }
         self.tabs.layout.display = ""
-        out["message"].value = self._portfolio_html(result.portfolio)
-        out["table"].value = (html_table(comparison_table(result.outcomes, lang), "slakit-comparison")
-                              + html_table(tier_table(result.outcomes, lang), "slakit-tiers"))
-        out["tiers"].value = png(tier_chart(result.outcomes, lang))
-        out["distribution"].value = png(distribution_chart(result.outcomes, lang))
-        out["sensitivity"].value = png(sensitivity_chart(result, lang))
-        out["claims"].value = self._claims_html(result)
+        for name, value in shown.items():
+            out[name].value = value
+
+    def _png(self, name: str, portfolio: LabPortfolio, shown: Hashable,
+             draw: Callable[[], Figure]) -> bytes:
+        """A chart as PNG, drawn and saved again only when what it shows changed: saving PNGs is
+        most of a redraw, and a moved sweep changes the sensitivity chart alone."""
+        drawn = self._charts.get(name)
+        if drawn is None or drawn[0] is not portfolio or drawn[1] != shown:
+            drawn = self._charts[name] = (portfolio, shown, png(draw()))
+        return drawn[2]
 
     def _claims_html(self, result: LabResult) -> str:
         """Each policy's claim windows (SLA §3.2), with what a ``*`` means and how to end it."""

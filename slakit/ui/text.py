@@ -106,9 +106,13 @@ TEXT: dict[str, dict[str, str]] = {
                           "zh": "WorkingDays .toml 文件（可选）"},
     "source": {"en": "Portfolio", "zh": "账户组合"},
     "source_sample": {"en": "the sample (22 customers)", "zh": "样例（22 个客户）"},
-    "source_csv": {"en": "a CSV file of account-months", "zh": "账户月 CSV 文件"},
+    "source_csv": {"en": "a file of account-months (CSV, Parquet, DuckDB)",
+                   "zh": "账户月文件（CSV、Parquet、DuckDB）"},
     "source_simulated": {"en": "a Monte Carlo of incidents", "zh": "故障蒙特卡洛模拟"},
-    "csv_path": {"en": "CSV file", "zh": "CSV 文件"},
+    "csv_path": {"en": "File", "zh": "文件"},
+    "query": {"en": "DuckDB query", "zh": "DuckDB 查询"},
+    "reading": {"en": "reading: {rows} rows", "zh": "读取中：{rows} 行"},
+    "computing": {"en": "computing", "zh": "计算中"},
     "fee_per_sms": {"en": "Fee per SMS (yuan)", "zh": "每条短信费用（元）"},
     "accounts": {"en": "Accounts", "zh": "账户数"},
     "model_months": {"en": "Months", "zh": "模拟月数"},
@@ -200,7 +204,6 @@ PROBLEMS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), zh)
     (r"exceed the consumed fee \((.+)\)", "超过实际消耗费用（{0}）"),
     (r"is empty: pick a date", "未填写：请选择日期"),
     (r"pick at least one policy to compare", "请至少选择一个协议版本"),
-    (r"is empty: name a CSV file.*", "未填写：请填写账户月 CSV 文件"),
     # the explorer's month in progress
     (r"is empty: give an archive made with slakit ingest", "未填写：请填写 slakit ingest 生成的归档库"),
     (r"is empty: pick the last day counted", "未填写：请选择统计截至日期"),
@@ -214,6 +217,13 @@ PROBLEMS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), zh)
     (r"must be between 0 and the valid sends \((\d+)\)", "须在 0 与有效发送数（{0}）之间"),
     (r"with sends up to (\S+) in the last (\d+) days: a projection needs at least (\d+)",
      "（截至 {0} 的最近 {1} 天中有发送的天数）：预测至少需要 {2} 天"),
+    (r"is empty: name a CSV or Parquet file.*",
+     "未填写：请填写账户月文件（CSV 或 Parquet），或 DuckDB 数据库并填写查询"),
+    (r"is not a DuckDB database: .*",
+     "不是 DuckDB 数据库：CSV 或 Parquet 文件请直接作为账户组合文件，不填查询"),
+    (r"is a DuckDB database: give the query .*", "是 DuckDB 数据库：请填写选出账户月的查询"),
+    (r"cannot be read as Parquet: (.*)", "无法作为 Parquet 读取：{0}"),
+    (r"cannot be read: (.*)", "无法读取：{0}"),
 ))
 
 

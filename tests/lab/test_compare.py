@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from slakit import SlakitError, load_policy
 from slakit.format import yuan
+from slakit.lab import compare
 from slakit.lab.compare import (
     claim_table,
     comparison_table,
@@ -23,7 +24,7 @@ from slakit.lab.compare import (
     tier_table,
 )
 from slakit.lab.simulate import IncidentModel
-from slakit.lab.sweep import SWEEP, sensitivity, sweep, with_target
+from slakit.lab.sweep import SWEEP, SortedMonths, sensitivity, sweep, with_target
 from tests.test_portfolio import rows
 from tests.test_portfolio import scalar as scalar_path
 
@@ -182,3 +183,29 @@ def test_sweep_is_exact_and_ends_where_asked():
 def test_the_lab_needs_a_policy():
     with pytest.raises(SlakitError, match="at least one policy"):
         run_lab(sample_portfolio(), [])
+
+
+def test_a_policy_is_assessed_and_sorted_once_while_it_stays_compared(monkeypatch):
+    sorts: list[tuple[str, Fraction]] = []
+
+    class Counted(SortedMonths):
+        def __init__(self, book: Any, policy: Any, up_to: Fraction) -> None:
+            sorts.append((policy.name, up_to))
+            super().__init__(book, policy, up_to)
+
+    monkeypatch.setattr(compare, "SortedMonths", Counted)
+    portfolio = sample_portfolio()
+    sla, net = load_policy(), load_policy("variant-net-fee-basis")
+    first = run_lab(portfolio, [sla, net], sweep(Fraction(90, 100), Fraction(99, 100)))
+    moved = run_lab(portfolio, [sla, net], sweep(Fraction(92, 100), Fraction(98, 100)))
+    assert sorts == [(sla.name, Fraction(99, 100)), (net.name, Fraction(99, 100))]  # not again
+    assert moved.outcomes[0] is first.outcomes[0] and moved.outcomes[1] is first.outcomes[1]
+    assert moved.sensitivity[0] == tuple(p for p in first.sensitivity[0]
+                                         if Fraction(92, 100) <= p.target <= Fraction(98, 100))
+    wider = sweep(Fraction(90, 100), Fraction(999, 1000))
+    assert run_lab(portfolio, [sla], wider).sensitivity[0] == sensitivity(portfolio.book, sla, wider)
+    assert sorts[2:] == [(sla.name, Fraction(999, 1000))]  # sorted again, for the higher targets
+    run_lab(portfolio, [sla, net], wider)
+    assert sorts[3:] == [(net.name, Fraction(999, 1000))]  # no longer compared, it was forgotten
+    with pytest.raises(SlakitError, match=r"lies above the 99\.9% these months were sorted for"):
+        SortedMonths(portfolio.book, sla, Fraction(999, 1000)).points([Fraction(1)])

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from slakit import InputError, Policy, load_policy, parse_portfolio
 from slakit.config import shipped_files
-from slakit.lab.compare import outcome
+from slakit.lab.compare import LabPortfolio, outcome
 from slakit.lab.sweep import sensitivity, with_target
 from tests.test_portfolio import rows
 
@@ -82,6 +82,11 @@ def test_the_sweep_equals_assessing_target_by_target(policies, frame, name, draw
     got = sensitivity(parse_portfolio(frame), policy, chosen)
     assert [p.target for p in got] == chosen
     assert [(p.credit, p.compensated_months) for p in got] == per_point(frame, policy, chosen)
+    lab = LabPortfolio("drawn", parse_portfolio(frame))
+    assert lab.sensitivity(policy, chosen) == got  # the months sorted for the highest target…
+    again = data.draw(st.lists(st.sampled_from(chosen), max_size=6), label="read again")
+    by_target = {p.target: p for p in got}
+    assert lab.sensitivity(policy, again) == tuple(by_target[t] for t in again)  # …and read again
 
 
 @pytest.mark.parametrize("boundary", ["at_least", "above"])

@@ -25,6 +25,7 @@ def test_a_newer_request_cancels_the_older_one():
 
     runs.submit(slow, done=shown.append)
     assert started.wait(10) and runs.busy() and runs.bar.value == 0.1 and runs.note.value == "reading"
+    assert runs.view.layout.display == ""  # shown while busy
     first = runs._thread
     def quick(report):
         report(1.0, "done")
@@ -37,6 +38,7 @@ def test_a_newer_request_cancels_the_older_one():
     first.join(10)
     assert shown == ["new"] and reports_after_release == ["old"]
     assert not runs.busy() and runs.bar.value == 1.0 and runs.note.value == ""
+    assert runs.view.layout.display == "none"  # and hidden once done
 
 
 def test_a_failure_is_reported_and_a_success_shown():

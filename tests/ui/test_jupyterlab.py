@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from benchmarks.lab import write_parquet
 from slakit.format import percent
 from slakit.in_progress import outlook_from_archive
 from slakit.kit import copy_kit
@@ -74,6 +75,26 @@ def screenshot(notebook: Notebook, name: str) -> None:
     output = notebook.page.locator(".jp-OutputArea-output").first
     output.scroll_into_view_if_needed()
     output.screenshot(path=str(ARTIFACTS / f"jupyterlab-{name}.png"))
+
+
+def whole(notebook: Notebook, name: str) -> None:
+    """The first output whole, however tall: the page made tall enough that JupyterLab's notebook
+    panel holds it without scrolling (an element screenshot stops at the panel's edge)."""
+    output = notebook.page.locator(".jp-OutputArea-output").first
+    viewport = notebook.page.viewport_size
+    assert viewport is not None
+    height = output.evaluate("e => e.getBoundingClientRect().height")
+    notebook.page.set_viewport_size({"width": viewport["width"], "height": int(height) + 400})
+    try:
+        output.scroll_into_view_if_needed()
+        notebook.images_loaded()
+        box = output.bounding_box()
+        assert box is not None and box["y"] >= 0
+        assert box["y"] + box["height"] <= int(height) + 400  # nothing cut off at the edge
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        output.screenshot(path=str(ARTIFACTS / f"jupyterlab-{name}.png"))
+    finally:
+        notebook.page.set_viewport_size(viewport)
 
 
 def visible(notebook: Notebook, selector: str) -> bool:
@@ -192,7 +213,7 @@ def test_the_policy_lab(lab, browser, opened):
     table = policy_lab.page.inner_text(".jp-OutputArea-output .slakit-lab-table")
     assert "77,368.41" in table and "22 个中 14 个（63.6363…%）" in table
     assert "每 1,000 个月 1 次" in policy_lab.page.inner_text(".jp-OutputArea-output .slakit-outlook")
-    screenshot(policy_lab, "policy-lab-zh")
+    whole(policy_lab, "policy-lab-zh")
     policy_lab.page.click(".slakit-lang button:has-text('English')")
     policy_lab.page.wait_for_selector(".slakit-lab-table :text('Accounts compensated')")
     policy_lab.page.select_option(".slakit-source select", "a Monte Carlo of incidents")
@@ -206,7 +227,27 @@ def test_the_policy_lab(lab, browser, opened):
     policy_lab.page.wait_for_selector(".jp-OutputArea-output .slakit-lab-table table")
     policy_lab.page.click(".lm-TabBar-tab:has-text('Distribution')")
     policy_lab.images_loaded()
-    screenshot(policy_lab, "policy-lab-en")
+
+    parquet = lab.root / "months.parquet"  # a portfolio file, read in the background
+    write_parquet(parquet, 5_000)
+    policy_lab.page.select_option(".slakit-source select", "a file of account-months (CSV, Parquet, DuckDB)")
+    policy_lab.page.wait_for_selector(".jp-OutputArea-output .slakit-query", state="visible")
+    policy_lab.page.wait_for_selector(".jp-OutputArea-output .slakit-seed", state="hidden")  # Monte Carlo's
+    policy_lab.enter("csv-path", str(parquet))
+    read = f".slakit-lab-message :text('{parquet}: 5,000 rows read, 5,000 assessed, 0 rejected')"
+    policy_lab.page.wait_for_selector(read, timeout=60_000)
+    policy_lab.page.wait_for_selector(".jp-OutputArea-output img.slakit-lab-distribution[src^='blob:']")
+    policy_lab.enter("query", "SELECT * FROM months")  # Parquet is no DuckDB database
+    policy_lab.page.wait_for_selector(".jp-OutputArea-output .slakit-error")
+    assert policy_lab.page.inner_text(".jp-OutputArea-output .slakit-error") == (
+        f"⚠ File = '{parquet}': is not a DuckDB database: for a Parquet or CSV file, pass it as the "
+        "portfolio file, without a query")
+    for stale in (".slakit-lab-table table", "img.slakit-lab-distribution", ".slakit-lab-message ul"):
+        assert not visible(policy_lab, stale), stale
+    policy_lab.enter("query", "")
+    policy_lab.page.wait_for_selector(read)
+    assert visible(policy_lab, "img.slakit-lab-distribution")
+    whole(policy_lab, "policy-lab-en")
 
 
 def test_a_course_lesson_right_wrong_and_shown(lab, browser, opened):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 import warnings
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from slakit.ui.policy_lab import outlook_view, policy_lab
 from tests.lab.test_compare import scalar
 from tests.live_kernel import live_kernel
 
+policy_lab_module = importlib.import_module("slakit.ui.policy_lab")
 ROOT = Path(__file__).parents[2]
 NOTEBOOK = ROOT / "notebooks" / "explorers" / "policy_lab.ipynb"
 SLA, NET, THREE = "tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"
@@ -71,12 +73,14 @@ def test_a_bad_policy_file_is_named_and_clears_the_results(lab, tmp_path):
     bad.write_text((ROOT / "slakit" / "policies" / f"{SLA}.toml").read_text(encoding="utf-8")
                    .replace('availability = "0.95"', 'availability = "95%"'), encoding="utf-8")
     lab.controls["policy_file"].value = str(bad)
+    lab.wait()
     assert lab.result is None
     assert str(bad) in lab.error and "spec.target.availability" in lab.error and "95%" in lab.error
     assert "spec.target.availability" in lab.outputs["message"].value
     assert lab.outputs["table"].value == "" and bytes(lab.outputs["tiers"].value) == b""
     assert lab.tabs.layout.display == "none"  # no stale result beside the error
     lab.controls["policy_file"].value = ""
+    lab.wait()
     assert lab.result is not None and lab.error == ""
 
 
@@ -86,12 +90,15 @@ def test_a_csv_with_a_bad_row_lists_it_and_assesses_the_rest(lab, tmp_path):
     path.write_text("\n".join([lines[0], lines[1], lines[2].replace(",1086091,", ",-5,")]) + "\n",
                     encoding="utf-8")
     lab.controls["source"].value = "csv"
-    assert lab.error.startswith("⚠ CSV file = '': is empty: name a CSV file")
+    lab.wait()
+    assert lab.error.startswith("⚠ File = '': is empty: name a CSV or Parquet file")
     lab.controls["csv_path"].value = str(path)
+    lab.wait()
     assert lab.result.portfolio.rows_read == 2 and len(lab.result.portfolio.frame) == 1
     message = lab.outputs["message"].value
     assert "1 rejected" in message and f"{path}, line 3: field &#x27;valid_sends&#x27;" in message
     lab.controls["source"].value = "sample"
+    lab.wait()
 
 
 def test_claim_windows_compare_the_readings_and_take_official_days(lab, tmp_path):
@@ -100,8 +107,11 @@ def test_claim_windows_compare_the_readings_and_take_official_days(lab, tmp_path
     path.write_text("\n".join([lines[0], "C001,2026-12-01,2026-12-31,1000,10,45.00,0,0.045"]) + "\n",
                     encoding="utf-8")
     lab.controls["source"].value = "csv"  # no path yet: an error, nothing computed
+    lab.wait()
     lab.controls["policies"].value = (SLA, "variant-claim-on-fifth-day")
+    lab.wait()
     lab.controls["csv_path"].value = str(path)
+    lab.wait()
     assert lab.result.claims.loc["2026-12-31"].tolist() == ["2027-01-09 – 2027-03-01 *",
                                                             "2027-01-08 – 2027-03-01 *"]
     assert "errs late" in lab.outputs["claims"].value
@@ -114,15 +124,21 @@ def test_claim_windows_compare_the_readings_and_take_official_days(lab, tmp_path
     calendar.write_text('apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "x"\n'
                         '[spec."2027"]\nholidays = [2027-01-01, 2027-01-04]\n', encoding="utf-8")
     lab.controls["calendar"].value = str(calendar)
+    lab.wait()
     assert lab.result.claims.loc["2026-12-31"].tolist() == ["2027-01-12 – 2027-03-01",
                                                             "2027-01-11 – 2027-03-01"]
     assert "errs late" not in lab.outputs["claims"].value
     lab.controls["calendar"].value = str(tmp_path / "absent.toml")
+    lab.wait()
     assert lab.result is None and "absent.toml" in lab.error and lab.outputs["claims"].value == ""
     lab.controls["csv_path"].value = ""
+    lab.wait()
     lab.controls["calendar"].value = ""
+    lab.wait()
     lab.controls["policies"].value = (SLA, NET)
+    lab.wait()
     lab.controls["source"].value = "sample"
+    lab.wait()
     assert lab.error == "" and "2026-" in lab.outputs["claims"].value  # the sample's months
 
 
@@ -132,6 +148,7 @@ def test_charts_render_chinese_without_missing_glyphs():
         warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
         lab = policy_lab("zh")
         lab.controls["source"].value = "simulated"
+        lab.wait()
     assert lab.error == "" and bytes(lab.outputs["distribution"].value).startswith(b"\x89PNG")
 
 
@@ -155,15 +172,15 @@ def test_moving_controls_in_a_live_kernel_recomputes_the_result():
 
         assert credits() == [scalar_credit(sample, SLA), scalar_credit(sample, NET)]
 
-        kernel.run(f"lab.controls['policies'].value = ({THREE!r},)")
+        kernel.run(f"lab.controls['policies'].value = ({THREE!r},)\nlab.wait()")
         three = scalar_credit(sample, THREE)
         assert credits() == [three]
         table = kernel.value("lab.outputs['table'].value")
         assert yuan(three, "en") in table and "tier 3 (&lt;90%: 50%)" in table
         assert SLA not in table
 
-        kernel.run("lab.controls['source'].value = 'simulated'")
-        kernel.run("lab.controls['incidents_per_month'].value = 2.0")
+        kernel.run("lab.controls['source'].value = 'simulated'\nlab.wait()")
+        kernel.run("lab.controls['incidents_per_month'].value = 2.0\nlab.wait()")
         settings = kernel.value("{n: lab.controls[n].value for n in "
                                 "('accounts', 'months', 'mean_duration_hours', 'seed')}")
         frame = simulate(IncidentModel(accounts=settings["accounts"], months=settings["months"],
@@ -187,3 +204,40 @@ def test_the_notebook_runs_headless_on_the_slakit_kernel(monkeypatch):
     assert any("1 month in 1,000" in value and "Expected credit per month" in value for value in shown)
     assert not any(c.get("outputs") for c in nbformat.read(NOTEBOOK, as_version=4).cells
                    if c.cell_type == "code")
+
+
+def test_a_moved_sweep_draws_the_sensitivity_chart_alone_again(lab, monkeypatch):
+    """Saving PNGs is most of a redraw: a chart is drawn again only when what it shows changed."""
+    drawn: list[str] = []
+
+    def counted(name: str):
+        real = getattr(policy_lab_module, name)
+
+        def draw(*args):
+            drawn.append(name)
+            return real(*args)
+        return draw
+
+    for name in ("tier_chart", "distribution_chart", "sensitivity_chart"):
+        monkeypatch.setattr(policy_lab_module, name, counted(name))
+    before = {name: bytes(lab.outputs[name].value) for name in ("tiers", "distribution", "sensitivity")}
+    lab.controls["sweep"].value = (95.0, 99.0)
+    lab.wait()
+    try:
+        assert drawn == ["sensitivity_chart"]
+        after = {name: bytes(lab.outputs[name].value) for name in before}
+        assert after["tiers"] == before["tiers"] and after["distribution"] == before["distribution"]
+        assert after["sensitivity"] != before["sensitivity"]
+        drawn.clear()
+        lab.language.value = "zh"  # every chart's words change
+        assert sorted(drawn) == ["distribution_chart", "sensitivity_chart", "tier_chart"]
+    finally:
+        lab.language.value = "en"
+        lab.controls["sweep"].value = (90.0, 99.9)
+        lab.wait()
+    drawn.clear()
+    lab.controls["policies"].value = (SLA,)
+    lab.wait()
+    assert sorted(drawn) == ["distribution_chart", "sensitivity_chart", "tier_chart"]
+    lab.controls["policies"].value = (SLA, NET)
+    lab.wait()
