@@ -88,6 +88,12 @@ class _Columns:
                         self.price_micro[keep], None if self.term is None else self.term[keep],
                         self.rank[keep])
 
+    def priced(self, keep: np.ndarray) -> _Columns:
+        """The rows where ``keep`` holds, with only what prices a month's credit of its own
+        (:func:`credit_at`, :func:`within_term` without terms): the rest left empty."""
+        fee, net, price = self.fee_fen[keep], self.net_fen[keep], self.price_micro[keep]
+        return _Columns(_NONE, _NONE, _NONE, fee, _NONE, net, price, None, _NONE)
+
     @staticmethod
     def joined(parts: Sequence[_Columns], term: I64 | None, rank: I64) -> _Columns:
         """Batches of rows one after the other, with the terms and ranks of the whole."""
@@ -307,13 +313,15 @@ def assess_columns(cols: _Columns, policy: Policy) -> Assessed:
     counted = policy.exclusions.counted_sends(cols.valid, cols.excluded)
     good = counted - cols.failures
     meets = reaches(good, counted, policy.target.availability, policy.target.boundary) | (counted == 0)
-    tier = np.zeros(len(counted), dtype=np.int64)
-    rate_bp = np.zeros(len(counted), dtype=np.int64)
+    missed = np.flatnonzero(~meets)  # only these months are owed anything: the rest stay zero
+    good_missed, counted_missed = good[missed], counted[missed]
+    tier, rate_bp, credit, sms = (np.zeros(len(counted), dtype=np.int64) for _ in range(4))
     for i, level in enumerate(policy.compensation.tiers, start=1):  # SLA §3.1: the deepest applies
-        below = ~reaches(good, counted, level.below, policy.target.boundary) & ~meets
+        below = missed[~reaches(good_missed, counted_missed, level.below, policy.target.boundary)]
         tier[below] = i
         rate_bp[below] = int(level.credit_rate.scaleb(RATE_PLACES))
-    credit, capped, sms = credit_at(cols, policy, rate_bp)
+    capped = np.zeros(len(counted), dtype=bool)
+    credit[missed], capped[missed], sms[missed] = credit_at(cols.priced(missed), policy, rate_bp[missed])
     term_capped = np.zeros(len(counted), dtype=bool)
     if term_binds(policy):  # SLA §5.1
         credit, sms, term_capped = within_term(cols, policy, credit, sms)

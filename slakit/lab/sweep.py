@@ -190,14 +190,14 @@ class SortedMonths:
         good = counted - cols.failures
         ratio = _ratios(good, counted)
         may_miss = ratio <= float(up_to)  # a < t implies float(a) ≤ float(t)
-        cols, good, counted, ratio = cols.select(may_miss), good[may_miss], counted[may_miss], ratio[may_miss]
+        good, counted, ratio = good[may_miss], counted[may_miss], ratio[may_miss]
+        cols = cols.priced(may_miss)
         credit, _, sms = credit_at(cols, policy, rates_below_target(good, counted, policy))
         if term_binds(policy):  # each month a term of its own: the cap is the month's own fees paid
             credit, sms, _ = within_term(cols, policy, credit, sms)
-        order = np.argsort(ratio, kind="stable")
-        self.keys = ratio[order]
-        self.good, self.counted, self.credit = good[order], counted[order], credit[order]
-        self.owes = sms[order] > 0
+        order = np.argsort(ratio)  # equal keys in any order: a target falls between distinct keys
+        self.keys, self.good, self.counted = ratio[order], good[order], counted[order]
+        self.credit, self.owes = credit[order], sms[order] > 0
         self.paid = _running(self.credit)
         self.owed = _running(self.owes.astype(np.int64))
 
