@@ -264,6 +264,8 @@ def test_a_course_lesson_right_wrong_and_shown(lab, browser, opened):
     first.locator("input").press("Enter")
     first.locator(".slakit-correct").wait_for()
     assert "10% × 13,500.00 = 1,350.00 元" in first.inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    first.screenshot(path=str(ARTIFACTS / "jupyterlab-course-exercise-zh.png"))
     third = exercises.nth(2)
     third.locator("button:has-text('显示答案')").click()
     third.locator(".slakit-answer").wait_for()
@@ -281,3 +283,4 @@ def test_the_report_template(lab, browser, opened):
     line = cell.evaluate("td => parseFloat(getComputedStyle(td).lineHeight) || 20")
     assert height < 2 * line  # a date range never wraps mid-date
     assert page.locator(".jp-OutputArea-output img").count() >= 1
+    screenshot(report, "report-template")
