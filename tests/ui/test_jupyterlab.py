@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Locator
 
 from benchmarks.lab import write_parquet
 from slakit.format import percent
@@ -69,10 +69,10 @@ def run(lab: Lab, browser: Browser, opened: list[Notebook], path: str) -> Notebo
     return notebook
 
 
-def screenshot(notebook: Notebook, name: str) -> None:
-    """The first output, as a person sees it, kept with the test artifacts."""
+def screenshot(notebook: Notebook, name: str, output: Locator | None = None) -> None:
+    """An output (the first, unless given), as a person sees it, kept with the test artifacts."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    output = notebook.page.locator(".jp-OutputArea-output").first
+    output = output or notebook.page.locator(".jp-OutputArea-output").first
     output.scroll_into_view_if_needed()
     output.screenshot(path=str(ARTIFACTS / f"jupyterlab-{name}.png"))
 
@@ -264,8 +264,7 @@ def test_a_course_lesson_right_wrong_and_shown(lab, browser, opened):
     first.locator("input").press("Enter")
     first.locator(".slakit-correct").wait_for()
     assert "10% × 13,500.00 = 1,350.00 元" in first.inner_text()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    first.screenshot(path=str(ARTIFACTS / "jupyterlab-course-exercise-zh.png"))
+    screenshot(lesson, "course-exercise-zh", first)
     third = exercises.nth(2)
     third.locator("button:has-text('显示答案')").click()
     third.locator(".slakit-answer").wait_for()
