@@ -25,7 +25,7 @@ from ..errors import ArchiveError, InputError
 from .accounts import check_account
 from .formats import CHINA as CHINA  # where service months are told, for the modules above
 from .formats import SLA_DATE, Format, check_format
-from .parse import checked_sql, general_sql, misfits_sql, native_sql, read_json, read_lines, typed_sql
+from .parse import checked_sql, general_sql, native_sql, read_json, read_lines, run_sql
 from .sources import CHUNK, SCHEMA, Lines, Source, damaged, numbered, open_source, sniff_lines
 
 DEFAULT_DB = "slakit-archive.duckdb"
@@ -180,9 +180,10 @@ class Archive:
 
     def _stage_run(self, run: list[tuple[Path, Lines | None]]) -> dict[Path, int]:
         """Parse and check a run of files with DuckDB's JSON reader into the temp table
-        ``staged_run``: the files staged, each with its number there. A file whose values do
-        not stand one a line with no blank line between them is left out; so is the whole run
-        when DuckDB stops on a file (broken JSON, an item that is not an object…)."""
+        ``staged_run``, in one pass over the files: the files staged, each with its number there.
+        A file whose values do not stand one a line with no blank line between them is left out
+        (its first and last line tell); so is the whole run when DuckDB stops on a file (broken
+        JSON, an item that is not an object…)."""
         lines = [item for _, item in run if item is not None]
         if len(lines) < len(run):
             return {}
@@ -191,21 +192,23 @@ class Archive:
                  if (count := numbered(item)) is not None}
         if not texts:
             return {}
+        counts = [count for _, count in texts.values()]
+        firsts = [sum(counts[:i]) + 1 for i in range(len(counts))]  # each file's first line in the run
+        first = 2 if kind == "item" else 1
+        records = run_sql(fmt, kind, read_json(fmt, kind, list(texts), gzip), list(texts), firsts)
         try:
-            self.con.execute("CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM "
-                             + read_json(fmt, kind, list(texts), gzip))
-            misfits = {name for (name,) in self.con.execute(misfits_sql(fmt, kind)).fetchall()}
-            if kind == "item":  # an item a line: a line holding two items, or half of one, tells
-                misfits |= {name for name, n in self.con.execute(
-                    "SELECT filename, count(*) FROM raw GROUP BY filename").fetchall()
-                    if n != texts[name][1]}
-            self._stage(fmt, typed_sql(fmt, kind), run=True)
+            self._stage(fmt, records, run=True)
+            found = self.con.execute(
+                "SELECT file, min(line), max(line), bool_or(misfit), bool_or(hole) "
+                "FROM staged_run GROUP BY file").fetchall()
         except duckdb.Error:
             return {}
-        finally:
-            self.con.execute("DROP TABLE IF EXISTS raw")
-        return {path: number for number, (name, (path, _)) in enumerate(texts.items())
-                if name not in misfits}
+        spans = {file: (lo, hi, misfit) for file, lo, hi, misfit, _ in found}
+        if any(hole for *_, hole in found):
+            self.con.execute("DELETE FROM staged_run WHERE hole")
+        whole = {number for number, (_, count) in enumerate(texts.values())  # lines as counted
+                 if spans.get(number, (first, first - 1, False)) == (first, first + count - 1, False)}
+        return {path: number for number, (path, _) in enumerate(texts.values()) if number in whole}
 
     def _ingest_alone(self, account: str, path: Path, lines: Lines | None, format_name: str | None,
                       chunk: int) -> Ingested:
@@ -253,7 +256,7 @@ class Archive:
         """Checked records numbered by file and line: a run's (``records`` number its files)
         into ``staged_run``, a file's on its own into ``staged`` as file 0."""
         since = int(datetime.combine(SLA_DATE, datetime.min.time(), CHINA).timestamp())
-        checked = checked_sql(fmt, records, files=run)
+        checked = checked_sql(fmt, records, keep="file, misfit, hole" if run else "")
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE staged_run AS {checked}" if run else
                          f"CREATE OR REPLACE TEMP TABLE staged AS SELECT 0 AS file, * FROM ({checked})",
                          {"since": since, "until": int(time.time()) + 86400})
@@ -314,22 +317,27 @@ class Archive:
     def _insert(self, account: str, fmt: Format, table: str, at: dict[str, int], lo: Any, hi: Any
                 ) -> list[tuple[int, int]]:
         """Insert the new records of the files ``at`` names in ``table``, each at its first place;
-        (file id, records stored) for each file that stored any."""
+        (file id, records stored) for each file that stored any. The rows go in in any order,
+        so DuckDB compresses them on all cores."""
         columns = ", ".join(fmt.columns)
         key = " AND ".join(f"a.{k} = s.{k}" for k in KEY)
         rest = "".join(f", arg_min({c}, place) AS {c}" for c in fmt.columns if c not in KEY)
-        self.con.execute(f"""
-            INSERT INTO {fmt.table} (account, {columns}, ts, day, file_id, line)
-            SELECT $account, {columns}, ts, day, $base + (place >> 40) - $first, place & {_LINE_MASK}
-            FROM (  -- each record at its first place: file, then line
-                SELECT {", ".join(KEY)}, any_value(day) AS day, min(place) AS place{rest}
-                FROM (SELECT *, (file << 40) | line AS place FROM {table}
-                      WHERE file BETWEEN $first AND $last AND why IS NULL)
-                GROUP BY {", ".join(KEY)}) s
-            WHERE NOT EXISTS (
-                SELECT 1 FROM {fmt.table} a
-                WHERE a.account = $account AND a.day BETWEEN $lo AND $hi AND {key})
-            """, {"account": account, "lo": lo, "hi": hi, **at})
+        self.con.execute("SET preserve_insertion_order = false")
+        try:
+            self.con.execute(f"""
+                INSERT INTO {fmt.table} (account, {columns}, ts, day, file_id, line)
+                SELECT $account, {columns}, ts, day, $base + (place >> 40) - $first, place & {_LINE_MASK}
+                FROM (  -- each record at its first place: file, then line
+                    SELECT {", ".join(KEY)}, any_value(day) AS day, min(place) AS place{rest}
+                    FROM (SELECT *, (file << 40) | line AS place FROM {table}
+                          WHERE file BETWEEN $first AND $last AND why IS NULL)
+                    GROUP BY {", ".join(KEY)}) s
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM {fmt.table} a
+                    WHERE a.account = $account AND a.day BETWEEN $lo AND $hi AND {key})
+                """, {"account": account, "lo": lo, "hi": hi, **at})
+        finally:  # the readers keep each file's order, which numbers its lines
+            self.con.execute("RESET preserve_insertion_order")
         return self.con.execute(
             f"SELECT file_id, count(*) FROM {fmt.table} WHERE file_id BETWEEN $base AND "
             "$base + $last - $first GROUP BY file_id", at).fetchall()

@@ -60,25 +60,28 @@ def _items(fmt: Format, kind: str) -> str:
             "response": "Response.PullSmsSendStatusSet"}[kind]
 
 
-def typed_sql(fmt: Format, kind: str, raw: str = "raw") -> str:
-    """Records from the table ``raw`` made by :func:`read_json`: one row a line, file after
-    file, each in order (files without blank lines, so that a line's number is its place; an
-    array's items begin on its second line). ``file`` numbers the files from 0 in the order
-    given."""
-    return f"""
-WITH firsts AS (SELECT filename, min(rowid) AS first, row_number() OVER (ORDER BY first) - 1 AS file
-                FROM {raw} GROUP BY filename)
-SELECT file, r.rowid - first + {2 if kind == "item" else 1} AS line, NULL AS problem, NULL AS t,
-       false AS broken, true AS object, unnest({_items(fmt, kind)}) AS f
-FROM {raw} r JOIN firsts USING (filename)"""
-
-
-def misfits_sql(fmt: Format, kind: str, raw: str = "raw") -> str:
-    """The files in ``raw`` (:func:`read_json`) the general way would read otherwise: with a
-    record with none of the fields (a pull response, say), a response without its set."""
+def run_sql(fmt: Format, kind: str, source: str, names: list[str], firsts: list[int]) -> str:
+    """Records of a run of files read by :func:`read_json` (``source``), in one pass: ``file``
+    numbers the files from 0 in the order of ``names``, ``line`` is a row's place in the reader's
+    order (which keeps the files' order and each file's) less ``firsts[file]``, the place of the
+    file's first line. That is the line's number when the file holds one value a line with no
+    blank line between (an array written one item a line: its items from line 2), which the
+    caller checks by each file's first and last line. ``misfit`` marks a line the general way
+    would read otherwise (a record with none of the fields, a response without its set);
+    ``hole`` a line without records (an empty batch), kept so that every line has a row."""
     items = _items(fmt, kind)
-    return (f"SELECT DISTINCT filename FROM {raw} "
-            f"WHERE {items} IS NULL OR list_contains({items}, {_nothing(fmt)})")
+    listed = "[" + ", ".join(map(quote, names)) + "]"
+    first = 2 if kind == "item" else 1
+    none = " AND ".join(f"f.{f.name} IS NULL" for f in fmt.fields)  # a record with none of the fields
+    return f"""
+WITH placed AS (SELECT row_number() OVER () AS place, * FROM {source}),  -- streams, in order
+lines AS (SELECT CAST(list_position({listed}, filename) - 1 AS BIGINT) AS file, place, {items} AS fs
+          FROM placed)
+SELECT *, unparsed OR (NOT hole AND {none}) AS misfit FROM (
+    SELECT file, place - {firsts}[file + 1] + {first} AS line, NULL AS problem, NULL AS t,
+           false AS broken, true AS object, fs IS NULL OR len(fs) = 0 AS hole, fs IS NULL AS unparsed,
+           unnest(CASE WHEN len(fs) > 0 THEN fs ELSE [NULL] END) AS f
+    FROM lines)"""
 
 
 def _is_text(x: str) -> str:
@@ -147,9 +150,9 @@ def _nothing(fmt: Format) -> str:
     return "{" + ", ".join(f"'{f.name}': NULL::JSON" for f in fmt.fields) + "}"
 
 
-def checked_sql(fmt: Format, records: str, files: bool = False) -> str:
+def checked_sql(fmt: Format, records: str, keep: str = "") -> str:
     """Checked records from ``records``: rows (line, problem, t, broken, object, f) where ``f``
-    holds the fields as JSON text, and ``file`` with ``files``. Output: (file), line, ``why``
+    holds the fields as JSON text, and the columns ``keep`` names. Output: those, line, ``why``
     (field, value, problem) when rejected, the archive's columns, ``ts`` and ``day``. ``$since``
     and ``$until`` bound the times accepted.
     """
@@ -175,7 +178,7 @@ def checked_sql(fmt: Format, records: str, files: bool = False) -> str:
 WITH valued AS (SELECT *, {values} FROM ({records})),
 timed AS (SELECT *, CAST({_time(when)} AS BIGINT) AS ts FROM valued),
 checked AS (SELECT *, {why} AS why FROM timed)
-SELECT {"file, " if files else ""}line, why, {columns}, ts,
+SELECT {keep + ", " if keep else ""}line, why, {columns}, ts,
        DATE '1970-01-01' + CAST((ts + {CHINA_SECONDS}) // 86400 AS INTEGER) AS day
 FROM checked
 """
