@@ -42,7 +42,7 @@ import pandas as pd
 from slakit.months import service_months
 from slakit.policy import load_policy
 from slakit.receipts.aggregate import Query, daily_outcomes
-from slakit.receipts.archive import MEMORY_LIMIT, TABLES, Archive, ingest
+from slakit.receipts.archive import TABLES, Archive, ingest
 from slakit.receipts.codemap import load_codemap
 from slakit.receipts.evaluate import evaluate
 from slakit.receipts.formats import CHINA_SECONDS
@@ -174,7 +174,7 @@ def _by_hand(folder: Path, layout: str, start: date, months: int, store: bool = 
     checks, no line numbers, no duplicates looked for)."""
     db = folder / "floor.duckdb"
     db.unlink(missing_ok=True)
-    con = duckdb.connect(str(db), config={"memory_limit": MEMORY_LIMIT}) if store else duckdb.connect()
+    con = duckdb.connect(str(db) if store else ":memory:")
     con.execute("SET enable_progress_bar = false")
     sends = sorted(str(p) for p in folder.iterdir() if "sendlog" in p.name or p.name.startswith("sends-"))
     files = sorted(str(p) for p in folder.iterdir() if "callback" in p.name or p.name.startswith("receipts-"))

@@ -175,15 +175,15 @@ class Archive:
                 done(results[-1])
             store()
         finally:
-            self.con.execute("DROP TABLE IF EXISTS staged_run")
+            self.con.execute("DROP VIEW IF EXISTS staged_run; DROP TABLE IF EXISTS staged_rows")
         return results
 
     def _stage_run(self, run: list[tuple[Path, Lines | None]]) -> dict[Path, int]:
-        """Parse and check a run of files with DuckDB's JSON reader into the temp table
-        ``staged_run``, in one pass over the files: the files staged, each with its number there.
-        A file whose values do not stand one a line with no blank line between them is left out
-        (its first and last line tell); so is the whole run when DuckDB stops on a file (broken
-        JSON, an item that is not an object…)."""
+        """Parse and check a run of files with DuckDB's JSON reader, in one pass over the files,
+        into the temp table ``staged_rows``, seen with each record's line as ``staged_run``: the
+        files staged, each with its number there. A file whose values do not stand one a line
+        with no blank line between them is left out (its first and last line tell); so is the
+        whole run when DuckDB stops on a file (broken JSON, an item that is not an object…)."""
         lines = [item for _, item in run if item is not None]
         if len(lines) < len(run):
             return {}
@@ -193,19 +193,19 @@ class Archive:
         if not texts:
             return {}
         counts = [count for _, count in texts.values()]
-        firsts = [sum(counts[:i]) + 1 for i in range(len(counts))]  # each file's first line in the run
         first = 2 if kind == "item" else 1
-        records = run_sql(fmt, kind, read_json(fmt, kind, list(texts), gzip), list(texts), firsts)
+        offsets = [sum(counts[:i]) - first for i in range(len(counts))]  # a file's places less lines
+        line = f"COALESCE(run_place, rowid) - {offsets}[file + 1]"
         try:
-            self._stage(fmt, records, run=True)
-            found = self.con.execute(
-                "SELECT file, min(line), max(line), bool_or(misfit), bool_or(hole) "
-                "FROM staged_run GROUP BY file").fetchall()
+            self._stage(fmt, run_sql(fmt, kind, read_json(fmt, kind, list(texts), gzip), list(texts)),
+                        run=True)
+            found = self.con.execute(f"SELECT file, min({line}), max({line}), bool_or(misfit) "
+                                     "FROM staged_rows GROUP BY file").fetchall()
         except duckdb.Error:
             return {}
-        spans = {file: (lo, hi, misfit) for file, lo, hi, misfit, _ in found}
-        if any(hole for *_, hole in found):
-            self.con.execute("DELETE FROM staged_run WHERE hole")
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW staged_run AS SELECT * REPLACE ({line} AS line) "
+                         "FROM staged_rows WHERE NOT hole")
+        spans = {file: (lo, hi, misfit) for file, lo, hi, misfit in found}
         whole = {number for number, (_, count) in enumerate(texts.values())  # lines as counted
                  if spans.get(number, (first, first - 1, False)) == (first, first + count - 1, False)}
         return {path: number for number, (path, _) in enumerate(texts.values()) if number in whole}
@@ -253,11 +253,12 @@ class Archive:
         self.con.execute("DROP TABLE lines")
 
     def _stage(self, fmt: Format, records: str, run: bool = False) -> None:
-        """Checked records numbered by file and line: a run's (``records`` number its files)
-        into ``staged_run``, a file's on its own into ``staged`` as file 0."""
+        """Checked records numbered by file and line: a run's (``records`` number its files and
+        place its lines: :func:`~.parse.run_sql`) into ``staged_rows``, a file's on its own into
+        ``staged`` as file 0."""
         since = int(datetime.combine(SLA_DATE, datetime.min.time(), CHINA).timestamp())
-        checked = checked_sql(fmt, records, keep="file, misfit, hole" if run else "")
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE staged_run AS {checked}" if run else
+        checked = checked_sql(fmt, records, keep="file, run_place, misfit, hole" if run else "")
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE staged_rows AS {checked}" if run else
                          f"CREATE OR REPLACE TEMP TABLE staged AS SELECT 0 AS file, * FROM ({checked})",
                          {"since": since, "until": int(time.time()) + 86400})
 

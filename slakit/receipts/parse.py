@@ -22,6 +22,7 @@ BLANKS = " \t\r\n,"  # trimmed off each line: indentation, line ends, an array's
 SKIPPED = "('', '[', ']', '[]')"  # lines that hold no record: an array's brackets
 KINDS = ("record", "item", "batch", "response")  # what each line of a file read natively holds:
 # a record, an item of an array written one a line, an array of records, a pull API response
+ONE_A_LINE = ("record", "item")  # the kinds whose lines hold one record each
 MAX_LINE = 1 << 26  # bytes: a longer line sends the file to the careful reader
 _UNWRAP = r"rtrim(regexp_replace(text, '^\[|\]$', '', 'g'), ' ,')"  # "[{…}" or "{…}]" → "{…}"
 _LINES = ("columns = {{'text': 'VARCHAR'}}, delim = '\x1f', quote = '', escape = '', header = false, "
@@ -60,26 +61,27 @@ def _items(fmt: Format, kind: str) -> str:
             "response": "Response.PullSmsSendStatusSet"}[kind]
 
 
-def run_sql(fmt: Format, kind: str, source: str, names: list[str], firsts: list[int]) -> str:
-    """Records of a run of files read by :func:`read_json` (``source``), in one pass: ``file``
-    numbers the files from 0 in the order of ``names``, ``line`` is a row's place in the reader's
-    order (which keeps the files' order and each file's) less ``firsts[file]``, the place of the
-    file's first line. That is the line's number when the file holds one value a line with no
-    blank line between (an array written one item a line: its items from line 2), which the
-    caller checks by each file's first and last line. ``misfit`` marks a line the general way
-    would read otherwise (a record with none of the fields, a response without its set);
-    ``hole`` a line without records (an empty batch), kept so that every line has a row."""
+def run_sql(fmt: Format, kind: str, source: str, names: list[str]) -> str:
+    """Records of a run of files read by :func:`read_json` (``source``), in one pass; ``file``
+    numbers the files from 0 in the order of ``names``. The reader keeps the files' order and
+    each file's, so a line's place in the run tells its number when the file holds one value a
+    line with no blank line between (an array written one item a line: its items from line 2),
+    which the caller checks by each file's first and last line. A line holding one record is
+    placed by its row in the table the records are stored into, in order (all cores read);
+    a line holding many has ``run_place`` (from 0), numbered as the reader streams (one core).
+    ``misfit`` marks a line the general way would read otherwise (a record with none of the
+    fields, a response without its set); ``hole`` a line without records (an empty batch), kept
+    so that every line has a row. ``line`` is left to the caller (NULL)."""
     items = _items(fmt, kind)
     listed = "[" + ", ".join(map(quote, names)) + "]"
-    first = 2 if kind == "item" else 1
+    place = "NULL::BIGINT" if kind in ONE_A_LINE else "row_number() OVER () - 1"
     none = " AND ".join(f"f.{f.name} IS NULL" for f in fmt.fields)  # a record with none of the fields
     return f"""
-WITH placed AS (SELECT row_number() OVER () AS place, * FROM {source}),  -- streams, in order
-lines AS (SELECT CAST(list_position({listed}, filename) - 1 AS BIGINT) AS file, place, {items} AS fs
-          FROM placed)
+WITH lines AS (SELECT CAST(list_position({listed}, filename) - 1 AS BIGINT) AS file, {place} AS run_place,
+                      {items} AS fs FROM {source})
 SELECT *, unparsed OR (NOT hole AND {none}) AS misfit FROM (
-    SELECT file, place - {firsts}[file + 1] + {first} AS line, NULL AS problem, NULL AS t,
-           false AS broken, true AS object, fs IS NULL OR len(fs) = 0 AS hole, fs IS NULL AS unparsed,
+    SELECT file, run_place, NULL::BIGINT AS line, NULL AS problem, NULL AS t, false AS broken, true AS object,
+           fs IS NULL OR len(fs) = 0 AS hole, fs IS NULL AS unparsed,
            unnest(CASE WHEN len(fs) > 0 THEN fs ELSE [NULL] END) AS f
     FROM lines)"""
 
