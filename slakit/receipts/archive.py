@@ -197,8 +197,7 @@ class Archive:
         offsets = [sum(counts[:i]) - first for i in range(len(counts))]  # a file's places less lines
         line = f"COALESCE(run_place, rowid) - {offsets}[file + 1]"
         try:
-            self._stage(fmt, run_sql(fmt, kind, read_json(fmt, kind, list(texts), gzip), list(texts)),
-                        run=True)
+            self._stage(fmt, run_sql(fmt, kind, read_json(fmt, kind, list(texts), gzip)), run=True)
             found = self.con.execute(f"SELECT file, min({line}), max({line}), bool_or(misfit) "
                                      "FROM staged_rows GROUP BY file").fetchall()
         except duckdb.Error:

@@ -42,8 +42,9 @@ def read_lines(path: str, gzip: bool) -> str:
 
 def read_json(fmt: Format, kind: str, paths: list[str], gzip: bool = False) -> str:
     """DuckDB's JSON reader on files of one ``kind`` a line (:data:`KINDS`; an array written
-    one item a line is read as an array), each field as JSON text, each row with its
-    ``filename``. It stops on anything else: a broken line, an item that is not an object."""
+    one item a line is read as an array), each field as JSON text, each row with its file's
+    place in ``paths`` as ``file_index``. It stops on anything else: a broken line, an item that
+    is not an object."""
     fields = ", ".join(f"{f.name} JSON" for f in fmt.fields)
     columns = {"record": ", ".join(f"'{f.name}': 'JSON'" for f in fmt.fields),
                "batch": f"'batch': 'STRUCT({fields})[]'",
@@ -51,8 +52,7 @@ def read_json(fmt: Format, kind: str, paths: list[str], gzip: bool = False) -> s
     files = "[" + ", ".join(map(quote, paths)) + "]"
     return (f"read_json({files}, format = '{'array' if kind == 'item' else 'newline_delimited'}', "
             f"records = {kind != 'batch'}, columns = {{{columns.get(kind, columns['record'])}}}, "
-            f"maximum_object_size = {MAX_LINE}, compression = '{'gzip' if gzip else 'none'}', "
-            "filename = true)")
+            f"maximum_object_size = {MAX_LINE}, compression = '{'gzip' if gzip else 'none'}')")
 
 
 def _items(fmt: Format, kind: str) -> str:
@@ -61,29 +61,30 @@ def _items(fmt: Format, kind: str) -> str:
             "response": "Response.PullSmsSendStatusSet"}[kind]
 
 
-def run_sql(fmt: Format, kind: str, source: str, names: list[str]) -> str:
+def run_sql(fmt: Format, kind: str, source: str) -> str:
     """Records of a run of files read by :func:`read_json` (``source``), in one pass; ``file``
-    numbers the files from 0 in the order of ``names``. The reader keeps the files' order and
-    each file's, so a line's place in the run tells its number when the file holds one value a
-    line with no blank line between (an array written one item a line: its items from line 2),
-    which the caller checks by each file's first and last line. A line holding one record is
-    placed by its row in the table the records are stored into, in order (all cores read);
-    a line holding many has ``run_place`` (from 0), numbered as the reader streams (one core).
+    numbers the files from 0 in the order given. The reader keeps the files' order and each
+    file's, so a line's place in the run tells its number when the file holds one value a line
+    with no blank line between (an array written one item a line: its items from line 2), which
+    the caller checks by each file's first and last line. A line holding one record is placed
+    by its row in the table the records are stored into, in order (all cores read); a line
+    holding a batch has ``run_place`` (from 0), numbered as the reader streams (one core).
     ``misfit`` marks a line the general way would read otherwise (a record with none of the
     fields, a response without its set); ``hole`` a line without records (an empty batch), kept
     so that every line has a row. ``line`` is left to the caller (NULL)."""
-    items = _items(fmt, kind)
-    listed = "[" + ", ".join(map(quote, names)) + "]"
-    place = "NULL::BIGINT" if kind in ONE_A_LINE else "row_number() OVER () - 1"
     none = " AND ".join(f"f.{f.name} IS NULL" for f in fmt.fields)  # a record with none of the fields
-    return f"""
-WITH lines AS (SELECT CAST(list_position({listed}, filename) - 1 AS BIGINT) AS file, {place} AS run_place,
-                      {items} AS fs FROM {source})
-SELECT *, unparsed OR (NOT hole AND {none}) AS misfit FROM (
-    SELECT file, run_place, NULL::BIGINT AS line, NULL AS problem, NULL AS t, false AS broken, true AS object,
-           fs IS NULL OR len(fs) = 0 AS hole, fs IS NULL AS unparsed,
-           unnest(CASE WHEN len(fs) > 0 THEN fs ELSE [NULL] END) AS f
-    FROM lines)"""
+    rows = "SELECT *, unparsed OR (NOT hole AND {none}) AS misfit FROM (SELECT CAST(file_index AS BIGINT) " \
+           "AS file, {place} AS run_place, NULL::BIGINT AS line, NULL AS problem, NULL AS t, " \
+           "false AS broken, true AS object, {hole} AS hole, {unparsed} AS unparsed, {f} AS f FROM {source})"
+    if kind in ONE_A_LINE:
+        record = "{" + ", ".join(f"'{f.name}': {f.name}" for f in fmt.fields) + "}"
+        return rows.format(none=none, place="NULL::BIGINT", hole="false", unparsed="false", f=record,
+                           source=source)
+    fs = _items(fmt, kind)
+    return rows.format(
+        none=none, place="run_place", hole=f"COALESCE(len({fs}), 0) = 0", unparsed=f"{fs} IS NULL",
+        f=f"unnest(CASE WHEN len({fs}) > 0 THEN {fs} ELSE [NULL] END)",
+        source=f"(SELECT row_number() OVER () - 1 AS run_place, file_index, * FROM {source})")
 
 
 def _is_text(x: str) -> str:
