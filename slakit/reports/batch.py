@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import time
@@ -39,6 +40,7 @@ from .output import (
     folder_name,
     recorded_summary,
     stray_output,
+    warm_up,
     write_atomic,
     write_index,
 )
@@ -257,6 +259,23 @@ def _execute(job: Job, template: Path, run: Kernels) -> NotebookNode:
 _kept: WarmKernel | None = None  # this worker's kernel, kept across its reports
 
 
+def _start_worker(template: Path, run: Kernels) -> None:
+    """A worker's start: its kernel started (when kept warm) while this process does the work
+    that only its first report would otherwise wait for (:func:`.output.warm_up`)."""
+    init_worker()
+    in_worker(_warm_up, template, run)
+
+
+def _warm_up(template: Path, run: Kernels) -> None:
+    try:
+        if run.warm:
+            _kept_kernel(run, template.parent).start(meanwhile=warm_up)
+        else:
+            warm_up()
+    except Exception:  # the first report starts the kernel again, and fails with the reason
+        logging.getLogger(__name__).info("a worker could not start its kernel", exc_info=True)
+
+
 def _kept_kernel(run: Kernels, folder: Path) -> WarmKernel:
     """This worker's warm kernel, started on first use and shut down when the worker ends."""
     global _kept
@@ -409,7 +428,8 @@ def _run_pool(todo: list[Job], template: Path, pdf: bool, run: Kernels, jobs: in
     are printed here, by one browser, while the workers go on."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     context = multiprocessing.get_context("spawn")
-    with (ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker) as pool,
+    with (ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                              initargs=(template, run)) as pool,
           PdfPrinter() as printer):
         try:
             futures = {pool.submit(in_worker, run_job, job, template, run): job for job in todo}

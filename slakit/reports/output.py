@@ -61,6 +61,17 @@ def export_html(notebook: NotebookNode, title: str) -> str:
     return str(body)
 
 
+def warm_up() -> None:
+    """Pay now what a process's first report pays once, about a second: papermill's imports, the
+    notebook schema's compiled validator, the exporter's templates and patterns."""
+    import nbformat
+    import papermill  # noqa: F401
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")])
+    nbformat.validate(notebook)
+    export_html(notebook, "")
+
+
 @cache
 def _html_exporter() -> Any:
     """One exporter per process: building one compiles its templates, four times the cost of

@@ -35,6 +35,8 @@ START_TRIES = 3
 TRANSIENT = re.compile(r"Address already in use|Kernel died before replying|did not respond|"
                        r"Kernel didn't respond|ZMQError", re.IGNORECASE)
 T = TypeVar("T")
+# Reports need no input history: without it, kernels never wait on one another for its database.
+NO_HISTORY = "--HistoryManager.enabled=False"
 SLATE = "__import__('slakit.reports.slate', fromlist=['slate']).{}(get_ipython())"
 
 
@@ -86,21 +88,25 @@ class WarmKernel:
                 return
             logging.getLogger(__name__).info("replacing a kernel that kept %s", ", ".join(left))
             self.close()
-        self._start()
+        self.start()
 
-    def _start(self) -> None:
+    def start(self, meanwhile: Callable[[], object] = lambda: None) -> None:
+        """Start a new kernel and import slakit in it, calling ``meanwhile`` in this process
+        while the kernel imports."""
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
         def start() -> None:
             self.km = AsyncKernelManager(kernel_name=self.name)
             try:
-                run_sync(self.km.start_kernel)(cwd=str(self.folder))
+                run_sync(self.km.start_kernel)(cwd=str(self.folder), extra_arguments=[NO_HISTORY])
                 self.kc = self.km.client()
                 self.kc.start_channels()
                 run_sync(self.kc.wait_for_ready)(timeout=60)
                 self.kc.allow_stdin = False
-                self._call("prepare")
+                preparing = self._send("prepare")
+                meanwhile()
+                self._reply(preparing)
             except BaseException:
                 self.close()
                 raise
@@ -109,13 +115,24 @@ class WarmKernel:
         self.started += 1
 
     def _call(self, function: str) -> str:
-        """Call a function of :mod:`.slate` in the kernel, leaving no trace (a silent execution
-        adds nothing to the history or the execution count); returns the repr of its result."""
+        """Call a function of :mod:`.slate` in the kernel; returns the repr of its result."""
+        return self._reply(self._send(function))
+
+    def _send(self, function: str) -> str:
+        """Ask the kernel to call a function of :mod:`.slate`, leaving no trace (a silent
+        execution adds nothing to the history or the execution count); returns the request's id."""
+        return str(self.kc.execute("", silent=True, store_history=False,
+                                   user_expressions={"result": SLATE.format(function)}))
+
+    def _reply(self, request: str) -> str:
+        """What the call ``request`` returned (the repr of its result), waiting up to a minute;
+        nbclient passes over the messages of calls that are not its own."""
         from jupyter_core.utils import run_sync
 
-        reply = run_sync(self.kc.execute_interactive)(
-            "", silent=True, store_history=False, timeout=60,
-            user_expressions={"result": SLATE.format(function)})
+        while True:
+            reply = run_sync(self.kc.get_shell_msg)(timeout=60)
+            if reply["parent_header"].get("msg_id") == request:
+                break
         content = reply["content"]["user_expressions"]["result"]
         if content["status"] != "ok":
             raise ReportError(f"{content.get('ename')}: {content.get('evalue')}")

@@ -112,6 +112,14 @@ def test_a_variable_set_by_one_report_is_not_visible_to_the_next(tmp_path):
     assert len(pids) == 1, "the four reports ran in one kernel"
 
 
+def test_report_kernels_keep_no_input_history(tmp_path):
+    """Two workers' kernels never wait on one another for IPython's history database."""
+    path = customers(tmp_path, "C002")
+    template = template_with(tmp_path, "assert not get_ipython().history_manager.enabled")
+    outcomes = run_reports(path, tmp_path / "out", jobs=1, template=template, on=date(2026, 11, 2))
+    assert [o.status for o in outcomes] == ["done"], [o.reason for o in outcomes]
+
+
 def test_a_kernel_that_dies_is_replaced_and_the_customer_tried_once_more(tmp_path):
     path = customers(tmp_path, "C002", "C004", "C005", "C008")
     marker = tmp_path / "died-once"
