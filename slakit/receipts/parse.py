@@ -1,7 +1,9 @@
 """SQL that turns numbered JSON text into checked records of a format (:mod:`.formats`).
 
-Two ways in, one way out:
+Three ways in, one way out:
 
+- :func:`run_sql` takes a run of files of one layout through DuckDB's JSON reader
+  (:func:`read_json`) in one pass, each record placed by its line's place in the run.
 - :func:`native_sql` reads a whole file with DuckDB (gzip included): its lines, numbered, each
   parsed by one ``json_transform`` for what the file's lines hold (a record, a batch, a pull API
   response). A line that does not fit that shape takes the general way below, so a stray line is
@@ -9,7 +11,7 @@ Two ways in, one way out:
 - :func:`general_sql` takes numbered JSON texts of any shape (a record, an array of them, a pull
   response, one item of an array written one a line) from the relation ``lines``.
 
-Both end in :func:`checked_sql`: each record's fields checked in order (the first failing check
+All end in :func:`checked_sql`: each record's fields checked in order (the first failing check
 rejects it, naming field, value and problem), then the archive's columns. Field values arrive as
 JSON text, so their JSON type is read off the first character instead of parsing them again.
 """
