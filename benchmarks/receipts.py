@@ -112,11 +112,18 @@ def _layout(gzipped: Path, folder: Path, layout: str) -> None:
     con.close()
 
 
+def _fresh(db: Path) -> Path:
+    """``db`` with no DuckDB file there, nor a write-ahead log that a run cut short left behind
+    (DuckDB would replay it into the new file)."""
+    for path in (db, db.with_name(db.name + ".wal")):
+        path.unlink(missing_ok=True)
+    return db
+
+
 def _slakit(folder: Path, start: date, months: int) -> tuple[int, Counts, int]:
     """Ingest into a new archive and evaluate the term: records read, counts by day and class,
     and the archive's size in bytes."""
-    db = folder / "archive.duckdb"
-    db.unlink(missing_ok=True)
+    db = _fresh(folder / "archive.duckdb")
     results = ingest(db, ACCOUNT, sorted(p for p in folder.iterdir() if ".json" in p.name))
     failed = [r for r in results if r.rejected or r.problem]
     assert not failed, failed[0]
@@ -172,8 +179,7 @@ def _by_hand(folder: Path, layout: str, start: date, months: int, store: bool = 
     ``store``, the floor of keeping them: first the same rows read from the files and stored by
     a plain ``INSERT INTO … SELECT`` into tables of the archive's columns in a DuckDB file (no
     checks, no line numbers, no duplicates looked for)."""
-    db = folder / "floor.duckdb"
-    db.unlink(missing_ok=True)
+    db = _fresh(folder / "floor.duckdb")
     con = duckdb.connect(str(db) if store else ":memory:")
     con.execute("SET enable_progress_bar = false")
     sends = sorted(str(p) for p in folder.iterdir() if "sendlog" in p.name or p.name.startswith("sends-"))
@@ -293,8 +299,7 @@ def main() -> None:
           "into a DuckDB file of the archive's columns (no checks, line numbers or duplicates)")
 
     if args.pandas:
-        db = args.work / "pandas.duckdb"
-        db.unlink(missing_ok=True)
+        db = _fresh(args.work / "pandas.duckdb")
         ingest(db, ACCOUNT, sorted(gzipped.iterdir()))
         rows_duck, duck, _ = _phase(_duckdb, db, args.start, args.months)
         (expected, seconds), _, peak = _phase(_pandas, db, args.start, args.months)
