@@ -263,10 +263,10 @@ def _start_worker(template: Path, run: Kernels) -> None:
     """A worker's start: its kernel started (when kept warm) while this process does the work
     that only its first report would otherwise wait for (:func:`.output.warm_up`)."""
     init_worker()
-    in_worker(_warm_up, template, run)
+    in_worker(_get_ready, template, run)
 
 
-def _warm_up(template: Path, run: Kernels) -> None:
+def _get_ready(template: Path, run: Kernels) -> None:
     try:
         if run.warm:
             _kept_kernel(run, template.parent).start(meanwhile=warm_up)
