@@ -12,12 +12,14 @@ counts):
 - slakit: ``ingest`` into a new archive, then the availability of the term (``evaluate``);
 - by hand: one DuckDB query over the same files: ``read_json``, ``SELECT DISTINCT``, the latest
   receipt per send, the code map, counts per day and class; the counts are checked equal;
-- the floor of keeping the records at all: the same rows stored by a plain ``INSERT INTO …
-  SELECT`` into a DuckDB file with the archive's columns, then the hand-written query.
+- the floors of keeping the records at all: the same rows kept by one plain statement (no checks,
+  line numbers or duplicates looked for), into tables of the archive's columns in a DuckDB file
+  (``INSERT INTO … SELECT``) or into Parquet files (``COPY``), then the hand-written query over
+  what was kept.
 
 It prints seconds, records/s and peak memory of each, the archive's bytes per record, slakit's
-ratio to the hand-written query and to the floor per layout (best of the repeats, with the
-spread), and overall. With ``--pandas`` (at a size pandas can hold)
+ratio to the hand-written query and each floor's (best of the repeats, with the spread), per
+layout and overall. With ``--pandas`` (at a size pandas can hold)
 the aggregation is also done in plain pandas from the archive, checked equal, and timed.
 """
 
@@ -147,11 +149,11 @@ PULL_COLUMNS = ("{Response: 'STRUCT(PullSmsSendStatusSet STRUCT(UserReceiveTime 
                 "SerialNo VARCHAR, Description VARCHAR)[])'}")
 SENDS = """SELECT SerialNo AS serial_no, PhoneNumber AS phone,
                   epoch(CAST(SendTime AS TIMESTAMPTZ))::BIGINT AS ts, Code AS code
-           FROM read_json({sends}, format = 'newline_delimited',
+           FROM read_json({files}, format = 'newline_delimited',
                           columns = {{SendTime: 'VARCHAR', SerialNo: 'VARCHAR',
                                       PhoneNumber: 'VARCHAR', Code: 'VARCHAR'}})"""
 HAND = f"""
-WITH s AS (SELECT DISTINCT * FROM ({SENDS})),
+WITH s AS (SELECT DISTINCT * FROM ({{sends}})),
 r AS (SELECT serial_no, max(concat(CAST(ts AS VARCHAR), code)) AS latest
       FROM (SELECT DISTINCT * FROM ({{receipts}})) GROUP BY serial_no),
 paired AS (
@@ -170,19 +172,27 @@ GROUP BY ALL
 
 
 DAY = f"DATE '1970-01-01' + CAST((ts + {CHINA_SECONDS}) // 86400 AS INTEGER)"
-STORE = "INSERT INTO {table} (account, serial_no, phone, ts, day, code) " \
-        f"SELECT '{ACCOUNT}', serial_no, phone, ts, {DAY}, code FROM ({{rows}})"
+STORED = {  # how each floor keeps the rows, and reads them back
+    "duckdb": ("INSERT INTO {table} (account, serial_no, phone, ts, day, code) "
+               f"SELECT '{ACCOUNT}', serial_no, phone, ts, {DAY}, code FROM ({{rows}})",
+               "SELECT serial_no, phone, ts, code FROM {table}"),
+    "parquet": ("COPY (SELECT serial_no, phone, ts, code FROM ({rows})) TO '{folder}/{table}.parquet' "
+                "(FORMAT parquet, COMPRESSION zstd)",
+                "SELECT * FROM read_parquet('{folder}/{table}.parquet')"),
+}
 
 
-def _by_hand(folder: Path, layout: str, start: date, months: int, store: bool = False) -> Counts:
+def _by_hand(folder: Path, layout: str, start: date, months: int, store: str | None = None) -> Counts:
     """The same counts by day and class, in one hand-written DuckDB query over the files; with
-    ``store``, the floor of keeping them: first the same rows read from the files and stored by
-    a plain ``INSERT INTO … SELECT`` into tables of the archive's columns in a DuckDB file (no
-    checks, no line numbers, no duplicates looked for)."""
+    ``store``, the floor of keeping the records at all: the same rows read from the files, stored
+    by one plain statement (no checks, no line numbers, no duplicates looked for), in tables of
+    the archive's columns in a DuckDB file (``duckdb``) or in Parquet files (``parquet``), and
+    the query run over what was stored."""
     db = _fresh(folder / "floor.duckdb")
-    con = duckdb.connect(str(db) if store else ":memory:")
+    con = duckdb.connect(str(db) if store == "duckdb" else ":memory:")
     con.execute("SET enable_progress_bar = false")
-    sends = sorted(str(p) for p in folder.iterdir() if "sendlog" in p.name or p.name.startswith("sends-"))
+    sends = SENDS.format(files=sorted(str(p) for p in folder.iterdir()
+                                      if "sendlog" in p.name or p.name.startswith("sends-")))
     files = sorted(str(p) for p in folder.iterdir() if "callback" in p.name or p.name.startswith("receipts-"))
     source = {
         "callback-batches": f"(SELECT unnest(b, recursive := true) FROM read_json({files}, format = "
@@ -195,10 +205,12 @@ def _by_hand(folder: Path, layout: str, start: date, months: int, store: bool = 
     }[layout]
     receipts = RECEIPTS["pull" if layout == "pull-pages" else "callback"].format(source=source)
     if store:  # as fast as DuckDB stores them: rows in any order, on all cores
+        keep, read = STORED[store]
         con.execute("SET preserve_insertion_order = false")
         con.execute(TABLES)
-        con.execute(STORE.format(table="sends", rows=SENDS.format(sends=sends)))
-        con.execute(STORE.format(table="receipts", rows=receipts))
+        for table, select in (("sends", sends), ("receipts", receipts)):
+            con.execute(keep.format(table=table, rows=select, folder=folder))
+        sends, receipts = (read.format(table=table, folder=folder) for table in ("sends", "receipts"))
     codemap = load_codemap()
     codes = pd.DataFrame(codemap.resolve([("send", c) for c in SEND_CODES]
                                          + [("receipt", c) for c in RECEIPT_CODES if c]),
@@ -210,7 +222,8 @@ def _by_hand(folder: Path, layout: str, start: date, months: int, store: bool = 
         "grace": codemap.grace_hours * 3600, "no_receipt": codemap.no_receipt.cls,
         "first": (first - epoch).days * 86400, "last": (last - epoch).days * 86400 + 86399}).fetchall()
     con.close()
-    db.unlink(missing_ok=True)
+    for path in (db, folder / "sends.parquet", folder / "receipts.parquet"):
+        path.unlink(missing_ok=True)
     return {(day, cls): n for day, cls, n in rows}
 
 
@@ -273,30 +286,35 @@ def main() -> None:
 
     rows = []
     print(f"{'layout':18} {'records':>12} {'slakit s':>9} {'by hand s':>9} {'ratio':>6}  spread     "
-          f"{'floor s':>7} {'ratio':>6}  {'slakit GB':>9} {'hand GB':>8} {'B/record':>8}", flush=True)
+          f"{'DuckDB floor':>15}  {'Parquet floor':>15}  {'slakit GB':>9} {'hand GB':>8} {'B/record':>8}",
+          flush=True)
     for layout in args.layouts:
         folder = args.work / layout
         ratios, best = [], None
         for _ in range(args.repeat):
             (records, ours, size), slow, peak = _phase(_slakit, folder, args.start, args.months)
             theirs, fast, hand_peak = _phase(_by_hand, folder, layout, args.start, args.months)
-            stored, floor, _ = _phase(_by_hand, folder, layout, args.start, args.months, True)
-            assert ours == theirs == stored, f"{layout}: slakit and the hand-written query disagree"
+            floors = [_phase(_by_hand, folder, layout, args.start, args.months, store)
+                      for store in STORED]
+            assert all(ours == theirs == stored for stored, _, _ in floors), \
+                f"{layout}: slakit, the hand-written query and the floors disagree"
             ratios.append(slow / fast)
             if best is None or slow / fast < best[1] / best[2]:
-                best = (records, slow, fast, floor, peak, hand_peak, size)
+                best = (records, slow, fast, *(seconds for _, seconds, _ in floors), peak, hand_peak, size)
         assert best is not None
-        records, slow, fast, floor, peak, hand_peak, size = best
-        rows.append((slow, fast, floor))
+        records, slow, fast, table, parquet, peak, hand_peak, size = best
+        rows.append((slow, fast, table, parquet))
         print(f"{layout:18} {records:12,} {slow:9.1f} {fast:9.1f} {slow / fast:5.2f}x  "
-              f"{min(ratios):.2f}–{max(ratios):.2f}  {floor:7.1f} {slow / floor:5.2f}x  "
-              f"{peak:9.2f} {hand_peak:8.2f} {size / records:8.1f}   "
+              f"{min(ratios):.2f}–{max(ratios):.2f}  {table:7.1f} {table / fast:5.2f}x  "
+              f"{parquet:8.1f} {parquet / fast:5.2f}x  {peak:9.2f} {hand_peak:8.2f} {size / records:8.1f}   "
               f"({records / slow:,.0f} vs {records / fast:,.0f} records/s)", flush=True)
-    slow, fast, floor = (sum(column) for column in zip(*rows, strict=True))
-    print(f"{'overall':18} {'':12} {slow:9.1f} {fast:9.1f} {slow / fast:5.2f}x  {'':9}  {floor:7.1f} "
-          f"{slow / floor:5.2f}x  (goal ≤ 1.2x overall, ≤ 1.5x each layout); same counts each time\n"
-          "floor: the hand-written query after storing the same rows by a plain INSERT INTO … SELECT "
-          "into a DuckDB file of the archive's columns (no checks, line numbers or duplicates)")
+    slow, fast, table, parquet = (sum(column) for column in zip(*rows, strict=True))
+    print(f"{'overall':18} {'':12} {slow:9.1f} {fast:9.1f} {slow / fast:5.2f}x  {'':9}  {table:7.1f} "
+          f"{table / fast:5.2f}x  {parquet:8.1f} {parquet / fast:5.2f}x  "
+          "(goal ≤ 1.2x overall, ≤ 1.5x each layout); same counts each time\n"
+          "floors: the same rows read from the files and kept by one plain statement (no checks, line "
+          "numbers or duplicates), then the hand-written query over what was kept: INSERT INTO … SELECT "
+          "into a DuckDB file of the archive's columns, or COPY to Parquet files (zstd)")
 
     if args.pandas:
         db = _fresh(args.work / "pandas.duckdb")
