@@ -48,8 +48,24 @@ def test_assess_with_no_volume_has_null_availability():
 
 def test_assess_table_and_policy_by_name():
     done = slakit("assess", "--valid-sends", "100000", "--explicit-failures", "6000", "--fee",
-                  "1000.00", "--list-price", "0.05", "--policy", "variant-three-tiers-99")
+                  "1000.00", "--list-price", "0.05", "--policy", "variant-three-tiers-99", "--lang", "en")
     assert done.returncode == 0 and "credit in SMS  5,000" in done.stdout
+    assert re.search(r"boundary +max failures +failures left +status\n", done.stdout)
+
+
+@pytest.mark.parametrize(("locale", "words"), [
+    ({"LANG": "zh_CN.UTF-8"}, "赔偿短信条数"), ({"LANG": "en_US.UTF-8"}, "credit in SMS"),
+    ({"LANG": "C.UTF-8"}, "赔偿短信条数"),  # no language of slakit's: the SLA's own
+    ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "credit in SMS"),
+])
+def test_assess_speaks_the_locale_language_by_default(monkeypatch, locale, words):
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in locale.items():
+        monkeypatch.setenv(variable, value)
+    done = slakit("assess", "--valid-sends", "100000", "--explicit-failures", "6000", "--fee",
+                  "1000.00", "--list-price", "0.05")
+    assert done.returncode == 0 and words in done.stdout
 
 
 def test_claim_window_json_with_on():

@@ -16,6 +16,7 @@ from tabulate import tabulate
 from tqdm import tqdm
 
 from ..format import percent, yuan
+from ..i18n import LANGS, locale_lang
 from ..policy import DEFAULT_POLICY, Policy, load_policy
 from ..workdays import YearSchedule, read_overrides
 
@@ -58,6 +59,13 @@ def policies(args: argparse.Namespace) -> list[Policy]:
 
 def calendar_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--calendar", help="a TOML file of official working days for years not yet known")
+
+
+def lang_option(p: argparse.ArgumentParser) -> None:
+    """``--lang``: by default the user's locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else zh."""
+    lang = locale_lang()
+    p.add_argument("--lang", choices=LANGS, default=lang,
+                   help=f"language of the output (default: the locale's, else zh; here {lang})")
 
 
 def json_option(p: argparse.ArgumentParser) -> None:

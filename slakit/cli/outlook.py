@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from datetime import date, timedelta
 
-from ..i18n import LANGS
 from ..in_progress import outlook_from_archive
 from ..lab.projection import DRAWS
 from ..months import parse_date
@@ -13,7 +12,7 @@ from ..policy import load_policy
 from ..receipts.accounts import check_account
 from ..receipts.archive import DEFAULT_DB
 from ..receipts.codemap import DEFAULT_CODEMAP
-from .common import Subparsers, command, json_option, policy_option, print_json, table
+from .common import Subparsers, command, json_option, lang_option, policy_option, print_json, table
 from .receipts import declared_spans
 
 
@@ -60,6 +59,6 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--paid", help="the fee actually paid for the month, when it differs")
     p.add_argument("--draws", type=int, default=DRAWS, help=f"simulated months (default {DRAWS})")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of the output (default en)")
+    lang_option(p)
     json_option(p)
     p.set_defaults(run=cmd_outlook)

@@ -10,7 +10,7 @@ from ..billing import reconcile_billing
 from ..claims import claim_window
 from ..explain import explain
 from ..format import percent, sms, tier_label, truncate, yes_no, yuan
-from ..i18n import LANGS, phrase
+from ..i18n import phrase
 from ..months import parse_date, service_months
 from ..policy import Policy, list_policies, load_policy
 from .common import (
@@ -19,6 +19,7 @@ from .common import (
     calendar_overrides,
     command,
     json_option,
+    lang_option,
     policy_option,
     print_json,
     table,
@@ -40,6 +41,7 @@ WORDS = {
     "max_failures": {"en": "max failures", "zh": "最多失败数"},
     "left": {"en": "failures left", "zh": "剩余可失败数"},
     "crossed": {"en": "crossed", "zh": "已越过"},
+    "status": {"en": "status", "zh": "状态"},
 }
 
 
@@ -101,7 +103,7 @@ def cmd_assess(args: argparse.Namespace) -> None:
     print()
     print(table([[f"{percent(b.threshold)}", sms(b.max_failures, lang), sms(b.remaining, lang),
                   w("crossed") if b.crossed else ""] for b in result.error_budget],
-                headers=[w("boundary"), w("max_failures"), w("left"), ""]))
+                headers=[w("boundary"), w("max_failures"), w("left"), w("status")]))
     print()
     print(explanation)
 
@@ -186,7 +188,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
                                   "and reductions (a prepaid package's month): the cap (SLA §3.1(2)) "
                                   "instead of fee − deductions")
     p.add_argument("--list-price", required=True, help="list price per SMS, yuan (SLA §3.1(1))")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of the output (default en)")
+    lang_option(p)
     policy_option(p)
     json_option(p)
     p.set_defaults(run=cmd_assess)

@@ -32,7 +32,8 @@ def test_the_month_so_far_is_the_archive_s_own_count(archive_path):
 
 
 def test_the_outlook_as_a_person_reads_it(archive_path):
-    done = outlook(archive_path, "--on", "2026-04-10", "--fee", "900.00", "--list-price", "0.045")
+    done = outlook(archive_path, "--on", "2026-04-10", "--fee", "900.00", "--list-price", "0.045",
+                   "--lang", "en")
     assert done.returncode == 0, done.stderr
     for words in ("month so far", "failures left before 95%", "burn rate, last 7 days",
                   "projected (90% interval)", "P(tier 2 (<90%: 30%))", "expected credit"):
