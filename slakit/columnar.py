@@ -12,7 +12,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import InputError
+from .errors import WHOLE_FILE, InputError
 
 PARQUET = (".parquet", ".parq", ".pq")
 DUCKDB_MAGIC = b"DUCK"  # a DuckDB database file's format mark, bytes 8–11 of its header
@@ -28,7 +28,7 @@ def parquet_rows(path: str | Path) -> int:
     try:
         return int(pq.ParquetFile(path).metadata.num_rows)
     except (OSError, pa.ArrowException) as error:
-        raise InputError("(file)", str(path), f"cannot be read as Parquet: {_first_line(error)}") from None
+        raise InputError(WHOLE_FILE, str(path), f"cannot be read as Parquet: {_first_line(error)}") from None
 
 
 def parquet_batches(path: str | Path, rows: int) -> Iterator[pa.RecordBatch]:
@@ -36,7 +36,7 @@ def parquet_batches(path: str | Path, rows: int) -> Iterator[pa.RecordBatch]:
     try:
         yield from pq.ParquetFile(path).iter_batches(batch_size=rows)
     except (OSError, pa.ArrowException) as error:
-        raise InputError("(file)", str(path), f"cannot be read as Parquet: {_first_line(error)}") from None
+        raise InputError(WHOLE_FILE, str(path), f"cannot be read as Parquet: {_first_line(error)}") from None
 
 
 def _header(path: str | Path) -> bytes:
@@ -45,7 +45,7 @@ def _header(path: str | Path) -> bytes:
             return file.read(12)
     except OSError as error:
         why = error.strerror or _first_line(error)
-        raise InputError("(file)", str(path), f"cannot be read: {why}") from None
+        raise InputError(WHOLE_FILE, str(path), f"cannot be read: {why}") from None
 
 
 def is_duckdb(path: str | Path) -> bool:
@@ -57,7 +57,7 @@ def is_duckdb(path: str | Path) -> bool:
 def query_batches(database: str | Path, query: str, rows: int) -> Iterator[pa.RecordBatch]:
     """What ``query`` selects from a DuckDB database (opened read-only), ``rows`` rows at a time."""
     if not is_duckdb(database):
-        raise InputError("(file)", str(database), "is not a DuckDB database: for a Parquet or CSV file, "
+        raise InputError(WHOLE_FILE, str(database), "is not a DuckDB database: for a Parquet or CSV file, "
                          "pass it as the portfolio file, without a query")
     try:
         with duckdb.connect(str(database), read_only=True) as con:

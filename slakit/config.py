@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, InputError
+from .errors import WHOLE_FILE, ConfigError, InputError
 from .i18n import Bilingual
 
 API_VERSION = "slakit/v1"
@@ -166,9 +166,9 @@ def read_toml(path: str | Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
-        raise ConfigError(path, "(file)", str(path), f"cannot be read: {error.strerror}") from None
+        raise ConfigError(path, WHOLE_FILE, str(path), f"cannot be read: {error.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(path, "(file)", str(path), f"is not valid TOML: {error}") from None
+        raise ConfigError(path, WHOLE_FILE, str(path), f"is not valid TOML: {error}") from None
 
 
 def check_envelope(source: str | Path, document: dict[str, Any], kind: str) -> RuleFile:

@@ -32,7 +32,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .errors import InputError
+from .errors import WHOLE_FILE, InputError
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
 SHOWN_TEXT = 80  # characters of a malformed row quoted in its error
@@ -64,14 +64,14 @@ def _read_bytes(path: Path) -> bytes:
         problem = error.strerror or str(error) or type(error).__name__
     except (EOFError, zlib.error) as error:  # a gzip stream cut short
         problem = str(error)
-    raise InputError("(file)", str(path), f"cannot be read: {problem}")
+    raise InputError(WHOLE_FILE, str(path), f"cannot be read: {problem}")
 
 
 def _check_utf8(data: bytes, path: Path) -> None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError("(file)", str(path), "is not UTF-8 text: save it as 'CSV UTF-8'",
+        raise InputError(WHOLE_FILE, str(path), "is not UTF-8 text: save it as 'CSV UTF-8'",
                          source=path, line=data.count(b"\n", 0, error.start) + 1) from None
 
 
@@ -94,7 +94,7 @@ def read_csv(path: str | Path) -> CsvTable:
     _check_utf8(data, path)
     data = data.removeprefix(codecs.BOM_UTF8)
     if not data.strip():
-        raise InputError("(file)", str(path), "is empty: no header, no rows")
+        raise InputError(WHOLE_FILE, str(path), "is empty: no header, no rows")
     cut = data.find(b"\n") + 1 or len(data)
     names = _header(data[:cut], path)
     malformed: list[InputError] = []
@@ -118,7 +118,7 @@ def read_csv(path: str | Path) -> CsvTable:
                     strings_can_be_null=True))
         except pa.ArrowInvalid as error:
             problem = "".join(c if c.isprintable() else "?" for c in str(error).splitlines()[0][:120])
-            raise InputError("(file)", str(path), f"cannot be read as CSV: {problem}") from None
+            raise InputError(WHOLE_FILE, str(path), f"cannot be read as CSV: {problem}") from None
         frame = table.to_pandas()
     else:  # a header and nothing else
         frame = pd.DataFrame({name: pd.Series(dtype=str) for name in names})

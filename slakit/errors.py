@@ -13,6 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+WHOLE_FILE = "(file)"  # the field of an error about a file as a whole: unreadable, empty, not TOML…
+
 
 class SlakitError(Exception):
     """Base of all slakit errors; the CLI prints its message and exits with code 2."""
@@ -23,11 +25,14 @@ class ConfigError(SlakitError):
 
     >>> str(ConfigError("my.toml", "spec.target.availability", "0.9x", "is not a decimal number"))
     "my.toml: field 'spec.target.availability' = '0.9x': is not a decimal number"
+    >>> str(ConfigError("my.toml", WHOLE_FILE, "my.toml", "is not valid TOML"))
+    'my.toml: is not valid TOML'
     """
 
     def __init__(self, source: str | Path, field: str, value: object, problem: str) -> None:
         self.source, self.field, self.value, self.problem = str(source), field, value, problem
-        super().__init__(f"{self.source}: field {field!r} = {value!r}: {problem}")
+        what = "" if field == WHOLE_FILE else f"field {field!r} = {value!r}: "
+        super().__init__(f"{self.source}: {what}{problem}")
 
 
 PolicyError = ConfigError  # the name the first releases used for any bad rule file
@@ -38,6 +43,10 @@ class InputError(SlakitError):
 
     >>> str(InputError("fee", "1.2.3", "is not a decimal amount", source="m.csv", line=4))
     "m.csv, line 4: field 'fee' = '1.2.3': is not a decimal amount"
+    >>> str(InputError(WHOLE_FILE, "m.csv", "is empty: no header, no rows"))
+    'm.csv: is empty: no header, no rows'
+    >>> str(InputError(WHOLE_FILE, "{oops", "is not valid JSON", source="r.json", line=1))
+    "r.json, line 1: '{oops': is not valid JSON"
     """
 
     def __init__(
@@ -60,7 +69,13 @@ class InputError(SlakitError):
         )
         prefix = f"{where}: " if where else ""
         shown = str(value) if isinstance(value, Decimal) else value  # '0.045', not Decimal('0.045')
-        super().__init__(f"{prefix}field {field!r} = {shown!r}: {problem}")
+        if field != WHOLE_FILE:
+            what = f"field {field!r} = {shown!r}: "
+        elif where:  # the value is the file itself, or a glimpse of it
+            what = "" if str(value) == self.source else f"{shown!r}: "
+        else:
+            prefix, what = f"{value}: ", ""
+        super().__init__(f"{prefix}{what}{problem}")
 
     def at(self, source: str | Path, line: int | None = None, unit: str = "line") -> InputError:
         """The same error, located in a file (and line, or row of a table)."""

@@ -35,7 +35,7 @@ from .assess import MAX_COUNT, count, max_failures, thresholds
 from .columnar import PARQUET, is_duckdb, parquet_batches, parquet_rows, query_batches
 from .columns import I64, decimal_column, decimal_ints
 from .csvfile import read_csv
-from .errors import InputError
+from .errors import WHOLE_FILE, InputError
 from .format import DISPLAY_PLACES, percent
 from .money import FEE_PLACES, MAX_AMOUNT, PRICE_PLACES, parse_amount, parse_price
 from .months import DATE_RANGE
@@ -490,7 +490,7 @@ def read_portfolio(path: str | Path, query: str | None = None,
     if query is not None:
         return _batched(str(path), query_batches(path, query, BATCH_ROWS), progress)
     if Path(path).is_file() and is_duckdb(path):
-        raise InputError("(file)", str(path), "is a DuckDB database: give the query that selects "
+        raise InputError(WHOLE_FILE, str(path), "is a DuckDB database: give the query that selects "
                          "the account-months")
     if Path(path).suffix.lower() in PARQUET:
         parquet_rows(path)  # a clear error before any work

@@ -22,7 +22,7 @@ from pathlib import Path
 import chinese_calendar
 
 from .config import check_envelope, read_toml
-from .errors import CalendarError, ConfigError
+from .errors import WHOLE_FILE, CalendarError, ConfigError
 from .provisional import is_working_day as estimated_working_day
 
 KIND = "WorkingDays"
@@ -113,7 +113,7 @@ def read_overrides(path: str | Path) -> dict[int, YearSchedule]:
     """
     document = read_toml(path)
     if "apiVersion" not in document and document and all(k.isdigit() for k in document):
-        raise ConfigError(path, "(file)", str(path), OLD_LAYOUT)
+        raise ConfigError(path, WHOLE_FILE, str(path), OLD_LAYOUT)
     rules = check_envelope(path, document, KIND)
     rules.metadata.text("name")
     rules.metadata.optional("source")

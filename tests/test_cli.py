@@ -152,7 +152,7 @@ def test_portfolio_compares_policies_on_the_sample():
     (["claim-window", "2026-02-30"], "field 'SERVICE_MONTH_END' = '2026-02-30': is not a valid date"),
     (["months", "2026-03-17", "0"], "field 'months' = 0"),
     (["assess", "--valid-sends", "1", "--explicit-failures", "0", "--fee", "1", "--list-price", "1",
-      "--policy", "missing.toml"], "missing.toml: field '(file)'"),
+      "--policy", "missing.toml"], "missing.toml: cannot be read"),
 ])
 def test_errors_are_one_line_exit_2_no_traceback(args, message):
     done = slakit(*args)

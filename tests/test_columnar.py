@@ -86,7 +86,7 @@ def test_a_bad_parquet_row_is_named_by_file_row_field_and_value(tmp_path, sample
 def test_a_file_that_is_not_parquet_is_refused(tmp_path, content):
     path = tmp_path / "months.parquet"
     path.write_bytes(content)
-    with pytest.raises(InputError, match=r"months.parquet': cannot be read as Parquet"):
+    with pytest.raises(InputError, match=r"months.parquet: cannot be read as Parquet"):
         read_portfolio(path)
 
 

@@ -25,7 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import InputError
+from ..errors import WHOLE_FILE, InputError
 from .formats import FORMATS, Format, check_format, detect, snippet
 from .parse import BLANKS
 
@@ -114,11 +114,11 @@ def open_source(path: str | Path, format_name: str | None = None, chunk: int = C
     try:
         stream = _Stream(path)
     except OSError as error:
-        raise InputError("(file)", str(path), f"cannot be read: {error.strerror}").at(path) from None
+        raise InputError(WHOLE_FILE, str(path), f"cannot be read: {error.strerror}").at(path) from None
     try:
         head = stream.read(chunk)
         if not head.strip():
-            raise InputError("(file)", str(path), stream.problem or "is empty: no records").at(path, 1)
+            raise InputError(WHOLE_FILE, str(path), stream.problem or "is empty: no records").at(path, 1)
         lines = head[: head.rfind(b"\n") + 1 or len(head)].decode("utf-8", "replace").splitlines()
         sniffed = _sniff(lines)
         if sniffed is None:  # not one JSON value a line: read the whole file as one JSON document
@@ -127,7 +127,7 @@ def open_source(path: str | Path, format_name: str | None = None, chunk: int = C
                              if p is None for r in _records(json.loads(t))[:1])
             if sniffed is None:
                 problem = next((p for p in problems if p), "holds no records")
-                raise InputError("(file)", snippet(lines[0]), problem).at(path, 1)
+                raise InputError(WHOLE_FILE, snippet(lines[0]), problem).at(path, 1)
             batches: Iterator[pa.RecordBatch] = iter(
                 [pa.record_batch([numbers, texts, problems], schema=SCHEMA)])
         else:

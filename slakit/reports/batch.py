@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..csvfile import CsvTable, read_csv
-from ..errors import ConfigError, InputError, ReportError, SlakitError
+from ..errors import WHOLE_FILE, ConfigError, InputError, ReportError, SlakitError
 from ..kit import NOTEBOOKS
 from ..outputs import output_folder
 from ..policy import DEFAULT_POLICY, load_policy
@@ -109,7 +109,7 @@ def read_customers(path: Path) -> CsvTable:
         raise InputError(missing[0], None, "column is missing; need " + ", ".join(REQUIRED),
                          source=path, line=1)
     if not table.rows_read:
-        raise InputError("(file)", str(path), "holds no customers: only a header")
+        raise InputError(WHOLE_FILE, str(path), "holds no customers: only a header")
     return table
 
 

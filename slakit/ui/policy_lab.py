@@ -22,7 +22,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from ..columnar import PARQUET, parquet_rows
-from ..errors import InputError, SlakitError
+from ..errors import WHOLE_FILE, InputError, SlakitError
 from ..format import percent, policy_title, sms, yuan
 from ..i18n import Lang, check_lang, locale_lang
 from ..lab.compare import (
@@ -276,7 +276,7 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
 
     def _error_text(self, error: SlakitError) -> str:
         labels = {name: text(self.lang, key) for name, key in LABELS.items()}
-        labels["(file)"] = labels["csv_path"]  # a file refused as a whole: the file box's
+        labels[WHOLE_FILE] = labels["csv_path"]  # a file refused as a whole: the file box's
         return error_text(error, self.lang, labels)
 
     def refresh(self) -> None:

@@ -53,7 +53,7 @@ def test_a_failing_file_is_isolated_and_the_counts_shown(tmp_path, sample):
     done = slakit("ingest", "--db", str(tmp_path / "a.duckdb"), "--account", "acc", str(sample[0]),
                   str(empty), str(sample[1]))
     assert done.returncode == 2
-    assert f"failed: {empty}, line 1: field '(file)'" in done.stderr
+    assert f"failed: {empty}, line 1: is empty: no records" in done.stderr
     lines = done.stdout.splitlines()
     assert any(str(empty) in line and "failed" in line for line in lines)
     assert sum(str(sample[0]) in line or str(sample[1]) in line for line in lines) == 2

@@ -120,7 +120,7 @@ def test_a_wrong_type_in_unix_seconds(tmp_path, db):
 @pytest.mark.parametrize(("text", "line", "problem"), [
     ("", 1, "is empty: no records"),
     ("  \n\n", 1, "is empty: no records"),
-    ("account,month\nacc,2026-03\n", 1, "field '(file)' = 'account,month': is not valid JSON"),
+    ("account,month\nacc,2026-03\n", 1, "'account,month': is not valid JSON"),
     ('{"foo": 1, "bar": 2}\n', 1, "field '(format)' = ['bar', 'foo']: matches no known format"),
     ('\n{"SerialNo": "1", "ReportStatus": "SUCCESS", "Region": "x"}\n', 2,
      "is a pull API result of an unknown version"),

@@ -185,4 +185,4 @@ def test_official_days_end_a_provisional_claim_date(ex, tmp_path):
     assert "errs late" not in ex.months_table.value and "2027-01-12 – 2027-03-01" in ex.summary.value
     calendar.write_text("not toml [", encoding="utf-8")
     ex.controls["calendar"].value = str(calendar) + " "  # a new value: read again
-    assert "cn-2027.toml: field '(file)'" in ex.error and "not valid TOML" in ex.error
+    assert "cn-2027.toml: is not valid TOML" in ex.error
