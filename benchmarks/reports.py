@@ -2,13 +2,15 @@
 worker, wiped clean between reports), with a fresh kernel per report, and papermill's floor; and
 2 workers over 1.
 
-    python benchmarks/reports.py [--reports 50] [--pdf] [--scaling 400]
+    python benchmarks/reports.py [--reports 50] [--pdf] [--scaling 400 [--rounds 3]]
 
 papermill's floor is an empty parameterized notebook executed by papermill in the same pool, a
 fresh kernel each: what any papermill run per report costs. Goals: warm reports at most 1.0x the
 floor (not above 1.2x), and 2 workers at least 1.8x as fast as one. Each worker's start (its
 process, its kernel and their imports, a few seconds) is paid once per batch, so the speed-up of a
-short batch is bounded by it; ``--scaling N`` also times 1 and 2 workers over a batch of N reports.
+short batch is bounded by it; ``--scaling N`` also times 1 and 2 workers over a batch of N reports,
+in ``--rounds`` rounds one after the other (a shared machine's speed drifts: each round's ratio
+compares runs made minutes apart), and prints each round's ratio and their median.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -122,6 +125,7 @@ def main() -> None:
     parser.add_argument("--pdf", action="store_true", help="print each report to PDF as well")
     parser.add_argument("--scaling", type=int, default=0, metavar="N",
                         help="also time 1 and 2 warm workers over a batch of N reports")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of --scaling (default 3)")
     args = parser.parse_args()
     n, pdf = args.reports, args.pdf
     if n < 3:  # the steady rate leaves out each of the 2 workers' first report
@@ -133,11 +137,11 @@ def main() -> None:
         fresh = timed(path, 2, pdf=pdf, fresh_kernels=True)
         warm_one = timed(path, 1, pdf=pdf)
         per_pdf = pdf_seconds(path, min(n, 20)) if pdf else None
-        scaling = None
+        scaling = []
         if args.scaling:
             (Path(folder) / "long").mkdir()
             long = customers(Path(folder) / "long", args.scaling)
-            scaling = timed(long, 1), timed(long, 2)
+            scaling = [(timed(long, 1), timed(long, 2)) for _ in range(args.rounds)]
     print(f"{n} reports{' with PDFs' if pdf else ''}, seconds per report (wall), side by side; "
           "'steady' leaves out each worker's first report (its start-up); 'first' is the seconds\n"
           "until the first report was done:")
@@ -153,9 +157,15 @@ def main() -> None:
     print(f"speed-up of 2 workers over 1 (warm, goal >= 1.8x): {warm_one.whole / warm.whole:.2f}x "
           f"over the whole batch, {warm_one.steady / warm.steady:.2f}x steady")
     if scaling:
-        one, two = scaling
-        print(f"over a batch of {args.scaling} reports: {one.whole:.3f} s a report with 1 worker, "
-              f"{two.whole:.3f} s with 2: {one.whole / two.whole:.2f}x (goal >= 1.8x)")
+        print(f"over a batch of {args.scaling} reports, seconds a report with 1 worker and with 2, "
+              "and 2 over 1 (goal >= 1.8x):")
+        for i, (one, two) in enumerate(scaling, 1):
+            print(f"  round {i}: whole batch {one.whole:.3f} / {two.whole:.3f} s: "
+                  f"{one.whole / two.whole:.2f}x; steady {one.steady:.3f} / {two.steady:.3f} s: "
+                  f"{one.steady / two.steady:.2f}x")
+        whole = statistics.median(one.whole / two.whole for one, two in scaling)
+        steady = statistics.median(one.steady / two.steady for one, two in scaling)
+        print(f"  median of {len(scaling)}: {whole:.2f}x over the whole batch, {steady:.2f}x steady")
     if per_pdf:
         print(f"a PDF: {per_pdf[0]:.2f} s with a Chromium per PDF, {per_pdf[1]:.2f} s with one kept "
               f"open ({per_pdf[0] / per_pdf[1]:.1f}x as fast)")

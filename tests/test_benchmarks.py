@@ -21,7 +21,7 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
     ("lab_widget.py", ["--rows", "2000,4000"], "speed-up of a moved sweep"),
     ("explorer.py", ["--changes", "20"], "failure change: median"),
     ("simulate.py", ["--accounts", "10", "--months", "10", "--repeat", "1"], "account-months"),
-    ("reports.py", ["--reports", "3", "--scaling", "3"], "over a batch of 3 reports"),
+    ("reports.py", ["--reports", "3", "--scaling", "3", "--rounds", "1"], "median of 1: "),
     ("receipts.py", ["--months", "1", "--daily-volume", "200", "--pandas"], "pandas"),
     ("outlook.py", ["--months", "10", "--draws", "200", "--receipts", "100000", "--per-day", "1000",
                     "--repeat", "1"], "ratio outlook / baseline"),
