@@ -271,6 +271,20 @@ def test_pdfs_are_a4_with_every_column_on_the_page(batch, cid):
         assert margin <= inked[1] and inked[3] <= height - margin, (number, inked)
 
 
+def test_each_pdf_is_its_own_report(batch):
+    """One browser tab prints every PDF of the batch, one report after another: each PDF holds
+    its own customer's title and no other's."""
+    _, out, _, outcomes = batch
+    done = [o for o in outcomes if o.status == "done"]
+    assert len(done) >= 3
+    for outcome in done:
+        words = subprocess.run(["pdftotext", str(out / outcome.folder / "report.pdf"), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        assert f"{outcome.customer_name} ({outcome.customer_id})" in words, outcome.customer_id
+        others = [o for o in done if o.customer_name != outcome.customer_name]
+        assert not [o.customer_name for o in others if o.customer_name in words], outcome.customer_id
+
+
 def pages_as_images(pdf: Path, folder: Path) -> list[Image.Image]:
     """Every page of ``pdf`` as an image, as pdftoppm renders it."""
     folder.mkdir(exist_ok=True)
