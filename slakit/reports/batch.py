@@ -9,6 +9,7 @@ and the others carry on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -433,6 +434,9 @@ def _run_pool(todo: list[Job], template: Path, pdf: bool, run: Kernels, jobs: in
           PdfPrinter() as printer):
         try:
             futures = {pool.submit(in_worker, run_job, job, template, run): job for job in todo}
+            if pdf:  # while the workers start; a browser that fails to start fails each PDF
+                with contextlib.suppress(Exception):
+                    printer.open()
             for future in as_completed(futures):
                 outcome = finish(futures[future], future.result(), printer if pdf else None)
                 outcomes[outcome.line] = outcome

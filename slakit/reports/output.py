@@ -136,7 +136,7 @@ class PdfPrinter:
         target = pdf_file.with_name(f".{pdf_file.name}.part")
         for attempt in (1, 2):
             try:
-                page = self._open()
+                page = self.open()
                 page.goto(html_file.resolve().as_uri(), wait_until="load")
                 page.pdf(path=target, prefer_css_page_size=True)
                 break
@@ -148,8 +148,9 @@ class PdfPrinter:
                     raise ReportError(f"chromium could not print the PDF: {message}") from error
         os.replace(target, pdf_file)
 
-    def _open(self) -> Any:
-        """The tab that prints, in a browser started on first use."""
+    def open(self) -> Any:
+        """The tab that prints, in a browser started on first use (or ahead of it: the browser
+        takes a second or two to start)."""
         if self._page is None:
             from playwright.sync_api import sync_playwright
 

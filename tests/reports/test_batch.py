@@ -229,6 +229,22 @@ def test_the_whole_sample_makes_reports_with_no_stray_output(tmp_path):
         assert f"<title>{text('zh', 'title')} — " in page
 
 
+def test_a_browser_that_cannot_start_fails_each_pdf_not_the_batch(tmp_path, monkeypatch):
+    write_inputs(tmp_path)
+    monkeypatch.setattr("slakit.reports.output.CHROMIUM", str(tmp_path / "no-chromium"))
+    two = tmp_path / "two.csv"
+    two.write_text("customer_id,customer_name,start,months\nC007,Qiming,2026-06-17,3\n"
+                   "../../escape,Escape & Co,2026-09-01,1\n", encoding="utf-8")
+    outcomes = run_reports(two, tmp_path / "out", jobs=1, pdf=True, on=date(2026, 11, 2))
+    assert [o.status for o in outcomes] == ["failed", "failed"]
+    for outcome in outcomes:
+        assert outcome.reason.startswith("chromium could not print the PDF"), outcome.reason
+        folder = tmp_path / "out" / outcome.folder
+        assert (folder / "report.html").exists() and not (folder / "report.pdf").exists()
+        assert not (folder / ".fingerprint").exists()  # not current: a rerun makes it again
+    assert "Escape &amp; Co" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_report_that_prints_a_warning_fails_and_writes_nothing(tmp_path):
     write_inputs(tmp_path)  # the figures beside the customers CSV
     template = tmp_path / "noisy.ipynb"
