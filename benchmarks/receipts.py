@@ -115,8 +115,7 @@ def _layout(gzipped: Path, folder: Path, layout: str) -> None:
 
 
 def _fresh(db: Path) -> Path:
-    """``db`` with no DuckDB file there, nor a write-ahead log that a run cut short left behind
-    (DuckDB would replay it into the new file)."""
+    """``db`` with no DuckDB file there, nor a write-ahead log that a run cut short left behind."""
     for path in (db, db.with_name(db.name + ".wal")):
         path.unlink(missing_ok=True)
     return db
