@@ -58,6 +58,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(tabulate([[*row[:2], *(f"{n:,}" for n in row[2:])] for row in rows],
                        headers=["file", "format", "read", "stored", "duplicates", "rejected"],
                        disable_numparse=True))
+        unchanged = sum(r.unchanged for r in results)
+        if unchanged:
+            print(f"{unchanged:,} of {len(results):,} files were ingested before with the same "
+                  "content: not read again, their records counted as duplicates")
     return EXIT_ERROR if any(r.rejected or r.problem for r in results) else EXIT_OK
 
 

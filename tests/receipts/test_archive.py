@@ -8,7 +8,9 @@ import sys
 import time
 from datetime import datetime
 
+import duckdb
 import pytest
+import xxhash
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +55,50 @@ def test_archive_logs_each_file_with_its_counts(db, sample):
     stored = counts(db)["sends"] + counts(db)["receipts"]
     assert [row[0] for row in logged] == [str(p) for p in sample[:2]]
     assert all(r[1] == r[2] + r[3] + r[4] for r in logged) and stored == sum(r[2] for r in logged)
+
+
+def test_a_file_archived_before_is_logged_not_read_again(tmp_path, db, sample):
+    """Its content, not its name, tells: a copy elsewhere is unchanged too; its records are all
+    duplicates, as reading it again would find."""
+    first = ingest(db, "acc", sample[:3])
+    copy = tmp_path / "copy" / sample[1].name
+    copy.parent.mkdir()
+    copy.write_bytes(sample[1].read_bytes())
+    again = ingest(db, "acc", [sample[0], copy, sample[2]])
+    assert [r.unchanged for r in again] == [True] * 3
+    assert [(r.format, r.records, r.stored, r.duplicates, r.rejected) for r in again] == [
+        (r.format, r.records, 0, r.records, 0) for r in first]
+    assert again[1].path == str(copy)
+    with Archive(db, read_only=True) as a:
+        logged = a.run("SELECT path, digest, records, duplicates FROM files ORDER BY file_id", {})
+    assert [row[0] for row in logged] == [str(p) for p in [*sample[:3], sample[0], copy, sample[2]]]
+    assert [row[1] for row in logged[:3]] == [row[1] for row in logged[3:]]
+    assert [xxhash.xxh3_128_hexdigest(p.read_bytes()) for p in sample[:3]] == [r[1] for r in logged[:3]]
+    assert ingest(db, "other", sample[:1])[0].stored > 0  # another account's archive is its own
+
+
+def test_a_changed_or_rejecting_file_is_read_again(tmp_path, db):
+    file = write(tmp_path / "r.json", json.dumps({**GOOD, "sid": "1:1"}) + "\n")
+    rejecting = write(tmp_path / "bad.json", json.dumps({**GOOD, "sid": "2:1"}) + "\n" + BAD[3] + "\n")
+    ingest(db, "acc", [file, rejecting])
+    write(file, file.read_text() + json.dumps({**GOOD, "sid": "1:2"}) + "\n")
+    changed, rerejected = ingest(db, "acc", [file, rejecting])
+    assert (changed.unchanged, changed.records, changed.stored, changed.duplicates) == (False, 2, 1, 1)
+    assert (rerejected.unchanged, rerejected.rejected, rerejected.duplicates) == (False, 1, 1)
+    assert rerejected.rejects[0].line == 2  # read again: its rejects are named, as they were
+
+
+def test_an_archive_from_before_file_digests_takes_new_files(tmp_path, db, sample):
+    """An archive whose log has no digest column gets one; its old entries never match."""
+    with duckdb.connect(str(db)) as con:
+        con.execute("CREATE TABLE files (file_id BIGINT, account VARCHAR, path VARCHAR, format VARCHAR, "
+                    "ingested_at TIMESTAMPTZ, records BIGINT, stored BIGINT, duplicates BIGINT, "
+                    "rejected BIGINT, problem VARCHAR)")
+        con.execute("INSERT INTO files VALUES (0, 'acc', ?, 'callback', now(), 5, 5, 0, 0, NULL)",
+                    [str(sample[0])])  # an entry logged before digests were
+    first, again = ingest(db, "acc", sample[:1]), ingest(db, "acc", sample[:1])
+    assert (first[0].unchanged, again[0].unchanged) == (False, True)
+    assert first[0].stored == again[0].duplicates > 0
 
 
 def test_the_same_receipts_from_callback_and_pull_are_kept_once(tmp_path, db, sample):

@@ -26,7 +26,10 @@ def test_synth_ingest_availability_round_trip(tmp_path):
     files = json.loads(done.stdout)
     assert len(files) == 62 and all(f["records"] == f["stored"] > 0 for f in files)
     again = json.loads(slakit("ingest", "--db", str(db), "--account", "acc", str(out), "--json").stdout)
-    assert all(f["stored"] == 0 and f["duplicates"] == f["records"] for f in again)
+    assert all(f["stored"] == 0 and f["duplicates"] == f["records"] and f["unchanged"] for f in again)
+    text = slakit("ingest", "--db", str(db), "--account", "acc", str(out)).stdout
+    assert text.splitlines()[-1] == ("62 of 62 files were ingested before with the same content: "
+                                     "not read again, their records counted as duplicates")
 
     windows = write(tmp_path / "w.toml", 'apiVersion = "slakit/v1"\nkind = "ExclusionWindows"\n'
                     '[metadata]\nname = "w"\n[[spec.windows]]\nstart = 2026-04-08T09:00:00\n'
