@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS receipts (
 CREATE TABLE IF NOT EXISTS rejects (
     file_id BIGINT, line BIGINT, field VARCHAR, value VARCHAR, problem VARCHAR);
 """
+Stamp = tuple[int, int]  # a file's size and time of last change (ns): _stamp()
 KEY = ("serial_no", "phone", "ts", "code")  # the same record, from whichever file or source
 LOG_SCHEMA = pa.schema([("file_id", pa.int64()), ("path", pa.string()), ("format", pa.string()),
                         *((n, pa.int64()) for n in ("records", "stored", "duplicates", "rejected")),
@@ -88,7 +89,7 @@ class Archive:
         except duckdb.Error as error:
             raise ArchiveError(f"{path}: cannot open the archive: {error}") from None
         self.con.execute("SET enable_progress_bar = false")
-        self._digests: dict[str, str] = {}  # of the files being ingested, by path
+        self._digests: dict[str, tuple[Stamp, str]] = {}  # of the files being ingested, by path
         if not read_only:
             self.con.execute(TABLES)
         elif self.con.execute("SELECT count(*) FROM duckdb_tables() "
@@ -159,7 +160,7 @@ class Archive:
         in a transaction of its own. A file ingested before (:meth:`_unchanged`) is only logged.
         """
         files = [(Path(p), sniff_lines(p, format_name)) for p in paths]
-        self._digests = {str(p): _digest(p) for p, _ in files if p.is_file()}
+        self._digests = {str(p): (_stamp(p), _digest(p)) for p, _ in files if p.is_file()}
         unchanged = self._unchanged(account, files, done)
         results: list[Ingested] = []
         for run in _runs([f for i, f in enumerate(files) if i not in unchanged]):
@@ -180,11 +181,11 @@ class Archive:
             "SELECT digest, format, any_value(records) FROM files WHERE account = $account "
             "AND digest IN (SELECT unnest($digests)) AND problem IS NULL AND rejected = 0 "
             "GROUP BY ALL", {"account": account,
-                             "digests": sorted({self._digests[p] for p, _ in wanted.values()})}
+                             "digests": sorted({self._digests[p][1] for p, _ in wanted.values()})}
         ).fetchall()}
         found = {i: Ingested(path, fmt, records, 0, records, unchanged=True)
                  for i, (path, fmt) in wanted.items()
-                 if (records := before.get((self._digests[path], fmt))) is not None}
+                 if (records := before.get((self._digests[path][1], fmt))) is not None}
         if found:
             with self._transaction():
                 self._log(account, list(zip(self._file_ids(len(found)), found.values(), strict=True)))
@@ -379,6 +380,17 @@ class Archive:
             f"SELECT file_id, count(*) FROM {fmt.table} WHERE file_id BETWEEN $base AND "
             "$base + $last - $first GROUP BY file_id", at).fetchall()
 
+    def _digest_as_read(self, path: str) -> str | None:
+        """The digest of a file as it was read: none if it changed since it was hashed, which
+        a later ingest would otherwise take for what was stored."""
+        if path not in self._digests:
+            return None
+        stamp, digest = self._digests[path]
+        try:
+            return digest if _stamp(Path(path)) == stamp else None
+        except OSError:  # gone since
+            return None
+
     def _file_ids(self, n: int) -> list[int]:
         """``n`` new file ids, one after another."""
         return sorted(int(i) for (i,) in self.con.execute(
@@ -389,7 +401,7 @@ class Archive:
         rows = pa.Table.from_pylist([
             {"file_id": file_id, "path": r.path, "format": r.format, "records": r.records,
              "stored": r.stored, "duplicates": r.duplicates, "rejected": r.rejected,
-             "problem": r.problem, "digest": self._digests.get(r.path)} for file_id, r in entries],
+             "problem": r.problem, "digest": self._digest_as_read(r.path)} for file_id, r in entries],
             schema=LOG_SCHEMA)
         self.run(f"INSERT INTO files ({', '.join(LOG_SCHEMA.names)}, account, ingested_at) "
                  "SELECT *, $account, now() FROM logged", {"logged": rows}, {"account": account})
@@ -412,6 +424,12 @@ def _runs(files: list[tuple[Path, Lines | None]]) -> Iterator[list[tuple[Path, L
             run, size = [], 0
     if run:
         yield run
+
+
+def _stamp(path: Path) -> Stamp:
+    """A file's size and time of last change: a file written again has another."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _digest(path: Path) -> str:

@@ -88,6 +88,22 @@ def test_a_changed_or_rejecting_file_is_read_again(tmp_path, db):
     assert rerejected.rejects[0].line == 2  # read again: its rejects are named, as they were
 
 
+def test_a_file_written_again_while_it_is_ingested_is_not_taken_for_its_first_content(tmp_path, db):
+    """Hashed, then written again before it is read: what was stored is not what was hashed."""
+    first = write(tmp_path / "a.json", json.dumps({**GOOD, "sid": "1:1"}) + "\n")
+    later = write(tmp_path / "b.json.gz", json.dumps({**GOOD, "sid": "2:1"}) + "\n", gz=True)
+    hashed = later.read_bytes()
+
+    def write_again(result):
+        if result.path == str(first):  # stored before the gzipped file is read
+            write(later, json.dumps({**GOOD, "sid": "2:2"}) + "\n", gz=True)
+
+    ingest(db, "acc", [first, later], done=write_again)
+    later.write_bytes(hashed)
+    again = ingest(db, "acc", [later])[0]
+    assert (again.unchanged, again.stored) == (False, 1)
+
+
 def test_an_archive_from_before_file_digests_takes_new_files(tmp_path, db, sample):
     """An archive whose log has no digest column gets one; its old entries never match."""
     with duckdb.connect(str(db)) as con:
