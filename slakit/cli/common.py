@@ -69,7 +69,7 @@ def lang_option(p: argparse.ArgumentParser) -> None:
 
 
 def json_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print JSON, for scripts")
 
 
 def progress(args: argparse.Namespace, **options: Any) -> tqdm[Any]:
