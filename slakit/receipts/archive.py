@@ -160,7 +160,7 @@ class Archive:
         in a transaction of its own. A file ingested before (:meth:`_unchanged`) is only logged.
         """
         files = [(Path(p), sniff_lines(p, format_name)) for p in paths]
-        self._digests = {str(p): (_stamp(p), _digest(p)) for p, _ in files if p.is_file()}
+        self._digests = {str(p): hashed for p, _ in files if p.is_file() and (hashed := _hashed(p))}
         unchanged = self._unchanged(account, files, done)
         results: list[Ingested] = []
         for run in _runs([f for i, f in enumerate(files) if i not in unchanged]):
@@ -424,6 +424,14 @@ def _runs(files: list[tuple[Path, Lines | None]]) -> Iterator[list[tuple[Path, L
             run, size = [], 0
     if run:
         yield run
+
+
+def _hashed(path: Path) -> tuple[Stamp, str] | None:
+    """A file's stamp and digest, or None when it cannot be read: the reader names why."""
+    try:
+        return _stamp(path), _digest(path)
+    except OSError:
+        return None
 
 
 def _stamp(path: Path) -> Stamp:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -102,6 +103,13 @@ def test_a_file_written_again_while_it_is_ingested_is_not_taken_for_its_first_co
     later.write_bytes(hashed)
     again = ingest(db, "acc", [later])[0]
     assert (again.unchanged, again.stored) == (False, 1)
+
+
+def test_a_file_that_cannot_be_read_is_logged_and_the_rest_ingested(db, sample):
+    unreadable = Path("/proc/self/mem")  # a regular file whose reading fails, even for root
+    failed, good = ingest(db, "acc", [unreadable, sample[0]])
+    assert (failed.format, failed.problem) == (None, f"{unreadable}: cannot be read: Input/output error")
+    assert good.stored > 0
 
 
 def test_an_archive_from_before_file_digests_takes_new_files(tmp_path, db, sample):
