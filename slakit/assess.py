@@ -17,7 +17,7 @@ from fractions import Fraction
 from .errors import InputError
 from .explain import explain
 from .format import show, truncate
-from .money import parse_amount, parse_price, whole_sms
+from .money import fees, parse_amount, whole_sms
 from .policy import Count, Policy, Tier, load_policy
 
 MAX_COUNT = 10**12  # a trillion SMS in a month: far above the SLA §4.10 lines, inside int64 products
@@ -44,10 +44,12 @@ class Assessment:
     the 1-based compensation tier (SLA §3.1), None when nothing is owed. Money is ``Decimal`` yuan:
     the credit before the cap, the cap (the fee paid net of vouchers, coupons and reductions under
     the SLA's own reading, SLA §3.1(2)) and the credit after it; ``credit_sms`` is what is actually
-    paid, whole SMS at the list price, never worth more than the cap (SLA §3.1(1)). Assessed in a
-    term (:func:`slakit.assess_term`), ``term_cap`` is what the fees paid so far in the term leave
-    for this month after the earlier months' credits (SLA §5.1). ``error_budget`` gives the
-    failures left before each boundary; ``explanation`` tells it all, clause by clause.
+    paid, whole SMS at the list price, never worth more than the cap (SLA §3.1(1)). ``term_cap`` is
+    what the fees paid so far in the term leave for this month after the earlier months' credits
+    (SLA §5.1): a month assessed ``alone`` is a term of its own, held to its own fees paid (a lower
+    bound of what it earns in a longer term); :func:`slakit.assess_term` assesses a term's months
+    together. ``error_budget`` gives the failures left before each boundary; ``explanation`` tells
+    it all, clause by clause.
 
     >>> a = assess(100_000, 7_000, fee="4500.00", list_price="0.045")
     >>> a.availability, a.tier, a.credit_amount, a.credit_sms
@@ -74,8 +76,9 @@ class Assessment:
     credit_sms: int
     error_budget: tuple[Budget, ...]
     explanation: str
-    term_cap: Decimal | None = None  # what SLA §5.1 leaves for this month, within a term
+    term_cap: Decimal | None = None  # what SLA §5.1 leaves for this month (None: no term cap)
     term_capped: bool = False  # the term cap cut this month's credit
+    alone: bool = True  # assessed as a term of its own: SLA §5.1 holds it to its own fees paid
 
     @property
     def availability_decimal(self) -> Decimal | None:
@@ -101,6 +104,7 @@ class Assessment:
             "credit_amount": show(self.credit_amount),
             "capped": self.capped,
             "term_capped": self.term_capped,
+            "alone": self.alone,
             "credit_sms": self.credit_sms,
             "error_budget": [
                 {
@@ -125,6 +129,39 @@ def count(value: object, field: str) -> int:
     if value > MAX_COUNT:
         raise InputError(field, value, f"exceeds {MAX_COUNT:,}, the largest count slakit assesses")
     return value
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Where a month's counts put it under a policy: the sends counted (the availability's
+    denominator, SLA §2.1 with the §4 reading applied), the failures, the availability (None
+    without valid sends), whether it meets the target (SLA §2.2) and the tier (SLA §3.1)."""
+
+    counted: int
+    failures: int
+    availability: Fraction | None
+    meets_target: bool
+    tier: int | None
+
+
+def verdict(valid_sends: int, explicit_failures: int, policy: Policy, excluded: int = 0) -> Verdict:
+    """The verdict on a month's counts (checked), the one computation every figure starts from.
+
+    >>> verdict(1_000, 51, load_policy(), excluded=20).availability
+    Fraction(949, 1000)
+    >>> verdict(1_000, 51, load_policy("variant-excluded-as-delivered"), excluded=20).meets_target
+    True
+    """
+    valid = count(valid_sends, "valid_sends")
+    failures = count(explicit_failures, "explicit_failures")
+    left_out = count(excluded, "excluded")
+    if failures > valid:
+        raise InputError("explicit_failures", failures,
+                         f"exceeds valid_sends ({valid}): failures are counted among valid sends")
+    counted = policy.exclusions.counted_sends(valid, left_out)
+    availability = None if counted == 0 else 1 - Fraction(failures, counted)
+    meets, tier = band(availability, policy)
+    return Verdict(counted, failures, availability, meets, tier)
 
 
 def band(availability: Fraction | None, policy: Policy) -> tuple[bool, int | None]:
@@ -217,60 +254,79 @@ def assess(
     *,
     excluded: int = 0,
     paid: Decimal | str | int | None = None,
+    paid_before: Decimal | str | int | None = None,
+    credited_before: Decimal | str | int = "0",
 ) -> Assessment:
-    """Assess one account-month (SLA §2–§3); bad input raises :class:`InputError`.
+    """Assess one account-month (SLA §2–§3, §5.1); bad input raises :class:`InputError`.
 
     ``excluded`` counts the sends excluded under SLA §4 (left out of ``valid_sends``); ``paid`` is
     the fee actually paid for the month net of vouchers, coupons and reductions, when known (a
-    prepaid package's month): it replaces ``fee − deductions`` as the net-paid fee.
+    prepaid package's month): it replaces ``fee − deductions`` as the net-paid fee, and can be no
+    more than that. The month is a term of its own (SLA §5.1 holds it to its own fees paid, a lower
+    bound for a longer term) unless ``paid_before`` gives the fees paid in the term's earlier
+    months, with ``credited_before`` the compensation they earned.
 
     >>> assess(1_000, 51, fee="45.00", list_price="0.045", excluded=20).availability
     Fraction(949, 1000)
     >>> assess(1_000, 51, fee="45.00", list_price="0.045", excluded=20,
     ...        policy=load_policy("variant-excluded-as-delivered")).availability
     Fraction(19, 20)
+    >>> sla = load_policy("variant-consumed-cap")   # a month capped at its consumed fee, paid by vouchers
+    >>> assess(100_000, 15_000, fee="1000.00", deductions="1000.00", list_price="0.05", policy=sla).credit_sms
+    0
+    >>> assess(100_000, 15_000, fee="1000.00", deductions="1000.00", list_price="0.05", policy=sla,
+    ...        paid_before="500.00").credit_sms
+    6000
     """
     policy = policy or load_policy()
-    valid = count(valid_sends, "valid_sends")
-    failures = count(explicit_failures, "explicit_failures")
-    left_out = count(excluded, "excluded")
-    if failures > valid:
-        raise InputError("explicit_failures", failures,
-                         f"exceeds valid_sends ({valid}): failures are counted among valid sends")
-    consumed = parse_amount(fee, "fee")
-    deducted = parse_amount(deductions, "deductions")
-    if deducted > consumed:
-        raise InputError("deductions", deductions, f"exceed the consumed fee ({consumed})")
-    net = consumed - deducted if paid is None else parse_amount(paid, "paid")
-    price = parse_price(list_price)
-
-    counted = policy.exclusions.counted_sends(valid, left_out)
-    availability = None if counted == 0 else 1 - Fraction(failures, counted)
-    meets, tier = band(availability, policy)
-    rate = policy.compensation.tiers[tier - 1].credit_rate if tier else Decimal("0")
-    uncapped, cap = credit_before_cap(rate, consumed, deducted, policy, net)
+    v = verdict(valid_sends, explicit_failures, policy, excluded)
+    money = fees(fee, list_price, deductions, paid)
+    rate = policy.compensation.tiers[v.tier - 1].credit_rate if v.tier else Decimal("0")
+    uncapped, cap = credit_before_cap(rate, money.fee, money.deductions, policy, money.net_paid)
     credit = min(uncapped, cap)
-
     assessment = Assessment(
         policy_id=policy.id,
-        valid_sends=valid,
-        explicit_failures=failures,
-        excluded=left_out,
-        fee=consumed,
-        deductions=deducted,
-        net_paid=net,
-        paid_given=paid is not None,
-        list_price=price,
-        availability=availability,
-        meets_target=meets,
-        tier=tier,
+        valid_sends=valid_sends,
+        explicit_failures=v.failures,
+        excluded=excluded,
+        fee=money.fee,
+        deductions=money.deductions,
+        net_paid=money.net_paid,
+        paid_given=money.paid_given,
+        list_price=money.list_price,
+        availability=v.availability,
+        meets_target=v.meets_target,
+        tier=v.tier,
         credit_rate=rate,
         uncapped_amount=uncapped,
         cap=cap,
         credit_amount=credit,
         capped=uncapped > cap,
-        credit_sms=credit_in_sms(credit, cap, price, policy),
-        error_budget=error_budget(counted, failures, policy),
+        credit_sms=credit_in_sms(credit, cap, money.list_price, policy),
+        error_budget=error_budget(v.counted, v.failures, policy),
         explanation="",
     )
-    return replace(assessment, explanation=explain(assessment, policy))
+    room = money.net_paid
+    if paid_before is not None:
+        before = parse_amount(paid_before, "paid_before")
+        granted = parse_amount(credited_before, "credited_before")
+        if granted > before:
+            raise InputError("credited_before", credited_before,
+                             f"exceeds the fees paid before ({before}): a term's compensation never "
+                             "exceeds the fees paid for it (SLA §5.1)")
+        room += before - granted
+    return within(assessment, room, policy, alone=paid_before is None)
+
+
+def within(month: Assessment, room: Decimal, policy: Policy, *, alone: bool = False) -> Assessment:
+    """``month`` under the SLA §5.1 term cap: its monthly credit (the monthly cap applied) cut to
+    ``room``, what the fees paid so far in the term leave after the earlier months' credits.
+    Under a policy without the term cap, the month as it is."""
+    if policy.liability.term_cap == "fees_paid":
+        monthly = min(month.uncapped_amount, month.cap)
+        credit = min(monthly, room)
+        sms = credit_in_sms(credit, min(month.cap, room), month.list_price, policy)
+        cut = monthly > room or sms < credit_in_sms(monthly, month.cap, month.list_price, policy)
+        month = replace(month, term_cap=room, term_capped=cut, credit_amount=credit, credit_sms=sms)
+    month = replace(month, alone=alone)
+    return replace(month, explanation=explain(month, policy))

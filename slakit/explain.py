@@ -76,12 +76,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "削减至 {allowance}：服务期限内的赔偿总额不超过已支付的服务费总额，"
               "此为至今已付费用扣除此前各月赔偿后的余额（{clause}）。",
     },
-    "term_unknown": {
-        "en": "More than this month's {paid} paid: the term's compensation never exceeds the fees "
-              "paid for it ({clause}), so this stands only as far as the term's earlier months "
-              "paid enough; assess the term's months together to apply it.",
-        "zh": "超过本月已付的 {paid}：服务期限内的赔偿总额不超过已支付的服务费总额（{clause}），"
-              "仅在本服务期限此前各月已付费用足够时成立；请合并评估服务期限内各月以适用该上限。",
+    "term_alone": {
+        "en": "Cut to {allowance}: a term's compensation never exceeds the fees paid for it "
+              "({clause}), and this month, assessed alone, is a term of its own; a longer term "
+              "whose earlier months paid more may pay more.",
+        "zh": "削减至 {allowance}：服务期限内的赔偿总额不超过已支付的服务费总额（{clause}），"
+              "本月单独核算，视为一个独立的服务期限；若服务期限内此前各月已付费用更多，赔偿可能更高。",
     },
     "paid": {
         "en": "Paid as {sms} SMS: {amount} ÷ list price {price} per SMS, rounded {rounding} "
@@ -140,11 +140,7 @@ def explain(a: Assessment, policy: Policy, lang: str = "en") -> str:
            "clause": comp.cap_clause.text(lang)}
     lines.append(t("capped" if a.capped else "below_cap", **cap))
     if a.term_capped and a.term_cap is not None:
-        lines.append(t("term_capped", allowance=yuan(a.term_cap),
-                       clause=policy.liability.clause.text(lang)))
-    elif (a.term_cap is None and policy.liability.term_cap == "fees_paid"
-          and a.credit_amount > a.net_paid):  # assessed alone: SLA §5.1 needs the term
-        lines.append(t("term_unknown", paid=yuan(a.net_paid),
+        lines.append(t("term_alone" if a.alone else "term_capped", allowance=yuan(a.term_cap),
                        clause=policy.liability.clause.text(lang)))
     lines.append(t("paid", sms=sms(a.credit_sms), amount=yuan(a.credit_amount),
                    price=a.list_price, rounding=t(f"rounding_{comp.sms_rounding}"),

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cache
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -19,6 +20,9 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from .claims import ClaimWindow
 from .i18n import DEFAULT_LANG, Lang, phrase
 from .policy import Policy
+
+if TYPE_CHECKING:
+    from .statement import Statement
 
 DISPLAY_PLACES = 6  # availability shown as a decimal is truncated, so it never crosses a boundary
 FEN = Decimal("0.01")
@@ -33,6 +37,30 @@ WORDS = {
     "open": {"en": "open, {days} days left", "zh": "可申请，剩余 {days} 天"},
     "expired": {"en": "expired", "zh": "已过期"},
     "provisional": {"en": " (provisional: estimated late)", "zh": "（暂定：按偏晚估计）"},
+}
+STATUS_WORDS = {  # a statement's status on its date (slakit.statement.STATUSES)
+    "no_data": {"en": "no data: no data is not nothing owed", "zh": "无数据：无数据不等于无需赔偿"},
+    "upcoming": {"en": "not started", "zh": "尚未开始"},
+    "in_progress": {"en": "in progress", "zh": "进行中"},
+    "partial_end": {"en": "partial data: the records end on {day}", "zh": "数据不全：记录止于 {day}"},
+    "partial_begin": {"en": "partial data: the records begin on {day}", "zh": "数据不全：记录始于 {day}"},
+    "partial_both": {"en": "partial data: the records cover {first} – {last} only",
+                     "zh": "数据不全：记录仅覆盖 {first} 至 {last}"},
+    "met": {"en": "met: nothing owed", "zh": "达标，无需赔偿"},
+    "not_owed": {"en": "missed, but nothing owed: {why}", "zh": "未达标，但无赔偿：{why}"},
+    "owed": {"en": "owed", "zh": "应赔偿"},
+    "not_yet_open": {"en": "owed: claim from {day}", "zh": "应赔偿：{day} 起可申请"},
+    "open": {"en": "owed: claim open, {days} days left (until {deadline})",
+             "zh": "应赔偿：可申请，剩余 {days} 天（截至 {deadline}）"},
+    "forfeited": {"en": "forfeited: the claim window closed on {deadline}",
+                  "zh": "已失效：申请期限已于 {deadline} 届满"},
+    "no_fee": {"en": "no fee was consumed", "zh": "本月无服务费用"},
+    "cap_zero": {"en": "vouchers, coupons or reductions paid the whole fee, so the cap is 0 ({clause})",
+                 "zh": "代金券、优惠券或服务费减免抵扣了全部费用，赔偿上限为 0（{clause}）"},
+    "term_cap": {"en": "the fees paid in the term are used up by earlier credits ({clause})",
+                 "zh": "服务期限内已付费用已被此前的赔偿用尽（{clause}）"},
+    "under_one_sms": {"en": "the credit, {amount} yuan, is worth less than one SMS at {price} yuan",
+                      "zh": "赔偿金额 {amount} 元，不足刊例价 {price} 元的一条短信"},
 }
 
 
@@ -157,3 +185,35 @@ def show(amount: Decimal) -> str:
     if amount == amount.quantize(FEN):
         return str(amount.quantize(FEN))
     return str(amount.normalize())
+
+
+def status_text(statement: Statement, lang: Lang = DEFAULT_LANG) -> str:
+    """Where a statement's month stands on its date, in words: the same words on every surface.
+
+    >>> from slakit.statement import Evidence, figures_counts, fees, state
+    >>> from slakit.months import ServiceMonth
+    >>> sept = ServiceMonth(date(2026, 9, 1), date(2026, 9, 30))
+    >>> s = state(Evidence(sept, "figures", figures_counts(100_000, 7_000), (sept.start, sept.end)),
+    ...           money=fees("4500.00", "0.045"), on=date(2026, 10, 1))
+    >>> status_text(s, "en"), status_text(s, "zh")
+    ('owed: claim from 2026-10-14', '应赔偿：2026-10-14 起可申请')
+    """
+    s, window = statement, statement.window
+    words = {"day": window.first_day.isoformat() if window else "",
+             "deadline": window.deadline.isoformat() if window else "",
+             "days": s.days_left or 0}
+    if s.status == "partial":
+        begin, end = s.records_begin, s.records_end
+        if begin and end:
+            return phrase(STATUS_WORDS, lang, "partial_both", first=begin.isoformat(), last=end.isoformat())
+        return phrase(STATUS_WORDS, lang, "partial_end" if end else "partial_begin",
+                      day=(end or begin or date.min).isoformat())
+    if s.status == "not_owed" and s.credit is not None and s.nothing_because is not None:
+        comp, a = s.policy.compensation, s.credit
+        rule = s.policy.liability.clause if s.nothing_because == "term_cap" else comp.cap_clause
+        clause = rule.text(lang)
+        why = phrase(STATUS_WORDS, lang, s.nothing_because, clause=clause,
+                     amount=yuan(a.credit_amount, lang), price=f"{a.list_price.normalize():f}")
+        return phrase(STATUS_WORDS, lang, "not_owed", why=why)
+    text = phrase(STATUS_WORDS, lang, s.status, **words)
+    return text + (provisional_note(window, lang) if window and s.status == "not_yet_open" else "")

@@ -1,4 +1,5 @@
-"""Exact money: parsing amounts into ``Decimal`` and showing them (SLA §3: money is never a float).
+"""Exact money: parsing amounts into ``Decimal`` (SLA §3: money is never a float), and a service
+month's fees as one checked value.
 
 Fees are yuan with at most two decimal places (fen); a list price per SMS may be finer.
 """
@@ -6,6 +7,7 @@ Fees are yuan with at most two decimal places (fen); a list price per SMS may be
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -91,3 +93,52 @@ def round_fraction(value: Fraction, rounding: str) -> int:
     if rounding == "half_up":
         return (2 * value.numerator + value.denominator) // (2 * value.denominator)
     raise InputError("sms_rounding", rounding, f"must be one of {', '.join(ROUNDINGS)}")
+
+
+@dataclass(frozen=True)
+class Fees:
+    """A service month's money, checked once: the consumed fee (SLA §1.6), the vouchers, coupons
+    and fee reductions (SLA §3.1(2)), the fee paid net of them and the list price per SMS
+    (SLA §3.1(1)). Made by :func:`fees`.
+
+    >>> f = fees("1000.00", "0.05", deductions="800.00")
+    >>> f.net_paid, f.paid_given
+    (Decimal('200.00'), False)
+    """
+
+    fee: Decimal
+    deductions: Decimal
+    net_paid: Decimal  # as given (a prepaid package's month, say), else fee − deductions
+    list_price: Decimal
+    paid_given: bool
+
+
+def fees(fee: object, list_price: object, deductions: object = "0", paid: object = None) -> Fees:
+    """A month's fees, each amount parsed and the whole checked against the text: the deductions
+    cannot exceed the consumed fee, and the fee paid lies within 0 ≤ paid ≤ fee − deductions
+    (SLA §1.6 counts only the fee consumed in the month; §3.1(2) nets out the deductions).
+
+    >>> try:
+    ...     fees("1000.00", "0.05", deductions="800.00", paid="500.00")
+    ... except InputError as error:
+    ...     print(error.problem.split(":")[0])
+    exceeds the fee net of deductions, 1000.00 − 800.00 = 200.00
+    """
+    consumed = parse_amount(fee, "fee")
+    deducted = parse_amount(deductions, "deductions")
+    if deducted > consumed:
+        raise InputError("deductions", deductions, f"exceed the consumed fee ({consumed})")
+    net = consumed - deducted
+    if paid is not None:
+        given = parse_amount(paid, "paid")
+        if given > net:
+            raise InputError("paid", paid, paid_exceeds(consumed, deducted))
+        net = given
+    return Fees(consumed, deducted, net, parse_price(list_price), paid is not None)
+
+
+def paid_exceeds(fee: Decimal, deductions: Decimal) -> str:
+    """Why a fee paid above ``fee − deductions`` is refused, naming both."""
+    return (f"exceeds the fee net of deductions, {fee} − {deductions} = {fee - deductions}: the fee "
+            "paid for a month is at most what it consumed, less vouchers, coupons and reductions "
+            "(SLA §1.6, §3.1(2))")

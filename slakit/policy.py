@@ -150,6 +150,17 @@ class Policy:
         """``name@version``, the policy's identity in reports and evidence."""
         return f"{self.name}@{self.version}"
 
+    @property
+    def reference(self) -> str:
+        """What :func:`load_policy` takes to load this policy again: a shipped policy's file name,
+        else the path of its file.
+
+        >>> load_policy().reference
+        'tencent-sms-2020-09-23'
+        """
+        stem = Path(self.source).stem
+        return stem if shipped_files("policies").get(stem) == Path(self.source) else self.source
+
     def readings(self) -> dict[str, str]:
         """The reading this policy takes of each point the SLA leaves open.
 

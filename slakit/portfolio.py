@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -37,7 +38,7 @@ from .columns import I64, decimal_column, decimal_ints
 from .csvfile import read_csv
 from .errors import WHOLE_FILE, InputError
 from .format import DISPLAY_PLACES, percent
-from .money import FEE_PLACES, MAX_AMOUNT, PRICE_PLACES, parse_amount, parse_price
+from .money import FEE_PLACES, MAX_AMOUNT, PRICE_PLACES, paid_exceeds, parse_amount, parse_price
 from .months import DATE_RANGE
 from .policy import RATE_PLACES, Policy, load_policy
 
@@ -224,7 +225,8 @@ def _validate(frame: pd.DataFrame, terms: bool = True) -> tuple[_Columns, list[R
     )
     largest_count = f"exceeds {MAX_COUNT:,}, the largest count slakit assesses"
     largest_amount = f"exceeds {MAX_AMOUNT:,}, the largest amount slakit assesses"
-    rules = (  # (rows breaking it, field, values, problem, the fields it reads)
+    rules: tuple[tuple[BoolArray, str, pd.Series, str | Callable[[int], str], tuple[str, ...]], ...] = (
+        # (rows breaking it, field, values, problem, the fields it reads)
         (cols.valid > MAX_COUNT, "valid_sends", frame["valid_sends"], largest_count,
          ("valid_sends",)),
         (cols.excluded > MAX_COUNT, "excluded", excluded, largest_count, ("excluded",)),
@@ -235,6 +237,10 @@ def _validate(frame: pd.DataFrame, terms: bool = True) -> tuple[_Columns, list[R
         (cols.net_fen > MAX_FEE_FEN, "paid", paid, largest_amount, ("paid",)),
         (cols.deductions_fen > cols.fee_fen, "deductions", deductions,
          "exceed the consumed fee", ("fee", "deductions")),
+        (given & (cols.net_fen > cols.fee_fen - cols.deductions_fen), "paid", paid,
+         lambda row: paid_exceeds(*(Decimal(int(c[row])).scaleb(-FEE_PLACES)
+                                    for c in (cols.fee_fen, cols.deductions_fen))),
+         ("fee", "deductions", "paid")),
         (cols.price_micro == 0, "list_price", frame["list_price"], "must be greater than zero",
          ("list_price",)),
         (cols.price_micro > int(MAX_AMOUNT) * 10**PRICE_PLACES, "list_price", frame["list_price"],
@@ -244,7 +250,8 @@ def _validate(frame: pd.DataFrame, terms: bool = True) -> tuple[_Columns, list[R
     for mask, name, column, problem, reads in rules:
         for row in map(int, np.flatnonzero(mask)):
             if not any((row, f) in unread for f in reads):  # a zero standing for an unread value
-                rejected.setdefault(row, []).append((name, column.iloc[row], problem))
+                said = problem if isinstance(problem, str) else problem(row)
+                rejected.setdefault(row, []).append((name, column.iloc[row], said))
     return cols, [Rejected(row, tuple(problems)) for row, problems in sorted(rejected.items())]
 
 

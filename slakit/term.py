@@ -9,23 +9,22 @@ under a policy capping a month at its consumed fee it does.
 >>> from slakit import assess
 >>> sla = load_policy("variant-consumed-cap")
 >>> months = [assess(100_000, 15_000, fee="1000.00", deductions="900.00", list_price="0.05",
-...                  policy=sla) for _ in range(2)]
->>> [m.credit_amount for m in months]                  # 30 % of 1,000, each month alone
-[Decimal('300.0000'), Decimal('300.0000')]
->>> term = assess_term(months, sla)
->>> [m.credit_amount for m in term.months], term.fees_paid   # 100 + 100 paid in the term
-([Decimal('100.00'), Decimal('100.00')], Decimal('200.00'))
+...                  policy=sla), assess(100_000, 0, fee="1000.00", list_price="0.05", policy=sla)]
+>>> [m.credit_amount for m in months]        # 30 % of 1,000 held to the 100 paid; nothing owed
+[Decimal('100.00'), Decimal('0.00')]
+>>> term = assess_term(months[::-1], sla)    # after a month that paid 1,000 in full
+>>> [m.credit_amount for m in term.months], term.fees_paid
+([Decimal('0.00'), Decimal('300.0000')], Decimal('1100.00'))
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
-from .assess import Assessment, credit_in_sms
+from .assess import Assessment, within
 from .errors import InputError
-from .explain import explain
 from .policy import Policy, load_policy
 
 
@@ -50,29 +49,22 @@ class Term:
         return any(m.term_capped for m in self.months)
 
 
-def assess_term(months: Iterable[Assessment], policy: Policy | None = None) -> Term:
+def assess_term(months: Iterable[Assessment], policy: Policy | None = None, *,
+                paid_before: Decimal = Decimal(0), credited_before: Decimal = Decimal(0)) -> Term:
     """Apply the policy's term cap (SLA §5.1) to month assessments given in service-month order.
 
     A month without figures has no assessment: leave it out (its fee is then not counted).
+    ``paid_before`` and ``credited_before`` are the fees paid and the compensation earned in the
+    term before these months.
     """
     policy = policy or load_policy()
-    paid = granted = Decimal(0)
+    paid, granted = Decimal(paid_before), Decimal(credited_before)
     out = []
     for month in months:
         if month.policy_id != policy.id:
             raise InputError("policy", month.policy_id, f"differs from the term's policy {policy.id}")
         paid += month.net_paid
-        if policy.liability.term_cap == "fees_paid":
-            month = _within(month, paid - granted, policy)
+        month = within(month, paid - granted, policy)
         granted += month.credit_amount
         out.append(month)
     return Term(tuple(out), paid)
-
-
-def _within(month: Assessment, room: Decimal, policy: Policy) -> Assessment:
-    """``month`` with its credit cut to ``room``, what the term cap leaves it."""
-    credit = min(month.credit_amount, room)
-    sms = credit_in_sms(credit, min(month.cap, room), month.list_price, policy)
-    cut = month.credit_amount > room or sms < month.credit_sms
-    month = replace(month, term_cap=room, term_capped=cut, credit_amount=credit, credit_sms=sms)
-    return replace(month, explanation=explain(month, policy)) if cut else month

@@ -43,10 +43,13 @@ WORKED = [
      "47/50", False, 2, "250.00", False, 5000),
     ("three tiers: exactly 99%", 100_000, 1_000, "1000.00", "0", "0.05", "variant-three-tiers-99",
      "99/100", True, None, "0", False, 0),
-    # A month capped at its consumed fee alone pays 300.00 where 100.00 was paid; SLA §5.1 then
-    # binds over the term (tests/test_term.py).
+    # A month capped at its consumed fee would pay 300.00 where 100.00 was paid: alone it is a term
+    # of its own, and SLA §5.1 holds it to the 100.00 (tests/test_term.py).
     ("consumed-fee cap, month alone", 100_000, 15_000, "1000.00", "900.00", "0.05",
-     "variant-consumed-cap", "17/20", False, 2, "300.00", False, 6000),
+     "variant-consumed-cap", "17/20", False, 2, "100.00", False, 2000),
+    # The case: 85 % with a consumed fee of 1,000.00 paid entirely with vouchers.
+    ("consumed-fee cap, all vouchers", 100_000, 15_000, "1000.00", "1000.00", "0.05",
+     "variant-consumed-cap", "17/20", False, 2, "0.00", False, 0),
 ]
 
 

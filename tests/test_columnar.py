@@ -4,7 +4,7 @@ at a time, every row assessed or rejected with its file, row, field and value.""
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 import duckdb
@@ -43,8 +43,11 @@ def sample() -> pd.DataFrame:
     """The sample's text, with sends excluded under SLA §4 and some fees paid as given."""
     frame = read_portfolio(SAMPLE).frame.copy()
     frame["excluded"] = [str(i * 37 % 500) for i in range(len(frame))]
-    frame["paid"] = pd.Series([None if i % 4 else str((Decimal(f) / 3).quantize(Decimal("0.01")))
-                               for i, f in enumerate(frame["fee"])], dtype=object)
+    frame["paid"] = pd.Series([None if i % 4 else str(((Decimal(f) - Decimal(d)) / 3).quantize(
+                                   Decimal("0.01"), ROUND_DOWN))
+                               for i, (f, d) in enumerate(zip(frame["fee"], frame["deductions"],
+                                                              strict=True))],
+                              dtype=object)
     return frame
 
 

@@ -37,7 +37,7 @@ def rows(draw):
     fee = draw(st.decimals(min_value=0, max_value=10**8, places=2))
     deductions = draw(st.decimals(min_value=0, max_value=fee, places=2))
     price = draw(st.decimals(min_value=Decimal("0.000001"), max_value=2, places=6))
-    paid = draw(st.one_of(st.none(), st.decimals(min_value=0, max_value=fee, places=2)))
+    paid = draw(st.one_of(st.none(), st.decimals(min_value=0, max_value=fee - deductions, places=2)))
     return {"customer_id": draw(st.one_of(st.none(), st.sampled_from(["A", "B", "C"]))),
             "service_month_start": draw(st.dates(date(2026, 1, 1), date(2026, 3, 1))).isoformat(),
             "valid_sends": valid, "explicit_failures": failures,

@@ -21,26 +21,38 @@ def month(fee: str, deductions: str = "0", failures: int = 15_000, policy=CONSUM
 def test_the_term_cap_binds_where_a_month_paid_less_than_its_credit():
     # SLA §5.1: a month capped at its consumed fee would pay 300.00 where 100.00 was paid.
     alone = month("1000.00", "900.00")
-    assert alone.credit_amount == Decimal("300.0000") and alone.credit_sms == 6000
+    assert (alone.uncapped_amount, alone.cap) == (Decimal("300.0000"), Decimal("1000.00"))
     term = assess_term([alone], CONSUMED_CAP)
-    (cut,) = term.months
-    assert (cut.credit_amount, cut.credit_sms, cut.term_cap, cut.term_capped) == (
-        Decimal("100.00"), 2000, Decimal("100.00"), True)
+    for cut in (alone, *term.months):  # alone, the month is a term of its own
+        assert (cut.credit_amount, cut.credit_sms, cut.term_cap, cut.term_capped) == (
+            Decimal("100.00"), 2000, Decimal("100.00"), True)
+        assert "Cut to 100.00" in cut.explanation and "(SLA §5.1)" in cut.explanation
+    assert alone.alone and not term.months[0].alone
     assert term.capped and term.fees_paid == Decimal("100.00") and term.credit_sms == 2000
-    assert "Cut to 100.00" in cut.explanation and "(SLA §5.1)" in cut.explanation
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_month_assessed_alone_says_when_the_term_cap_may_cut_it(lang):
-    """Alone, a month cannot know the term's fees: SLA §5.1 is named, not applied, and only where
-    the credit exceeds the month's own fees paid."""
+def test_a_month_assessed_alone_is_a_term_of_its_own_and_says_it_is_a_lower_bound(lang):
+    """Alone, a month is held to its own fees paid (SLA §5.1), and says that a longer term may pay
+    more; within a term, the cap is the term's."""
     over, within = month("1000.00", "900.00"), month("1000.00", "0")
-    text = {"en": "More than this month's 100.00 paid", "zh": "超过本月已付的 100.00"}[lang]
+    text = {"en": "assessed alone, is a term of its own", "zh": "本月单独核算"}[lang]
     assert text in explain(over, CONSUMED_CAP, lang) and "SLA §5.1" in explain(over, CONSUMED_CAP, lang)
     assert "SLA §5.1" not in explain(within, CONSUMED_CAP, lang)
     assert "SLA §5.1" not in explain(month("1000.00", "900.00", policy=load_policy()), load_policy(), lang)
     (cut,) = assess_term([over], CONSUMED_CAP).months
-    assert text not in explain(cut, CONSUMED_CAP, lang)  # within its term, the cap is applied
+    assert text not in explain(cut, CONSUMED_CAP, lang) and "SLA §5.1" in explain(cut, CONSUMED_CAP, lang)
+
+
+def test_fees_paid_earlier_in_the_term_widen_a_lone_month():
+    """The fees paid in the term's earlier months, less what they earned, leave more room."""
+    over = month("1000.00", "900.00", paid_before="500.00", credited_before="250.00")
+    assert (over.credit_amount, over.term_cap, over.term_capped, over.alone) == (
+        Decimal("300.0000"), Decimal("350.00"), False, False)
+    tight = month("1000.00", "900.00", paid_before="500.00", credited_before="450.00")
+    assert (tight.credit_amount, tight.credit_sms, tight.term_capped) == (Decimal("150.00"), 3000, True)
+    with pytest.raises(InputError, match=r"credited_before.*exceeds the fees paid before"):
+        month("1000.00", "900.00", paid_before="10.00", credited_before="20.00")
 
 
 def test_months_are_capped_by_the_fees_paid_so_far_in_service_month_order():
@@ -84,9 +96,9 @@ amounts = st.decimals(min_value=0, max_value=10**6, places=2)
 def months(draw, policy):
     fee = draw(amounts)
     valid = draw(st.integers(0, 10**6))
-    paid = draw(st.one_of(st.none(), st.decimals(min_value=0, max_value=fee, places=2)))
-    return assess(valid, draw(st.integers(0, valid)), fee=fee,
-                  deductions=draw(st.decimals(min_value=0, max_value=fee, places=2)),
+    deductions = draw(st.decimals(min_value=0, max_value=fee, places=2))
+    paid = draw(st.one_of(st.none(), st.decimals(min_value=0, max_value=fee - deductions, places=2)))
+    return assess(valid, draw(st.integers(0, valid)), fee=fee, deductions=deductions,
                   list_price=draw(st.decimals(min_value=Decimal("0.001"), max_value=1, places=3)),
                   policy=policy, paid=paid)
 
@@ -100,8 +112,10 @@ def test_a_term_never_pays_more_than_its_fees_and_the_sla_cap_never_binds(data, 
         paid = sum((m.net_paid for m in alone[: k + 1]), Decimal(0))
         assert sum((m.credit_amount for m in term.months[: k + 1]), Decimal(0)) <= paid
         assert sum(m.credit_sms * m.list_price for m in term.months[: k + 1]) <= paid
-    # each month is cut only as far as it must be
-    assert all(t.credit_amount <= a.credit_amount for t, a in zip(term.months, alone, strict=True))
+    # each month is cut only as far as it must be, and alone (a term of its own) is a lower bound
+    for t, a in zip(term.months, alone, strict=True):
+        assert a.credit_amount <= t.credit_amount <= min(a.uncapped_amount, a.cap)
+        assert a.credit_sms <= t.credit_sms
     if policy.compensation.cap_basis == "net_paid":  # the month's own cap bounds it already
         assert [(m.credit_amount, m.credit_sms) for m in term.months] == [
             (m.credit_amount, m.credit_sms) for m in alone]
@@ -113,10 +127,11 @@ def test_a_chinese_explanation_holds_no_english(data, policy):
     """Every sentence and clause label in zh, alone or cut by the term cap, under every policy."""
     valid = data.draw(st.integers(0, 10**6))
     fee = data.draw(amounts)
+    deductions = data.draw(st.decimals(min_value=0, max_value=fee, places=2))
     alone = assess(valid, data.draw(st.integers(0, valid)), fee=fee, list_price="0.05", policy=policy,
-                   excluded=data.draw(st.integers(0, 1000)),
-                   deductions=data.draw(st.decimals(min_value=0, max_value=fee, places=2)),
-                   paid=data.draw(st.one_of(st.none(), amounts)))
+                   excluded=data.draw(st.integers(0, 1000)), deductions=deductions,
+                   paid=data.draw(st.one_of(st.none(), st.decimals(min_value=0, max_value=fee - deductions,
+                                                                   places=2))))
     for a in (alone, *assess_term([alone], policy).months):
         words = explain(a, policy, "zh").replace("SLA", "")
         assert not re.search(r"[A-Za-z]", words), words
