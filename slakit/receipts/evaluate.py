@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..months import ServiceMonth
 from ..policy import Policy
+from ..statement import Counts, Evidence
 from .accounts import check_account
 from .aggregate import FAILURES, MonthFigures, Query, Rows, daily_outcomes, figures, volume_excluded
 from .archive import Archive
@@ -61,6 +62,19 @@ class Evaluation:
     def daily_failures(self) -> dict[date, int]:
         """Failures per day as the headline counts them: explicit, disputed and unclassified."""
         return {day: n for day, c in self.daily_classes().items() if (n := sum(c[k] for k in FAILURES))}
+
+    def evidence(self) -> list[Evidence]:
+        """Each service month's evidence for its statement (:mod:`slakit.statement`): its counts,
+        or None for a month without a record."""
+        out = []
+        for f in self.months:
+            c = f.counts
+            counts = None if not f.total else Counts(
+                f.valid_sends, c["explicit_failure"], c["disputed"], c["unclassified"],
+                excluded=c["excluded"], pending=c["pending"])
+            covered = (f.month.start, f.month.end) if counts else None
+            out.append(Evidence(f.month, "receipts", counts, covered))
+        return out
 
     def digest(self) -> str:
         """SHA-256 of the daily outcomes and the code map: the evidence these figures rest on."""
