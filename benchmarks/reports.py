@@ -22,15 +22,13 @@ import statistics
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from slakit.reports import MIME
 from slakit.reports.batch import TEMPLATE, run_reports
 from slakit.reports.output import CHROMIUM, CHROMIUM_ARGS, PdfPrinter
-from slakit.reports.request import ReportRequest
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample"
 
@@ -51,16 +49,9 @@ def customers(folder: Path, count: int) -> Path:
 
 
 def floor_template(folder: Path) -> Path:
+    """An empty notebook taking the report's one parameter, the record it would render."""
     notebook = nbformat.v4.new_notebook()
-    summary = {"customer_name": "", "policy": "", "report_date": "2026-01-01", "lang": "zh",
-               "months": [], "evidence": {},
-               "totals": {"service_months": 0, "breached": 0, "credit_amount": "0", "credit_sms": 0,
-                          "next_deadline": None}}
-    parameters = "\n".join(f"{f.name} = ''" for f in fields(ReportRequest))  # a report's names
-    notebook.cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
-                      nbformat.v4.new_code_cell(  # records a summary, as a report does
-                          f"display({{{MIME!r}: {{'customer_id': customer_id, **{summary!r}}},"
-                          " 'text/plain': 'summary'}, raw=True)")]
+    notebook.cells = [nbformat.v4.new_code_cell("statement = ''", metadata={"tags": ["parameters"]})]
     notebook.metadata["kernelspec"] = {"name": "slakit", "display_name": "Python (slakit)",
                                        "language": "python"}
     path = folder / "floor.ipynb"

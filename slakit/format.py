@@ -49,30 +49,40 @@ STATUS_WORDS = {  # a statement's status on its date (slakit.statement.STATUSES)
     "met": {"en": "met: nothing owed", "zh": "达标，无需赔偿"},
     "not_owed": {"en": "missed, but nothing owed: {why}", "zh": "未达标，但无赔偿：{why}"},
     "owed": {"en": "owed", "zh": "应赔偿"},
-    "not_yet_open": {"en": "owed: claim from {day}", "zh": "应赔偿：{day} 起可申请"},
-    "open": {"en": "owed: claim open, {days} days left (until {deadline})",
-             "zh": "应赔偿：可申请，剩余 {days} 天（截至 {deadline}）"},
+    "not_yet_open": {"en": "owed, claim from {day}", "zh": "应赔偿，{day} 起可申请"},
+    "open": {"en": "owed, claim open: {days} days left (until {deadline})",
+             "zh": "应赔偿，可申请：剩余 {days} 天（截至 {deadline}）"},
     "forfeited": {"en": "forfeited: the claim window closed on {deadline}",
                   "zh": "已失效：申请期限已于 {deadline} 届满"},
     "no_fee": {"en": "no fee was consumed", "zh": "本月无服务费用"},
     "cap_zero": {"en": "vouchers, coupons or reductions paid the whole fee, so the cap is 0 ({clause})",
                  "zh": "代金券、优惠券或服务费减免抵扣了全部费用，赔偿上限为 0（{clause}）"},
-    "term_cap": {"en": "the fees paid in the term are used up by earlier credits ({clause})",
-                 "zh": "服务期限内已付费用已被此前的赔偿用尽（{clause}）"},
+    "term_cap": {"en": "a term's compensation never exceeds its fees paid, and they leave {room} yuan "
+                       "for this month ({clause})",
+                 "zh": "服务期限内的赔偿总额不超过已付费用，本月可赔偿额度为 {room} 元（{clause}）"},
     "under_one_sms": {"en": "the credit, {amount} yuan, is worth less than one SMS at {price} yuan",
                       "zh": "赔偿金额 {amount} 元，不足刊例价 {price} 元的一条短信"},
 }
 
 
-def yuan(amount: Decimal, lang: Lang = DEFAULT_LANG) -> str:
-    """Money as a person reads it: thousands separators and exactly two places, rounded half up.
+def fen(amount: Decimal) -> Decimal:
+    """The one rounding rule for money shown to people: to the fen (two places), half up. The
+    figure itself stays exact; JSON keeps it whole (:func:`show`).
 
-    The figure itself stays exact; only its display is rounded (JSON output uses :func:`show`).
-
-    >>> yuan(Decimal("1350")), yuan(Decimal("77368.411")), yuan(Decimal("0.125"), "en")
-    ('1,350.00', '77,368.41', '0.13')
+    >>> fen(Decimal("332.112")), fen(Decimal("10435.356")), fen(Decimal("0.125"))
+    (Decimal('332.11'), Decimal('10435.36'), Decimal('0.13'))
     """
-    return _localized(format(amount.quantize(FEN, ROUND_HALF_UP), ",.2f"), lang)
+    return amount.quantize(FEN, ROUND_HALF_UP)
+
+
+def yuan(amount: Decimal, lang: Lang = DEFAULT_LANG, *, grouped: bool = True) -> str:
+    """Money as a person reads it: rounded by :func:`fen` to exactly two places, with thousands
+    separators (none for a spreadsheet's cell: ``grouped=False``).
+
+    >>> yuan(Decimal("1350")), yuan(Decimal("77368.411")), yuan(Decimal("12645.976"), "en", grouped=False)
+    ('1,350.00', '77,368.41', '12645.98')
+    """
+    return _localized(format(fen(amount), ",.2f" if grouped else ".2f"), lang)
 
 
 def sms(count: int, lang: Lang = DEFAULT_LANG) -> str:
@@ -196,7 +206,7 @@ def status_text(statement: Statement, lang: Lang = DEFAULT_LANG) -> str:
     >>> s = state(Evidence(sept, "figures", figures_counts(100_000, 7_000), (sept.start, sept.end)),
     ...           money=fees("4500.00", "0.045"), on=date(2026, 10, 1))
     >>> status_text(s, "en"), status_text(s, "zh")
-    ('owed: claim from 2026-10-14', '应赔偿：2026-10-14 起可申请')
+    ('owed, claim from 2026-10-14', '应赔偿，2026-10-14 起可申请')
     """
     s, window = statement, statement.window
     words = {"day": window.first_day.isoformat() if window else "",
@@ -208,12 +218,18 @@ def status_text(statement: Statement, lang: Lang = DEFAULT_LANG) -> str:
             return phrase(STATUS_WORDS, lang, "partial_both", first=begin.isoformat(), last=end.isoformat())
         return phrase(STATUS_WORDS, lang, "partial_end" if end else "partial_begin",
                       day=(end or begin or date.min).isoformat())
-    if s.status == "not_owed" and s.credit is not None and s.nothing_because is not None:
-        comp, a = s.policy.compensation, s.credit
-        rule = s.policy.liability.clause if s.nothing_because == "term_cap" else comp.cap_clause
-        clause = rule.text(lang)
-        why = phrase(STATUS_WORDS, lang, s.nothing_because, clause=clause,
-                     amount=yuan(a.credit_amount, lang), price=f"{a.list_price.normalize():f}")
-        return phrase(STATUS_WORDS, lang, "not_owed", why=why)
+    if s.status == "not_owed":
+        return phrase(STATUS_WORDS, lang, "not_owed", why=nothing_owed(s, lang))
     text = phrase(STATUS_WORDS, lang, s.status, **words)
     return text + (provisional_note(window, lang) if window and s.status == "not_yet_open" else "")
+
+
+def nothing_owed(statement: Statement, lang: Lang = DEFAULT_LANG) -> str:
+    """Why a month that missed the target pays nothing (status ``not_owed``), with the clause."""
+    s, a = statement, statement.credit
+    if s.nothing_because is None or a is None:
+        return ""
+    rule = s.policy.liability.clause if s.nothing_because == "term_cap" else s.policy.compensation.cap_clause
+    return phrase(STATUS_WORDS, lang, s.nothing_because, clause=rule.text(lang),
+                  amount=yuan(a.credit_amount, lang), price=f"{a.list_price.normalize():f}",
+                  room=yuan(a.term_cap or Decimal(0), lang))

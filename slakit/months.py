@@ -125,3 +125,42 @@ def parse_date(value: str, field: str) -> date:
     except (ValueError, AttributeError):
         raise InputError(field, value, "is not a valid date (YYYY-MM-DD)") from None
     return check_day(day, field)
+
+
+Span = tuple[date, date]  # first and last day, both included
+
+
+def parse_span(text: str, field: str) -> Span:
+    """A span of days ``FIRST/LAST``, or one day, as an option or a CSV cell gives it.
+
+    >>> parse_span("2026-03-10/2026-03-12", "declared"), parse_span("2026-03-10", "declared")[1]
+    ((datetime.date(2026, 3, 10), datetime.date(2026, 3, 12)), datetime.date(2026, 3, 10))
+    """
+    first, slash, last = text.strip().partition("/")
+    if slash and not last:
+        raise InputError(field, text, "has no last day after '/': give FIRST/LAST or one day")
+    try:
+        span = parse_date(first, field), parse_date(last or first, field)
+    except InputError as error:  # name the whole span, not the half at fault
+        raise InputError(field, text, error.problem) from None
+    if span[1] < span[0]:
+        raise InputError(field, text, "must end on or after the day it starts")
+    return span
+
+
+def parse_spans(text: str, field: str) -> tuple[Span, ...]:
+    """Spans separated by ``;`` (a CSV cell's way of listing several); empty text is none.
+
+    >>> len(parse_spans("2026-03-10/2026-03-12; 2026-04-01", "declared")), parse_spans(" ", "declared")
+    (2, ())
+    """
+    return tuple(parse_span(part, field) for part in text.split(";") if part.strip())
+
+
+def spans_text(spans: tuple[Span, ...]) -> str:
+    """Spans as :func:`parse_spans` reads them.
+
+    >>> spans_text(parse_spans("2026-03-10/2026-03-12;2026-04-01", "declared"))
+    '2026-03-10/2026-03-12;2026-04-01/2026-04-01'
+    """
+    return ";".join(f"{a.isoformat()}/{b.isoformat()}" for a, b in spans)

@@ -3,7 +3,8 @@
 A dataclass becomes an object of its fields; ``Decimal`` and ``Fraction`` become exact text
 (``"332.112"``, ``"93/100"``), dates ISO text, tuples lists, and a policy is named by its id and
 file (by name, when shipped). :func:`load` reads a record back by the same type hints, so
-``load(T, dump(x)) == x``.
+``load(T, dump(x)) == x``. A field whose metadata is :data:`UNRECORDED` stays in its process (it
+needs a default).
 
 >>> from slakit import claim_window
 >>> window = claim_window(date(2026, 9, 30))
@@ -24,6 +25,12 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 from .errors import InputError
 from .policy import Policy, load_policy
 
+UNRECORDED = {"record": False}  # a dataclass field's metadata: kept in the process, not in the record
+
+
+def recorded(f: dataclasses.Field[Any]) -> bool:
+    return f.metadata.get("record", True) is not False
+
 
 def dump(value: object) -> Any:
     """``value`` as JSON-ready data, exact."""
@@ -36,7 +43,7 @@ def dump(value: object) -> Any:
     if isinstance(value, Policy):
         return {"id": value.id, "source": value.reference}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: dump(getattr(value, f.name)) for f in dataclasses.fields(value) if recorded(f)}
     if isinstance(value, tuple | list):
         return [dump(v) for v in value]
     if isinstance(value, dict):
@@ -65,8 +72,8 @@ def load(kind: Any, data: Any) -> Any:
         return tuple(load(a, v) for a, v in zip(args, data, strict=True))
     if origin is list:
         return [load(args[0], v) for v in data]
-    if origin is dict:
-        return {load(args[0], k): load(args[1], v) for k, v in data.items()}
+    if origin is dict:  # JSON keys are text: an int key comes back from its digits
+        return {int(k) if args[0] is int else load(args[0], k): load(args[1], v) for k, v in data.items()}
     if kind in (Decimal, Fraction, Path):
         return kind(data)
     if kind is date:
@@ -79,7 +86,7 @@ def load(kind: Any, data: Any) -> Any:
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = get_type_hints(kind)
         return kind(**{f.name: load(hints[f.name], data[f.name])
-                       for f in dataclasses.fields(kind) if f.init})
+                       for f in dataclasses.fields(kind) if f.init and recorded(f)})
     if kind in (bool, int, str) and isinstance(data, kind):
         return data
     raise InputError("record", data, f"is not a {getattr(kind, '__name__', kind)}")

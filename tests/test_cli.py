@@ -34,16 +34,45 @@ def test_assess_json_contract():
                   "--fee", "1000.00", "--deductions", "800.00", "--list-price", "0.05", "--json")
     assert done.returncode == 0, done.stderr
     got = json.loads(done.stdout)
-    assert (got["availability"], got["meets_target"], got["credit_rate"], got["credit_amount"],
-            got["capped"], got["credit_sms"]) == ("0.850000", False, "0.30", "200.00", True, 4000)
-    assert [b["remaining"] for b in got["error_budget"]] == [0, 0]
+    credit = got["credit"]
+    assert (got["headline"]["availability"], got["headline"]["meets_target"], credit["credit_rate"],
+            credit["credit_amount"], credit["capped"], credit["credit_sms"]) == (
+        "17/20", False, "0.30", "200.00", True, 4000)
+    assert [b["remaining"] for b in credit["error_budget"]] == [0, 0]
+    assert got["status"] == "owed" and got["window"] is None  # no month given: no window to place it
     assert "SLA §3.1" in got["explanation"]
+
+
+def test_assess_states_a_month_with_its_window_and_status():
+    done = slakit("assess", "--valid-sends", "100000", "--explicit-failures", "15000", "--fee", "1000.00",
+                  "--list-price", "0.05", "--month", "2026-09-01", "--on", "2026-10-20", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert "owed, claim open: 41 days left (until 2026-11-29)" in done.stdout
+    assert "claim window   2026-10-14 – 2026-11-29" in done.stdout
+    got = json.loads(slakit("assess", "--valid-sends", "100000", "--explicit-failures", "15000", "--fee",
+                            "1000.00", "--list-price", "0.05", "--month", "2026-09-01/2026-09-16",
+                            "--on", "2026-12-20", "--json").stdout)
+    assert got["status"] == "forfeited" and got["evidence"]["month"]["partial"] is True
+
+
+def test_assess_holds_a_lone_month_to_its_own_fees_under_sla_5_1():
+    """85 % on a consumed fee of 1,000.00 paid with vouchers, capped at the consumed fee: alone it
+    is a term of its own and nothing was paid; with 500.00 paid earlier in the term, 300.00."""
+    lone = ["assess", "--valid-sends", "100000", "--explicit-failures", "15000", "--fee", "1000.00",
+            "--deductions", "1000.00", "--list-price", "0.05", "--policy", "variant-consumed-cap"]
+    got = json.loads(slakit(*lone, "--json", "--lang", "en").stdout)
+    assert (got["credit"]["credit_amount"], got["credit"]["credit_sms"], got["status"]) == (
+        "0.00", 0, "not_owed")
+    assert "assessed alone, is a term of its own" in got["explanation"]
+    later = json.loads(slakit(*lone, "--paid-before", "500.00", "--json").stdout)
+    assert (later["credit"]["credit_amount"], later["credit"]["credit_sms"]) == ("300.0000", 6000)
 
 
 def test_assess_with_no_volume_has_null_availability():
     got = json.loads(slakit("assess", "--valid-sends", "0", "--explicit-failures", "0", "--fee", "0",
                             "--list-price", "0.045", "--json").stdout)
-    assert got["availability"] is None and got["meets_target"] is True and got["credit_sms"] == 0
+    assert got["headline"]["availability"] is None and got["headline"]["meets_target"] is True
+    assert got["credit"]["credit_sms"] == 0 and got["status"] == "met"
 
 
 def test_assess_table_and_policy_by_name():
@@ -91,11 +120,15 @@ def test_assess_takes_excluded_sends_and_the_fee_paid():
     got = json.loads(slakit("assess", "--valid-sends", "1000", "--explicit-failures", "51", "--excluded",
                             "20", "--fee", "45.00", "--list-price", "0.045", "--json",
                             "--policy", "variant-excluded-as-delivered").stdout)
-    assert (got["availability_exact"], got["meets_target"], got["excluded"]) == ("19/20", True, 20)
+    assert (got["headline"]["availability"], got["headline"]["meets_target"],
+            got["evidence"]["counts"]["excluded"]) == ("19/20", True, 20)
     got = json.loads(slakit("assess", "--valid-sends", "100000", "--explicit-failures", "15000", "--fee",
                             "1000.00", "--paid", "100.00", "--list-price", "0.05", "--json").stdout)
-    assert (got["net_paid"], got["cap"], got["credit_amount"], got["credit_sms"]) == (
-        "100.00", "100.00", "100.00", 2000)
+    assert (got["credit"]["net_paid"], got["credit"]["cap"], got["credit"]["credit_amount"],
+            got["credit"]["credit_sms"]) == ("100.00", "100.00", "100.00", 2000)
+    refused = slakit("assess", "--valid-sends", "100", "--explicit-failures", "0", "--fee", "1000",
+                     "--paid", "5000", "--list-price", "0.05")
+    assert refused.returncode == 2 and "'paid' = '5000': exceeds the fee net of deductions" in refused.stderr
 
 
 def test_billed_with_nothing_submitted_is_outside_the_tolerance():

@@ -28,8 +28,8 @@ PUBLIC = {
         "simulate", "simulated_portfolio", "with_target",
     ],
     "slakit.reports": [
-        "MIME", "Claim", "CustomerReport", "MonthResult", "Outcome", "ReportRequest", "Summary",
-        "Totals", "build_report", "claim", "render", "run_reports", "write_pack",
+        "Claim", "CustomerReport", "Outcome", "ReportRequest", "build_report", "claim", "open_report",
+        "render", "run_reports", "write_pack",
     ],
     "slakit.ui": ["Exercise", "Explorer", "PolicyLab", "explorer", "outlook_view", "policy_lab"],
     "slakit.cli": ["main"],

@@ -56,11 +56,11 @@ STATUS_CASES = [
      WHOLE, "not_owed", "missed, but nothing owed: vouchers, coupons or reductions paid the whole fee, "
                         "so the cap is 0 (SLA §3.1(2))"),
     ("not yet open", date(2026, 10, 13), figures_counts(100_000, 7_000), "4500.00", "0", WHOLE,
-     "not_yet_open", "owed: claim from 2026-10-14"),
+     "not_yet_open", "owed, claim from 2026-10-14"),
     ("open", date(2026, 11, 28), figures_counts(100_000, 7_000), "4500.00", "0", WHOLE,
-     "open", "owed: claim open, 2 days left (until 2026-11-29)"),
+     "open", "owed, claim open: 2 days left (until 2026-11-29)"),
     ("the last day to claim", date(2026, 11, 29), figures_counts(100_000, 7_000), "4500.00", "0", WHOLE,
-     "open", "owed: claim open, 1 days left (until 2026-11-29)"),
+     "open", "owed, claim open: 1 days left (until 2026-11-29)"),
     ("forfeited", date(2026, 11, 30), figures_counts(100_000, 7_000), "4500.00", "0", WHOLE,
      "forfeited", "forfeited: the claim window closed on 2026-11-29"),
 ]

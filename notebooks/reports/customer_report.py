@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (slakit)
 #     language: python
@@ -12,6 +14,7 @@
 # ---
 
 # %% tags=["parameters", "remove-cell"]
+statement = ""  # a report as slakit report states it (its summary.json); empty: the customer below
 customer_id = "C007"
 customer_name = "北京启明教育"
 start = "2026-06-17"
@@ -24,18 +27,21 @@ archive = ""  # a receipts archive (DuckDB file): counts from receipts instead o
 account = ""  # the account in the archive; empty means customer_id
 windows = ""  # exclusion windows file (SLA §4), with an archive
 calendar = ""  # official working days (WorkingDays file) for years not yet published
+customer_type = "ordinary"  # SLA §4.10: ordinary or channel, with an archive
+declared = ""  # days whose high volume was declared in advance, FIRST/LAST;…
 
 # %% tags=["remove-cell"]
 from IPython.display import HTML, Image, display
 
-from slakit.reports import MIME, ReportRequest, build_report, render
+from slakit.reports import ReportRequest, build_report, open_report, render
 from slakit.reports.text import text
 
-request = ReportRequest.from_parameters(
+report = open_report(statement) if statement else build_report(ReportRequest.from_parameters(
     customer_id=customer_id, customer_name=customer_name, start=start, months=months,
     figures=figures, policy=policy, lang=lang, report_date=report_date, archive=archive,
-    account=account, windows=windows, calendar=calendar)
-report = build_report(request)
+    account=account, windows=windows, calendar=calendar, customer_type=customer_type,
+    declared=declared))
+lang = report.lang
 
 # %% tags=["remove-input"]
 display(HTML(render.headline_html(report)))
@@ -61,6 +67,3 @@ display(HTML(render.readings_html(report)))
 
 # %% tags=["remove-input"]
 display(HTML(render.evidence_html(report)))
-
-# %% tags=["remove-cell"]
-display({MIME: report.summary().to_dict()}, raw=True)

@@ -10,11 +10,21 @@ from pathlib import Path
 from ..errors import InputError
 from ..months import parse_date
 from ..outputs import output_folder
-from .common import EXIT_FAILED, EXIT_OK, Subparsers, calendar_option, command, json_option, print_json
+from ..records import dump
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Subparsers,
+    calendar_option,
+    command,
+    customer_type_options,
+    json_option,
+    print_json,
+)
 
 
 def cmd_claim(args: argparse.Namespace) -> int:
-    from ..reports.batch import customer_request
+    from ..reports.batch import customer_request, read_customers, unused_columns
     from ..reports.claim import claim
     from ..reports.model import build_report
     from ..reports.output import folder_name
@@ -23,14 +33,20 @@ def cmd_claim(args: argparse.Namespace) -> int:
     on = parse_date(args.on, "--on") if args.on is not None else date.today()
     month = parse_date(args.month, "--month")
     out = Path(args.out)
-    request = customer_request(Path(args.customers), args.customer, out, on=on, lang=args.lang,
-                               calendar=Path(args.calendar).resolve() if args.calendar else None)
+    customers = Path(args.customers)
+    for column in unused_columns(read_customers(customers)):
+        print(f"slakit: {customers}: column {column!r} is not one slakit reads; it is left unused",
+              file=sys.stderr)
+    request = customer_request(customers, args.customer, out, on=on, lang=args.lang,
+                               calendar=Path(args.calendar).resolve() if args.calendar else None,
+                               customer_type=args.customer_type,
+                               declared=";".join(args.declared or []))
     wanted = claim(build_report(request), month)
     refusal = wanted.refusal(args.force)
     if refusal:
         if args.json:
             print_json({"customer_id": args.customer, "status": wanted.status, "pack": None,
-                        "reason": refusal})
+                        "reason": refusal, "statement": dump(wanted.month)})
         print(f"slakit: no claim pack: {refusal}", file=sys.stderr)
         return EXIT_FAILED
     path = output_folder(out, "--out") / f"{folder_name(args.customer)}-{wanted.pack_name}"
@@ -38,11 +54,8 @@ def cmd_claim(args: argparse.Namespace) -> int:
         raise InputError("--out", str(path), "already exists; --force replaces it")
     write_pack(wanted, path, unmask=args.unmask)
     if args.json:
-        a = wanted.result.assessment
-        assert a is not None
         print_json({"customer_id": args.customer, "status": wanted.status, "pack": str(path),
-                    "credit_sms": a.credit_sms, "first_day": wanted.result.window.first_day.isoformat(),
-                    "deadline": wanted.result.window.deadline.isoformat(),
+                    "statement": dump(wanted.month),
                     "ticket": {lang: wanted.ticket(lang) for lang in ("zh", "en")}})
     else:
         print(wanted.ticket(request.lang))
@@ -67,5 +80,6 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--force", action="store_true",
                    help="make the pack for an expired claim, and replace an existing pack")
     calendar_option(p)
+    customer_type_options(p)
     json_option(p)
     p.set_defaults(run=cmd_claim)

@@ -61,6 +61,18 @@ def calendar_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--calendar", help="a TOML file of official working days for years not yet known")
 
 
+def customer_type_options(p: argparse.ArgumentParser) -> None:
+    """``--customer-type`` and ``--declared``: the SLA §4.10 threshold's customer type, and the
+    days whose high volume was declared in advance, for a customers CSV's rows without their own
+    ``customer_type`` and ``declared`` columns (they count only where the counts come from receipts)."""
+    p.add_argument("--customer-type", choices=("ordinary", "channel"),
+                   help="the SLA §4.10 daily volume threshold's customer type (default: a row's "
+                        "customer_type column, else ordinary)")
+    p.add_argument("--declared", action="append", metavar="FIRST[/LAST]",
+                   help="days whose high volume was declared in advance: their failures count "
+                        "(SLA §4.10 '未提前告知'); repeatable; a row's declared column wins")
+
+
 def lang_option(p: argparse.ArgumentParser) -> None:
     """``--lang``: by default the user's locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else zh."""
     lang = locale_lang()

@@ -8,19 +8,35 @@ from pathlib import Path
 
 from ..months import parse_date
 from ..reports.warm import TIMEOUT
-from .common import EXIT_FAILED, EXIT_OK, Subparsers, command, json_option, print_json, progress, table
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Subparsers,
+    command,
+    customer_type_options,
+    json_option,
+    print_json,
+    progress,
+    table,
+)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from ..reports.batch import TEMPLATE, outcome_dict, read_customers, run_reports
+    from ..reports.batch import TEMPLATE, outcome_dict, read_customers, run_reports, unused_columns
 
     on = parse_date(args.on, "--on") if args.on is not None else None
-    total = read_customers(Path(args.customers)).rows_read  # one outcome a row
+    customers = read_customers(Path(args.customers))
+    for column in unused_columns(customers):
+        print(f"slakit: {args.customers}: column {column!r} is not one slakit reads; it is left unused",
+              file=sys.stderr)
+    total = customers.rows_read  # one outcome a row
     with progress(args, desc="reports", total=total, unit="report") as bar:
         try:
             outcomes = run_reports(args.customers, args.out, jobs=args.jobs, force=args.force,
                                    pdf=args.pdf, lang=args.lang, on=on,
                                    template=args.template or TEMPLATE, calendar=args.calendar,
+                                   customer_type=args.customer_type,
+                                   declared=";".join(args.declared or []),
                                    fresh_kernels=args.fresh_kernels, timeout=args.timeout,
                                    progress=lambda outcome: bar.update())
         except KeyboardInterrupt:
@@ -47,7 +63,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p = command(sub, "report", "SLA reports for every customer of a CSV: HTML, JSON and PDF, in parallel")
     p.add_argument("--customers", required=True,
                    help="CSV with customer_id, customer_name, start, months[, figures, policy, lang, "
-                        "receipts, archive, account, windows, calendar]")
+                        "receipts, archive, account, windows, calendar, customer_type, declared]")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--jobs", type=int, help="reports run at once (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="overwrite reports made from other inputs")
@@ -56,6 +72,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--on", help="report date for claim statuses, YYYY-MM-DD (default: today)")
     p.add_argument("--calendar", help="a TOML file of official working days for years not yet "
                                      "published (a row's own calendar column wins)")
+    customer_type_options(p)
     p.add_argument("--template", help="another papermill template")
     p.add_argument("--fresh-kernels", action="store_true",
                    help="start a fresh kernel for each report instead of keeping one warm per "

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date, timedelta
 from fractions import Fraction
 
-from ..assess import assess
 from ..billing import reconcile_billing
 from ..claims import claim_window
+from ..errors import InputError
 from ..explain import explain
-from ..format import percent, sms, tier_label, truncate, yes_no, yuan
+from ..format import date_range, percent, sms, status_text, tier_label, truncate, yes_no, yuan
 from ..i18n import phrase
-from ..months import parse_date, service_months
+from ..money import parse_amount
+from ..months import ServiceMonth, parse_date, parse_span, service_months
 from ..policy import Policy, list_policies, load_policy
+from ..records import dump
+from ..statement import Evidence, fees, figures_counts, state
 from .common import (
     Subparsers,
     calendar_option,
@@ -42,6 +46,10 @@ WORDS = {
     "left": {"en": "failures left", "zh": "剩余可失败数"},
     "crossed": {"en": "crossed", "zh": "已越过"},
     "status": {"en": "status", "zh": "状态"},
+    "verdict": {"en": "verdict", "zh": "结论"},
+    "month": {"en": "service month", "zh": "服务月度"},
+    "window": {"en": "claim window", "zh": "申请期限"},
+    "worth": {"en": " (worth {worth} at the list price)", "zh": "（按刊例价合 {worth} 元）"},
 }
 
 
@@ -76,30 +84,57 @@ def cmd_months(args: argparse.Namespace) -> None:
         print(f"* provisional: {PROVISIONAL}")
 
 
+def _service_month(text: str, policy: Policy) -> ServiceMonth:
+    """``--month``: a service month's first and last day, or one day for its natural month."""
+    first, last = parse_span(text, "--month")
+    if first == last:
+        first = first.replace(day=1)
+        last = service_months(first, 1, "natural")[0].end
+    return ServiceMonth(first, last, partial=first.day != 1 or last.month == (last + timedelta(days=1)).month)
+
+
 def cmd_assess(args: argparse.Namespace) -> None:
     policy = load_policy(args.policy)
-    result = assess(args.valid_sends, args.explicit_failures, fee=args.fee,
-                    deductions=args.deductions, list_price=args.list_price, policy=policy,
-                    excluded=args.excluded, paid=args.paid)
-    explanation = explain(result, policy, args.lang)
+    month = _service_month(args.month, policy) if args.month else None
+    on = (parse_date(args.on, "--on") if args.on is not None else date.today()) if month else None
+    if args.on is not None and month is None:
+        raise InputError("--on", args.on, "needs --month: the status on a date is a service month's")
+    if args.credited_before is not None and args.paid_before is None:
+        raise InputError("--credited-before", args.credited_before, "needs --paid-before, the fees paid "
+                         "in the term's earlier months it was earned on (SLA §5.1)")
+    counts = figures_counts(args.valid_sends, args.explicit_failures, args.excluded)
+    money = fees(args.fee, args.list_price, args.deductions, args.paid)
+    before = None if args.paid_before is None else parse_amount(args.paid_before, "--paid-before")
+    credited = parse_amount(args.credited_before or "0", "--credited-before")
+    evidence = Evidence(month, "typed", counts, (month.start, month.end) if month else None)
+    statement = state(evidence, policy, money, on=on, overrides=calendar_overrides(args.calendar),
+                      paid_before=before, credited_before=credited)
+    result = statement.credit
+    assert result is not None  # counts and fees were given
+    lang = args.lang
+    explanation = explain(result, policy, lang)
     if args.json:
-        print_json(result.to_dict() | {"explanation": explanation})
+        print_json(dump(statement) | {"explanation": explanation})
         return
 
-    lang = args.lang
-
-    def w(key: str) -> str:
-        return phrase(WORDS, lang, key)
+    def w(key: str, **values: object) -> str:
+        return phrase(WORDS, lang, key, **values)
 
     availability = w("no_volume") if result.availability is None else percent(result.availability)
-    print(table([
+    rows = [
         [w("policy"), policy.id],
         [w("availability"), availability],
         [w("meets"), yes_no(result.meets_target, lang)],
         [w("tier"), tier_label(policy, result.tier, lang)],
         [w("credit"), yuan(result.credit_amount, lang) + (w("capped") if result.capped else "")],
-        [w("credit_sms"), sms(result.credit_sms, lang)],
-    ]))
+        [w("credit_sms"), sms(result.credit_sms, lang) + (
+            w("worth", worth=yuan(statement.sms_worth, lang)) if statement.sms_worth else "")],
+    ]
+    if month is not None and statement.window is not None and on is not None:
+        rows += [[w("month"), date_range(month.start, month.end, lang)],
+                 [w("window"), date_range(statement.window.first_day, statement.window.deadline, lang)]]
+    rows.append([w("status") if month else w("verdict"), status_text(statement, lang)])
+    print(table(rows))
     print()
     print(table([[f"{percent(b.threshold)}", sms(b.max_failures, lang), sms(b.remaining, lang),
                   w("crossed") if b.crossed else ""] for b in result.error_budget],
@@ -188,8 +223,18 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
                                   "and reductions (a prepaid package's month): the cap (SLA §3.1(2)) "
                                   "instead of fee − deductions")
     p.add_argument("--list-price", required=True, help="list price per SMS, yuan (SLA §3.1(1))")
+    p.add_argument("--month", metavar="FIRST[/LAST]",
+                   help="the service month: its first and last day, or one day for its natural "
+                        "month; gives the claim window and the status on --on")
+    p.add_argument("--on", help="the date of the status, YYYY-MM-DD (default: today; with --month)")
+    p.add_argument("--paid-before", metavar="YUAN",
+                   help="fees paid in the term's earlier months: without it the month is a term of "
+                        "its own, SLA §5.1 holding it to its own fees paid (a lower bound)")
+    p.add_argument("--credited-before", metavar="YUAN",
+                   help="compensation those earlier months earned (with --paid-before; default 0)")
     lang_option(p)
     policy_option(p)
+    calendar_option(p)
     json_option(p)
     p.set_defaults(run=cmd_assess)
 

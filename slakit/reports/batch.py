@@ -18,7 +18,7 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,13 +33,12 @@ from ..receipts.archive import Archive, ingest
 from ..workdays import read_overrides
 from .claim import Claim
 from .kernel import ensure_kernel
-from .model import Summary, build_report, sha256
+from .model import CustomerReport, build_report, open_report, pack_name, sha256
 from .output import (
     FINGERPRINT,
     PdfPrinter,
     export_html,
     folder_name,
-    recorded_summary,
     stray_output,
     warm_up,
     write_atomic,
@@ -57,7 +56,8 @@ if TYPE_CHECKING:
 
 TEMPLATE = NOTEBOOKS / "reports" / "customer_report.ipynb"
 REQUIRED = ("customer_id", "customer_name", "start", "months")
-OPTIONAL = ("figures", "policy", "lang", "receipts", "archive", "account", "windows", "calendar")
+OPTIONAL = ("figures", "policy", "lang", "receipts", "archive", "account", "windows", "calendar",
+            "customer_type", "declared")
 DEFAULT_FIGURES = "account-months.csv"  # beside the customers CSV
 RECEIPTS_DB = "receipts.duckdb"  # where a batch archives the receipts its customers name
 STOPPED = "the batch was interrupted before this report was finished; rerun to make it"
@@ -94,7 +94,7 @@ class Outcome:
     reason: str = ""
     folder: str = ""
     seconds: float = 0.0
-    summary: Summary | None = None
+    report: CustomerReport | None = None
 
     @property
     def ok(self) -> bool:
@@ -114,12 +114,18 @@ def read_customers(path: Path) -> CsvTable:
     return table
 
 
-def plan(customers: Path, out: Path, *, lang: str | None, on: date,
-         calendar: Path | None = None) -> tuple[list[Job], list[Outcome]]:
+def unused_columns(table: CsvTable) -> list[str]:
+    """The columns of a customers CSV that slakit does not read: said once, never ignored unsaid."""
+    return [str(c) for c in table.frame.columns if c not in (*REQUIRED, *OPTIONAL)]
+
+
+def plan(customers: Path, out: Path, *, lang: str | None, on: date, calendar: Path | None = None,
+         customer_type: str | None = None, declared: str = "") -> tuple[list[Job], list[Outcome]]:
     """Turn the customers CSV into jobs; rows that cannot become a job fail right here.
 
-    ``calendar`` (official working days) serves every row that does not name its own. Planning
-    reads and checks; it writes nothing.
+    ``calendar`` (official working days), ``customer_type`` and ``declared`` (the SLA §4.10
+    customer type and the days whose volume was declared in advance, ``FIRST/LAST;…``) serve every
+    row that does not name its own. Planning reads and checks; it writes nothing.
     """
     table = read_customers(customers)
     jobs: list[Job] = []
@@ -149,7 +155,9 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date,
                 policy=policy, lang=lang or options["lang"], report_date=on.isoformat(),
                 archive=archive or "", account=options["account"],
                 windows=_input(customers, options["windows"], "windows") or "",
-                calendar=own_calendar or calendar or "")
+                calendar=own_calendar or calendar or "",
+                customer_type=options["customer_type"] or customer_type or "",
+                declared=options["declared"] or declared)
             receipts = None if archive else _input(customers, options["receipts"], "receipts")
             folder = (out / folder_name(cid)).resolve()
             if folder.parent != out.resolve():
@@ -175,10 +183,12 @@ def _input(customers: Path, value: str, key: str) -> Path | None:
 
 
 def customer_request(customers: Path, customer_id: str, archive_folder: Path, *, on: date,
-                     lang: str | None = None, calendar: Path | None = None) -> ReportRequest:
+                     lang: str | None = None, calendar: Path | None = None,
+                     customer_type: str | None = None, declared: str = "") -> ReportRequest:
     """One customer's request from a customers CSV, as the batch would make it; receipts the row
     names are archived in ``archive_folder`` first. A row that cannot become a report raises."""
-    jobs, failed = plan(customers, archive_folder, lang=lang, on=on, calendar=calendar)
+    jobs, failed = plan(customers, archive_folder, lang=lang, on=on, calendar=calendar,
+                        customer_type=customer_type, declared=declared)
     mine = [j for j in jobs if j.request.customer_id == customer_id]
     if not mine:
         reasons = [o.reason for o in failed if o.customer_id == customer_id]
@@ -241,8 +251,10 @@ def fingerprint(job: Job, template_hash: str, pdf: bool) -> str:
          "slakit": __version__, "pdf": pdf}, sort_keys=True).encode()).hexdigest()
 
 
-def _execute(job: Job, template: Path, run: Kernels) -> NotebookNode:
-    parameters = job.request.to_parameters()
+def _execute(job: Job, template: Path, run: Kernels, statement: Path) -> NotebookNode:
+    """The template run on the report's record (its request too, so that the executed notebook
+    says whose report it is)."""
+    parameters = job.request.to_parameters() | {"statement": str(statement)}
     if run.warm:
         return _kept_kernel(run, template.parent).run(template, parameters)
     import papermill
@@ -293,15 +305,16 @@ def title(request: ReportRequest) -> str:
     return f"{text(request.lang, 'title')} — {request.customer_name} ({request.customer_id})"
 
 
-def _outcome(job: Job, status: str, reason: str = "", summary: Summary | None = None) -> Outcome:
+def _outcome(job: Job, status: str, reason: str = "", report: CustomerReport | None = None) -> Outcome:
     request = job.request
     return Outcome(job.line, request.customer_id, request.customer_name, status, reason,
-                   job.folder.name, summary=summary)
+                   job.folder.name, report=report)
 
 
 def run_job(job: Job, template: Path, run: Kernels) -> Outcome:
     """Produce one customer's report files but the PDF and the fingerprint (see :func:`finish`);
-    any failure is caught and reported in the outcome."""
+    any failure is caught and reported in the outcome. The report is stated once, here: the
+    template renders that record (saved as ``summary.json``) and the claim packs come from it."""
     import nbformat
     import papermill
 
@@ -309,20 +322,24 @@ def run_job(job: Job, template: Path, run: Kernels) -> Outcome:
     outcome = _outcome(job, "failed")
     try:
         report = build_report(job.request)  # bad data fails fast, clearly, before a kernel starts
-        notebook = _execute(job, template, run)
-        stray = stray_output(notebook)
-        if stray:
-            raise ReportError(f"the report printed {stray!r}, which no customer may see; "
-                              "nothing was written")
-        summary = recorded_summary(notebook)
-        job.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(job.folder / "report.ipynb", nbformat.writes(notebook).encode())
-        write_atomic(job.folder / "report.html", export_html(notebook, title(job.request)).encode())
-        write_atomic(job.folder / "summary.json",
-                     json.dumps(summary.to_dict(), ensure_ascii=False, indent=2).encode())
-        for result in report.claimable():  # a claim pack for each month still to be claimed
-            write_pack(Claim(report, result), job.folder / result.pack_name)
-        outcome.status, outcome.summary = "done", summary
+        record = job.folder.with_name(f".{job.folder.name}.summary.json")  # beside its folder
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(report.to_json(), encoding="utf-8")
+        try:
+            notebook = _execute(job, template, run, record)
+            stray = stray_output(notebook)
+            if stray:
+                raise ReportError(f"the report printed {stray!r}, which no customer may see; "
+                                  "nothing was written")
+            job.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(job.folder / "report.ipynb", nbformat.writes(notebook).encode())
+            write_atomic(job.folder / "report.html", export_html(notebook, title(job.request)).encode())
+            os.replace(record, job.folder / "summary.json")
+        finally:
+            record.unlink(missing_ok=True)
+        for month in report.claimable():  # a claim pack for each month still to be claimed
+            write_pack(Claim(report, month), job.folder / pack_name(month))
+        outcome.status, outcome.report = "done", replace(report, evaluation=None)
     except papermill.PapermillExecutionError as error:
         outcome.reason = f"{error.ename}: {error.evalue}"
     except Exception as error:  # isolate the customer; the batch carries on
@@ -347,9 +364,9 @@ def finish(job: Job, outcome: Outcome, printer: PdfPrinter | None) -> Outcome:
     return outcome
 
 
-def _expected(job: Job, pdf: bool, summary: Summary) -> list[Path]:
+def _expected(job: Job, pdf: bool, report: CustomerReport) -> list[Path]:
     names = ["report.ipynb", "report.html", "summary.json"] + (["report.pdf"] if pdf else [])
-    return [job.folder / n for n in names + summary.claim_packs]
+    return [job.folder / n for n in names + report.claim_packs]
 
 
 def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
@@ -358,9 +375,9 @@ def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
     existing = stamp.read_text().strip() if stamp.exists() else None
     saved = job.folder / "summary.json"
     if existing == job.fingerprint and saved.exists():
-        summary = Summary.from_dict(json.loads(saved.read_text(encoding="utf-8")))
-        if all(p.exists() for p in _expected(job, pdf, summary)):
-            return _outcome(job, "skipped", "unchanged", summary=summary)
+        report = open_report(saved)
+        if all(p.exists() for p in _expected(job, pdf, report)):
+            return _outcome(job, "skipped", "unchanged", report=report)
     if not force and job.folder.exists() and any(job.folder.iterdir()):
         return _outcome(job, "kept", "a report from other inputs is there; rerun with --force to overwrite")
     return None
@@ -369,12 +386,13 @@ def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
 def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = None,
                 force: bool = False, pdf: bool = False, lang: str | None = None,
                 on: date | None = None, template: str | Path = TEMPLATE,
-                calendar: str | Path | None = None, fresh_kernels: bool = False,
-                timeout: float | None = TIMEOUT,
+                calendar: str | Path | None = None, customer_type: str | None = None,
+                declared: str = "", fresh_kernels: bool = False, timeout: float | None = TIMEOUT,
                 progress: Callable[[Outcome], object] | None = None) -> list[Outcome]:
     """Run every customer's report; returns one outcome per customer row, in CSV order.
 
-    ``calendar`` is a file of official working days for the rows that name none. Each worker keeps
+    ``calendar`` is a file of official working days for the rows that name none, and
+    ``customer_type`` and ``declared`` their SLA §4.10 customer type and declared days. Each worker keeps
     its kernel warm across its reports (:mod:`.warm`), or starts a fresh one per report with
     ``fresh_kernels``; a cell running past ``timeout`` seconds counts as a hung kernel. ``progress`` is
     called with each outcome as it comes. On Ctrl-C (or SIGTERM raised as KeyboardInterrupt) the
@@ -390,7 +408,8 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
     if calendar is not None:
         read_overrides(calendar)  # a bad file fails the batch once, naming its field
         calendar = Path(calendar).resolve()
-    planned, failed = plan(customers, out, lang=lang, on=on, calendar=calendar)
+    planned, failed = plan(customers, out, lang=lang, on=on, calendar=calendar,
+                           customer_type=customer_type, declared=declared)
     output_folder(out, "--out")
     planned, unarchived = archive_receipts(planned, customers, out)
     outcomes = {o.line: o for o in failed + unarchived}
@@ -452,5 +471,5 @@ def _reason(error: Exception) -> str:
 
 
 def outcome_dict(outcome: Outcome) -> dict[str, object]:
-    """An outcome as JSON-ready data (without the summary, which summary.json holds)."""
-    return {k: v for k, v in asdict(outcome).items() if k != "summary"}
+    """An outcome as JSON-ready data (without the report, which summary.json holds)."""
+    return {f.name: getattr(outcome, f.name) for f in fields(outcome) if f.name != "report"}

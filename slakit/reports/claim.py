@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from ..errors import InputError
 from ..explain import explain
-from ..format import percent, sms, tier_label, yuan
+from ..format import percent, sms, status_text, tier_label, yuan
 from ..i18n import Lang, phrase
-from .model import CustomerReport, MonthResult
+from ..statement import Statement
+from .model import CustomerReport, pack_name
 
 CLAUSES = "§1.2–§1.4, §2.1–§2.2, §3.1, §3.2"
 
@@ -41,18 +43,27 @@ TICKET: dict[str, dict[str, str]] = {
         "zh": "{total}（其中明确失败 {explicit} 条，另将存疑 {disputed} 条、"
               "未归类 {unclassified} 条计为失败）",
     },
-    "excluded": {"en": "Excluded sends (SLA §4), left out", "zh": "免责短信（SLA §4），不计入"},
+    "excluded_removed": {"en": "Excluded sends (SLA §4), left out", "zh": "免责短信（SLA §4），不计入"},
+    "excluded_delivered": {"en": "Excluded sends (SLA §4), counted as delivered",
+                           "zh": "免责短信（SLA §4），计为发送成功"},
     "availability": {"en": "Availability (SLA §2.1, §2.2)", "zh": "服务可用性（SLA §2.1、§2.2）"},
     "availability_value": {"en": "{value}, below the target of {target}",
                            "zh": "{value}，低于 {target} 的标准"},
-    "best": {"en": "{value} even if every disputed and unclassified send was delivered",
-             "zh": "即使存疑、未归类短信全部视为成功，也仅为 {value}"},
+    "best": {"en": "{value} at best, counting only the explicit failures (a send that may have been "
+                   "delivered as delivered, one certainly undelivered left out)",
+             "zh": "最佳情形下（仅计明确失败：可能已送达的计为成功，确定未送达的不计入）为 {value}"},
+    "best_meets": {"en": "; at best {value}, which meets the target: the disputed sends decide",
+                   "zh": "；最佳情形下为 {value}，达到标准：存疑短信决定是否赔偿"},
     "tier": {"en": "Compensation tier (SLA §3.1)", "zh": "赔偿档位（SLA §3.1）"},
     "requested": {"en": "Compensation requested (SLA §3.1(1))", "zh": "申请赔偿（SLA §3.1(1)）"},
     "requested_value": {
-        "en": "{sms} SMS, worth {worth} yuan at the list price of {price} yuan per SMS",
-        "zh": "{sms} 条短信，按刊例价 {price} 元/条折合 {worth} 元",
+        "en": "{amount} yuan, paid as {sms} SMS (worth {worth} yuan at the list price of {price} yuan "
+              "per SMS)",
+        "zh": "赔偿金额 {amount} 元，折合 {sms} 条短信（按刊例价 {price} 元/条计，价值 {worth} 元）",
     },
+    "certain": {"en": "Established by the explicit failures alone", "zh": "仅凭明确失败即可确定"},
+    "certain_value": {"en": "{amount} yuan, {sms} SMS ({tier})",
+                      "zh": "赔偿金额 {amount} 元，{sms} 条短信（{tier}）"},
     "cap": {"en": "Cap applied", "zh": "赔偿上限"},
     "cap_month": {"en": "{cap} yuan, the fee paid for the month net of vouchers, coupons and "
                         "reductions (SLA §3.1(2))",
@@ -101,7 +112,7 @@ class Claim:
     """One service month of a customer's report, to be claimed on the report's date."""
 
     report: CustomerReport
-    result: MonthResult
+    month: Statement
 
     @property
     def on(self) -> date:
@@ -109,66 +120,68 @@ class Claim:
 
     @property
     def status(self) -> str:
-        """``no figures``, ``no claim``, ``not yet open``, ``open`` or ``expired``."""
-        return self.report.claim_state(self.result)
+        """The month's status on the date (:data:`slakit.statement.STATUSES`)."""
+        return self.month.status
 
     @property
     def pack_name(self) -> str:
-        return self.result.pack_name
+        return pack_name(self.month)
 
     def refusal(self, force: bool = False) -> str | None:
         """Why no pack is made for this month, or None: a month not owed never gets one; an
-        expired claim only with ``force``."""
-        month, a = self.result.month, self.result.assessment
-        if a is None:
-            return (f"service month {month} has no figures: no data is not the same as nothing owed; "
-                    "supply the month's counts")
-        if self.on <= month.end:
-            return (f"service month {month} is still in progress on {self.on}: its figures are not "
-                    f"final; claim from {self.result.window.first_day} (slakit outlook projects it)")
-        if a.meets_target or a.availability is None:
-            shown = "no valid sends" if a.availability is None else f"availability {percent(a.availability)}"
-            return (f"service month {month}: {shown} meets the target of "
-                    f"{percent(self.report.policy.target.availability)} (SLA §2.2): nothing is owed")
-        if not a.credit_sms:
-            return (f"service month {month} missed the target, but its credit comes to 0 SMS "
-                    f"({yuan(a.credit_amount, 'en')} yuan at {a.list_price} per SMS): nothing to claim")
-        if self.status == "expired" and not force:
-            return (f"service month {month}: the claim window closed on {self.result.window.deadline}, "
-                    f"before {self.on}: the claim is forfeited (SLA §3.2(2)); --force makes the pack anyway")
+        expired claim, or one on partial data, only with ``force``."""
+        m = self.month
+        said = status_text(m, "en")
+        if m.status in ("upcoming", "in_progress"):
+            window = m.window
+            return (f"service month {m.month} is {said} on {self.on}: its figures are not final; claim from "
+                    f"{window.first_day if window else '?'} (slakit outlook projects it)")
+        if m.status in ("no_data", "met", "not_owed"):
+            return f"service month {m.month}: {said}"
+        if m.status in ("partial", "forfeited") and not force:
+            return f"service month {m.month}: {said}; --force makes the pack anyway"
         return None
 
     def ticket(self, lang: Lang) -> str:
         """The ticket text, ready to paste."""
-        report, result = self.report, self.result
-        a, window, policy = result.assessment, result.window, report.policy
-        assert a is not None and a.availability is not None  # an owed month has both
+        report, m = self.report, self.month
+        a, c, v, best, window, policy = m.credit, m.counts, m.headline, m.best, m.window, report.policy
+        assert a is not None and c is not None and v is not None and best is not None and window
+        assert a.availability is not None and m.month is not None  # an owed month has them all
         target = percent(policy.target.availability)
-        month = result.month
-        account = report.evaluation.account if report.evaluation else report.customer_id
-        if report.evaluation:
-            counts = report.evaluation.months[report.months.index(result)].counts
-            failures = _t(lang, "failures_receipts", total=sms(a.explicit_failures, lang),
-                          explicit=sms(counts["explicit_failure"], lang),
-                          disputed=sms(counts["disputed"], lang),
-                          unclassified=sms(counts["unclassified"], lang))
+        month = m.month
+        account = report.account or report.customer_id
+        if m.evidence.source == "receipts":
+            failures = _t(lang, "failures_receipts", total=sms(c.failures, lang),
+                          explicit=sms(c.explicit, lang), disputed=sms(c.disputed, lang),
+                          unclassified=sms(c.unclassified, lang))
         else:
-            failures = sms(a.explicit_failures, lang)
+            failures = sms(c.failures, lang)
         availability = _t(lang, "availability_value", value=percent(a.availability), target=target)
-        if result.best is not None and result.best != a.availability:
-            availability += "；" if lang == "zh" else "; "
-            availability += _t(lang, "best", value=percent(result.best))
+        if m.banded and best.availability is not None:
+            if best.meets_target:
+                availability += _t(lang, "best_meets", value=percent(best.availability))
+            else:
+                availability += ("；" if lang == "zh" else "; ") + _t(lang, "best",
+                                                                         value=percent(best.availability))
         rows = [(_t(lang, "account"), f"{account} — {report.customer_name}"),
                 (_t(lang, "month"), f"{month.start} – {month.end}"),
-                (_t(lang, "valid"), sms(a.valid_sends, lang)),
-                (_t(lang, "failures_counted" if report.evaluation else "failures"), failures)]
-        if a.excluded:
-            rows.append((_t(lang, "excluded"), sms(a.excluded, lang)))
+                (_t(lang, "valid"), sms(c.valid_sends, lang)),
+                (_t(lang, "failures_counted" if m.evidence.source == "receipts" else "failures"), failures)]
+        if c.excluded:
+            rows.append((_t(lang, f"excluded_{policy.exclusions.excluded_sends}"), sms(c.excluded, lang)))
         rows += [(_t(lang, "availability"), availability),
                  (_t(lang, "tier"), tier_label(policy, a.tier, lang)),
-                 (_t(lang, "requested"), _t(lang, "requested_value", sms=sms(a.credit_sms, lang),
-                                            worth=yuan(a.credit_sms * a.list_price, lang),
+                 (_t(lang, "requested"), _t(lang, "requested_value", amount=yuan(a.credit_amount, lang),
+                                            sms=sms(a.credit_sms, lang),
+                                            worth=yuan(m.sms_worth or Decimal(0), lang),
                                             price=f"{a.list_price.normalize():f}"))]
+        certain = m.certain
+        if m.banded and certain is not None and certain.credit_sms != a.credit_sms:
+            rows.append((_t(lang, "certain"), _t(lang, "certain_value",
+                                                 amount=yuan(certain.credit_amount, lang),
+                                                 sms=sms(certain.credit_sms, lang),
+                                                 tier=tier_label(policy, certain.tier, lang))))
         if a.term_capped and a.term_cap is not None:
             rows.append((_t(lang, "cap"), _t(lang, "cap_term", cap=yuan(a.term_cap, lang))))
         elif a.capped:
@@ -177,7 +190,7 @@ class Claim:
                                             deadline=window.deadline, on=self.on,
                                             status=self._status_text(lang))))
         colon = "：" if lang == "zh" else ": "
-        evidence = "evidence" if report.evaluation else "evidence_figures"
+        evidence = "evidence" if m.evidence.source == "receipts" else "evidence_figures"
         return "\n".join([
             _t(lang, "subject", name=report.customer_name, customer=report.customer_id,
                start=month.start, end=month.end), "",
@@ -188,10 +201,12 @@ class Claim:
             _t(lang, "clauses", clauses=CLAUSES), ""])
 
     def _status_text(self, lang: Lang) -> str:
-        window = self.result.window
-        if self.status == "open":
+        window = self.month.window
+        assert window is not None
+        state = window.status(self.on)  # a forced claim on partial data is claimed in its window too
+        if state == "open":
             return _t(lang, "open", days=window.days_left(self.on))
-        if self.status == "not yet open":
+        if state == "not yet open":
             return _t(lang, "not_yet_open", first=window.first_day,
                       provisional=_t(lang, "provisional") if window.provisional else "")
         return _t(lang, "expired", deadline=window.deadline)
@@ -199,8 +214,9 @@ class Claim:
 
 def claim(report: CustomerReport, day: date) -> Claim:
     """The claim for the service month of ``report`` that holds ``day``."""
-    for result in report.months:
-        if result.month.start <= day <= result.month.end:
-            return Claim(report, result)
-    first, last = report.months[0].month.start, report.months[-1].month.end
-    raise InputError("--month", day.isoformat(), f"is not in the term {first} – {last}")
+    for month in report.months:
+        if month.month and month.month.start <= day <= month.month.end:
+            return Claim(report, month)
+    first, last = report.months[0].month, report.months[-1].month
+    raise InputError("--month", day.isoformat(),
+                     f"is not in the term {first.start if first else ''} – {last.end if last else ''}")

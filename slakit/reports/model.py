@@ -1,43 +1,43 @@
-"""One customer's report as data: every service month assessed, with its claim window, the totals
-and the evidence. :mod:`slakit.reports.render` turns it into what a person reads.
+"""One customer's report as a record: the term's statement (each service month stated on the
+report date, :mod:`slakit.statement`), what the report shows beside it (the sends by class per day
+and the month in progress, from receipts) and the inputs' fingerprints. :mod:`.render` turns it
+into what a person reads.
 
-The papermill template in ``notebooks/reports/`` calls :func:`build_report` and displays what it
-returns; the batch in :mod:`slakit.reports.batch` runs that template for many customers.
+The batch states a customer's report once (:func:`build_report`), saves the record as the
+report's ``summary.json`` and makes the claim packs from it; the papermill template in
+``notebooks/reports/`` opens that record (:func:`open_report`) and only renders it, so the report,
+its summary and its packs cannot disagree.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
-from dataclasses import dataclass, field, replace
+import json
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 
-from .. import __version__
-from ..assess import Assessment, assess, count
-from ..claims import ClaimWindow, claim_window
+from ..assess import count
 from ..errors import InputError
-from ..format import show, truncate
 from ..i18n import Lang
 from ..lab.projection import Day, Projection, project
 from ..months import ServiceMonth, parse_date, service_months
 from ..policy import Policy, load_policy
 from ..portfolio import read_portfolio
+from ..receipts.aggregate import FAILURES
 from ..receipts.codemap import DEFAULT_CODEMAP
 from ..receipts.evaluate import Evaluation, evaluate
-from ..term import assess_term
+from ..records import UNRECORDED, dump, load
+from ..statement import Evidence, Fees, Statement, TermStatement, fees, figures_counts, state_term
 from ..workdays import read_overrides
 from .request import ReportRequest
 
-MIME = "application/x.slakit+json"  # the summary a report records, read back by the batch
-OPTIONAL_COUNTS = ("excluded", "disputed")
-ARCHIVE_COUNTS = ("excluded", "disputed", "unclassified", "pending")
-ClaimState = Literal["no figures", "no claim", "not yet open", "open", "expired"]
+DailyClasses = dict[date, dict[str, int]]  # each day's sends by class (slakit.receipts.aggregate)
 
 
 def sha256(path: str | Path) -> str:
@@ -48,104 +48,28 @@ def sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
-class MonthResult:
-    """One service month of the term: its assessment (None without figures) and claim window."""
-
-    month: ServiceMonth
-    assessment: Assessment | None  # None when the figures hold no row for this month
-    window: ClaimWindow
-    known: dict[str, int] = field(default_factory=dict)  # excluded / disputed, when supplied
-    best: Fraction | None = None  # best-case availability, when counted from receipts
-
-    @property
-    def owed(self) -> bool:
-        return self.assessment is not None and self.assessment.credit_sms > 0
-
-    @property
-    def pack_name(self) -> str:
-        """The file name of this month's claim pack (:mod:`slakit.reports.pack`)."""
-        return f"claim-{self.month.start.isoformat()}.zip"
-
-
-@dataclass(frozen=True)
-class Totals:
-    """The term at a glance: months, breaches, credit, the next claim deadline."""
-
-    service_months: int
-    breached: int
-    credit_amount: Decimal
-    credit_sms: int
-    next_deadline: date | None
-
-    def to_dict(self) -> dict[str, object]:
-        return {"service_months": self.service_months, "breached": self.breached,
-                "credit_amount": show(self.credit_amount), "credit_sms": self.credit_sms,
-                "next_deadline": self.next_deadline.isoformat() if self.next_deadline else None}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Totals:
-        deadline = data.get("next_deadline")
-        return cls(int(data["service_months"]), int(data["breached"]),
-                   Decimal(str(data["credit_amount"])), int(data["credit_sms"]),
-                   date.fromisoformat(deadline) if deadline else None)
-
-
-@dataclass(frozen=True)
-class Summary:
-    """A report's figures as recorded in the executed notebook and saved as ``summary.json``.
-
-    The months stay JSON-ready records (exact decimals as strings); the totals are typed.
-    """
-
-    customer_id: str
-    customer_name: str
-    policy: str
-    report_date: date
-    lang: Lang
-    months: tuple[dict[str, Any], ...]
-    totals: Totals
-    evidence: dict[str, Any]
-    current: dict[str, Any] | None = None  # the month in progress on the report date, projected
-
-    @property
-    def claim_packs(self) -> list[str]:
-        """The claim packs that come with the report, by file name."""
-        return [str(m["claim_pack"]) for m in self.months if m.get("claim_pack")]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"customer_id": self.customer_id, "customer_name": self.customer_name,
-                "policy": self.policy, "report_date": self.report_date.isoformat(),
-                "lang": self.lang, "months": list(self.months), "totals": self.totals.to_dict(),
-                "evidence": self.evidence, "current": self.current}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Summary:
-        return cls(str(data["customer_id"]), str(data["customer_name"]), str(data["policy"]),
-                   date.fromisoformat(data["report_date"]), data["lang"], tuple(data["months"]),
-                   Totals.from_dict(data["totals"]), dict(data["evidence"]), data.get("current"))
+def pack_name(month: Statement) -> str:
+    """The file name of a month's claim pack (:mod:`slakit.reports.pack`)."""
+    assert month.month is not None
+    return f"claim-{month.month.start.isoformat()}.zip"
 
 
 @dataclass(frozen=True)
 class CustomerReport:
-    """Every service month of one customer's term assessed under a policy, on a report date,
-    with the inputs' fingerprints (and, from receipts, the code map and failures per day)."""
+    """Every service month of one customer's term stated under a policy on the report date, with
+    the inputs' fingerprints (and, from receipts, the archive's account, the code map, each day's
+    sends by class and the month in progress). A record: :func:`~slakit.records.dump` and
+    :func:`open_report` carry it between processes unchanged. ``evaluation`` (the archive's
+    counts, for the claim packs' send-by-send evidence) stays in the process that stated it."""
 
     request: ReportRequest
-    policy: Policy
-    months: tuple[MonthResult, ...]
+    statement: TermStatement
     inputs: dict[str, str]  # input file → SHA-256
-    evaluation: Evaluation | None = None  # the counts from receipts, when an archive gave them
+    account: str | None = None  # the archive's account, when the counts come from receipts
+    code_map: str | None = None
+    daily: DailyClasses = field(default_factory=dict)
     current: Projection | None = None  # the month the report date falls in, from receipts
-
-    @property
-    def code_map(self) -> str | None:
-        return self.evaluation.codemap.id if self.evaluation else None
-
-    @property
-    def daily_failures(self) -> dict[date, int]:
-        """Failures per day, from receipts (empty when the counts came from the figures CSV)."""
-        return self.evaluation.daily_failures() if self.evaluation else {}
+    evaluation: Evaluation | None = field(default=None, compare=False, repr=False, metadata=UNRECORDED)
 
     @property
     def customer_id(self) -> str:
@@ -161,71 +85,39 @@ class CustomerReport:
 
     @property
     def report_date(self) -> date:
-        return self.request.on
+        return self.statement.on
 
     @property
-    def breached(self) -> list[MonthResult]:
-        return [m for m in self.months if m.assessment is not None and not m.assessment.meets_target]
+    def policy(self) -> Policy:
+        return self.statement.policy
 
     @property
-    def credit_amount(self) -> Decimal:
-        return sum((m.assessment.credit_amount for m in self.breached if m.assessment), Decimal(0))
+    def months(self) -> tuple[Statement, ...]:
+        return self.statement.months
 
     @property
-    def credit_sms(self) -> int:
-        return sum(m.assessment.credit_sms for m in self.breached if m.assessment)
+    def daily_failures(self) -> dict[date, int]:
+        """Failures per day as the headline counts them, from receipts (empty from figures)."""
+        return {day: n for day, c in self.daily.items() if (n := sum(c.get(k, 0) for k in FAILURES))}
+
+    def claimable(self) -> list[Statement]:
+        """The owed months still to be claimed on the report date: each gets a claim pack."""
+        return self.statement.having("not_yet_open", "open")
 
     @property
-    def next_claim(self) -> MonthResult | None:
-        """The owed month whose claim deadline comes first, among those not yet expired."""
-        live = [m for m in self.months if m.owed and m.window.status(self.report_date) != "expired"]
-        return min(live, key=lambda m: m.window.deadline, default=None)
+    def claim_packs(self) -> list[str]:
+        """The claim packs that come with the report, by file name."""
+        return [pack_name(m) for m in self.claimable()]
 
-    def claim_state(self, result: MonthResult) -> ClaimState:
-        """Where a month's claim stands on the report date."""
-        if result.assessment is None:
-            return "no figures"
-        if not result.owed:
-            return "no claim"
-        state: ClaimState = result.window.status(self.report_date)  # type: ignore[assignment]
-        return state
+    def to_json(self) -> str:
+        """The record as exact JSON: the report's ``summary.json``."""
+        return json.dumps(dump(self), ensure_ascii=False, indent=2) + "\n"
 
-    def claimable(self) -> list[MonthResult]:
-        """The owed months over by the report date whose claim has not expired: each gets a pack."""
-        return [m for m in self.months if m.owed and m.month.end < self.report_date
-                and m.window.status(self.report_date) != "expired"]
 
-    def totals(self) -> Totals:
-        nxt = self.next_claim
-        return Totals(len(self.months), len(self.breached), self.credit_amount, self.credit_sms,
-                      nxt.window.deadline if nxt else None)
-
-    def summary(self) -> Summary:
-        """The figures as recorded in the notebook and read back by the batch."""
-        months, claimable = [], self.claimable()
-        for m in self.months:
-            a = m.assessment
-            entry: dict[str, object] = {
-                "start": m.month.start.isoformat(), "end": m.month.end.isoformat(),
-                "has_figures": a is not None,
-                "claim_opens_after": m.window.opens_after.isoformat(),
-                "claim_deadline": m.window.deadline.isoformat(),
-                "claim_status": m.window.status(self.report_date) if m.owed else None,
-                "provisional": m.window.provisional, **m.known,
-                "claim_pack": m.pack_name if m in claimable else None,
-            }
-            if m.best is not None:
-                entry["availability_best"] = str(truncate(m.best))
-            if a is not None:
-                entry |= {k: v for k, v in a.to_dict().items()
-                          if k not in ("policy", "error_budget", "explanation")}
-            months.append(entry)
-        return Summary(
-            self.customer_id, self.customer_name, self.policy.id, self.report_date, self.lang,
-            tuple(months), self.totals(),
-            {"slakit": __version__, "policy": self.policy.id, "code_map": self.code_map,
-             "inputs": self.inputs},
-            self.current.to_dict() if self.current else None)
+def open_report(path: str | Path) -> CustomerReport:
+    """A report as :meth:`CustomerReport.to_json` saved it."""
+    report: CustomerReport = load(CustomerReport, json.loads(Path(path).read_text(encoding="utf-8")))
+    return report
 
 
 def _month_rows(figures: Path, customer_id: str) -> dict[tuple[date, date], tuple[int, pd.Series]]:
@@ -241,6 +133,9 @@ def _month_rows(figures: Path, customer_id: str) -> dict[tuple[date, date], tupl
             raise reject.error(figures, int(portfolio.lines[reject.row]))
     rows = {}
     mine = portfolio.frame[portfolio.frame["customer_id"] == customer_id]
+    if mine.empty:
+        ids = sorted(map(str, portfolio.read["customer_id"].dropna().unique()))
+        raise _no_rows(figures, customer_id, ids)
     for position, row in mine.iterrows():
         line = int(portfolio.lines[int(str(position))])
         start = _located_date(row, "service_month_start", figures, line)
@@ -259,13 +154,37 @@ def _located_date(row: pd.Series, name: str, source: Path, line: int) -> date:
         raise error.at(source, line) from None
 
 
+def _no_rows(figures: Path, customer_id: str, ids: list[str]) -> InputError:
+    near = difflib.get_close_matches(customer_id, ids, n=1)
+    hint = f" (did you mean {near[0]}?)" if near else ""
+    return InputError("customer_id", customer_id, f"has no rows in {figures.name}{hint}: no data is not "
+                      "nothing owed; give the customer's monthly figures, or fix the id", source=figures)
+
+
+def _month_fees(row: pd.Series) -> Fees:
+    paid = row.get("paid")
+    return fees(row["fee"], row["list_price"], row.get("deductions") or "0",
+                None if pd.isna(paid) else paid)
+
+
+def _figures_evidence(month: ServiceMonth, row: pd.Series) -> Evidence:
+    def optional(name: str) -> int:
+        return count(int(row[name]), name) if name in row.index and not pd.isna(row[name]) else 0
+
+    counts = figures_counts(int(row["valid_sends"]), int(row["explicit_failures"]),
+                            optional("excluded"), optional("disputed"))
+    return Evidence(month, "figures", counts, (month.start, month.end))
+
+
 def build_report(request: ReportRequest) -> CustomerReport:
-    """Assess each service month of a customer's term, the SLA §5.1 term cap across them. The CSV
-    of monthly figures gives the fees (and, optionally, the fee actually ``paid``) and list price,
-    and the counts too, unless the request names a receipts archive: then the counts come from
-    the account's archived sends and receipts (headline: disputed and unclassified count as
-    failures; the best case is kept beside it). Claim windows use the request's ``calendar`` of
-    official days where the published schedule ends."""
+    """State each service month of a customer's term on the report date, under the SLA §5.1 cap
+    across them (:func:`~slakit.statement.state_term`). The CSV of monthly figures gives the fees
+    (and, optionally, the fee actually ``paid``) and list price, and the counts too, unless the
+    request names a receipts archive: then the counts come from the account's archived sends and
+    receipts (the headline counts disputed and unclassified sends as failures; the band's best end
+    is kept beside it), with the SLA §4.10 threshold of the request's customer type. Claim windows
+    use the request's ``calendar`` of official days where the published schedule ends. A customer
+    without a single row of figures is an error: no data is not nothing owed."""
     pol = load_policy(request.policy)
     figures = request.figures
     months = count(request.months, "months")
@@ -282,52 +201,41 @@ def build_report(request: ReportRequest) -> CustomerReport:
     found = None
     if request.archive:
         found = evaluate(request.archive, request.account or request.customer_id, term, pol,
-                         codemap=DEFAULT_CODEMAP, windows=request.windows)
+                         codemap=DEFAULT_CODEMAP, windows=request.windows,
+                         customer=request.customer_type, declared=request.declared)
         inputs[f"{request.archive.name} (account {found.account})"] = found.digest()
         if request.windows:
             inputs[request.windows.name] = sha256(request.windows)
     overrides = read_overrides(request.calendar) if request.calendar else {}
     if request.calendar:
         inputs[request.calendar.name] = sha256(request.calendar)
-    results = []
+    counted = found.evidence() if found else None
+    stated: list[tuple[Evidence, Fees | None]] = []
     for i, month in enumerate(term):
-        window = claim_window(month.end, pol, overrides)
-        if (month.start, month.end) not in rows:
-            results.append(MonthResult(month, None, window))
-            continue
-        line, row = rows[(month.start, month.end)]
+        row = rows.get((month.start, month.end))
         try:
-            if found:
-                counted = found.months[i]
-                valid, failures = counted.valid_sends, counted.valid_sends - counted.counts["delivered"]
-                known = {k: counted.counts[k] for k in ARCHIVE_COUNTS}
-                known["explicit"] = counted.counts["explicit_failure"]  # the headline adds more
-            else:
-                valid, failures = int(row["valid_sends"]), int(row["explicit_failures"])
-                known = {k: count(int(row[k]), k) for k in OPTIONAL_COUNTS
-                         if k in row.index and not pd.isna(row[k])}
-            paid = row.get("paid")
-            a = assess(valid, failures, fee=row["fee"], deductions=row.get("deductions") or "0",
-                       list_price=row["list_price"], policy=pol, excluded=known.get("excluded", 0),
-                       paid=None if pd.isna(paid) else paid)
-        except (InputError, ValueError) as error:
-            raise InputError("(row)", dict(row), str(error), source=figures, line=line) from None
-        best = found.months[i].availability_best if found else None
-        results.append(MonthResult(month, a, window, known, best))
-    # SLA §5.1 across the term: the months with figures, in service-month order
-    capped = iter(assess_term([r.assessment for r in results if r.assessment], pol).months)
-    results = [replace(r, assessment=next(capped)) if r.assessment else r for r in results]
-    return CustomerReport(request, pol, tuple(results), inputs, found,
-                          _current(found, results, rows, request.on, pol) if found else None)
+            evidence = (counted[i] if counted else _figures_evidence(month, row[1]) if row
+                        else Evidence(month, "figures", None))
+            stated.append((evidence, _month_fees(row[1]) if row else None))
+        except InputError as error:
+            raise error.at(figures, row[0] if row else None) from None
+        except ValueError as error:
+            raise InputError("(row)", dict(row[1]) if row else None, str(error), source=figures,
+                             line=row[0] if row else None) from None
+    statement = state_term(stated, pol, on=request.on, overrides=overrides)
+    daily = {day: dict(c) for day, c in found.daily_classes().items()} if found else {}
+    return CustomerReport(request, statement, inputs, found.account if found else None,
+                          found.codemap.id if found else None, daily,
+                          _current(found, term, rows, request.on, pol) if found else None, found)
 
 
-def _current(found: Evaluation, results: list[MonthResult],
+def _current(found: Evaluation, term: list[ServiceMonth],
              rows: dict[tuple[date, date], tuple[int, pd.Series]], on: date,
              policy: Policy) -> Projection | None:
     """Where the service month holding the report date is heading (the days to the one before
     it, the last whole day), when that day is not the month's first; with the fees of its row of
     figures when there is one. None when the month's days so far cannot be projected."""
-    month = next((r.month for r in results if r.month.start < on <= r.month.end), None)
+    month = next((m for m in term if m.start < on <= m.end), None)
     if month is None:
         return None
     money: dict[str, Any] = {}

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..csvfile import sheet_csv
 from ..errors import ReportError
-from .model import MIME, Summary
+from ..format import yuan
+from ..i18n import Lang
+from ..statement import OWED
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
     from .batch import Outcome
+    from .model import CustomerReport
 
 TEMPLATES = Path(__file__).parent / "templates"
 FINGERPRINT = ".fingerprint"
@@ -99,15 +102,6 @@ def stray_output(notebook: NotebookNode) -> str | None:
     return None
 
 
-def recorded_summary(notebook: NotebookNode) -> Summary:
-    """The summary the template recorded with the slakit MIME type."""
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            if MIME in output.get("data", {}):
-                return Summary.from_dict(dict(output["data"][MIME]))
-    raise ReportError("the executed notebook recorded no summary")
-
-
 class PdfPrinter:
     """One headless Chromium (Debian's, driven by Playwright) that prints every PDF of a batch,
     rather than a browser started for each report. Use it as a context manager: leaving it closes
@@ -171,22 +165,33 @@ class PdfPrinter:
                 playwright.stop()
 
 
+def totals(report: CustomerReport, lang: Lang) -> dict[str, str]:
+    """A report's term at a glance, as its headline says it: the months, those assessed and those
+    missed, the credit owed (in yuan as people read it, and SMS) and the next claim deadline."""
+    term = report.statement
+    amount, count = term.credit_of(term.having(*OWED))
+    nxt = term.next_claim
+    return {"service_months": str(len(term.months)), "assessed": str(len(term.assessed)),
+            "missed": str(len(term.missed)), "credit_amount": yuan(amount, lang, grouped=False),
+            "credit_sms": str(count),
+            "next_deadline": nxt.window.deadline.isoformat() if nxt and nxt.window else ""}
+
+
 def write_index(outcomes: list[Outcome], out: Path, on: date) -> None:
     """``index.html`` (names escaped) and ``summary.csv`` listing every row of the customers CSV
-    by its line."""
+    by its line, each report's figures as its own headline gives them."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    blank = dict.fromkeys(("service_months", "breached", "credit_amount", "credit_sms",
+    blank = dict.fromkeys(("service_months", "assessed", "missed", "credit_amount", "credit_sms",
                            "next_deadline"), "")
     rows = []
     for o in outcomes:
-        totals = o.summary.totals.to_dict() if o.summary else {}
-        names = ["report.html", "report.pdf", "summary.json", *(o.summary.claim_packs if o.summary else [])]
+        figures = totals(o.report, "en") if o.report else {}
+        names = ["report.html", "report.pdf", "summary.json", *(o.report.claim_packs if o.report else [])]
         files = [(n, f"{o.folder}/{n}") for n in names
                  if o.folder and (out / o.folder / n).exists()] if o.ok else []
         rows.append({"line": o.line, "customer_id": o.customer_id, "customer_name": o.customer_name,
-                     "status": o.status, "reason": o.reason,
-                     **blank, **{k: v for k, v in totals.items() if v is not None}, "files": files})
+                     "status": o.status, "reason": o.reason, **blank, **figures, "files": files})
     counts = ", ".join(f"{sum(o.status == s for o in outcomes)} {s}"
                        for s in ("done", "skipped", "kept", "failed", "stopped"))
     env = Environment(loader=FileSystemLoader(TEMPLATES),

@@ -1,7 +1,7 @@
 """The evidence pack of a claim: one zip the provider can check against its own records.
 
 - ``ticket-zh.txt``, ``ticket-en.txt``: the ticket text (:mod:`.claim`);
-- ``month.json``: the month's figures as the report has them (exact: decimals and ratios as text);
+- ``month.json``: the month's statement as the report has it (exact: decimals and ratios as text);
 - from receipts: ``daily.csv`` (each day's sends by class), ``failures.csv`` (every failed,
   disputed or unclassified send: serial number, phone, time in China time, code, class, clause)
   and ``excluded.csv`` (the sends excluded under SLA §4, with their clause), phones masked unless
@@ -25,29 +25,27 @@ from .. import __version__
 from ..receipts.aggregate import COUNTED
 from ..receipts.evidence import write_sends
 from ..receipts.windows import segments
+from ..records import dump
 from .claim import Claim
 from .model import sha256
 
 
 def _daily_csv(claim: Claim) -> str:
-    evaluation = claim.report.evaluation
-    assert evaluation is not None
-    month = claim.result.month
+    month = claim.month.month
+    assert month is not None
     lines = [",".join(("day", *COUNTED))]
-    for day, counts in evaluation.daily_classes().items():
+    for day, counts in claim.report.daily.items():
         if month.start <= day <= month.end:
-            lines.append(",".join((day.isoformat(), *(str(counts[c]) for c in COUNTED))))
+            lines.append(",".join((day.isoformat(), *(str(counts.get(c, 0)) for c in COUNTED))))
     return "\n".join(lines) + "\n"
 
 
 def _month_json(claim: Claim) -> str:
-    report, result = claim.report, claim.result
-    entry = report.summary().months[report.months.index(result)]
+    """The month's statement, exact, as every surface of the report renders it."""
+    report = claim.report
     return json.dumps({"customer_id": report.customer_id, "customer_name": report.customer_name,
-                       "account": report.evaluation.account if report.evaluation else None,
-                       "policy": report.policy.id, "on": claim.on.isoformat(),
-                       "claim_status": claim.status, "first_claim_day": result.window.first_day.isoformat(),
-                       **entry}, ensure_ascii=False, indent=2) + "\n"
+                       "account": report.account, "on": claim.on.isoformat(), "status": claim.status,
+                       "statement": dump(claim.month)}, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_pack(claim: Claim, path: str | Path, *, unmask: bool = False) -> Path:
@@ -66,7 +64,8 @@ def write_pack(claim: Claim, path: str | Path, *, unmask: bool = False) -> Path:
         evaluation = report.evaluation
         if evaluation is not None and request.archive is not None:
             (folder / "daily.csv").write_text(_daily_csv(claim), encoding="utf-8")
-            write_sends(request.archive, evaluation.account, claim.result.month, evaluation.codemap,
+            assert claim.month.month is not None
+            write_sends(request.archive, evaluation.account, claim.month.month, evaluation.codemap,
                         segments(evaluation.windows, evaluation.account), evaluation.volume_days,
                         folder, unmask=unmask)
             copies["codemap.toml"] = Path(evaluation.codemap.source)
@@ -78,7 +77,7 @@ def write_pack(claim: Claim, path: str | Path, *, unmask: bool = False) -> Path:
         manifest = {
             "slakit": __version__, "policy": report.policy.id,
             "code_map": report.code_map, "customer_id": report.customer_id,
-            "service_month": str(claim.result.month), "on": claim.on.isoformat(),
+            "service_month": str(claim.month.month), "on": claim.on.isoformat(),
             "phones": "unmasked" if unmask else "masked",
             "files": {n: sha256(folder / n) for n in names},
             "inputs": report.inputs,

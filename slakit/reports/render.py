@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 
@@ -14,101 +13,121 @@ from matplotlib.figure import Figure
 
 from .. import __version__
 from ..explain import PHRASES, explain
-from ..format import claim_status as window_status
 from ..format import (
     date_range,
+    nothing_owed,
     percent,
     policy_title,
     provisional_note,
     sms,
+    status_text,
     yes_no,
     yuan,
 )
 from ..i18n import phrase
+from ..months import ServiceMonth
 from ..plotting import png
+from ..statement import OWED, Statement, Status
 from ..tables import html_table
 from .charts import availability_chart, daily_chart
-from .model import CustomerReport, MonthResult
+from .model import CustomerReport, pack_name
 from .text import text
 
 UNBROKEN = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\d[\d.,]*…?%")  # dates, percentages
 KNOWN_ORDER = ("explicit", "disputed", "unclassified", "excluded", "pending")  # table columns
+UNASSESSED: tuple[Status, ...] = ("no_data", "partial", "in_progress", "upcoming")
 
 
 def _t(report: CustomerReport, key: str, **values: object) -> str:
     return text(report.lang, key, **values)
 
 
-def claim_status(report: CustomerReport, result: MonthResult) -> str:
-    """The claim status of a month on the report date, in the report's language; a first claim
-    day that is an estimate says so (the deadline never depends on working days)."""
-    state = report.claim_state(result)
-    if state in ("no figures", "no claim"):
-        return _t(report, state.replace(" ", "_"))
-    return window_status(result.window, report.report_date, report.lang)
-
-
 def headline_html(report: CustomerReport) -> str:
     t = partial(text, report.lang)
+    lang, term = report.lang, report.statement
     target = percent(report.policy.target.availability)
     esc = html.escape
     rows = [(t("customer"), f"{esc(report.customer_name)} ({esc(report.customer_id)})"),
-            (t("policy"), esc(f"{policy_title(report.policy, report.lang)} — {report.policy.id}")),
-            (t("term"), date_range(report.months[0].month.start, report.months[-1].month.end,
-                                   report.lang)),
+            (t("policy"), esc(f"{policy_title(report.policy, lang)} — {report.policy.id}")),
+            (t("term"), date_range(_month(report.months[0]).start, _month(report.months[-1]).end, lang)),
             (t("report_date"), report.report_date.isoformat())]
     facts = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    if report.breached:
-        line = t("headline_owed", breached=len(report.breached), months=len(report.months),
-                 target=target, amount=yuan(report.credit_amount, report.lang),
-                 sms=sms(report.credit_sms, report.lang))
-        expired = [m.assessment for m in report.months if m.owed and m.assessment
-                   and m.window.status(report.report_date) == "expired"]
-        if expired:
-            line += " " + t("headline_expired",
-                            amount=yuan(sum((a.credit_amount for a in expired), Decimal(0)), report.lang),
-                            sms=sms(sum(a.credit_sms for a in expired), report.lang))
-        nxt = report.next_claim
+    owed, missed, assessed = term.having(*OWED), term.missed, term.assessed
+    if owed:
+        amount, count = term.credit_of(owed)
+        lines = [t("headline_owed", missed=len(missed), assessed=len(assessed), target=target,
+                   amount=yuan(amount, lang), sms=sms(count, lang))]
+        lost = term.having("forfeited")
+        if lost:
+            amount, count = term.credit_of(lost)
+            lines.append(t("headline_expired", amount=yuan(amount, lang), sms=sms(count, lang)))
+        nxt = term.next_claim
         if nxt:
-            line += " " + t("headline_claim", deadline=nxt.window.deadline,
-                            status=claim_status(report, nxt))
+            lines.append(t("headline_claim", month=date_range(_month(nxt).start, _month(nxt).end, lang),
+                           status=status_text(nxt, lang)))
+    elif missed:
+        lines = [t("headline_missed_nothing", missed=len(missed), assessed=len(assessed), target=target,
+                   why=nothing_owed(missed[0], lang))]
     else:
-        line = t("headline_met", target=target)
+        lines = [t("headline_met", target=target) if assessed else t("headline_none")]
+    left = [t(f"count_{status}", n=len(term.having(status))) for status in UNASSESSED if term.having(status)]
+    if left:
+        lines.append(t("headline_unassessed", what=("、" if lang == "zh" else ", ").join(left)))
+    line = ("" if lang == "zh" else " ").join(lines)
     return (f"<h1>{t('title')}</h1><table>{facts}</table>"
             f"<p style='font-size:1.15em'><strong>{esc(line)}</strong></p>")
+
+
+def _month(statement: Statement) -> ServiceMonth:
+    assert statement.month is not None  # a report's statements are of service months
+    return statement.month
+
+
+def _known(statement: Statement) -> dict[str, int]:
+    """The counts beside the headline's, as the months table shows them."""
+    c = statement.counts
+    if c is None:
+        return {}
+    if statement.evidence.source == "receipts":
+        return {"explicit": c.explicit, "disputed": c.disputed, "unclassified": c.unclassified,
+                "excluded": c.excluded, "pending": c.pending}
+    return {k: v for k, v in (("disputed", c.disputed), ("excluded", c.excluded)) if v}
 
 
 def months_table(report: CustomerReport) -> pd.DataFrame:
     """One row per service month, headed in the report's language."""
     t = partial(text, report.lang)
-    extra = [k for k in KNOWN_ORDER if any(k in m.known for m in report.months)]
+    lang = report.lang
+    known = [_known(m) for m in report.months]
+    extra = [k for k in KNOWN_ORDER if any(k in k_ for k_ in known)]
     failures = t("col_failures" if report.code_map is None else "col_failures_headline")
+    banded = any(m.banded for m in report.months)
     rows = []
-    for m in report.months:
-        a = m.assessment
-        row = {t("col_month"): date_range(m.month.start, m.month.end, report.lang)}
-        if a is None:
-            row |= {t("col_valid"): "", failures: "", t("col_availability"): "", t("col_met"): "",
-                    t("col_rate"): "", t("col_amount"): "", t("col_sms"): "", t("col_capped"): ""}
-        else:
-            row |= {
-                t("col_valid"): sms(a.valid_sends, report.lang),
-                failures: sms(a.explicit_failures, report.lang),
-                t("col_availability"): t("n/a") if a.availability is None else percent(a.availability),
-                t("col_met"): yes_no(a.meets_target, report.lang),
-                t("col_rate"): percent(Fraction(a.credit_rate)),
-                t("col_amount"): yuan(a.credit_amount, report.lang),
-                t("col_sms"): sms(a.credit_sms, report.lang),
-                t("col_capped"): (t("term_capped", clause=report.policy.liability.clause.text(report.lang))
-                                  if a.term_capped else yes_no(True, report.lang) if a.capped else ""),
-            }
+    for m, counts in zip(report.months, known, strict=True):
+        month, v, a = _month(m), m.headline, m.credit
+        row = {t("col_month"): date_range(month.start, month.end, lang),
+               t("col_valid"): sms(m.counts.valid_sends, lang) if m.counts else "",
+               failures: sms(m.counts.failures, lang) if m.counts else "",
+               t("col_availability"): ("" if v is None else t("n/a") if v.availability is None
+                                       else percent(v.availability)),
+               t("col_met"): "" if v is None else yes_no(v.meets_target, lang),
+               t("col_rate"): "" if a is None else percent(Fraction(a.credit_rate)),
+               t("col_amount"): (t("fees_unknown") if a is None and v is not None
+                                 else "" if a is None else yuan(a.credit_amount, lang)),
+               t("col_sms"): "" if a is None else sms(a.credit_sms, lang),
+               t("col_capped"): ("" if a is None else
+                                 t("term_capped", clause=report.policy.liability.clause.text(lang))
+                                 if a.term_capped else yes_no(True, lang) if a.capped else "")}
         for key in extra:
-            row[t(f"col_{key}")] = sms(m.known[key], report.lang) if key in m.known else ""
-        if any(r.best is not None for r in report.months):
-            row[t("col_best")] = percent(m.best) if m.best is not None else ""
-        row[t("col_window")] = (date_range(m.window.first_day, m.window.deadline, report.lang)
-                                + provisional_note(m.window, report.lang))
-        row[t("col_status", date=report.report_date)] = claim_status(report, m)
+            row[t(f"col_{key}")] = sms(counts[key], lang) if key in counts else ""
+        if banded:
+            best = m.best
+            row[t("col_best")] = ("" if best is None or best.availability is None
+                                  else percent(best.availability))
+        window = m.window
+        row[t("col_window")] = ("" if window is None else date_range(window.first_day, window.deadline, lang)
+                                + provisional_note(window, lang))
+        row[t("col_status", date=report.report_date)] = status_text(m, lang)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -125,14 +144,21 @@ def months_table_html(report: CustomerReport) -> str:
 
 
 def chart(report: CustomerReport) -> Figure:
-    """Each service month's availability against the target line."""
+    """Each service month's availability (the headline's) against the target line."""
     target = report.policy.target.availability
+
+    def note(m: Statement) -> str:
+        if m.headline is not None:
+            return _t(report, "no_volume")
+        return _t(report, {"in_progress": "chart_in_progress", "upcoming": "chart_upcoming"}.get(
+            m.status, "chart_no_data"))
+
     return availability_chart(
-        [f"{m.month.start:%Y-%m}" for m in report.months],
-        [m.assessment.availability if m.assessment else None for m in report.months],
+        [f"{_month(m).start:%Y-%m}" for m in report.months],
+        [m.headline.availability if m.headline else None for m in report.months],
         target, title=_t(report, "chart_title"),
         target_label=_t(report, "target_line", target=percent(target)),
-        notes=[_t(report, "no_volume" if m.assessment else "no_figures") for m in report.months])
+        notes=[note(m) for m in report.months])
 
 
 def chart_png(report: CustomerReport) -> bytes:
@@ -148,9 +174,10 @@ def daily_chart_png(report: CustomerReport) -> bytes | None:
 
 
 def explanations_html(report: CustomerReport) -> str:
-    items = "".join(f"<li><strong>{date_range(m.month.start, m.month.end, report.lang)}</strong>: "
-                    f"{html.escape(explain(m.assessment, report.policy, report.lang))}</li>"
-                    for m in report.months if m.assessment is not None)
+    """How each assessed month's figures were reached, clause by clause."""
+    items = "".join(f"<li><strong>{date_range(_month(m).start, _month(m).end, report.lang)}</strong>: "
+                    f"{html.escape(explain(m.credit, report.policy, report.lang))}</li>"
+                    for m in report.months if m.credit is not None and m.final)
     return f"<h2>{_t(report, 'explanations_heading')}</h2><ul>{items}</ul>"
 
 
@@ -171,7 +198,8 @@ def readings_html(report: CustomerReport) -> str:
     ]
     if report.request.calendar:
         lines.append(t("reading_calendar_file", file=report.request.calendar.name))
-    provisional = sorted({m.window.opens_after.year for m in report.months if m.window.provisional})
+    provisional = sorted({m.window.opens_after.year for m in report.months
+                          if m.window and m.window.provisional})
     if provisional:
         lines.append(t("reading_provisional", years="、".join(map(str, provisional)) if lang == "zh"
                        else ", ".join(map(str, provisional))))
@@ -195,7 +223,8 @@ def evidence_html(report: CustomerReport) -> str:
                     for name, digest in report.inputs.items())
     code_map = (f"<p>{_t(report, 'code_map')}: {esc(report.code_map)}</p>" if report.code_map else "")
     intro = _t(report, "evidence_intro", version=__version__, policy=report.policy.id)
-    packs = "".join(f"<li><a href='{m.pack_name}'>{m.pack_name}</a> ({m.month.start} – {m.month.end})</li>"
+    packs = "".join(f"<li><a href='{pack_name(m)}'>{pack_name(m)}</a> "
+                    f"({date_range(_month(m).start, _month(m).end, report.lang)})</li>"
                     for m in report.claimable())
     claims = f"<p>{esc(_t(report, 'claim_packs'))}</p><ul>{packs}</ul>" if packs else ""
     return (f"<h2>{_t(report, 'evidence_heading')}</h2><p>{esc(intro)}</p>"

@@ -1,6 +1,6 @@
-"""What one customer's report is made from: a frozen, typed request that the batch builds,
-papermill passes to the template as plain parameters, and :func:`~slakit.reports.build_report`
-takes.
+"""What one customer's report is made from: a frozen, typed request that the batch builds from a
+row of the customers CSV and :func:`~slakit.reports.build_report` takes; as plain parameters, it
+is the report's fingerprint and the template's own defaults.
 
 >>> r = ReportRequest("C007", "北京启明教育", date(2026, 6, 17), 3, Path("account-months.csv"))
 >>> r.lang, r.policy
@@ -14,14 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
+from typing import Literal, get_args
 
 from ..assess import count
 from ..errors import InputError
 from ..i18n import DEFAULT_LANG, Lang, check_lang
-from ..months import check_term, parse_date
+from ..months import Span, check_term, parse_date, parse_spans, spans_text
 from ..policy import DEFAULT_POLICY
 
-Parameters = dict[str, str | int]  # what papermill injects: text, and the number of months
+Parameters = dict[str, str | int]  # plain values: text, and the number of months
+CustomerType = Literal["ordinary", "channel"]
+CUSTOMER_TYPES: tuple[CustomerType, ...] = get_args(CustomerType)
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,11 @@ class ReportRequest:
     """One customer's report: who, which term, where the figures come from, in which language.
 
     The counts come from the ``figures`` CSV, or from a receipts ``archive`` (the figures CSV
-    still gives the fees and list price). ``report_date`` decides the claim statuses; None means
-    the day the report is built. ``calendar`` is a file of official working days for years not yet
-    published; without it such claim dates are provisional estimates.
+    still gives the fees and list price), counted with the SLA §4.10 threshold of the
+    ``customer_type`` unless the volume of a day was ``declared`` in advance. ``report_date``
+    decides the claim statuses; None means the day the report is built. ``calendar`` is a file of
+    official working days for years not yet published; without it such claim dates are
+    provisional estimates.
     """
 
     customer_id: str
@@ -46,6 +51,8 @@ class ReportRequest:
     account: str | None = None  # the account in the archive; None means the customer id
     windows: Path | None = None  # exclusion windows (SLA §4), with an archive
     calendar: Path | None = None  # official working days for years not yet published (SLA §3.2)
+    customer_type: CustomerType = "ordinary"  # the SLA §4.10 daily threshold's, with an archive
+    declared: tuple[Span, ...] = ()  # days whose high volume was declared in advance (SLA §4.10)
 
     @property
     def on(self) -> date:
@@ -57,8 +64,9 @@ class ReportRequest:
         values: Parameters = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            values[f.name] = value if isinstance(value, int) else (
-                "" if value is None else value.isoformat() if isinstance(value, date) else str(value))
+            values[f.name] = value if isinstance(value, int) else spans_text(value) if isinstance(
+                value, tuple) else "" if value is None else value.isoformat() if isinstance(
+                value, date) else str(value)
         return values
 
     @classmethod
@@ -98,4 +106,13 @@ class ReportRequest:
             account=text("account") or None,
             windows=path("windows"),
             calendar=path("calendar"),
+            customer_type=customer_type(text("customer_type") or "ordinary"),
+            declared=parse_spans(text("declared"), "declared"),
         )
+
+
+def customer_type(value: str) -> CustomerType:
+    """The SLA §4.10 customer type: ``ordinary`` or ``channel``."""
+    if value not in CUSTOMER_TYPES:
+        raise InputError("customer_type", value, f"must be one of {', '.join(CUSTOMER_TYPES)} (SLA §4.10)")
+    return value

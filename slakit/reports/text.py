@@ -11,27 +11,41 @@ TEXT: dict[str, dict[str, str]] = {
     "report_date": {"en": "Report date", "zh": "报告日期"},
     "term": {"en": "Term", "zh": "服务期限"},
     "headline_owed": {
-        "en": "{breached} of {months} service months missed the {target} target: "
+        "en": "{missed} of {assessed} assessed service months missed the {target} target: "
               "compensation of {amount} yuan, paid as {sms} SMS.",
-        "zh": "{months} 个服务月度中有 {breached} 个未达到 {target} 的可用性标准："
+        "zh": "已核算的 {assessed} 个服务月度中有 {missed} 个未达到 {target} 的可用性标准："
               "赔偿金额 {amount} 元，折合 {sms} 条短信。",
     },
-    "headline_met": {
-        "en": "Every assessed service month met the {target} target: no compensation is owed.",
-        "zh": "所有已核算的服务月度均达到 {target} 的可用性标准，无需赔偿。",
+    "headline_missed_nothing": {
+        "en": "{missed} of {assessed} assessed service months missed the {target} target, but nothing "
+              "is owed: {why}.",
+        "zh": "已核算的 {assessed} 个服务月度中有 {missed} 个未达到 {target} 的可用性标准，但无赔偿：{why}。",
     },
+    "headline_met": {
+        "en": "Every assessed service month met the {target} target: no compensation is owed for them.",
+        "zh": "已核算的服务月度均达到 {target} 的可用性标准，无需赔偿。",
+    },
+    "headline_none": {
+        "en": "No service month can be assessed yet.",
+        "zh": "暂无可核算的服务月度。",
+    },
+    "headline_unassessed": {"en": "Not assessed: {what}.", "zh": "未核算：{what}。"},
+    "count_no_data": {"en": "{n} without data", "zh": "{n} 个无数据"},
+    "count_partial": {"en": "{n} with partial data", "zh": "{n} 个数据不全"},
+    "count_in_progress": {"en": "{n} in progress", "zh": "{n} 个进行中"},
+    "count_upcoming": {"en": "{n} not started", "zh": "{n} 个尚未开始"},
     "headline_expired": {
         "en": "Of this, {amount} yuan ({sms} SMS) can no longer be claimed: the deadline has passed.",
         "zh": "其中 {amount} 元（{sms} 条短信）已超过申请期限，无法再申请。",
     },
-    "headline_claim": {
-        "en": "Claim by {deadline} at the latest ({status}).",
-        "zh": "最晚于 {deadline} 前提出赔偿申请（{status}）。",
-    },
+    "headline_claim": {"en": "Next to claim: {month}, {status}.", "zh": "下一项申请：{month}，{status}。"},
     "months_heading": {"en": "Service months", "zh": "服务月度"},
     "chart_title": {"en": "Availability by service month", "zh": "各服务月度的服务可用性"},
     "target_line": {"en": "target {target}", "zh": "标准 {target}"},
     "no_volume": {"en": "no sends", "zh": "无发送"},
+    "chart_no_data": {"en": "no data", "zh": "无数据"},
+    "chart_in_progress": {"en": "in progress", "zh": "进行中"},
+    "chart_upcoming": {"en": "not started", "zh": "尚未开始"},
     "col_month": {"en": "Service month", "zh": "服务月度"},
     "col_valid": {"en": "Valid sends", "zh": "有效发送数"},
     "col_failures": {"en": "Explicit failures", "zh": "明确失败数"},
@@ -57,8 +71,7 @@ TEXT: dict[str, dict[str, str]] = {
     "yes": {"en": "yes", "zh": "是"},
     "no": {"en": "no", "zh": "否"},
     "n/a": {"en": "n/a", "zh": "不适用"},
-    "no_figures": {"en": "no figures", "zh": "无数据"},
-    "no_claim": {"en": "no claim", "zh": "无需申请"},
+    "fees_unknown": {"en": "no fees given", "zh": "未提供费用"},
     "term_capped": {"en": "yes (term, {clause})", "zh": "是（服务期限，{clause}）"},
     "readings_heading": {"en": "Readings applied", "zh": "所采用的解读"},
     "reading_excluded_removed": {
@@ -127,7 +140,7 @@ TEXT: dict[str, dict[str, str]] = {
 def text(lang: str, key: str, **values: object) -> str:
     """A phrase of the report in ``lang``, with ``values`` filled in.
 
-    >>> text("zh", "headline_claim", deadline="2026-05-30", status="可申请")
-    '最晚于 2026-05-30 前提出赔偿申请（可申请）。'
+    >>> text("zh", "headline_claim", month="2026-04-01 至 2026-04-30", status="应赔偿，2026-05-12 起可申请")
+    '下一项申请：2026-04-01 至 2026-04-30，应赔偿，2026-05-12 起可申请。'
     """
     return phrase(TEXT, lang, key, **values)

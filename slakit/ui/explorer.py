@@ -23,17 +23,28 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from ..assess import Assessment, assess
+from ..assess import Assessment
 from ..claims import ClaimWindow, claim_window
 from ..errors import InputError, SlakitError
 from ..explain import explain
-from ..format import claim_status, date_range, percent, policy_title, sms, tier_label, yes_no, yuan
+from ..format import (
+    claim_status,
+    date_range,
+    percent,
+    policy_title,
+    sms,
+    status_text,
+    tier_label,
+    yes_no,
+    yuan,
+)
 from ..i18n import Lang, check_lang, locale_lang
 from ..lab.projection import Projection
 from ..money import parse_amount
 from ..months import ServiceMonth, service_months
 from ..plotting import png
 from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
+from ..statement import Evidence, Statement, fees, figures_counts, state
 from ..tables import html_table
 from ..workdays import read_overrides
 from . import in_progress as progress
@@ -64,7 +75,12 @@ class Scenario:
     months: list[ServiceMonth]
     windows: list[ClaimWindow]
     month_index: int
-    assessment: Assessment
+    statement: Statement  # the month assessed, stated on the explorer's date
+
+    @property
+    def assessment(self) -> Assessment:
+        assert self.statement.credit is not None  # the explorer always has counts and fees
+        return self.statement.credit
 
 
 def failures_from_rate(valid_sends: int, rate_percent: float | str | Decimal) -> int:
@@ -251,10 +267,12 @@ class Explorer:
         failures = (c["explicit_failures"].value if c["mode"].value == "count"
                     else failures_from_rate(valid, c["failure_rate"].value) if valid >= 0 else 0)
         deductions = sum((parse_amount(c[name].value, name) for name in DEDUCTIONS), Decimal(0))
-        result = assess(valid, failures, fee=c["fee"].value, deductions=deductions,
-                        list_price=c["list_price"].value, policy=policy)
-        index = c["month"].value if isinstance(c["month"].value, int) else 0
-        return Scenario(policy, months, windows, min(index, len(months) - 1), result)
+        index = min(c["month"].value if isinstance(c["month"].value, int) else 0, len(months) - 1)
+        month = months[index]
+        evidence = Evidence(month, "typed", figures_counts(valid, failures), (month.start, month.end))
+        statement = state(evidence, policy, fees(c["fee"].value, c["list_price"].value, deductions),
+                          on=c["on"].value or date.today(), overrides=overrides)
+        return Scenario(policy, months, windows, index, statement)
 
     def update(self) -> None:
         """Recompute and redraw; bad input is shown in place of the figures."""
@@ -354,8 +372,8 @@ def summary_html(s: Scenario, on: date | None, lang: Lang) -> str:
         "credit_amount": yuan(a.credit_amount, lang),
         "capped": yes_no(a.capped, lang),
         "credit_sms": sms(a.credit_sms, lang),
-        "claim_window": date_range(window.first_day, window.deadline, lang)
-        + (f" · {claim_status(window, on, lang)}" if on else ""),
+        "claim_window": date_range(window.first_day, window.deadline, lang),
+        "status": status_text(s.statement, lang),
     }
     rows = "".join(
         f"<tr><th style='text-align:left;padding:0.15em 1.2em 0.15em 0;font-weight:600'>"

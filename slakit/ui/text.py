@@ -48,6 +48,7 @@ TEXT: dict[str, dict[str, str]] = {
     "capped": {"en": "Cap applied", "zh": "触及上限"},
     "credit_sms": {"en": "Credit in SMS", "zh": "赔偿短信条数"},
     "claim_window": {"en": "Claim window", "zh": "申请期限"},
+    "status": {"en": "Status", "zh": "状态"},
     "budget": {"en": "Error budget: failures this month can still take before each boundary",
                "zh": "失败余量：本月在触及各边界前还能承受的明确失败数"},
     "budget_crossed": {"en": "{threshold}: crossed (at most {limit})",

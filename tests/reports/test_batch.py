@@ -9,15 +9,16 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import nbformat
 import pytest
 from PIL import Image, ImageOps
 
-from slakit.reports import ReportRequest, build_report
+from slakit.reports import ReportRequest, build_report, open_report
 from slakit.reports.batch import TEMPLATE, TRANSIENT, Outcome, run_reports
-from slakit.reports.output import folder_name, recorded_summary, stray_output
+from slakit.reports.output import folder_name, stray_output
 from slakit.reports.text import text
 
 pytestmark = pytest.mark.slow
@@ -85,17 +86,18 @@ def test_good_customers_get_every_file(batch):
         assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_summary_json_is_what_the_notebook_recorded_and_matches_the_library(batch):
+def test_summary_json_is_the_report_the_notebook_rendered_and_matches_the_library(batch):
     customers, out, _, _ = batch
     folder = out / "C007"
-    saved = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    saved = open_report(folder / "summary.json")
     notebook = nbformat.read(folder / "report.ipynb", as_version=4)
-    assert recorded_summary(notebook).to_dict() == saved
+    given = notebook.metadata.papermill.parameters["statement"]
+    assert Path(given).name == ".C007.summary.json" and Path(given).parent == out  # renders the record
     direct = build_report(ReportRequest("C007", "北京启明教育", date(2026, 6, 17), 3,
                                         customers.parent / "account-months.csv",
-                                        report_date=date(2026, 11, 2))).summary().to_dict()
-    assert saved["totals"] == direct["totals"] and saved["months"] == direct["months"]
-    assert saved["lang"] == "zh" and saved["totals"]["credit_sms"] == 15_500
+                                        report_date=date(2026, 11, 2)))
+    assert saved.statement == direct.statement and saved.lang == "zh"
+    assert saved.statement.credit_of(saved.statement.missed)[1] == 15_500
 
 
 def test_html_shows_no_code_opens_offline_and_speaks_chinese(batch):
@@ -103,7 +105,7 @@ def test_html_shows_no_code_opens_offline_and_speaks_chinese(batch):
     page = (out / "C007" / "report.html").read_text(encoding="utf-8")
     assert "build_report" not in page and "import " not in page and "customer_id =" not in page
     assert 'src="http' not in page and "cdnjs" not in page
-    assert "短信服务 SLA 报告" in page and "可申请，剩余 14 天" in page
+    assert "短信服务 SLA 报告" in page and "可申请：剩余 14 天" in page
     assert "data:image/png;base64" in page
 
 
@@ -111,8 +113,9 @@ def test_counts_from_receipts_are_archived_and_reported(batch):
     _, out, outcomes, _ = batch
     assert outcomes["C023"].status == "done", outcomes["C023"].reason
     assert (out / "receipts.duckdb").exists()
-    saved = json.loads((out / "C023" / "summary.json").read_text(encoding="utf-8"))
-    assert saved["evidence"]["code_map"] and saved["months"][1]["availability_best"] == "0.922437"
+    saved = open_report(out / "C023" / "summary.json")
+    best = saved.months[1].best
+    assert saved.code_map and best is not None and best.availability == 1 - Fraction(336, 4332)
     page = (out / "C023" / "report.html").read_text(encoding="utf-8")
     assert page.count("<img ") == 2  # availability, and daily failures from the receipts
 
@@ -146,6 +149,7 @@ def test_index_and_summary_csv_list_every_row(batch):
     assert [r["line"] for r in rows] == ["2", "3", "4", "5", "6", "7"]
     assert [r["status"] for r in rows] == ["done", "done", "failed", "failed", "done", "failed"]
     assert rows[0]["credit_sms"] == "15500" and rows[0]["next_deadline"] == "2026-11-15"
+    assert rows[0]["credit_amount"] == "697.50"  # as the report says it: to the fen
     assert rows[0]["customer_name"] == "北京启明教育"
     assert rows[2]["customer_name"] == "'" + CUSTOMERS[2]["customer_name"]  # shown, never run
     assert "appears twice (first on line 2)" in rows[5]["reason"]
@@ -176,8 +180,8 @@ def test_the_cli_forces_a_rebuild_and_exits_non_zero_when_a_customer_fails(batch
     assert statuses == {"C007": "done", "../../escape": "done", "C099": "failed", "C100": "failed",
                         "C023": "done"}
     assert [o["status"] for o in json.loads(done.stdout) if o["customer_id"] == "C007"] == ["done", "failed"]
-    saved = json.loads((out / "C007" / "summary.json").read_text(encoding="utf-8"))
-    assert saved["lang"] == "en" and saved["report_date"] == "2026-11-03"
+    saved = open_report(out / "C007" / "summary.json")
+    assert saved.lang == "en" and saved.report_date == date(2026, 11, 3)
     assert "C099: failed:" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -273,11 +277,12 @@ def test_pdfs_are_a4_with_every_column_on_the_page(batch, cid):
     assert pages and 1 <= int(pages.group(1)) <= 4, info
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(folder / "report.pdf"),
                             "-"], capture_output=True, text=True, check=True).stdout
-    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-    status = text(summary["lang"], "col_status", date="2026-11-02").split()[-1]
+    report = open_report(folder / "summary.json")
+    status = text(report.lang, "col_status", date="2026-11-02").split()[-1]
     assert status in first, first
-    for month in summary["months"]:
-        assert month["claim_deadline"] in first and month["start"] in first, month
+    for month in report.months:
+        assert month.window and month.month, month
+        assert month.window.deadline.isoformat() in first and month.month.start.isoformat() in first
     images = pages_as_images(folder / "report.pdf", folder.parent.parent / "pages")
     for number, page in enumerate(images, 1):
         inked = ImageOps.invert(page.convert("L")).getbbox()  # the box around everything printed
@@ -340,9 +345,9 @@ def test_official_days_reach_the_claim_windows_from_the_option_or_the_csv(tmp_pa
          "--jobs", "1", "--lang", "en", "--on", "2026-11-27", "--calendar", str(tmp_path / "other.toml"),
          "--json"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    saved = json.loads((tmp_path / "r" / "C020" / "summary.json").read_text(encoding="utf-8"))
-    december = saved["months"][2]
-    assert (december["claim_opens_after"], december["provisional"]) == ("2027-01-11", False)
-    assert "other.toml" in saved["evidence"]["inputs"]
+    saved = open_report(tmp_path / "r" / "C020" / "summary.json")
+    december = saved.months[2].window
+    assert december and (december.opens_after, december.provisional) == (date(2027, 1, 11), False)
+    assert "other.toml" in saved.inputs
     page = (tmp_path / "r" / "C020" / "report.html").read_text(encoding="utf-8")
     assert "come from other.toml" in page and "provisional" not in page

@@ -9,11 +9,13 @@ import io
 import json
 import zipfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from slakit.format import sms
+from slakit.format import sms, yuan
+from slakit.i18n import check_lang
 from slakit.receipts.archive import ingest
 from slakit.reports.claim import claim
 from slakit.reports.model import build_report
@@ -51,21 +53,22 @@ def rows(data: bytes) -> list[dict[str, str]]:
 def test_the_pack_agrees_with_the_report_to_the_sms(receipts_archive, tmp_path):
     report = build_report(c023(receipts_archive))
     wanted = claim(report, date(2026, 4, 9))
-    summary = report.summary().months[1]
+    summary = json.loads(report.to_json())["statement"]["months"][1]
     assert wanted.status == "open" and wanted.refusal() is None
     files = read_pack(write_pack(wanted, tmp_path / wanted.pack_name))
     month = json.loads(files["month.json"])
-    assert month["credit_sms"] == summary["credit_sms"] == 1350  # tier 2 of 202.50 at 0.045
-    assert month["availability_exact"] == summary["availability_exact"]
+    assert month["statement"] == summary  # the month as the report states it
+    assert month["statement"]["credit"]["credit_sms"] == 1350  # tier 2 of 202.50 at 0.045
     for lang, text in (("zh", "1,350 条短信"), ("en", "1,350 SMS")):
         ticket = files[f"ticket-{lang}.txt"].decode()
-        assert text in ticket and sms(summary["valid_sends"]) in ticket
+        assert text in ticket and sms(summary["evidence"]["counts"]["valid_sends"]) in ticket
+        assert yuan(Decimal(summary["credit"]["credit_amount"]), check_lang(lang)) in ticket
         assert "2026-05-12" in ticket and "2026-06-15" in ticket  # the window (SLA §3.2)
         assert "1400000001" in ticket and "§3.1" in ticket
     # the evidence adds up to the figures: every failure and exclusion is a row
     failures, excluded = rows(files["failures.csv"]), rows(files["excluded.csv"])
-    assert len(failures) == summary["explicit_failures"] == 471
-    assert len(excluded) == summary["excluded"] == 80
+    assert len(failures) == summary["headline"]["failures"] == 471
+    assert len(excluded) == summary["evidence"]["counts"]["excluded"] == 80
     assert {r["class"] for r in failures} == {"explicit_failure", "disputed", "unclassified"}
     assert {r["clause"] for r in excluded} >= {"SLA §4.13", "SLA §4.6"}
     assert all(r["sent_at"].startswith("2026-04") and r["sent_at"].endswith("+08:00") for r in failures)
@@ -98,18 +101,18 @@ def test_phones_unmasked_only_on_request(receipts_archive, tmp_path):
 
 
 @pytest.mark.parametrize(("day", "on", "status", "refused"), [
-    (date(2026, 3, 20), "2026-05-20", "no claim", "meets the target"),  # 97.68 %: nothing owed
-    (APRIL, "2026-05-08", "not yet open", None),  # a pack, saying from when
+    (date(2026, 3, 20), "2026-05-20", "met", "met: nothing owed"),  # 97.68 %
+    (APRIL, "2026-05-08", "not_yet_open", None),  # a pack, saying from when
     (APRIL, "2026-06-15", "open", None),  # the deadline itself
-    (APRIL, "2026-06-16", "expired", "forfeited"),
+    (APRIL, "2026-06-16", "forfeited", "forfeited"),
 ])
 def test_what_can_be_claimed_on_a_date(receipts_archive, day, on, status, refused):
     wanted = claim(build_report(c023(receipts_archive, on)), day)
     assert wanted.status == status
     assert (refused in (wanted.refusal() or "")) if refused else wanted.refusal() is None
-    if status == "not yet open":
+    if status == "not_yet_open":
         assert "2026-05-12" in wanted.ticket("en") and "not yet open" in wanted.ticket("en")
-    if status == "expired":
+    if status == "forfeited":
         assert wanted.refusal(force=True) is None and "forfeited" in wanted.ticket("en")
 
 
@@ -122,9 +125,9 @@ def test_a_month_from_the_figures_csv_gets_a_pack_without_per_send_evidence(tmp_
     files = read_pack(write_pack(wanted, tmp_path / "c004.zip"))
     assert "failures.csv" not in files
     month = json.loads(files["month.json"])
-    a = report.months[0].assessment
-    assert a is not None and month["credit_sms"] == a.credit_sms > 0
-    assert sms(month["credit_sms"]) in files["ticket-zh.txt"].decode()
+    a = report.months[0].credit
+    assert a is not None and month["statement"]["credit"]["credit_sms"] == a.credit_sms > 0
+    assert sms(a.credit_sms) in files["ticket-zh.txt"].decode()
     assert "明确失败数（SLA §1.2）：12,800" in files["ticket-zh.txt"].decode()
 
 
@@ -134,14 +137,14 @@ def test_the_claim_command(tmp_path):
                   "--month", "2026-04-05", "--on", "2026-05-20", "--out", str(out), "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert result["credit_sms"] == 1350 and result["status"] == "open"
+    assert result["statement"]["credit"]["credit_sms"] == 1350 and result["status"] == "open"
     assert Path(result["pack"]).is_file() and "1,350 条短信" in result["ticket"]["zh"]
     again = slakit("claim", "--customers", str(SAMPLE / "customers.csv"), "--customer", "C023",
                    "--month", "2026-04-05", "--on", "2026-05-20", "--out", str(out))
     assert again.returncode == 2 and "already exists" in again.stderr  # never overwritten silently
     met = slakit("claim", "--customers", str(SAMPLE / "customers.csv"), "--customer", "C023",
                  "--month", "2026-03-17", "--on", "2026-05-20", "--out", str(out))
-    assert met.returncode == 1 and "nothing is owed" in met.stderr and "Traceback" not in met.stderr
+    assert met.returncode == 1 and "met: nothing owed" in met.stderr and "Traceback" not in met.stderr
     typo = slakit("claim", "--customers", str(SAMPLE / "customers.csv"), "--customer", "C0023",
                   "--month", "2026-04-05", "--out", str(out))
     assert typo.returncode == 2 and "C0023" in typo.stderr
@@ -160,7 +163,7 @@ def test_a_report_dated_inside_a_month_projects_it_from_its_days_so_far(receipts
     failed = so_far.valid_sends - so_far.counts["delivered"]
     assert (p.valid_sends, p.failures) == (so_far.valid_sends, failed)
     assert p.expected_credit is not None  # the month's row of fees is there
-    current = report.summary().current
+    current = json.loads(report.to_json())["current"]
     assert current is not None and current["valid_sends"] == p.valid_sends
     assert "本服务月度进展" in render.current_month_html(report)
     # a report after the term, or from the figures CSV alone, has no month in progress
@@ -171,5 +174,5 @@ def test_a_report_dated_inside_a_month_projects_it_from_its_days_so_far(receipts
 def test_a_month_in_progress_is_never_claimed(receipts_archive):
     report = build_report(c023(receipts_archive, on="2026-04-11"))
     wanted = claim(report, APRIL)
-    assert "still in progress" in (wanted.refusal(force=True) or "")
-    assert report.claimable() == [] and report.summary().claim_packs == []
+    assert "is in progress on 2026-04-11" in (wanted.refusal(force=True) or "")
+    assert report.claimable() == [] and report.claim_packs == []

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
 import csv
+import json
 import warnings
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from slakit import InputError
+from slakit.format import status_text
 from slakit.plotting import cjk_font, png
-from slakit.reports import ReportRequest, build_report, render
+from slakit.reports import ReportRequest, build_report, open_report, render
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample"
 FIGURES = SAMPLE / "account-months.csv"
@@ -28,49 +29,69 @@ def report(lang: str = "en", on: str = "2026-11-02", figures: Path = FIGURES):
     return build("C007", "北京启明教育", "2026-06-17", 3, figures, report_date=on, lang=lang)
 
 
-def test_each_service_month_is_assessed_with_its_claim_status():
+def statuses(r) -> list[str]:
+    return [m.status for m in r.months]
+
+
+def test_each_service_month_is_stated_with_its_status():
     r = report()
     assert [(str(m.month.start), str(m.month.end)) for m in r.months] == [
         ("2026-06-17", "2026-06-30"), ("2026-07-01", "2026-07-31"),
         ("2026-08-01", "2026-08-31"), ("2026-09-01", "2026-09-16")]
-    assert [render.claim_status(r, m) for m in r.months] == [
-        "expired", "no claim", "no claim", "open, 14 days left"]
-    assert len(r.breached) == 2 and r.credit_amount == Decimal("697.50") and r.credit_sms == 15_500
-    assert r.next_claim is r.months[3]
+    assert statuses(r) == ["forfeited", "met", "met", "open"]
+    assert status_text(r.months[3], "en") == "owed, claim open: 14 days left (until 2026-11-15)"
+    term = r.statement
+    assert len(term.missed) == 2 and term.credit_of(term.missed) == (Decimal("697.50"), 15_500)
+    assert term.next_claim is r.months[3] and r.claimable() == [r.months[3]]
 
 
 def test_statuses_move_with_the_report_date():
     early = report(on="2026-10-10")
-    assert render.claim_status(early, early.months[3]) == \
-        "not yet open (from 2026-10-14)"
+    assert statuses(early) == ["forfeited", "met", "met", "not_yet_open"]
+    assert status_text(early.months[3], "en") == "owed, claim from 2026-10-14"
     later = report(on="2026-11-16")
-    assert render.claim_status(later, later.months[3]) == "expired" and later.next_claim is None
+    assert statuses(later)[3] == "forfeited" and later.statement.next_claim is None
+    during = report(on="2026-09-10")
+    assert statuses(during) == ["forfeited", "met", "met", "in_progress"]
 
 
 def test_chinese_wording():
     r = report("zh")
-    assert render.claim_status(r, r.months[3]) == "可申请，剩余 14 天"
-    assert "赔偿金额 697.50 元" in render.headline_html(r)
-    assert "其中 157.50 元（3,500 条短信）已超过申请期限" in render.headline_html(r)
+    assert status_text(r.months[3], "zh") == "应赔偿，可申请：剩余 14 天（截至 2026-11-15）"
+    headline = render.headline_html(r)
+    assert "赔偿金额 697.50 元" in headline and "其中 157.50 元（3,500 条短信）已超过申请期限" in headline
+    assert "。 " not in headline  # Chinese sentences run on without a space
     assert "第 2 档" in render.explanations_html(r) and "Tier 2" not in render.explanations_html(r)
     assert "服务可用性" in render.months_table(r).columns
 
 
-def test_summary_is_json_ready_and_exact():
-    summary = report().summary().to_dict()
-    totals = summary["totals"]
-    assert totals == {"service_months": 4, "breached": 2, "credit_amount": "697.50",
-                      "credit_sms": 15_500, "next_deadline": "2026-11-15"}
-    assert summary["months"][0]["availability"] == "0.940000"
-    assert set(summary["evidence"]["inputs"]) == {"account-months.csv", "tencent-sms-2020-09-23.toml"}
+def test_the_record_is_exact_and_survives_json(tmp_path):
+    r = report()
+    path = tmp_path / "summary.json"
+    path.write_text(r.to_json(), encoding="utf-8")
+    assert open_report(path) == r
+    record = json.loads(r.to_json())
+    first = record["statement"]["months"][0]
+    assert first["headline"]["availability"] == "47/50" and first["status"] == "forfeited"
+    assert first["credit"]["credit_amount"] == "157.5000"
+    assert set(record["inputs"]) == {"account-months.csv", "tencent-sms-2020-09-23.toml"}
 
 
 def test_a_month_without_figures_is_shown_not_invented():
-    r = build("C020", "Meridian Health", "2026-10-01", 3, FIGURES, report_date="2026-11-27", lang="en")
-    assert [m.assessment is None for m in r.months] == [False, True, True]
-    assert render.claim_status(r, r.months[1]) == "no figures"
+    r = build("C020", "Meridian Health", "2026-10-01", 3, FIGURES, report_date="2026-12-27", lang="en")
+    assert statuses(r) == ["open", "no_data", "in_progress"]
+    assert r.months[1].headline is None and r.months[1].credit is None
     labels = [t.get_text() for t in render.chart(r).axes[0].texts]  # each bar's figure, or its note
-    assert labels == ["94.4442…%", "no figures", "no figures"]  # not "no sends": no data is not a month met
+    assert labels == ["94.4442…%", "no data", "in progress"]  # not "no sends": no data is not a month met
+    headline = render.headline_html(r)
+    assert "1 of 1 assessed service months missed" in headline
+    assert "Not assessed: 1 without data, 1 in progress." in headline
+
+
+def test_a_customer_without_a_single_row_of_figures_fails():
+    """A typo in the id is no customer that met every target."""
+    with pytest.raises(InputError, match=r"'C0l7': has no rows in account-months.csv \(did you mean C017"):
+        build("C0l7", "西安古城文旅", "2026-07-10", 3, FIGURES, report_date="2026-11-02")
 
 
 def test_names_are_escaped_in_html():
@@ -97,7 +118,7 @@ def test_a_bad_row_of_this_customer_fails_with_file_and_line(tmp_path):
 def test_a_bad_row_of_another_customer_does_not_matter(tmp_path):
     path = _copy_with(tmp_path, "C002,2026-09-01,2026-09-30,100000,5000,4500.00",
                       "C002,2026-09-01,2026-09-30,100000,5000,45x")
-    assert report(figures=path).credit_sms == 15_500
+    assert report(figures=path).statement.credit_of(report(figures=path).months)[1] == 15_500
 
 
 def test_a_row_outside_the_term_is_refused(tmp_path):
@@ -145,7 +166,7 @@ def test_a_malformed_row_that_may_be_this_customers_fails_it(tmp_path):
         report(figures=path)
     assert report(figures=_copy_with(tmp_path, "C002,2026-09-01,2026-09-30,100000,5000,4500.00,0,0.045",
                                      "C002,2026-09-01,2026-09-30,100000,5000,4500.00,0,0.045,x")
-                  ).credit_sms == 15_500
+                  ).statement.credit_of(report().months)[1] == 15_500
 
 
 def test_report_date_defaults_to_today():
@@ -171,20 +192,16 @@ def test_counts_can_come_from_the_receipts_archive(receipts_archive):
               windows=SAMPLE / "receipts" / "windows.toml", lang="en")
     found = evaluate(receipts_archive, "1400000001", [m.month for m in r.months], r.policy,
                      windows=SAMPLE / "receipts" / "windows.toml")
-    for result, counted in zip(r.months, found.months, strict=True):
-        a = result.assessment
-        assert a is not None
-        assert a.valid_sends == counted.valid_sends
-        assert a.availability == counted.availability  # headline: disputed count as failures
-        assert result.best == counted.availability_best
-        assert result.known["disputed"] == counted.counts["disputed"]
+    for m, counted in zip(r.months, found.months, strict=True):
+        assert m.counts is not None and m.headline is not None and m.credit is not None
+        assert m.counts.valid_sends == counted.valid_sends
+        assert m.headline.availability == counted.availability  # headline: disputed count as failures
+        assert m.counts.disputed == counted.counts["disputed"]
     april = r.months[1]
-    assert april.assessment is not None and april.best is not None
-    assert april.assessment.tier == 2 and april.best > Fraction(9, 10)  # the band spans a boundary
+    assert april.credit.tier == 2 and april.banded and april.best.availability > Fraction(9, 10)
     assert r.code_map == found.codemap.id and sum(r.daily_failures.values()) > 0
-    summary: dict[str, Any] = r.summary().to_dict()
-    assert summary["months"][1]["availability_best"] == "0.922437"
-    assert summary["evidence"]["inputs"]["a.duckdb (account 1400000001)"] == found.digest()
+    record = json.loads(r.to_json())
+    assert record["inputs"]["a.duckdb (account 1400000001)"] == found.digest()
     assert "Failures (incl. disputed, unclassified)" in render.months_table(r).columns
     chart = render.daily_chart_png(r)
     assert chart is not None and chart.startswith(b"\x89PNG")
@@ -202,6 +219,7 @@ def test_a_provisional_claim_date_says_so_and_how_to_make_it_final(tmp_path, lan
 
     estimated = meridian()
     december = estimated.months[2].window
+    assert december is not None
     assert december.provisional and december.opens_after == date(2027, 1, 8)
     readings = render.readings_html(estimated)
     assert "--calendar FILE" in readings and "2027" in readings
@@ -211,11 +229,11 @@ def test_a_provisional_claim_date_says_so_and_how_to_make_it_final(tmp_path, lan
     calendar = tmp_path / "cn-2027.toml"
     calendar.write_text(CN_2027, encoding="utf-8")
     official = meridian(calendar=calendar)
-    assert not official.months[2].window.provisional
-    assert official.months[2].window.opens_after == date(2027, 1, 11)
+    window = official.months[2].window
+    assert window is not None and not window.provisional and window.opens_after == date(2027, 1, 11)
     readings = render.readings_html(official)
     assert "cn-2027.toml" in readings and "--calendar" not in readings
-    assert official.inputs["cn-2027.toml"] == official.summary().evidence["inputs"]["cn-2027.toml"]
+    assert official.inputs["cn-2027.toml"] == json.loads(official.to_json())["inputs"]["cn-2027.toml"]
 
 
 def test_the_term_cap_holds_each_customer_to_what_it_paid():
@@ -223,12 +241,12 @@ def test_the_term_cap_holds_each_customer_to_what_it_paid():
     r = build("C005", "成都小满餐饮", "2026-09-01", 1, FIGURES, report_date="2026-10-20", lang="en",
               policy="variant-consumed-cap")
     (month,) = r.months
-    assert month.assessment is not None and month.assessment.term_capped
-    assert r.credit_amount == Decimal("1000.00") and r.credit_sms == 22_222
+    assert month.credit is not None and month.credit.term_capped
+    assert r.statement.credit_of(r.months) == (Decimal("1000.00"), 22_222)
     assert render.months_table(r)["Capped"].tolist() == ["yes (term, SLA §5.1)"]
     assert "Cut to 1,000.00" in render.explanations_html(r)
     assert "never exceeds the fees paid so far (SLA §5.1)" in render.readings_html(r)
-    assert r.summary().months[0]["term_capped"] is True
+    assert json.loads(r.to_json())["statement"]["months"][0]["credit"]["term_capped"] is True
 
 
 def test_the_fee_actually_paid_and_the_excluded_sends_come_from_the_figures(tmp_path):
@@ -239,11 +257,11 @@ def test_the_fee_actually_paid_and_the_excluded_sends_come_from_the_figures(tmp_
     path = tmp_path / "figures.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     default = report(figures=path)
-    september = default.months[3].assessment
+    september = default.months[3].credit
     assert september is not None and september.paid_given and september.cap == Decimal("100.00")
     assert september.credit_amount == Decimal("100.00")  # 10 % of 1,800.00 capped at the 100.00 paid
     assert "left out of both" in render.readings_html(default)
     other = build("C007", "北京启明教育", "2026-06-17", 3, path, report_date="2026-11-02",
                   lang="en", policy="variant-excluded-as-delivered")
-    assert other.months[3].assessment.availability == 1 - Fraction(4_100, 42_000)
+    assert other.months[3].headline.availability == 1 - Fraction(4_100, 42_000)
     assert "stay among the valid sends as delivered" in render.readings_html(other)

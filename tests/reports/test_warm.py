@@ -58,13 +58,17 @@ def kernel_pid(notebook: nbformat.NotebookNode) -> int:
 
 def without_timings(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The executed notebook without what differs between any two papermill runs: timestamps,
-    durations and the random id papermill gives the cell it injects."""
+    durations, the random id papermill gives the cell it injects, and where the report's record
+    was (beside each report's own folder)."""
     notebook = nbformat.from_dict(notebook)
     for cell in notebook.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell.id = "injected"
+            cell.source = "\n".join(line for line in cell.source.splitlines()
+                                    if not line.startswith("statement = "))
     for key in ("start_time", "end_time", "duration"):
         notebook.metadata.papermill.pop(key, None)
+    notebook.metadata.papermill.parameters.pop("statement", None)
     for cell in notebook.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
