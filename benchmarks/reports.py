@@ -34,17 +34,26 @@ SAMPLE = Path(__file__).parents[1] / "data" / "sample"
 
 
 def customers(folder: Path, count: int) -> Path:
+    """The sample customers again and again, each its own report with its own monthly figures."""
     with (SAMPLE / "customers.csv").open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
-    shutil.copy(SAMPLE / "account-months.csv", folder / "account-months.csv")
     shutil.copytree(SAMPLE / "receipts", folder / "receipts")
+    figures = {name: (SAMPLE / name).read_text(encoding="utf-8").splitlines()
+               for name in ("account-months.csv", "receipts/fees.csv")}
+    copies: dict[str, list[str]] = {name: [lines[0]] for name, lines in figures.items()}
     path = folder / "customers.csv"
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, list(rows[0]))
         writer.writeheader()
-        for i in range(count):  # the sample customers again and again, each its own report
+        for i in range(count):
             row = rows[i % len(rows)]
-            writer.writerow(row | {"customer_id": f"{row['customer_id']}-{i}"})
+            cid = f"{row['customer_id']}-{i}"
+            writer.writerow(row | {"customer_id": cid})
+            for name, lines in figures.items():
+                copies[name] += [cid + line[len(row["customer_id"]):] for line in lines[1:]
+                                 if line.startswith(row["customer_id"] + ",")]
+    for name, lines in copies.items():
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 

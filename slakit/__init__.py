@@ -16,6 +16,7 @@ from .errors import ConfigError, InputError, PolicyError, SlakitError
 from .months import ServiceMonth, service_months
 from .policy import Policy, list_policies, load_policy, read_policy
 from .portfolio import Portfolio, assess_frame, parse_portfolio, read_portfolio
+from .statement import Counts, Evidence, Statement, TermStatement, fees, state, state_term
 from .term import Term, assess_term
 from .workdays import WorkCalendar, read_overrides
 
@@ -30,13 +31,17 @@ __all__ = [
     "Budget",
     "ClaimWindow",
     "ConfigError",
+    "Counts",
+    "Evidence",
     "InputError",
     "Policy",
     "PolicyError",
     "Portfolio",
     "ServiceMonth",
     "SlakitError",
+    "Statement",
     "Term",
+    "TermStatement",
     "WorkCalendar",
     "__version__",
     "assess",
@@ -44,6 +49,7 @@ __all__ = [
     "assess_term",
     "claim_window",
     "error_budget",
+    "fees",
     "list_policies",
     "load_policy",
     "parse_portfolio",
@@ -52,4 +58,6 @@ __all__ = [
     "read_portfolio",
     "reconcile_billing",
     "service_months",
+    "state",
+    "state_term",
 ]

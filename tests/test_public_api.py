@@ -11,11 +11,12 @@ import pytest
 
 PUBLIC = {
     "slakit": [
-        "Assessment", "BillingCheck", "Budget", "ClaimWindow", "ConfigError", "InputError", "Policy",
-        "PolicyError", "Portfolio", "ServiceMonth", "SlakitError", "Term", "WorkCalendar",
-        "__version__", "assess", "assess_frame", "assess_term", "claim_window", "error_budget",
-        "list_policies", "load_policy", "parse_portfolio", "read_overrides", "read_policy", "read_portfolio",
-        "reconcile_billing", "service_months",
+        "Assessment", "BillingCheck", "Budget", "ClaimWindow", "ConfigError", "Counts", "Evidence",
+        "InputError", "Policy", "PolicyError", "Portfolio", "ServiceMonth", "SlakitError", "Statement",
+        "Term", "TermStatement", "WorkCalendar", "__version__", "assess", "assess_frame", "assess_term",
+        "claim_window", "error_budget", "fees", "list_policies", "load_policy", "parse_portfolio",
+        "read_overrides", "read_policy", "read_portfolio", "reconcile_billing", "service_months",
+        "state", "state_term",
     ],
     "slakit.receipts": [
         "Archive", "CodeMap", "Evaluation", "Ingested", "MonthFigures", "Query", "Window",
