@@ -71,7 +71,7 @@ class Evaluation:
             c = f.counts
             counts = None if not f.total else Counts(
                 f.valid_sends, c["explicit_failure"], c["disputed"], c["unclassified"],
-                excluded=c["excluded"], pending=c["pending"])
+                undelivered=f.undelivered, excluded=c["excluded"], pending=c["pending"])
             covered = (f.month.start, f.month.end) if counts else None
             out.append(Evidence(f.month, "receipts", counts, covered))
         return out
@@ -110,5 +110,5 @@ def evaluate(db: str | Path, account: str, months: Sequence[ServiceMonth], polic
             rows = daily_outcomes(archive.run, query, segments(spans, account))
             if not rows:
                 raise _no_records(archive, account, months[0].start, months[-1].end)
-    counted = figures(rows, months, policy, customer, declared)
+    counted = figures(rows, months, policy, query.codemap, customer, declared)
     return Evaluation(account, counted, rows, query.codemap, spans, volume_excluded(counted, policy))

@@ -45,8 +45,9 @@ TICKET: dict[str, dict[str, str]] = {
     "availability": {"en": "Availability (SLA §2.1, §2.2)", "zh": "服务可用性（SLA §2.1、§2.2）"},
     "availability_value": {"en": "{value}, below the target of {target}",
                            "zh": "{value}，低于 {target} 的标准"},
-    "best": {"en": "{value} even if every disputed and unclassified send was delivered",
-             "zh": "即使存疑、未归类短信全部视为成功，也仅为 {value}"},
+    "best": {"en": "{value} even at best (a disputed send that may have been delivered counted as "
+                   "delivered, one certainly not delivered left out)",
+             "zh": "即使按最有利情形（可能已送达的存疑短信视为成功，确未送达的不计入），也仅为 {value}"},
     "tier": {"en": "Compensation tier (SLA §3.1)", "zh": "赔偿档位（SLA §3.1）"},
     "requested": {"en": "Compensation requested (SLA §3.1(1))", "zh": "申请赔偿（SLA §3.1(1)）"},
     "requested_value": {
