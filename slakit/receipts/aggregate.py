@@ -93,8 +93,11 @@ WHERE c.class IN ('explicit_failure', 'disputed', 'unclassified', 'excluded')
 """
 CODES = "SELECT DISTINCT 'send', code FROM sends WHERE account = {account} " \
         "UNION SELECT DISTINCT 'receipt', code FROM receipts WHERE account = {account}"
-HORIZON = "SELECT max(ts) FROM (SELECT ts FROM sends WHERE account = {account} " \
-          "UNION ALL SELECT ts FROM receipts WHERE account = {account})"
+# The days (China time) with any send or receipt of the account, each with its latest second: one
+# pass over both tables gives the horizon a missing receipt's grace is measured to and the span the
+# records cover, with its gaps.
+RECORD_DAYS = "SELECT day, max(ts) FROM (SELECT day, ts FROM sends WHERE account = {account} " \
+              "UNION ALL SELECT day, ts FROM receipts WHERE account = {account}) GROUP BY day"
 CODES_SCHEMA = pa.schema([("stage", pa.string()), ("code", pa.string()), ("class", pa.string()),
                           ("clause", pa.string())])
 WINDOWS_SCHEMA = pa.schema([("start_ts", pa.int64()), ("end_ts", pa.int64()),
@@ -132,12 +135,34 @@ Rows = list[tuple[Any, ...]]
 Run = Callable[[str, dict[str, pa.Table]], Rows]
 
 
-def lookup_tables(run: Run, query: Query, segments: Sequence[Segment]) -> tuple[int, dict[str, pa.Table]]:
-    """What the classifying SQL joins: the archive's latest second (the horizon a missing
-    receipt's grace is measured to), the code map's class of each code seen, the windows."""
+class Extent(NamedTuple):
+    """What the archive holds of an account, in the whole archive: its latest second (the horizon a
+    missing receipt's grace is measured to; 0 without records) and the days (China time) with any
+    send or receipt, in order."""
+
+    horizon: int
+    days: tuple[date, ...]
+
+
+class Outcomes(NamedTuple):
+    """The daily outcomes over a query's months, and the days the account has records on."""
+
+    rows: Rows  # (day, stage, code, class, clause, count)
+    days: tuple[date, ...]
+
+
+def extent(run: Run, query: Query) -> Extent:
+    """The account's latest second and its days with records, in one query."""
+    found = sorted((day, int(ts)) for day, ts in run(query.sql(RECORD_DAYS), {}))
+    return Extent(max((ts for _, ts in found), default=0), tuple(day for day, _ in found))
+
+
+def lookup_tables(run: Run, query: Query, segments: Sequence[Segment]) -> tuple[Extent, dict[str, pa.Table]]:
+    """What the classifying SQL joins: the archive's extent for the account (its latest second is
+    the horizon a missing receipt's grace is measured to), the code map's class of each code
+    seen, the windows."""
     codes = query.codemap.resolve((str(stage), str(code)) for stage, code in run(query.sql(CODES), {}))
-    horizon = run(query.sql(HORIZON), {})[0][0] or 0
-    return int(horizon), {
+    return extent(run, query), {
         "codes": pa.Table.from_pylist([dict(zip(CODES_SCHEMA.names, c, strict=True)) for c in codes],
                                       CODES_SCHEMA),
         "windows": pa.Table.from_pylist(
@@ -145,15 +170,21 @@ def lookup_tables(run: Run, query: Query, segments: Sequence[Segment]) -> tuple[
             WINDOWS_SCHEMA)}
 
 
-def daily_outcomes(run: Run, query: Query, segments: Sequence[Segment]) -> Rows:
-    """Rows (day, stage, code, class, clause, count) for the account over the query's months.
+def outcomes(run: Run, query: Query, segments: Sequence[Segment]) -> Outcomes:
+    """Rows (day, stage, code, class, clause, count) for the account over the query's months,
+    and the days it has records on.
 
     ``run(sql, tables)`` runs one SQL statement on an engine, with small Arrow tables to be seen
     by name; DuckDB and Spark each supply one.
     """
-    horizon, tables = lookup_tables(run, query, segments)
-    rows = run(query.sql(OUTCOMES, horizon), tables)
-    return [(d, st, c, cl, cu, int(n)) for d, st, c, cl, cu, n in rows]
+    found, tables = lookup_tables(run, query, segments)
+    rows = run(query.sql(OUTCOMES, found.horizon), tables)
+    return Outcomes([(d, st, c, cl, cu, int(n)) for d, st, c, cl, cu, n in rows], found.days)
+
+
+def daily_outcomes(run: Run, query: Query, segments: Sequence[Segment]) -> Rows:
+    """The rows of :func:`outcomes` alone."""
+    return outcomes(run, query, segments).rows
 
 
 class HighVolumeDay(NamedTuple):
