@@ -363,6 +363,8 @@ def cases() -> list[Case]:
                                                                 "its records run from")),
         (with_option(AVAILABILITY, "--grace-hours", "-1"), 2, ("'--grace-hours' = -1",)),
         (with_option(AVAILABILITY, "--customer", "vip"), 2, ("--customer", "vip")),
+        (with_option(AVAILABILITY, "--customer-type", "vip"), 2, ("--customer-type", "vip")),
+        (with_option(AVAILABILITY, "--on", "2026-13-01"), 2, ("'--on' = '2026-13-01'",)),
         (with_option(AVAILABILITY, "--engine", "pandas"), 2, ("--engine", "'pandas'")),
     ]
     for value, needle in BAD_ACCOUNTS.items():
