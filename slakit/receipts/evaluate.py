@@ -85,12 +85,15 @@ class Evaluation:
             out.setdefault(day, Counter())[cls] += n
         return dict(sorted(out.items()))
 
-    def daily_counts(self) -> list[tuple[date, int, int]]:
-        """(day, valid sends, failures) per day with records, the headline's way (SLA §1.3, §2.1)."""
+    def daily_counts(self, policy: Policy) -> list[tuple[date, int, int]]:
+        """(day, sends counted, failures) per day with records, the headline's way (SLA §1.3,
+        §2.1), under ``policy``'s reading of SLA §4: the excluded sends are among the day's sends
+        counted where the policy counts them as delivered, as :func:`~slakit.assess.verdict` does."""
         out = []
         for day, c in self.daily_classes().items():
             failures = sum(c[k] for k in FAILURES)
-            out.append((day, c["delivered"] + failures, failures))
+            out.append((day, policy.exclusions.counted_sends(c["delivered"] + failures, c["excluded"]),
+                        failures))
         return out
 
     def daily_failures(self) -> dict[date, int]:

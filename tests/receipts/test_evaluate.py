@@ -79,3 +79,17 @@ def test_an_account_without_records_in_the_term_is_an_error_naming_where_they_ar
         evaluate(db, "acc", TERM, load_policy())
     with pytest.raises(InputError, match="has no records in the archive"):
         evaluate(db, "nobody", TERM, load_policy())
+
+
+def test_the_daily_counts_follow_the_policy_s_reading_of_exclusions(tmp_path):
+    ts = int(datetime(2026, 3, 2, 10, tzinfo=CHINA).timestamp())
+    sends = [send(i, ts=ts) for i in range(8)] + [send(8, "InternalError.Timeout", ts),
+                                                  send(9, "LimitExceeded.PhoneNumberDailyLimit", ts)]
+    files = [write(tmp_path / "s.jsonl", "".join(json.dumps(s) + "\n" for s in sends)),
+             write(tmp_path / "r.json", json.dumps([receipt(i, ts=ts + 10) for i in range(8)]))]
+    db = tmp_path / "a.duckdb"
+    assert not any(r.rejected for r in ingest(db, "acc", files))
+    found = evaluate(db, "acc", TERM[:1], load_policy())
+    day = date(2026, 3, 2)
+    assert found.daily_counts(load_policy()) == [(day, 9, 1)]  # the excluded send leaves both counts
+    assert found.daily_counts(load_policy("variant-excluded-as-delivered")) == [(day, 10, 1)]
