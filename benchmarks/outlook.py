@@ -94,8 +94,9 @@ def _outlook(db: Path, on: date) -> str:
     month = natural_month(on)
     spans = [ServiceMonth(month.start - timedelta(days=LOOKBACK_DAYS), month.start - timedelta(days=1)),
              ServiceMonth(month.start, on)]
-    found = evaluate(db, ACCOUNT, spans, load_policy())
-    p = project([Day(*row) for row in found.daily_counts()], month, on)
+    policy = load_policy()
+    found = evaluate(db, ACCOUNT, spans, policy)
+    p = project([Day(*row) for row in found.daily_counts(policy)], month, on, policy)
     low, median, high = (float(x) for x in (p.low, p.median, p.high))
     return f"{p.valid_sends:,} sends so far, projected {median:.4%} ({low:.4%}–{high:.4%})"
 

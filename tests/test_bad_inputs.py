@@ -363,6 +363,8 @@ def cases() -> list[Case]:
                                                                 "its records run from")),
         (with_option(AVAILABILITY, "--grace-hours", "-1"), 2, ("'--grace-hours' = -1",)),
         (with_option(AVAILABILITY, "--customer", "vip"), 2, ("--customer", "vip")),
+        (with_option(AVAILABILITY, "--customer-type", "vip"), 2, ("--customer-type", "vip")),
+        (with_option(AVAILABILITY, "--on", "2026-13-01"), 2, ("'--on' = '2026-13-01'",)),
         (with_option(AVAILABILITY, "--engine", "pandas"), 2, ("--engine", "'pandas'")),
     ]
     for value, needle in BAD_ACCOUNTS.items():
@@ -385,6 +387,14 @@ def cases() -> list[Case]:
         ([*OUTLOOK, "--fee", "100.00"], 2, ("'list_price'", "give both")),
         ([*OUTLOOK, "--draws", "x"], 2, ("--draws", "invalid int value")),
         ([*OUTLOOK, "--customer", "vip"], 2, ("--customer", "vip")),
+        ([*OUTLOOK, "--paid-before", "100.00"], 2,
+         ("'paid_before' = '100.00'", "needs the month's expected fee")),
+        ([*OUTLOOK, "--fee", "45.00", "--list-price", "0.045", "--credited-before", "10"], 2,
+         ("'credited_before' = '10'", "exceeds the fees paid before")),
+        ([*OUTLOOK, "--fee", "45.00", "--list-price", "0.045", "--paid-before", "5",
+          "--credited-before", "10"], 2, ("'credited_before' = '10'", "exceeds the fees paid before (5")),
+        ([*OUTLOOK, "--fee", "45.00", "--list-price", "0.045", "--paid-before", "-5"], 2,
+         ("'paid_before'",)),
     ]
     for value, problem in BAD_MONEY.items():
         table.append(([*OUTLOOK, "--fee", value, "--list-price", "0.045"], 2, (f"'{value}'", problem)))

@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
 from tabulate import tabulate
 
-from ..assess import band
+from ..assess import Verdict
 from ..errors import InputError
-from ..format import percent
+from ..format import date_range, percent, sms, status_text, truncate
+from ..i18n import Lang, phrase
 from ..months import parse_date, service_months
 from ..policy import Policy, load_policy
 from ..receipts.accounts import check_account
@@ -21,7 +23,18 @@ from ..receipts.archive import CHINA, DEFAULT_DB, Ingested, ingest, receipt_file
 from ..receipts.codemap import DEFAULT_CODEMAP
 from ..receipts.evaluate import evaluate
 from ..receipts.synth import RECEIPT_FORMATS, synth
-from .common import EXIT_ERROR, EXIT_OK, Subparsers, command, json_option, policy_option, progress
+from ..records import dump
+from ..statement import Statement, state_term
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    Subparsers,
+    command,
+    json_option,
+    lang_option,
+    policy_option,
+    progress,
+)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -65,10 +78,53 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_ERROR if any(r.rejected or r.problem for r in results) else EXIT_OK
 
 
+WORDS = {  # what `slakit availability` prints, in both languages
+    "head": {"en": "account {account}, code map {codemap}, policy {policy}, status on {on}",
+             "zh": "账号 {account}，代码表 {codemap}，协议版本 {policy}，状态日期 {on}"},
+    "start": {"en": "start", "zh": "起始日"},
+    "end": {"en": "end", "zh": "结束日"},
+    "total": {"en": "total", "zh": "合计"},
+    "delivered": {"en": "delivered", "zh": "成功"},
+    "invalid": {"en": "invalid", "zh": "无效号码"},
+    "excluded": {"en": "excluded", "zh": "免责"},
+    "explicit": {"en": "explicit", "zh": "明确失败"},
+    "disputed": {"en": "disputed", "zh": "存疑"},
+    "unclassified": {"en": "unclassified", "zh": "未归类"},
+    "undelivered": {"en": "not delivered", "zh": "未送达"},
+    "pending": {"en": "pending", "zh": "待回执"},
+    "valid": {"en": "valid sends", "zh": "有效发送"},
+    "availability": {"en": "availability", "zh": "服务可用性"},
+    "best": {"en": "best case", "zh": "最佳情形"},
+    "status": {"en": "status", "zh": "状态"},
+    "n/a": {"en": "n/a", "zh": "不适用"},
+    "excluded_by": {"en": "excluded under {clause}: {n}", "zh": "按 {clause} 免责：{n}"},
+    "unclassified_code": {"en": "unclassified {code}: {n}", "zh": "未归类 {code}：{n}"},
+    "undelivered_note": {
+        "en": "{n} disputed or unclassified sends certainly not delivered: left out of both counts "
+              "at best (SLA §1.4(2), §4.14)",
+        "zh": "{n} 条存疑或未归类短信确未送达：最佳情形下不计入两项计数（SLA §1.4(2)、§4.14）"},
+    "high_volume": {"en": "{day}: {n} sends ≥ {threshold}, the {clause} threshold for {customer} "
+                          "customers: {verdict}",
+                    "zh": "{day}：发送 {n} 条 ≥ {threshold}，即{customer}客户的 {clause} 阈值：{verdict}"},
+    "ordinary": {"en": "ordinary", "zh": "普通"},
+    "channel": {"en": "channel", "zh": "渠道"},
+    "declared": {"en": "declared in advance, its failures count", "zh": "已提前告知，失败照常计入"},
+    "volume_excluded": {"en": "its failures are excluded", "zh": "当日失败免责"},
+    "pending_note": {"en": "{n} sends await their receipt: provisional",
+                     "zh": "{n} 条短信尚待回执：数据暂定"},
+    "records_end": {"en": "records end on {day}", "zh": "记录止于 {day}"},
+    "records_begin": {"en": "records begin on {day}", "zh": "记录始于 {day}"},
+    "no_records": {"en": "no record in this month", "zh": "本月没有任何记录"},
+    "gaps": {"en": "no record on {days}", "zh": "无任何记录的日期：{days}"},
+    "windows": {"en": "exclusion windows", "zh": "免责时段"},
+}
+
+
 def cmd_availability(args: argparse.Namespace) -> None:
     policy = load_policy(args.policy)
     months = service_months(parse_date(args.start, "--start"), args.months,
                             policy.service_months.rule)
+    on = parse_date(args.on, "--on") if args.on is not None else date.today()
     check_account(args.account, "--account")
     if args.grace_hours is not None and args.grace_hours < 0:
         raise InputError("--grace-hours", args.grace_hours, "must not be negative")
@@ -78,44 +134,102 @@ def cmd_availability(args: argparse.Namespace) -> None:
     found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
                      windows=args.windows, customer=args.customer, grace_hours=args.grace_hours,
                      declared=declared, engine=args.engine)
-    result, windows = found.months, found.windows
+    term = state_term([(e, None) for e in found.evidence()], policy, on=on)  # no fees: no credit
+    pairs = list(zip(found.months, term.months, strict=True))
     if args.json:
-        print(json.dumps([_json(f, policy) for f in result], ensure_ascii=False, indent=2))
+        print(json.dumps([_json(f, s) for f, s in pairs], ensure_ascii=False, indent=2))
         return
-    print(f"account {args.account}, code map {found.codemap.id}, policy {policy.id}")
-    print(tabulate([_row(f) for f in result], disable_numparse=True, headers=[
+    lang: Lang = args.lang
+
+    def w(key: str, **values: object) -> str:
+        return phrase(WORDS, lang, key, **values)
+
+    print(w("head", account=args.account, codemap=found.codemap.id, policy=policy.id, on=on.isoformat()))
+    print(tabulate([_row(f, s, lang) for f, s in pairs], disable_numparse=True, headers=[w(k) for k in (
         "start", "end", "total", "delivered", "invalid", "excluded", "explicit", "disputed",
-        "unclassified", "pending", "valid sends", "availability", "best case"]))
-    for f in result:
-        evidence = [f"excluded under {c}: {n:,}" for c, n in sorted(f.excluded_by_clause.items())]
-        evidence += [f"unclassified {c}: {n:,}" for c, n in sorted(f.unclassified_codes.items())]
-        evidence += [f"{d}: {n:,} sends ≥ {t:,}, the {c} threshold for {args.customer} customers: "
-                     + ("declared in advance, its failures count"
-                        if told and policy.high_concurrency.applies_to == "undeclared"
-                        else "its failures are excluded")
-                     for d, n, t, c, told in f.high_volume_days]
-        if f.counts["pending"]:
-            evidence.append(f"{f.counts['pending']:,} sends await their receipt: provisional")
-        if evidence:
-            print(f"\n{f.month}:\n  " + "\n  ".join(evidence))
-    if windows:
-        print("\nexclusion windows:\n  " + "\n  ".join(
-            f"{w.start.isoformat()} – {w.end.isoformat()}  {w.clause}  {w.reason}" for w in windows))
+        "unclassified", "undelivered", "pending", "valid", "availability", "best", "status")]))
+    colon = "：" if lang == "zh" else ":"
+    for f, s in pairs:
+        lines = _evidence(f, s, args.customer, policy, lang)
+        if lines:
+            print(f"\n{f.month}{colon}\n  " + "\n  ".join(lines))
+    if found.windows:
+        print(f"\n{w('windows')}{colon}\n  " + "\n  ".join(
+            f"{x.start.isoformat()} – {x.end.isoformat()}  {x.clause}  {x.reason}" for x in found.windows))
 
 
-def _json(f: MonthFigures, policy: Policy) -> dict[str, object]:
-    """The month's figures, and whether each end of the band meets the target (SLA §2.2)."""
-    return {**f.to_dict(), "meets_target": band(f.availability, policy)[0],
-            "meets_target_best": band(f.availability_best, policy)[0]}
+def _evidence(f: MonthFigures, s: Statement, customer: str, policy: Policy, lang: Lang) -> list[str]:
+    """What a month's figures rest on, beyond the table: exclusions by clause, unclassified codes,
+    the sends left out at best, SLA §4.10 days, pending receipts, and how far the records cover
+    the month."""
+    def w(key: str, **values: object) -> str:
+        return phrase(WORDS, lang, key, **values)
+
+    lines = [w("excluded_by", clause=c, n=sms(n, lang)) for c, n in sorted(f.excluded_by_clause.items())]
+    lines += [w("unclassified_code", code=c, n=sms(n, lang)) for c, n in sorted(f.unclassified_codes.items())]
+    if f.undelivered:
+        lines.append(w("undelivered_note", n=sms(f.undelivered, lang)))
+    counts = policy.high_concurrency.applies_to == "undeclared"  # SLA §4.10 "未提前告知"
+    lines += [w("high_volume", day=d, n=sms(n, lang), threshold=sms(t, lang), clause=c,
+                customer=w(customer), verdict=w("declared" if told and counts else "volume_excluded"))
+              for d, n, t, c, told in f.high_volume_days]
+    if f.counts["pending"]:
+        lines.append(w("pending_note", n=sms(f.counts["pending"], lang)))
+    evidence = s.evidence
+    if evidence.covered is None:
+        lines.append(w("no_records"))
+    else:
+        lines += [w("records_begin", day=s.records_begin.isoformat())] if s.records_begin else []
+        lines += [w("records_end", day=s.records_end.isoformat())] if s.records_end else []
+        if evidence.counts is None:
+            lines.append(w("no_records"))
+        elif evidence.gaps:
+            lines.append(w("gaps", days=day_spans(evidence.gaps, lang)))
+    return lines
 
 
-def _row(f: MonthFigures) -> list[str]:
+def day_spans(days: Sequence[date], lang: Lang = "en") -> str:
+    """Days in order, runs of consecutive days written first – last.
+
+    >>> day_spans([date(2026, 4, 3), date(2026, 4, 4), date(2026, 4, 5), date(2026, 4, 9)])
+    '2026-04-03 – 2026-04-05, 2026-04-09'
+    """
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and (day - runs[-1][-1]).days == 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ("、" if lang == "zh" else ", ").join(
+        date_range(r[0], r[-1], lang) if len(r) > 1 else r[0].isoformat() for r in runs)
+
+
+def _shown(v: Verdict | None) -> tuple[str | None, str | None]:
+    """A verdict's availability cut to six places, and exact."""
+    a = None if v is None else v.availability
+    return (None, None) if a is None else (str(truncate(a)), str(a))
+
+
+def _json(f: MonthFigures, s: Statement) -> dict[str, object]:
+    """The month's counts, and its figures as its statement gives them (the policy's reading of
+    SLA §4 applied to both ends of the band): the availability band, whether each end meets the
+    target (SLA §2.2; None without data), the status and the statement itself."""
+    (worst, worst_exact), (best, best_exact) = _shown(s.headline), _shown(s.best)
+    return {**f.to_dict(), "availability": worst, "availability_best": best,
+            "availability_exact": worst_exact, "availability_best_exact": best_exact,
+            "meets_target": None if s.headline is None else s.headline.meets_target,
+            "meets_target_best": None if s.best is None else s.best.meets_target,
+            "status": s.status, "statement": dump(s)}
+
+
+def _row(f: MonthFigures, s: Statement, lang: Lang) -> list[str]:
     c = f.counts
-    shown = [f"{n:,}" for n in (f.total, c["delivered"], c["invalid_number"], c["excluded"],
-                                c["explicit_failure"], c["disputed"], c["unclassified"],
-                                c["pending"], f.valid_sends)]
-    return [f.month.start.isoformat(), f.month.end.isoformat(), *shown,
-            *("n/a" if a is None else percent(a) for a in (f.availability, f.availability_best))]
+    shown = [sms(n, lang) for n in (f.total, c["delivered"], c["invalid_number"], c["excluded"],
+                                    c["explicit_failure"], c["disputed"], c["unclassified"], f.undelivered,
+                                    c["pending"], f.valid_sends)]
+    band = [phrase(WORDS, lang, "n/a") if v is None or v.availability is None else percent(v.availability)
+            for v in (s.headline, s.best)]
+    return [f.month.start.isoformat(), f.month.end.isoformat(), *shown, *band, status_text(s, lang)]
 
 
 def declared_spans(texts: list[str] | None) -> list[tuple[date, date]]:
@@ -186,20 +300,22 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     policy_option(p)
     p.add_argument("--codemap", default=DEFAULT_CODEMAP, help="a code map's name or file")
     p.add_argument("--windows", help="a TOML file of exclusion windows (SLA §4.13 etc.)")
-    p.add_argument("--customer", choices=("ordinary", "channel"), default="ordinary",
-                   help="the customer type for the §4.10 daily volume threshold, counted per "
-                        "account id of the archive")
+    p.add_argument("--customer-type", "--customer", dest="customer", choices=("ordinary", "channel"),
+                   default="ordinary", help="the customer type for the SLA §4.10 daily volume "
+                                            "threshold, counted per account id of the archive")
     p.add_argument("--declared", action="append", metavar="FIRST[/LAST]",
                    help="days (YYYY-MM-DD, China time) on which the account had declared its high "
                         "volume in advance: their failures count (SLA §4.10 '未提前告知'); repeatable")
     p.add_argument("--grace-hours", type=int,
                    help="hours to wait for a receipt before a send counts as disputed "
                         "(default: the code map's)")
+    p.add_argument("--on", help="the date each month's status is given for, YYYY-MM-DD (default: today)")
     p.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb",
                    help="spark: the same SQL on Apache Spark (slakit[spark]), over the archive "
                         "exported to Parquet, or --db a folder with sends.parquet and "
                         "receipts.parquet, here or at a URI such as hdfs://… (local mode, or "
                         "the cluster's under spark-submit)")
+    lang_option(p)
     json_option(p)
     p.set_defaults(run=cmd_availability)
 

@@ -49,6 +49,7 @@ from ..assess import Budget, assess, error_budget, max_failures
 from ..errors import InputError
 from ..format import FEN, date_range, percent, show, sms, tier_label, truncate, yuan
 from ..i18n import Lang
+from ..money import parse_amount
 from ..months import ServiceMonth
 from ..policy import Policy, load_policy
 from .outlook import availability_quantile
@@ -95,6 +96,7 @@ class Projection:
     expected_credit: Decimal | None = None  # yuan, when the month's fee is given
     expected_sms: int | None = None
     credit_by_tier: dict[int, tuple[Decimal, int]] = field(default_factory=dict)  # yuan, SMS
+    lower_bound: bool = False  # the term cap of the month alone cut the credit (SLA §5.1)
 
     @property
     def availability(self) -> Fraction | None:
@@ -150,8 +152,11 @@ class Projection:
         return pd.DataFrame(rows, columns=heads)
 
     def note(self, lang: Lang = "en") -> str:
-        """What the burn rate means and how the projection was made, in a sentence."""
-        return text(lang, "burn_note", draws=sms(self.draws, lang))
+        """What the burn rate means and how the projection was made, in a sentence; and when the
+        expected credit was cut by the term cap of the month alone (SLA §5.1), that it is a lower
+        bound for a longer term."""
+        note = text(lang, "burn_note", draws=sms(self.draws, lang))
+        return note + (text(lang, "lower_bound") if self.lower_bound else "")
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready: ratios as exact fractions ("n/d") beside a percentage, money as text."""
@@ -173,6 +178,7 @@ class Projection:
                                  for i, p in self.tier_probability.items()},
             "expected_credit": None if self.expected_credit is None else show(self.expected_credit),
             "expected_sms": self.expected_sms,
+            "expected_credit_lower_bound": self.lower_bound,
         }
 
 
@@ -191,18 +197,29 @@ def burn_rate(days: Sequence[Day], policy: Policy) -> Fraction | None:
 
 def check_request(month: ServiceMonth, on: date, policy: Policy, fee: Decimal | str | None,
                   list_price: Decimal | str | None, deductions: Decimal | str = "0",
-                  paid: Decimal | str | None = None) -> None:
+                  paid: Decimal | str | None = None, paid_before: Decimal | str | None = None,
+                  credited_before: Decimal | str = "0") -> None:
     """What a projection is asked, checked before any counting: ``on`` inside the month and
-    before its last day, the money (when given) as :func:`~slakit.assess` takes it."""
+    before its last day, the money (when given) as :func:`~slakit.assess` takes it, the term's
+    earlier months (``paid_before``, ``credited_before``) only with the month's fee."""
     if not month.start <= on < month.end:
         raise InputError("on", on.isoformat(), f"must fall inside the service month {month} and "
                          "before its last day: a finished month is assessed, not projected")
     if (fee is None) != (list_price is None):
         raise InputError("list_price" if fee is not None else "fee", None,
                          "give both the month's expected fee and the list price, or neither")
+    earlier = parse_amount(credited_before, "credited_before")
+    if fee is None and (paid_before is not None or earlier):
+        raise InputError("paid_before" if paid_before is not None else "credited_before",
+                         str(paid_before if paid_before is not None else credited_before),
+                         "needs the month's expected fee and list price: it bears on the credit only")
+    if paid_before is None and earlier:
+        raise InputError("credited_before", str(credited_before),
+                         "exceeds the fees paid before (0): give the fees paid in the term's earlier "
+                         "months too, a term's compensation never exceeds them (SLA §5.1)")
     if fee is not None:
         assess(0, 0, fee=fee, list_price=list_price or "0", deductions=deductions, policy=policy,
-               paid=paid)
+               paid=paid, paid_before=paid_before, credited_before=credited_before)
 
 
 def even_days(month: ServiceMonth, days: int, valid: int, failures: int) -> list[Day]:
@@ -248,14 +265,17 @@ def _weekday_means(recent: list[Day]) -> np.ndarray:
 def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy | None = None, *,
             fee: Decimal | str | None = None, list_price: Decimal | str | None = None,
             deductions: Decimal | str = "0", paid: Decimal | str | None = None,
+            paid_before: Decimal | str | None = None, credited_before: Decimal | str = "0",
             draws: int = DRAWS, seed: int = 0) -> Projection:
     """Project ``month`` from its counts to ``on`` (inclusive) and up to :data:`LOOKBACK_DAYS`
     before, which teach the weekday shape and the spread of failure rates. A day missing from
     ``days`` had no sends. With the month's expected ``fee`` and ``list_price`` (and its
-    ``deductions`` or fee actually ``paid``), the expected credit too.
+    ``deductions`` or fee actually ``paid``), the expected credit too: the month alone is a term
+    of its own (SLA §5.1, a lower bound for a longer term) unless ``paid_before`` gives the fees
+    paid in the term's earlier months, and ``credited_before`` the compensation they earned.
     """
     policy = policy or load_policy()
-    check_request(month, on, policy, fee, list_price, deductions, paid)
+    check_request(month, on, policy, fee, list_price, deductions, paid, paid_before, credited_before)
     by_day = _checked(days)
     lookback = max(month.start - timedelta(days=LOOKBACK_DAYS), min(by_day, default=on))
     recent = [by_day.get(lookback + timedelta(n), Day(lookback + timedelta(n), 0, 0))
@@ -321,12 +341,15 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
     probability = {i: Fraction(int(c), draws) for i, c in enumerate(counts)}
     by_tier: dict[int, tuple[Decimal, int]] = {}
     expected_credit = expected_sms = None
+    lower_bound = False
     if fee is not None and list_price is not None:
         for i in np.flatnonzero(counts[1:]) + 1:
             k = int(np.flatnonzero(tiers == i)[0])  # a draw in that tier: the credit is the tier's
             a = assess(int(total_valid[k]), int(total_failures[k]), fee=fee, list_price=list_price,
-                       deductions=deductions, policy=policy, paid=paid)
+                       deductions=deductions, policy=policy, paid=paid, paid_before=paid_before,
+                       credited_before=credited_before)
             by_tier[int(i)] = (a.credit_amount, a.credit_sms)
+            lower_bound |= a.term_capped and a.alone  # SLA §5.1: a longer term may leave more
         expected_credit = sum((amount * Decimal(int(counts[i])) for i, (amount, _) in by_tier.items()),
                               Decimal(0)) / draws
         expected_credit = expected_credit.quantize(FEN, ROUND_HALF_EVEN)
@@ -340,7 +363,8 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
         median=availability_quantile(good, total_valid, Fraction(1, 2)),
         high=availability_quantile(good, total_valid, 1 - level),
         tier_probability=probability, draws=draws,
-        expected_credit=expected_credit, expected_sms=expected_sms, credit_by_tier=by_tier)
+        expected_credit=expected_credit, expected_sms=expected_sms, credit_by_tier=by_tier,
+        lower_bound=lower_bound)
 
 
 def _tiers(valid: np.ndarray, failures: np.ndarray, policy: Policy) -> np.ndarray:

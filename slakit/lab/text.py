@@ -57,6 +57,15 @@ TEXT: dict[str, dict[str, str]] = {
                         "by its end; the projection simulates the days left {draws} times.",
                   "zh": "消耗速度为 1 倍，即恰好在月底用完本月允许的失败数（SLA §2.2）；"
                         "预测对剩余天数模拟 {draws} 次。"},
+    "lower_bound": {"en": " The expected credit is cut by the cap on a term's compensation (SLA §5.1), "
+                          "this month counted as a term of its own: a lower bound, since in a longer "
+                          "term the fees paid in its earlier months leave more room.",
+                    "zh": "预计赔偿受服务期限内赔偿总额上限（SLA §5.1）削减，本月按单独一个服务期限计算："
+                          "这是下限，在更长的服务期限中，此前各月已付的费用会留出更多空间。"},
+    # a month in progress from the receipts archive whose records end before the day asked
+    "records_end": {"en": "The records end on {end}: counted to {end}, not to {on} (the days after "
+                          "are not taken as days without sends).",
+                    "zh": "记录止于 {end}：统计至 {end}，而非 {on}（其后各天不视为无发送）。"},
 }
 
 

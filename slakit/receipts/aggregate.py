@@ -9,7 +9,10 @@ Classes: ``delivered``; ``invalid_number`` (SLA §1.4) and ``excluded`` (SLA §4
 calculation; ``explicit_failure`` (SLA §1.2), ``disputed`` and ``unclassified`` make up the valid
 sends with ``delivered``; ``pending`` (submitted, no receipt yet, grace not over) is counted but
 left out until it is known. The headline availability counts disputed and unclassified sends as
-failures, the best case as delivered.
+failures (SLA §1.2); the best case counts only the explicit failures, a disputed send whose
+outcome is unknown as delivered and one certainly not delivered (``EXPIRED``, ``COMFAIL``, an
+unlisted carrier code: ``undelivered``, as the code map states each code's best case) out of both
+counts (SLA §1.4(2), §4.14).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from .codemap import CodeMap
 from .windows import Segment
 
 FAILURES = ("explicit_failure", "disputed", "unclassified")  # what an exclusion takes out
+UNSURE = ("disputed", "unclassified")  # failures in the headline only: the band's best end differs
 COUNTED = ("delivered", "invalid_number", "excluded", *FAILURES, "pending")
 
 # {account}, {first_day}, … are literals made by _literal(). Times are Unix seconds: ten digits
@@ -89,8 +93,11 @@ WHERE c.class IN ('explicit_failure', 'disputed', 'unclassified', 'excluded')
 """
 CODES = "SELECT DISTINCT 'send', code FROM sends WHERE account = {account} " \
         "UNION SELECT DISTINCT 'receipt', code FROM receipts WHERE account = {account}"
-HORIZON = "SELECT max(ts) FROM (SELECT ts FROM sends WHERE account = {account} " \
-          "UNION ALL SELECT ts FROM receipts WHERE account = {account})"
+# The days (China time) with any send or receipt of the account, each with its latest second: one
+# pass over both tables gives the horizon a missing receipt's grace is measured to and the span the
+# records cover, with its gaps.
+RECORD_DAYS = "SELECT day, max(ts) FROM (SELECT day, ts FROM sends WHERE account = {account} " \
+              "UNION ALL SELECT day, ts FROM receipts WHERE account = {account}) GROUP BY day"
 CODES_SCHEMA = pa.schema([("stage", pa.string()), ("code", pa.string()), ("class", pa.string()),
                           ("clause", pa.string())])
 WINDOWS_SCHEMA = pa.schema([("start_ts", pa.int64()), ("end_ts", pa.int64()),
@@ -128,12 +135,34 @@ Rows = list[tuple[Any, ...]]
 Run = Callable[[str, dict[str, pa.Table]], Rows]
 
 
-def lookup_tables(run: Run, query: Query, segments: Sequence[Segment]) -> tuple[int, dict[str, pa.Table]]:
-    """What the classifying SQL joins: the archive's latest second (the horizon a missing
-    receipt's grace is measured to), the code map's class of each code seen, the windows."""
+class Extent(NamedTuple):
+    """What the archive holds of an account, in the whole archive: its latest second (the horizon a
+    missing receipt's grace is measured to; 0 without records) and the days (China time) with any
+    send or receipt, in order."""
+
+    horizon: int
+    days: tuple[date, ...]
+
+
+class Outcomes(NamedTuple):
+    """The daily outcomes over a query's months, and the days the account has records on."""
+
+    rows: Rows  # (day, stage, code, class, clause, count)
+    days: tuple[date, ...]
+
+
+def extent(run: Run, query: Query) -> Extent:
+    """The account's latest second and its days with records, in one query."""
+    found = sorted((day, int(ts)) for day, ts in run(query.sql(RECORD_DAYS), {}))
+    return Extent(max((ts for _, ts in found), default=0), tuple(day for day, _ in found))
+
+
+def lookup_tables(run: Run, query: Query, segments: Sequence[Segment]) -> tuple[Extent, dict[str, pa.Table]]:
+    """What the classifying SQL joins: the archive's extent for the account (its latest second is
+    the horizon a missing receipt's grace is measured to), the code map's class of each code
+    seen, the windows."""
     codes = query.codemap.resolve((str(stage), str(code)) for stage, code in run(query.sql(CODES), {}))
-    horizon = run(query.sql(HORIZON), {})[0][0] or 0
-    return int(horizon), {
+    return extent(run, query), {
         "codes": pa.Table.from_pylist([dict(zip(CODES_SCHEMA.names, c, strict=True)) for c in codes],
                                       CODES_SCHEMA),
         "windows": pa.Table.from_pylist(
@@ -141,15 +170,21 @@ def lookup_tables(run: Run, query: Query, segments: Sequence[Segment]) -> tuple[
             WINDOWS_SCHEMA)}
 
 
-def daily_outcomes(run: Run, query: Query, segments: Sequence[Segment]) -> Rows:
-    """Rows (day, stage, code, class, clause, count) for the account over the query's months.
+def outcomes(run: Run, query: Query, segments: Sequence[Segment]) -> Outcomes:
+    """Rows (day, stage, code, class, clause, count) for the account over the query's months,
+    and the days it has records on.
 
     ``run(sql, tables)`` runs one SQL statement on an engine, with small Arrow tables to be seen
     by name; DuckDB and Spark each supply one.
     """
-    horizon, tables = lookup_tables(run, query, segments)
-    rows = run(query.sql(OUTCOMES, horizon), tables)
-    return [(d, st, c, cl, cu, int(n)) for d, st, c, cl, cu, n in rows]
+    found, tables = lookup_tables(run, query, segments)
+    rows = run(query.sql(OUTCOMES, found.horizon), tables)
+    return Outcomes([(d, st, c, cl, cu, int(n)) for d, st, c, cl, cu, n in rows], found.days)
+
+
+def daily_outcomes(run: Run, query: Query, segments: Sequence[Segment]) -> Rows:
+    """The rows of :func:`outcomes` alone."""
+    return outcomes(run, query, segments).rows
 
 
 class HighVolumeDay(NamedTuple):
@@ -164,10 +199,16 @@ class HighVolumeDay(NamedTuple):
 
 @dataclass
 class MonthFigures:
-    """One service month's counts, its availability band, and the evidence behind them."""
+    """One service month's counts, its availability band, and the evidence behind them.
+
+    ``undelivered`` counts the disputed and unclassified sends certainly not delivered, which the
+    band's best end leaves out of both counts. The availability figures here read excluded sends
+    as the SLA does (they leave both counts); a :class:`~slakit.statement.Statement` of the
+    month's evidence (:meth:`Evaluation.evidence`) applies a policy's other reading."""
 
     month: ServiceMonth
     counts: Counter[str] = field(default_factory=Counter)
+    undelivered: int = 0
     excluded_by_clause: Counter[str] = field(default_factory=Counter)
     unclassified_codes: Counter[str] = field(default_factory=Counter)
     high_volume_days: list[HighVolumeDay] = field(default_factory=list)
@@ -189,9 +230,11 @@ class MonthFigures:
 
     @property
     def availability_best(self) -> Fraction | None:
-        """1 − explicit failures / valid sends: disputed and unclassified counted as delivered."""
-        failures = self.counts["explicit_failure"]
-        return None if not self.valid_sends else 1 - Fraction(failures, self.valid_sends)
+        """1 − explicit failures / (valid sends − undelivered): the band's best end, a disputed or
+        unclassified send that may have been delivered counted as delivered, one certainly not
+        delivered left out of both counts (SLA §1.4(2), §4.14)."""
+        counted = self.valid_sends - self.undelivered
+        return None if not counted else 1 - Fraction(self.counts["explicit_failure"], counted)
 
     def to_dict(self) -> dict[str, object]:
         def shown(value: Fraction | None) -> str | None:
@@ -203,7 +246,7 @@ class MonthFigures:
             "total": self.total, "delivered": c["delivered"],
             "invalid_number": c["invalid_number"], "excluded": c["excluded"],
             "explicit_failures": c["explicit_failure"], "disputed": c["disputed"],
-            "unclassified": c["unclassified"], "pending": c["pending"],
+            "unclassified": c["unclassified"], "undelivered": self.undelivered, "pending": c["pending"],
             "valid_sends": self.valid_sends,
             "availability": shown(self.availability),
             "availability_best": shown(self.availability_best),
@@ -219,8 +262,10 @@ class MonthFigures:
 
 
 def figures(rows: Iterable[tuple[Any, ...]], months: Sequence[ServiceMonth], policy: Policy,
-            customer: str = "ordinary", declared: Sequence[tuple[date, date]] = ()) -> list[MonthFigures]:
-    """Sum daily outcomes into service months.
+            codemap: CodeMap, customer: str = "ordinary",
+            declared: Sequence[tuple[date, date]] = ()) -> list[MonthFigures]:
+    """Sum daily outcomes into service months; the disputed and unclassified sends among them
+    that ``codemap`` says were certainly not delivered are counted as ``undelivered`` too.
 
     A day on which the account (the archive's account id: the threshold counts per account, not
     per customer) sent at least the SLA §4.10 threshold for its customer type ("ordinary" or
@@ -243,6 +288,8 @@ def figures(rows: Iterable[tuple[Any, ...]], months: Sequence[ServiceMonth], pol
         if cls in FAILURES and day in excluded:
             cls, clause = "excluded", rule.clause.en
         f.counts[cls] += n
+        if cls in UNSURE and codemap.undelivered(stage, code):  # left out at best (SLA §1.4(2), §4.14)
+            f.undelivered += n
         if cls == "excluded":
             f.excluded_by_clause[clause] += n
         elif cls == "unclassified":

@@ -9,6 +9,8 @@ map is passed by path.
 ('delivered', 'SLA §1.2')
 >>> m.classify("receipt", "MK:0001") is None   # not in the map: unclassified
 True
+>>> [m.undelivered("receipt", code) for code in ("EXPIRED", "UNKNOWN", "MK:0001")]  # left out at best?
+[True, False, True]
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ from ..config import RuleFile, Table, locate, read_rule_file
 KIND = "CodeMap"
 DEFAULT_CODEMAP = "tencent-sms-2020-09-23"
 CLASSES = ("delivered", "invalid_number", "excluded", "explicit_failure", "disputed")
+DISPUTED = "disputed"
+# A disputed send's best case (the band's best end; its worst is an explicit failure, SLA §1.2):
+# "delivered" where it may have been delivered, "left_out" of both counts where it certainly was
+# not, for a cause that may lie outside the provider (SLA §1.4(2), §4.14).
+BEST = ("delivered", "left_out")
 STAGES = ("send", "receipt")
 SUBMITTED = "submitted"  # a send accepted by the API: its receipt decides
 UNCLASSIFIED = "unclassified"
@@ -30,13 +37,16 @@ UNCLASSIFIED = "unclassified"
 
 @dataclass(frozen=True)
 class Rule:
-    """One code (or stem ending in ``*``) of one stage, its class and the clause behind it."""
+    """One code (or stem ending in ``*``) of one stage, its class and the clause behind it; a
+    disputed code also its best case (one of :data:`BEST`) and the clause behind that."""
 
     stage: str
     code: str
     cls: str
     clause: str
     note: str
+    best: str | None = None  # disputed codes only
+    best_clause: str | None = None
 
     def matches(self, code: str) -> bool:
         return code.startswith(self.code[:-1]) if self.code.endswith("*") else code == self.code
@@ -79,12 +89,36 @@ class CodeMap:
                 table.append((stage, code, rule.cls, rule.clause))
         return table
 
+    def undelivered(self, stage: str, code: str) -> bool:
+        """Whether a send counted disputed or unclassified with this code was certainly not
+        delivered: the band's best end leaves it out of both counts. A code the map does not
+        list (a carrier's failure code) is left out at best: no reading makes it delivered."""
+        rule = self.no_receipt if stage == "send" and code in self.submitted else self.classify(stage, code)
+        return rule is None or rule.best == "left_out"
 
-def _rule(table: Table, stage: str, code: str) -> Rule:
-    entry = table.table(code)
-    rule = Rule(stage, code, entry.text("class", CLASSES), entry.text("clause"), entry.text("note"))
+
+def _best(entry: Table, cls: str) -> tuple[str | None, str | None]:
+    """A disputed entry's best case and its clause, required; any other class has none."""
+    if cls == DISPUTED:
+        return entry.text("best", BEST), entry.text("best_clause")
+    for key in ("best", "best_clause"):
+        if key in entry.data:
+            raise entry.fail(key, entry.data[key], f"is for disputed codes only: a send of class {cls} "
+                                                   "counts the same at both ends of the band")
+    return None, None
+
+
+def _entry(entry: Table, stage: str, code: str) -> Rule:
+    cls = entry.text("class", CLASSES)
+    clause = entry.text("clause")
+    best, best_clause = _best(entry, cls)
+    rule = Rule(stage, code, cls, clause, entry.text("note"), best, best_clause)
     entry.done()
     return rule
+
+
+def _rule(table: Table, stage: str, code: str) -> Rule:
+    return _entry(table.table(code), stage, code)
 
 
 def _read_spec(rules: RuleFile) -> CodeMap:
@@ -92,9 +126,7 @@ def _read_spec(rules: RuleFile) -> CodeMap:
     sub = spec.table("submitted")
     codes = sub.texts("codes")
     grace = sub.integer("grace_hours", 0)
-    no_receipt = Rule("send", "(no receipt)", sub.text("class", CLASSES), sub.text("clause"),
-                      sub.text("note"))
-    sub.done()
+    no_receipt = _entry(sub, "send", "(no receipt)")
 
     entries: list[Rule] = []
     for stage in STAGES:

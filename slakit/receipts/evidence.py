@@ -48,9 +48,9 @@ def write_sends(db: str | Path, account: str, month: ServiceMonth, codemap: Code
                                   pa.schema([("day", pa.date32()), ("clause", pa.string())]))
     written = {}
     with Archive(db, read_only=True) as archive:
-        horizon, tables = lookup_tables(archive.run, query, segments)
+        found, tables = lookup_tables(archive.run, query, segments)
         tables["volume_days"] = volume
-        sends = query.sql(SENDS, horizon)
+        sends = query.sql(SENDS, found.horizon)
         phone = "phone" if unmask else MASKED
         for name, classes in (("failures.csv", FAILURES), ("excluded.csv", ("excluded",))):
             wanted = ", ".join(f"'{c}'" for c in classes)

@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 from pyspark.sql import SparkSession
 
-from .aggregate import Query, Rows, Run, daily_outcomes
+from .aggregate import Outcomes, Query, Run, outcomes
 from .archive import Archive
 from .windows import Segment
 
@@ -29,7 +29,7 @@ _TYPES = {pa.string(): "STRING", pa.int64(): "BIGINT"}
 
 
 def spark_runner(spark: SparkSession, sends: str, receipts: str) -> Run:
-    """A ``run(sql, tables)`` for :func:`~slakit.receipts.aggregate.daily_outcomes` on Spark."""
+    """A ``run(sql, tables)`` for :func:`~slakit.receipts.aggregate.outcomes` on Spark."""
     spark.read.parquet(sends).createOrReplaceTempView("sends")
     spark.read.parquet(receipts).createOrReplaceTempView("receipts")
 
@@ -64,8 +64,8 @@ def session() -> SparkSession:
     return spark
 
 
-def spark_outcomes(db: str | Path, query: Query, segments: Sequence[Segment]) -> Rows:
-    """:func:`~slakit.receipts.aggregate.daily_outcomes` on Spark, over an exported archive (a
+def spark_outcomes(db: str | Path, query: Query, segments: Sequence[Segment]) -> Outcomes:
+    """:func:`~slakit.receipts.aggregate.outcomes` on Spark, over an exported archive (a
     folder with ``sends.parquet`` and ``receipts.parquet``, here or at a URI the cluster reads,
     such as ``hdfs://…`` or ``s3a://…``) or a DuckDB archive, exported first."""
     with tempfile.TemporaryDirectory(prefix="slakit-spark-") as scratch:
@@ -74,4 +74,4 @@ def spark_outcomes(db: str | Path, query: Query, segments: Sequence[Segment]) ->
         else:
             with Archive(db, read_only=True) as archive:
                 sends, receipts = map(str, archive.export(scratch))
-        return daily_outcomes(spark_runner(session(), sends, receipts), query, segments)
+        return outcomes(spark_runner(session(), sends, receipts), query, segments)

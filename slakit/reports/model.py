@@ -245,7 +245,7 @@ def _current(found: Evaluation, term: list[ServiceMonth],
         money = {"fee": row["fee"], "list_price": row["list_price"],
                  "deductions": row.get("deductions") or "0", "paid": None if pd.isna(paid) else paid}
     try:
-        return project([Day(*d) for d in found.daily_counts()], month, on - timedelta(days=1), policy,
+        return project([Day(*d) for d in found.daily_counts(policy)], month, on - timedelta(days=1), policy,
                        **money)
     except InputError:  # too few days with sends so far: the report says so
         return None

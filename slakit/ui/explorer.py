@@ -39,6 +39,7 @@ from ..format import (
     yuan,
 )
 from ..i18n import Lang, check_lang, locale_lang
+from ..in_progress import ArchiveOutlook
 from ..lab.projection import Projection
 from ..money import parse_amount
 from ..months import ServiceMonth, service_months
@@ -326,9 +327,9 @@ class Explorer:
                                                            scenario.month_index, lang))
             self._purchase = key
 
-    def project(self) -> tuple[Projection, int]:
-        """The month in progress for the current inputs and its sends awaiting a receipt; bad
-        input raises :class:`SlakitError`."""
+    def project(self) -> tuple[Projection, ArchiveOutlook | None]:
+        """The month in progress for the current inputs, and what the archive adds (None when
+        typed in); bad input raises :class:`SlakitError`."""
         c = self.controls
         policy = self._policy()
         if c["start"].value is None:
@@ -341,13 +342,12 @@ class Explorer:
                                    list_price=c["list_price"].value, deductions=str(deductions))
 
     def _update_progress(self) -> None:
-        p, pending = self.project()
+        p, found = self.project()
         self.error, self.scenario, self.projection = "", None, p
         self.message.value = ""
         self.figures.layout.display = "none"
         self.progress.layout.display = ""
-        self.progress.value = progress.progress_html(
-            p, pending, self.controls["progress_source"].value == "typed", self.lang)
+        self.progress.value = progress.progress_html(p, found, self.lang)
 
     def _show_error(self, error: SlakitError) -> None:
         """One line naming the field and the value, and no figure left over from other inputs."""

@@ -55,8 +55,9 @@ def labels(lang: Lang) -> dict[str, str]:
 
 
 def projection(c: dict[str, widgets.Widget], policy: Policy, start: date, months: int, month: ServiceMonth,
-               *, fee: str, list_price: str, deductions: str) -> tuple[Projection, int]:
-    """The month in progress and its sends awaiting a receipt; bad input raises ``SlakitError``.
+               *, fee: str, list_price: str, deductions: str) -> tuple[Projection, ArchiveOutlook | None]:
+    """The month in progress, and what the archive adds (None when typed in); bad input raises
+    ``SlakitError``.
 
     From the archive, the month is the one of the term (``months`` bought from ``start``) holding
     the day counted to; typed in, ``month``, its first days alike.
@@ -65,7 +66,7 @@ def projection(c: dict[str, widgets.Widget], policy: Policy, start: date, months
         days = even_days(month, c["days_so_far"].value, c["valid_so_far"].value,
                          c["failures_so_far"].value)
         return project(days, month, days[-1].day, policy, fee=fee, list_price=list_price,
-                       deductions=deductions), 0
+                       deductions=deductions), None
     path = c["archive"].value.strip()
     if not path:
         raise InputError("archive", None, "is empty: give an archive made with slakit ingest")
@@ -73,7 +74,7 @@ def projection(c: dict[str, widgets.Widget], policy: Policy, start: date, months
         raise InputError("counted_to", None, "is empty: pick the last day counted")
     found = _from_archive(path, _stamp(path), c["account"].value, c["counted_to"].value, policy,
                           start, months, fee, list_price, deductions)
-    return found.projection, found.pending
+    return found.projection, found
 
 
 def _stamp(path: str) -> int:
@@ -91,10 +92,12 @@ def _from_archive(path: str, stamp: int, account: str, on: date, policy: Policy,
                                 list_price=list_price, deductions=deductions)
 
 
-def progress_html(p: Projection, pending: int, typed: bool, lang: Lang) -> str:
-    """The projection's table (as the command prints it) and what it rests on."""
-    notes = [p.note(lang), *([text(lang, "typed_note")] if typed else [])]
-    return (html_table(p.table(lang, pending), "slakit-progress")
+def progress_html(p: Projection, found: ArchiveOutlook | None, lang: Lang) -> str:
+    """The projection's table (as the command prints it) and what it rests on: from the archive,
+    the sends awaiting a receipt and where the records end; typed in, that the days are alike."""
+    notes = [*(found.notes(lang) if found else []), p.note(lang),
+             *([] if found else [text(lang, "typed_note")])]
+    return (html_table(p.table(lang, found.pending if found else 0), "slakit-progress")
             + "".join(f"<p class='slakit-progress-note'><small>{html.escape(n)}</small></p>"
                       for n in notes))
 

@@ -17,7 +17,9 @@ from slakit.policy import Policy, load_policy
 from slakit.receipts.aggregate import FAILURES, MonthFigures, Query, daily_outcomes, figures
 from slakit.receipts.archive import CHINA, Archive, ingest
 from slakit.receipts.codemap import load_codemap
+from slakit.receipts.evaluate import evaluate
 from slakit.receipts.windows import Window, segments
+from slakit.statement import state
 
 from .conftest import write
 
@@ -50,7 +52,7 @@ def month(tmp_path: Path, sends: list[dict[str, object]], receipts: list[dict[st
     assert all(r.rejected == 0 and r.problem is None for r in ingest(db, "acc", files))
     with Archive(db, read_only=True) as a:
         rows = daily_outcomes(a.run, Query("acc", months, CODEMAP, grace), segments(list(windows), "acc"))
-    return figures(rows, months, policy or load_policy(), customer, declared)
+    return figures(rows, months, policy or load_policy(), CODEMAP, customer, declared)
 
 
 def test_exactly_95_percent_meets_the_target(tmp_path):
@@ -70,8 +72,43 @@ def test_disputed_and_unclassified_make_the_band(tmp_path):
     receipts = [receipt(i) for i in range(7)] + [receipt(7, "UNKNOWN"), receipt(8, "MK:0001")]
     (f,) = month(tmp_path, sends, receipts, grace=0)  # s9 has no receipt: disputed at once
     assert (f.counts["delivered"], f.counts["disputed"], f.counts["unclassified"]) == (7, 2, 1)
-    assert f.availability == Fraction(7, 10) and f.availability_best == 1
+    # UNKNOWN and the missing receipt may have been delivered; the carrier's MK:0001 was not
+    assert f.undelivered == 1 and f.to_dict()["undelivered"] == 1
+    assert f.availability == Fraction(7, 10) and f.availability_best == 1  # 9 counted at best, 0 failed
     assert dict(f.unclassified_codes) == {"receipt:MK:0001": 1}
+
+
+def test_sends_certainly_not_delivered_leave_both_counts_at_best(tmp_path):
+    """91 delivered, 5 explicit failures, 20 EXPIRED: 91/116 at worst, 91/96 at best, below 95 %
+    even at best (an EXPIRED send is at best a handset-side cause, SLA §1.4(2): never delivered)."""
+    sends = [send(i) for i in range(111)] + [send(200 + i, "InternalError.Timeout") for i in range(5)]
+    receipts = [receipt(i) for i in range(91)] + [receipt(91 + i, "EXPIRED") for i in range(20)]
+    (f,) = month(tmp_path, sends, receipts)
+    c = f.counts
+    assert (f.valid_sends, c["explicit_failure"], c["disputed"], f.undelivered) == (116, 5, 20, 20)
+    assert (f.availability, f.availability_best) == (Fraction(91, 116), Fraction(91, 96))
+    assert f.to_dict()["availability_best"] == "0.947916"
+    (evidence,) = evaluate(tmp_path / "a.duckdb", "acc", MARCH, load_policy()).evidence()
+    assert evidence.counts is not None and evidence.counts.undelivered == 20
+    s = state(evidence, on=date(2026, 4, 20))
+    assert s.best is not None and s.headline is not None
+    assert (s.headline.availability, s.best.availability) == (Fraction(91, 116), Fraction(91, 96))
+    assert not s.best.meets_target and s.best.tier == 1  # below 95 % even at best
+
+
+@pytest.mark.parametrize(("code", "best", "undelivered"), [
+    ("UNKNOWN", Fraction(20, 21), 0),  # outcome unknown: delivered at best
+    (None, Fraction(20, 21), 0),  # no receipt after the grace period: delivered at best
+    ("COMFAIL", Fraction(19, 20), 1),  # a carrier connection fault: left out at best (SLA §4.14)
+    ("MK:0001", Fraction(19, 20), 1),  # a carrier code the map does not list: left out at best
+])
+def test_what_may_have_been_delivered_is_delivered_at_best_and_nothing_else(tmp_path, code, best,
+                                                                           undelivered):
+    sends = [send(i) for i in range(20)] + [send(99, "InternalError.Timeout")]
+    receipts = [receipt(i) for i in range(19)] + ([receipt(19, code)] if code else [])
+    (f,) = month(tmp_path, sends, receipts, grace=0)
+    assert f.availability == Fraction(19, 21) and f.valid_sends == 21
+    assert (f.undelivered, f.availability_best) == (undelivered, best)
 
 
 def test_the_latest_receipt_decides_and_a_tie_takes_the_greatest_code(tmp_path):
@@ -160,7 +197,7 @@ def test_sends_fall_into_service_months_by_china_time(tmp_path):
 
 
 CODES = ["Ok", "InternalError.Timeout", "LimitExceeded.X", "FailedOperation.PhoneNumberInBlacklist"]
-RECEIPTS = [None, "DELIVRD", "UNDELIV", "REJECTD", "UNKNOWN", "MK:9"]
+RECEIPTS = [None, "DELIVRD", "UNDELIV", "REJECTD", "UNKNOWN", "EXPIRED", "MK:9"]
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -173,15 +210,19 @@ def test_figures_match_a_plain_model_and_the_band_holds(tmp_path_factory, events
     months = service_months(date(2026, 3, 1), 2)
     got = month(tmp, sends, receipts, grace=0, months=months)
     expected: list[Counter[str]] = [Counter(), Counter()]
+    undelivered = [0, 0]
     for code, r, t in events:
         stage, c = ("receipt", r) if code == "Ok" and r else ("send", code)
         cls = CODEMAP.resolve([(stage, c)])[0][2]
         day = (datetime.fromtimestamp(T0 + t, CHINA)).date()
         expected[day.month - 3][{"submitted": "disputed"}.get(cls, cls)] += 1
-    for f, want in zip(got, expected, strict=True):
-        assert +f.counts == +want
+        undelivered[day.month - 3] += c in ("EXPIRED", "MK:9")  # certainly not delivered
+    for f, want, gone in zip(got, expected, undelivered, strict=True):
+        assert +f.counts == +want and f.undelivered == gone
         assert f.valid_sends == f.counts["delivered"] + sum(f.counts[c] for c in FAILURES)
         assert f.total == f.valid_sends + f.counts["invalid_number"] + f.counts["excluded"]
-        if f.availability is not None:
-            assert f.availability_best is not None and f.availability_best >= f.availability
+        if f.availability_best is not None:  # None when every valid send is left out at best
+            assert f.availability is not None and f.availability_best >= f.availability
+        else:
+            assert f.valid_sends == f.undelivered
     assert sum(f.total for f in got) == len(events)

@@ -1,17 +1,23 @@
 from __future__ import annotations
 
 import json
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from slakit.receipts.archive import CHINA, ingest
 from tests.cli import slakit
 
 from .conftest import write
+from .test_aggregate import receipt, send
 
 KEYS = {"start", "end", "total", "delivered", "invalid_number", "excluded", "explicit_failures",
-        "disputed", "unclassified", "valid_sends", "availability", "availability_best",
-        "excluded_by_clause"}
+        "disputed", "unclassified", "undelivered", "valid_sends", "availability", "availability_best",
+        "availability_exact", "availability_best_exact", "meets_target", "meets_target_best",
+        "excluded_by_clause", "status", "statement"}
 
 
 @pytest.mark.slow
@@ -47,7 +53,7 @@ def test_synth_ingest_availability_round_trip(tmp_path):
     assert april["explicit_failures"] > march["explicit_failures"]
 
     text = slakit("availability", "--db", str(db), "--account", "acc", "--start", "2026-03-17",
-                  "--months", "1", "--windows", str(windows)).stdout
+                  "--months", "1", "--windows", str(windows), "--lang", "en").stdout
     assert "excluded under SLA §4.13" in text and "announced maintenance" in text
 
 
@@ -123,9 +129,94 @@ def test_a_declared_high_volume_keeps_its_failures_counted(tmp_path):
     assert [d["declared"] for d in declared["high_volume_days"]] == [True]
     assert declared["explicit_failures"] == 2 and declared["excluded_by_clause"] == {}
     text = slakit("availability", "--db", str(db), "--account", "acc", "--start", "2026-03-01",
-                  "--months", "1", "--policy", str(policy), "--declared", "2026-03-02").stdout
+                  "--months", "1", "--policy", str(policy), "--declared", "2026-03-02", "--lang", "en").stdout
     assert "2026-03-02: 10 sends ≥ 10, the SLA §4.10 threshold for ordinary customers: declared in " \
            "advance, its failures count" in text
+    channel = slakit("availability", "--db", str(db), "--account", "acc", "--start", "2026-03-01",
+                     "--months", "1", "--policy", str(policy), "--customer-type", "channel", "--json")
+    assert json.loads(channel.stdout)[0]["high_volume_days"] == []  # 10 is far below a channel's line
+    alias = slakit("availability", "--db", str(db), "--account", "acc", "--start", "2026-03-01",
+                   "--months", "1", "--policy", str(policy), "--customer", "channel", "--json")
+    assert alias.stdout == channel.stdout
+
+
+EDGES = [int(datetime(2026, 3, d, 12, tzinfo=CHINA).timestamp()) for d in (1, 31)]
+
+
+def _archive(tmp_path: Path, sends: list[dict[str, object]], receipts: list[dict[str, object]],
+             whole: bool = True) -> Path:
+    """An archive of ``sends`` and ``receipts``; with ``whole`` its records cover all March: the
+    first two sends and their receipts are moved to the 1st and the 31st."""
+    for i, ts in enumerate(EDGES if whole else []):
+        sends[i]["SendTime"], receipts[i] = ts, receipt(i, str(receipts[i]["errmsg"]), ts + 10)
+    files = [write(tmp_path / "s.jsonl", "".join(json.dumps(s) + "\n" for s in sends)),
+             write(tmp_path / "r.json", json.dumps(receipts))]
+    db = tmp_path / "a.duckdb"
+    assert all(r.rejected == 0 and r.problem is None for r in ingest(db, "acc", files))
+    return db
+
+
+def _march(db: Path, *more: str) -> subprocess.CompletedProcess[str]:
+    done = slakit("availability", "--db", str(db), "--account", "acc", "--start", "2026-03-01",
+                  "--months", "1", "--on", "2026-04-20", *more)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_availability_follows_the_policy_s_reading_of_exclusions(tmp_path):
+    """90 delivered, 5 explicit failures, 5 excluded (SLA §4.6): 90/95 under the SLA's reading
+    (excluded sends leave both counts), 95/100 under the other (they count as delivered)."""
+    sends = [send(i) for i in range(90)] + [send(100 + i, "InternalError.Timeout") for i in range(5)]
+    sends += [send(200 + i, "FailedOperation.ContainSensitiveWord") for i in range(5)]
+    db = _archive(tmp_path, sends, [receipt(i) for i in range(90)])
+    (sla,) = json.loads(_march(db, "--json").stdout)
+    (other,) = json.loads(_march(db, "--json", "--policy", "variant-excluded-as-delivered").stdout)
+    assert (sla["availability_exact"], sla["meets_target"], sla["status"]) == ("18/19", False, "open")
+    assert (other["availability_exact"], other["meets_target"], other["status"]) == ("19/20", True, "met")
+    assert sla["valid_sends"] == other["valid_sends"] == 95 and other["excluded"] == 5  # the evidence
+    assert other["statement"]["headline"]["counted"] == 100
+    assert other["statement"]["policy"]["id"].startswith("variant-excluded-as-delivered")
+    text = _march(db, "--policy", "variant-excluded-as-delivered", "--lang", "en").stdout
+    assert "95%" in text and "met: nothing owed" in text
+
+
+def test_the_band_and_the_undelivered_from_the_command(tmp_path):
+    """91 delivered, 5 explicit failures, 20 EXPIRED: 91/116 … 91/96, below 95 % even at best."""
+    sends = [send(i) for i in range(111)] + [send(200 + i, "InternalError.Timeout") for i in range(5)]
+    db = _archive(tmp_path, sends, [receipt(i) for i in range(91)] +
+                  [receipt(91 + i, "EXPIRED") for i in range(20)])
+    (m,) = json.loads(_march(db, "--json").stdout)
+    assert (m["availability_exact"], m["availability_best_exact"]) == ("91/116", "91/96")
+    assert (m["undelivered"], m["meets_target_best"], m["status"]) == (20, False, "open")
+    text = _march(db, "--lang", "en").stdout
+    assert "not delivered" in text.splitlines()[1] and "78.4482…%" in text and "94.7916…%" in text
+    assert "20 disputed or unclassified sends certainly not delivered: left out of both counts" in text
+    assert "未送达" in _march(db, "--lang", "zh").stdout
+
+
+def test_months_the_records_do_not_cover_say_so(tmp_path):
+    """Records from 2 March to 16 April: April is partial ("records end on 2026-04-16"), May has
+    no data, and neither reads as a month that met the target."""
+    days = [date(2026, 3, d) for d in range(2, 32) if d != 10] + [date(2026, 4, d) for d in range(1, 17)]
+    sends, receipts = [], []
+    for n, day in enumerate(days):
+        ts = int(datetime(day.year, day.month, day.day, 10, tzinfo=CHINA).timestamp())
+        sends.append(send(n, ts=ts))
+        receipts.append(receipt(n, ts=ts + 10))
+    db = _archive(tmp_path, sends, receipts, whole=False)
+    args = ["--months", "3", "--on", "2026-07-01"]
+    march, april, may = json.loads(_march(db, *args, "--json").stdout)
+    assert [m["status"] for m in (march, april, may)] == ["partial", "partial", "no_data"]
+    assert march["statement"]["evidence"]["gaps"] == ["2026-03-10"]
+    assert april["statement"]["evidence"]["covered"] == ["2026-04-01", "2026-04-16"]
+    assert (may["availability"], may["meets_target"]) == (None, None)
+    assert may["statement"]["evidence"]["counts"] is None
+    text = _march(db, *args, "--lang", "en").stdout
+    assert "partial data: the records begin on 2026-03-02" in text and "no record on 2026-03-10" in text
+    assert "partial data: the records end on 2026-04-16" in text and "records end on 2026-04-16" in text
+    assert "no data: no data is not nothing owed" in text and "no record in this month" in text
+    zh = _march(db, *args, "--lang", "zh").stdout
+    assert "数据不全：记录止于 2026-04-16" in zh and "无数据：无数据不等于无需赔偿" in zh
 
 
 @pytest.mark.parametrize(("value", "problem"), [

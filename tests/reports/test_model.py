@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from slakit import InputError
-from slakit.format import status_text
+from slakit.format import status_text, truncate
 from slakit.plotting import cjk_font, png
 from slakit.reports import ReportRequest, build_report, open_report, render
 
@@ -201,6 +201,9 @@ def test_counts_can_come_from_the_receipts_archive(receipts_archive):
     assert april.credit.tier == 2 and april.banded and april.best.availability > Fraction(9, 10)
     assert r.code_map == found.codemap.id and sum(r.daily_failures.values()) > 0
     record = json.loads(r.to_json())
+    best = april.best.availability
+    assert best is not None
+    assert str(truncate(best)) == "0.921805" == found.months[1].to_dict()["availability_best"]
     assert record["inputs"]["a.duckdb (account 1400000001)"] == found.digest()
     assert "Failures (incl. disputed, unclassified)" in render.months_table(r).columns
     chart = render.daily_chart_png(r)

@@ -50,7 +50,9 @@ def test_the_archive_s_month_in_progress_is_what_slakit_outlook_shows(archive):
                  "--json")
     assert cli.returncode == 0, cli.stderr
     shown = json.loads(cli.stdout)
-    assert {k: v for k, v in shown.items() if k not in ("account", "code_map", "pending")} == p.to_dict()
+    archive_only = ("account", "code_map", "pending", "counted_to", "records_end", "statement")
+    assert {k: v for k, v in shown.items() if k not in archive_only} == p.to_dict()
+    assert shown["counted_to"] == "2026-04-10" and shown["statement"]["status"] == "in_progress"
     # the same table as the command prints, row for row
     printed = slakit("outlook", "--db", str(archive), "--account", "acc", "--on", "2026-04-10",
                      "--start", "2026-03-17", "--months", "1", "--fee", "900.00", "--list-price", "0.045",
@@ -79,6 +81,22 @@ def test_only_the_inputs_a_view_uses_are_shown(archive):
     assert {"valid_sends", "explicit_failures", "on"} <= shown and not shown & {*ARCHIVE, *TYPED}
     assert ex.projection is None and ex.scenario is not None and ex.progress.layout.display == "none"
     assert ex.controls["month"].description == "Assessed month"
+
+
+def test_records_that_end_before_the_day_counted_to_are_said_to(archive):
+    """The archive's records end on 16 April: in a two-month term (April whole), counting to the
+    20th counts to the 16th, and the view says so in both languages."""
+    ex = in_progress(archive)
+    ex.controls["months"].value = 2
+    ex.controls["counted_to"].value = date(2026, 4, 20)
+    p = ex.projection
+    assert ex.error == "" and p is not None and p.on < date(2026, 4, 20)
+    end = p.on.isoformat()
+    assert f"The records end on {end}: counted to {end}, not to 2026-04-20" in ex.progress.value
+    ex.language.value = "zh"
+    assert f"记录止于 {end}：统计至 {end}，而非 2026-04-20" in ex.progress.value
+    ex.controls["counted_to"].value = date(2026, 4, 10)
+    assert "记录止于" not in ex.progress.value
 
 
 def test_the_month_so_far_typed_in(archive):
