@@ -54,6 +54,15 @@ STATUS_WORDS = {  # a statement's status on its date (slakit.statement.STATUSES)
              "zh": "应赔偿，可申请：剩余 {days} 天（截至 {deadline}）"},
     "forfeited": {"en": "forfeited: the claim window closed on {deadline}",
                   "zh": "已失效：申请期限已于 {deadline} 届满"},
+    # a month that missed the target, its fees not given: its credit cannot be priced
+    "owed_unpriced": {"en": "missed: give its fees to price the credit", "zh": "未达标：提供费用后可核算赔偿"},
+    "not_yet_open_unpriced": {"en": "missed, claim from {day} (give its fees to price the credit)",
+                              "zh": "未达标，{day} 起可申请（提供费用后可核算赔偿）"},
+    "open_unpriced": {"en": "missed, claim open: {days} days left (until {deadline}; give its fees to "
+                            "price the credit)",
+                      "zh": "未达标，可申请：剩余 {days} 天（截至 {deadline}；提供费用后可核算赔偿）"},
+    "forfeited_unpriced": {"en": "missed, forfeited: the claim window closed on {deadline}",
+                           "zh": "未达标，已失效：申请期限已于 {deadline} 届满"},
     "no_fee": {"en": "no fee was consumed", "zh": "本月无服务费用"},
     "cap_zero": {"en": "vouchers, coupons or reductions paid the whole fee, so the cap is 0 ({clause})",
                  "zh": "代金券、优惠券或服务费减免抵扣了全部费用，赔偿上限为 0（{clause}）"},
@@ -220,7 +229,8 @@ def status_text(statement: Statement, lang: Lang = DEFAULT_LANG) -> str:
                       day=(end or begin or date.min).isoformat())
     if s.status == "not_owed":
         return phrase(STATUS_WORDS, lang, "not_owed", why=nothing_owed(s, lang))
-    text = phrase(STATUS_WORDS, lang, s.status, **words)
+    unpriced = "_unpriced" if s.owed and s.credit is None else ""
+    text = phrase(STATUS_WORDS, lang, s.status + unpriced, **words)
     return text + (provisional_note(window, lang) if window and s.status == "not_yet_open" else "")
 
 

@@ -15,6 +15,7 @@ from .errors import InputError
 
 FEE_PLACES = 2
 PRICE_PLACES = 6
+MICRO_YUAN = Decimal(1).scaleb(-PRICE_PLACES)  # the finest amount: list prices, bulk sums
 MAX_AMOUNT = Decimal(10**11)  # 100 billion yuan: far above any SMS bill, inside every exact path
 
 GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d*)?")

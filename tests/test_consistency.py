@@ -256,8 +256,9 @@ def test_assess_states_each_month_with_figures_as_the_report_does(batches):
             args += ["--paid", str(money.net_paid)]
         got = json.loads(slakit(*args).stdout)
         want = dump(month)
-        assert (got["headline"], got["status"], got["window"]) == (want["headline"], want["status"],
-                                                                   want["window"]), cid
+        assert (got["headline"], got["window"]) == (want["headline"], want["window"]), cid
+        if month.status != "partial":  # typed figures cover their month: assess knows no records' end
+            assert got["status"] == want["status"], cid
         for key in ("credit_amount", "credit_sms", "tier", "capped", "availability"):
             assert got["credit"][key] == want["credit"][key], (cid, key)
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -47,9 +47,9 @@ import pandas as pd
 
 from ..assess import Budget, assess, error_budget, max_failures
 from ..errors import InputError
-from ..format import FEN, date_range, percent, show, sms, tier_label, truncate, yuan
+from ..format import date_range, percent, show, sms, tier_label, truncate, yuan
 from ..i18n import Lang
-from ..money import parse_amount
+from ..money import MICRO_YUAN, parse_amount, round_fraction
 from ..months import ServiceMonth
 from ..policy import Policy, load_policy
 from .outlook import availability_quantile
@@ -352,8 +352,10 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
             lower_bound |= a.term_capped and a.alone  # SLA §5.1: a longer term may leave more
         expected_credit = sum((amount * Decimal(int(counts[i])) for i, (amount, _) in by_tier.items()),
                               Decimal(0)) / draws
-        expected_credit = expected_credit.quantize(FEN, ROUND_HALF_EVEN)
-        expected_sms = round(sum(Fraction(s * int(counts[i]), draws) for i, (_, s) in by_tier.items()))
+        # a mean of draws, stated to the micro-yuan as every bulk amount is; people read it by fen()
+        expected_credit = expected_credit.quantize(MICRO_YUAN, ROUND_HALF_UP)
+        mean_sms = sum((Fraction(s * int(counts[i]), draws) for i, (_, s) in by_tier.items()), Fraction(0))
+        expected_sms = round_fraction(mean_sms, "half_up")
     return Projection(
         policy=policy, month=month, on=on, valid_sends=valid, failures=failures,
         expected_valid=expected_valid,
