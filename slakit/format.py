@@ -55,7 +55,8 @@ STATUS_WORDS = {  # a statement's status on its date (slakit.statement.STATUSES)
     "forfeited": {"en": "forfeited: the claim window closed on {deadline}",
                   "zh": "已失效：申请期限已于 {deadline} 届满"},
     # a month that missed the target, its fees not given: its credit cannot be priced
-    "owed_unpriced": {"en": "missed: give its fees to price the credit", "zh": "未达标：提供费用后可核算赔偿"},
+    "owed_unpriced": {"en": "missed: give its fees to price the credit",
+                      "zh": "未达标：提供费用后可核算赔偿"},
     "not_yet_open_unpriced": {"en": "missed, claim from {day} (give its fees to price the credit)",
                               "zh": "未达标，{day} 起可申请（提供费用后可核算赔偿）"},
     "open_unpriced": {"en": "missed, claim open: {days} days left (until {deadline}; give its fees to "

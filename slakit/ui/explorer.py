@@ -320,8 +320,9 @@ class Explorer:
         self.credit_image.value = self._credit_chart.image(a.fee, a.deductions, a.availability,
                                                            policy, lang)
         self.summary.value = summary_html(scenario, on, lang)
-        key = (policy.id, tuple(scenario.windows), scenario.month_index, on, lang)
-        if key != self._purchase:  # the months table and the timeline change only with the purchase
+        key = (policy.id, tuple(scenario.windows), scenario.month_index, on, lang,
+               status_text(scenario.statement, lang))
+        if key != self._purchase:  # the months table and the timeline: the purchase and the month's status
             self.months_table.value = months_html(scenario, on, lang)
             self.timeline_image.value = png(timeline_chart(scenario.months, scenario.windows,
                                                            scenario.month_index, lang))
@@ -404,7 +405,9 @@ def months_html(s: Scenario, on: date | None, lang: Lang) -> str:
         text(lang, "col_days"): days(m),
         text(lang, "col_first_day"): f"{w.first_day}{' *' if w.provisional else ''}",
         text(lang, "col_deadline"): w.deadline.isoformat(),
-        **({text(lang, "col_status"): claim_status(w, on, lang)} if on else {}),
+        # the month assessed says its statement's status; the others, where their window stands
+        **({text(lang, "col_status"): status_text(s.statement, lang) if i == s.month_index
+            else claim_status(w, on, lang)} if on else {}),
     } for i, (m, w) in enumerate(zip(s.months, s.windows, strict=True))])
     caption = text(lang, "months_caption", months=s.policy.service_months.clause.text(lang),
                    claims=s.policy.claim_window.clause.text(lang))

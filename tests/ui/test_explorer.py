@@ -39,6 +39,22 @@ def test_every_change_recomputes(ex):
     assert ex.scenario.assessment.credit_amount == Decimal("150.00")
 
 
+def test_the_month_assessed_says_its_statement_s_status_in_the_figures_and_the_months_table(ex):
+    """One status for the month: the figures and its row of the months table say the same, and
+    move together with the sends."""
+    ex.controls["on"].value = date(2026, 4, 20)
+    assert ex.scenario.statement.status == "open"
+    said = "owed, claim open: 41 days left (until 2026-05-30)"
+    assert said in ex.summary.value and said in ex.months_table.value
+    ex.controls["explicit_failures"].value = 1_000  # 99 %: met
+    assert ex.scenario.statement.status == "met"
+    assert "met: nothing owed" in ex.summary.value and "met: nothing owed" in ex.months_table.value
+    assert said not in ex.months_table.value
+    ex.controls["vouchers"].value = "4500.00"  # missed again, but vouchers paid it all
+    ex.controls["explicit_failures"].value = 6_000
+    assert ex.scenario.statement.status == "not_owed" and "the cap is 0" in ex.summary.value
+
+
 def test_failure_rate_mode(ex):
     failures, rate = ex.controls["explicit_failures"], ex.rate_box
     assert rate.layout.display == "none" and failures.layout.display == ""
