@@ -305,6 +305,16 @@ def cases() -> list[Case]:
     for value, problem in BAD_COUNTS.items():
         table.append((with_option(ASSESS, "--excluded", value), 2, (value, problem)))
     table.append((with_option(ASSESS, "--lang", "fr"), 2, ("--lang", "'fr'")))
+    table += [  # a month's money and term within the text (SLA §1.6, §3.1(2), §5.1)
+        (with_option(ASSESS, "--paid", "46.00"), 2, ("'paid' = '46.00'", "45.00 − 0 = 45.00")),
+        ([*ASSESS, "--deductions", "40.00", "--paid", "6.00"], 2, ("'paid' = '6.00'", "= 5.00")),
+        ([*ASSESS, "--on", "2026-10-20"], 2, ("'--on'", "needs --month")),
+        ([*ASSESS, "--month", "2026-09-30/2026-09-01"], 2, ("'--month'", "must end on or after")),
+        ([*ASSESS, "--credited-before", "5"], 2, ("'--credited-before' = '5'", "needs --paid-before")),
+        ([*ASSESS, "--paid-before", "1", "--credited-before", "5"], 2,
+         ("'--credited-before' = '5'", "exceeds --paid-before (1)")),
+        ([*ASSESS, "--paid-before", "-1"], 2, ("'--paid-before' = '-1'",)),
+    ]
     table.append((with_option(ASSESS, "--list-price", "0"), 2, ("'list_price' = '0'", "greater than zero")))
     table.append((with_option(ASSESS, "--deductions", "46.00"), 2, ("'deductions'", "exceed")))
     table.append((with_option(ASSESS, "--explicit-failures", "1001"), 2, ("'explicit_failures'", "exceeds")))
@@ -403,6 +413,8 @@ def cases() -> list[Case]:
                   ("'deductions'", "exceed")))
     # claims: a month of one customer, refused when it cannot be claimed
     table += [
+        (with_option(CLAIM, "--declared", "2026-04-02/x"), 2, ("'--declared' = '2026-04-02/x'",)),
+        (with_option(CLAIM, "--customer-type", "vip"), 2, ("--customer-type", "'vip'")),
         (with_option(CLAIM, "--customer", "C0004"), 2, ("'--customer' = 'C0004'", "is not in")),
         (with_option(CLAIM, "--customers", "{missing}.csv"), 2, ("missing",)),
         (with_option(CLAIM, "--month", "2026-08-01"), 2, ("'--month' = '2026-08-01'", "is not in the term")),

@@ -18,6 +18,7 @@ from .common import (
     calendar_option,
     command,
     customer_type_options,
+    declared_option,
     json_option,
     print_json,
 )
@@ -40,7 +41,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
     request = customer_request(customers, args.customer, out, on=on, lang=args.lang,
                                calendar=Path(args.calendar).resolve() if args.calendar else None,
                                customer_type=args.customer_type,
-                               declared=";".join(args.declared or []))
+                               declared=declared_option(args))
     wanted = claim(build_report(request), month)
     refusal = wanted.refusal(args.force)
     if refusal:

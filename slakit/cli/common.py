@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from ..format import percent, yuan
 from ..i18n import LANGS, locale_lang
+from ..months import parse_span, spans_text
 from ..policy import DEFAULT_POLICY, Policy, load_policy
 from ..workdays import YearSchedule, read_overrides
 
@@ -71,6 +72,12 @@ def customer_type_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--declared", action="append", metavar="FIRST[/LAST]",
                    help="days whose high volume was declared in advance: their failures count "
                         "(SLA §4.10 '未提前告知'); repeatable; a row's declared column wins")
+
+
+def declared_option(args: argparse.Namespace) -> str:
+    """``--declared`` as a customers CSV cell holds it (``FIRST/LAST;…``), checked here so that a
+    bad span is named by its option."""
+    return spans_text(tuple(parse_span(text, "--declared") for text in args.declared or []))
 
 
 def lang_option(p: argparse.ArgumentParser) -> None:

@@ -14,6 +14,7 @@ from .common import (
     Subparsers,
     command,
     customer_type_options,
+    declared_option,
     json_option,
     print_json,
     progress,
@@ -36,7 +37,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                                    pdf=args.pdf, lang=args.lang, on=on,
                                    template=args.template or TEMPLATE, calendar=args.calendar,
                                    customer_type=args.customer_type,
-                                   declared=";".join(args.declared or []),
+                                   declared=declared_option(args),
                                    fresh_kernels=args.fresh_kernels, timeout=args.timeout,
                                    progress=lambda outcome: bar.update())
         except KeyboardInterrupt:

@@ -106,6 +106,9 @@ def cmd_assess(args: argparse.Namespace) -> None:
     money = fees(args.fee, args.list_price, args.deductions, args.paid)
     before = None if args.paid_before is None else parse_amount(args.paid_before, "--paid-before")
     credited = parse_amount(args.credited_before or "0", "--credited-before")
+    if before is not None and credited > before:
+        raise InputError("--credited-before", args.credited_before, f"exceeds --paid-before ({before}): a "
+                         "term's compensation never exceeds the fees paid for it (SLA §5.1)")
     evidence = Evidence(month, "typed", counts, (month.start, month.end) if month else None)
     statement = state(evidence, policy, money, on=on, overrides=calendar_overrides(args.calendar),
                       paid_before=before, credited_before=credited)

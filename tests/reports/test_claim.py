@@ -7,20 +7,24 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 import zipfile
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from slakit.config import shipped_files
 from slakit.format import sms, yuan
 from slakit.i18n import check_lang
+from slakit.months import Span
 from slakit.receipts.archive import ingest
-from slakit.reports.claim import claim
+from slakit.reports.claim import Claim, claim
 from slakit.reports.model import build_report
 from slakit.reports.pack import write_pack
-from slakit.reports.request import ReportRequest
+from slakit.reports.request import CustomerType, ReportRequest
 from tests.cli import slakit
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample"
@@ -176,3 +180,32 @@ def test_a_month_in_progress_is_never_claimed(receipts_archive):
     wanted = claim(report, APRIL)
     assert "is in progress on 2026-04-11" in (wanted.refusal(force=True) or "")
     assert report.claimable() == [] and report.claim_packs == []
+
+
+def test_a_customers_column_slakit_does_not_read_is_named_never_ignored_unsaid(tmp_path):
+    shutil.copy(SAMPLE / "account-months.csv", tmp_path / "account-months.csv")
+    customers = tmp_path / "customers.csv"
+    customers.write_text("customer_id,customer_name,start,months,custmer_type\n"
+                         "C004,Blue Harbor Bank,2026-09-01,1,channel\n", encoding="utf-8")
+    done = slakit("claim", "--customers", str(customers), "--customer", "C004", "--month", "2026-09-01",
+                  "--on", "2026-10-20", "--out", str(tmp_path / "claims"))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("column 'custmer_type' is not one slakit reads") == 1
+
+
+def test_the_customer_type_and_declared_days_reach_a_claim_from_receipts(receipts_archive, tmp_path):
+    """SLA §4.10 per customer type: at 100 sends a day for ordinary customers every day of the
+    sample is high volume and its failures are excluded, unless declared in advance."""
+    policy = tmp_path / "low.toml"
+    policy.write_text(shipped_files("policies")["tencent-sms-2020-09-23"].read_text(encoding="utf-8")
+                      .replace("ordinary_per_day = 1_000_000", "ordinary_per_day = 100"), encoding="utf-8")
+
+    def april(customer_type: CustomerType = "ordinary", declared: tuple[Span, ...] = ()) -> Claim:
+        request = replace(c023(receipts_archive), policy=str(policy), customer_type=customer_type,
+                          declared=declared)
+        return claim(build_report(request), APRIL)
+
+    assert april().status == "met"  # every failure excluded (SLA §4.10)
+    assert april(customer_type="channel").status == "open"
+    declared = april(declared=((date(2026, 4, 1), date(2026, 4, 16)),))
+    assert declared.status == "open" and declared.month == april(customer_type="channel").month
