@@ -22,13 +22,14 @@ import statistics
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import nbformat
 
 from slakit.reports.batch import TEMPLATE, run_reports
 from slakit.reports.output import CHROMIUM, CHROMIUM_ARGS, PdfPrinter
+from slakit.reports.request import ReportRequest
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample"
 
@@ -58,9 +59,11 @@ def customers(folder: Path, count: int) -> Path:
 
 
 def floor_template(folder: Path) -> Path:
-    """An empty notebook taking the report's one parameter, the record it would render."""
+    """An empty notebook taking a report's parameters: the record it would render, and its request."""
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell("statement = ''", metadata={"tags": ["parameters"]})]
+    names = ["statement", *(f.name for f in fields(ReportRequest))]
+    notebook.cells = [nbformat.v4.new_code_cell("\n".join(f"{n} = ''" for n in names),
+                                                metadata={"tags": ["parameters"]})]
     notebook.metadata["kernelspec"] = {"name": "slakit", "display_name": "Python (slakit)",
                                        "language": "python"}
     path = folder / "floor.ipynb"
