@@ -6,6 +6,7 @@ month's end (:func:`slakit.lab.project`). One path for ``slakit outlook`` and th
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -72,7 +73,7 @@ def service_month_of(on: date, policy: Policy, start: date | None = None,
 def outlook_from_archive(db: str | Path, account: str, on: date, policy: Policy, *,
                          start: date | None = None, months: int | None = None,
                          codemap: str | Path = DEFAULT_CODEMAP, windows: str | Path | None = None,
-                         customer: str = "ordinary", declared: list[tuple[date, date]] | None = None,
+                         customer: str = "ordinary", declared: Sequence[tuple[date, date]] = (),
                          fee: Decimal | str | None = None, list_price: Decimal | str | None = None,
                          deductions: Decimal | str = "0", paid: Decimal | str | None = None,
                          paid_before: Decimal | str | None = None, credited_before: Decimal | str = "0",
@@ -92,7 +93,7 @@ def outlook_from_archive(db: str | Path, account: str, on: date, policy: Policy,
     spans = [ServiceMonth(month.start - timedelta(days=LOOKBACK_DAYS), month.start - timedelta(days=1)),
              ServiceMonth(month.start, on)]
     found = evaluate(db, account, spans, policy, codemap=codemap, windows=windows, customer=customer,
-                     declared=declared or ())
+                     declared=declared)
     if not found.months[1].total or found.span is None:
         raise InputError("account", account, f"has no records from {month.start} to {on} in the "
                                              f"archive {db}: no data is not a month on target")

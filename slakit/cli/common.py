@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from ..format import percent, yuan
 from ..i18n import LANGS, locale_lang
-from ..months import parse_span, spans_text
+from ..months import Span, parse_span, spans_text
 from ..policy import DEFAULT_POLICY, Policy, load_policy
 from ..workdays import YearSchedule, read_overrides
 
@@ -74,10 +74,14 @@ def customer_type_options(p: argparse.ArgumentParser) -> None:
                         "(SLA §4.10 '未提前告知'); repeatable; a row's declared column wins")
 
 
+def declared_spans(args: argparse.Namespace) -> tuple[Span, ...]:
+    """The spans of days of the repeatable ``--declared`` (SLA §4.10), each named by the option."""
+    return tuple(parse_span(text, "--declared") for text in args.declared or [])
+
+
 def declared_option(args: argparse.Namespace) -> str:
-    """``--declared`` as a customers CSV cell holds it (``FIRST/LAST;…``), checked here so that a
-    bad span is named by its option."""
-    return spans_text(tuple(parse_span(text, "--declared") for text in args.declared or []))
+    """``--declared`` as a customers CSV cell holds it (``FIRST/LAST;…``)."""
+    return spans_text(declared_spans(args))
 
 
 def lang_option(p: argparse.ArgumentParser) -> None:

@@ -13,8 +13,16 @@ from ..receipts.accounts import check_account
 from ..receipts.archive import DEFAULT_DB
 from ..receipts.codemap import DEFAULT_CODEMAP
 from ..records import dump
-from .common import Subparsers, command, json_option, lang_option, policy_option, print_json, table
-from .receipts import declared_spans
+from .common import (
+    Subparsers,
+    command,
+    declared_spans,
+    json_option,
+    lang_option,
+    policy_option,
+    print_json,
+    table,
+)
 
 
 def cmd_outlook(args: argparse.Namespace) -> None:
@@ -23,7 +31,7 @@ def cmd_outlook(args: argparse.Namespace) -> None:
     check_account(args.account, "--account")  # named by its option
     found = outlook_from_archive(args.db, args.account, on, load_policy(args.policy), start=start,
                                  months=args.months, codemap=args.codemap, windows=args.windows,
-                                 customer=args.customer, declared=declared_spans(args.declared),
+                                 customer=args.customer, declared=declared_spans(args),
                                  fee=args.fee, list_price=args.list_price,
                                  deductions=args.deductions or "0", paid=args.paid,
                                  paid_before=args.paid_before, credited_before=args.credited_before or "0",

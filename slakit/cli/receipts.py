@@ -30,6 +30,7 @@ from .common import (
     EXIT_OK,
     Subparsers,
     command,
+    declared_spans,
     json_option,
     lang_option,
     policy_option,
@@ -128,7 +129,7 @@ def cmd_availability(args: argparse.Namespace) -> None:
     check_account(args.account, "--account")
     if args.grace_hours is not None and args.grace_hours < 0:
         raise InputError("--grace-hours", args.grace_hours, "must not be negative")
-    declared = declared_spans(args.declared)
+    declared = declared_spans(args)
     if args.engine == "spark" and "://" not in args.db and not Path(args.db).exists():
         raise InputError("--db", args.db, "no such archive or exported folder")
     found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
@@ -230,25 +231,6 @@ def _row(f: MonthFigures, s: Statement, lang: Lang) -> list[str]:
     band = [phrase(WORDS, lang, "n/a") if v is None or v.availability is None else percent(v.availability)
             for v in (s.headline, s.best)]
     return [f.month.start.isoformat(), f.month.end.isoformat(), *shown, *band, status_text(s, lang)]
-
-
-def declared_spans(texts: list[str] | None) -> list[tuple[date, date]]:
-    """The spans of ``--declared`` options (SLA §4.10)."""
-    return [_declared(text) for text in texts or []]
-
-
-def _declared(text: str) -> tuple[date, date]:
-    """A span of days FIRST/LAST (or one day) on which the account declared its volume."""
-    first, slash, last = text.partition("/")
-    if slash and not last:
-        raise InputError("--declared", text, "has no last day after '/': give FIRST/LAST or one day")
-    try:
-        span = parse_date(first, "--declared"), parse_date(last or first, "--declared")
-    except InputError as error:  # name the whole span, not the half at fault
-        raise InputError("--declared", text, error.problem) from None
-    if span[1] < span[0]:
-        raise InputError("--declared", text, "must end on or after the day it starts")
-    return span
 
 
 def _incident(text: str) -> tuple[datetime, datetime]:
