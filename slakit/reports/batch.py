@@ -46,7 +46,7 @@ from .output import (
 )
 from .pack import write_pack
 from .request import ReportRequest
-from .stopping import close_with_worker, in_worker, init_worker, stop_workers
+from .stopping import close_with_worker, in_worker, init_worker, spawning, stop_workers
 from .text import text
 from .warm import TIMEOUT, WarmKernel, retrying_port_races
 from .warm import TRANSIENT as TRANSIENT  # which kernel start failures are retried
@@ -452,7 +452,8 @@ def _run_pool(todo: list[Job], template: Path, pdf: bool, run: Kernels, jobs: in
                               initargs=(template, run)) as pool,
           PdfPrinter() as printer):
         try:
-            futures = {pool.submit(in_worker, run_job, job, template, run): job for job in todo}
+            with spawning():  # the workers start as the jobs are submitted
+                futures = {pool.submit(in_worker, run_job, job, template, run): job for job in todo}
             if pdf:  # while the workers start; a browser that fails to start fails each PDF
                 with contextlib.suppress(Exception):
                     printer.open()

@@ -14,7 +14,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import TypeVar
 
@@ -27,9 +27,22 @@ def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
+@contextlib.contextmanager
+def spawning() -> Iterator[None]:
+    """Start worker processes with Ctrl-C held back: a process starting up has not yet come to
+    :func:`init_worker` to ignore it, and would die with a traceback. Blocked signals stay blocked
+    in the process started; here a Ctrl-C that came meanwhile is taken once they have started."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def init_worker() -> None:
     """The batch's worker processes: Ctrl-C is the batch's to handle; SIGTERM unwinds."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while it started
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
 
 
