@@ -17,7 +17,7 @@ from fractions import Fraction
 from .errors import InputError
 from .explain import explain
 from .format import show, truncate
-from .money import fees, parse_amount, whole_sms
+from .money import fees, term_so_far, whole_sms
 from .policy import Count, Policy, Tier, load_policy
 
 MAX_COUNT = 10**12  # a trillion SMS in a month: far above the SLA §4.10 lines, inside int64 products
@@ -308,12 +308,7 @@ def assess(
     )
     room = money.net_paid
     if paid_before is not None:
-        before = parse_amount(paid_before, "paid_before")
-        granted = parse_amount(credited_before, "credited_before")
-        if granted > before:
-            raise InputError("credited_before", credited_before,
-                             f"exceeds the fees paid before ({before}): a term's compensation never "
-                             "exceeds the fees paid for it (SLA §5.1)")
+        before, granted = term_so_far(paid_before, credited_before)
         room += before - granted
     return within(assessment, room, policy, alone=paid_before is None)
 

@@ -138,6 +138,23 @@ def fees(fee: object, list_price: object, deductions: object = "0", paid: object
     return Fees(consumed, deducted, net, parse_price(list_price), paid is not None)
 
 
+def term_so_far(paid: object, credited: object, *,
+                fields: tuple[str, str] = ("paid_before", "credited_before"),
+                paid_words: str = "the fees paid before") -> tuple[Decimal, Decimal]:
+    """The fees paid in a term's earlier months and the compensation they earned, checked: a
+    term's compensation never exceeds the fees paid for it (SLA §5.1). ``fields`` name the two
+    where they were given; ``paid_words`` says the first in the error.
+
+    >>> term_so_far("500.00", "250.00")
+    (Decimal('500.00'), Decimal('250.00'))
+    """
+    before, granted = parse_amount(paid, fields[0]), parse_amount(credited, fields[1])
+    if granted > before:
+        raise InputError(fields[1], credited, f"exceeds {paid_words} ({before}): a term's compensation "
+                         "never exceeds the fees paid for it (SLA §5.1)")
+    return before, granted
+
+
 def paid_exceeds(fee: Decimal, deductions: Decimal) -> str:
     """Why a fee paid above ``fee − deductions`` is refused, naming both."""
     return (f"exceeds the fee net of deductions, {fee} − {deductions} = {fee - deductions}: the fee "

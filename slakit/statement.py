@@ -29,7 +29,7 @@ from typing import Literal, get_args
 from .assess import Assessment, Verdict, assess, count, verdict, within
 from .claims import ClaimWindow, claim_window
 from .errors import InputError
-from .money import Fees, fees
+from .money import Fees, fees, term_so_far
 from .months import ServiceMonth
 from .policy import Policy, load_policy
 from .workdays import YearSchedule
@@ -295,10 +295,7 @@ def state(evidence: Evidence, policy: Policy | None = None, money: Fees | None =
     its status is given for."""
     if evidence.month is not None and on is None:
         raise InputError("on", None, "is needed to state a service month: the date its status is for")
-    if credited_before > (paid_before or Decimal(0)):
-        raise InputError("credited_before", str(credited_before),
-                         f"exceeds the fees paid before ({paid_before or 0}): a term's compensation "
-                         "never exceeds the fees paid for it (SLA §5.1)")
+    term_so_far(paid_before or Decimal(0), credited_before)
     term = state_term([(evidence, money)], policy, on=on or date.min, overrides=overrides,
                       paid_before=paid_before, credited_before=credited_before,
                       alone=paid_before is None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, timedelta
+from decimal import Decimal
 from fractions import Fraction
 
 from ..billing import reconcile_billing
@@ -12,7 +13,7 @@ from ..errors import InputError
 from ..explain import explain
 from ..format import date_range, percent, sms, status_text, tier_label, truncate, yes_no, yuan
 from ..i18n import phrase
-from ..money import parse_amount
+from ..money import term_so_far
 from ..months import ServiceMonth, parse_date, parse_span, service_months
 from ..policy import Policy, list_policies, load_policy
 from ..records import dump
@@ -104,11 +105,9 @@ def cmd_assess(args: argparse.Namespace) -> None:
                          "in the term's earlier months it was earned on (SLA §5.1)")
     counts = figures_counts(args.valid_sends, args.explicit_failures, args.excluded)
     money = fees(args.fee, args.list_price, args.deductions, args.paid)
-    before = None if args.paid_before is None else parse_amount(args.paid_before, "--paid-before")
-    credited = parse_amount(args.credited_before or "0", "--credited-before")
-    if before is not None and credited > before:
-        raise InputError("--credited-before", args.credited_before, f"exceeds --paid-before ({before}): a "
-                         "term's compensation never exceeds the fees paid for it (SLA §5.1)")
+    before, credited = (None, Decimal(0)) if args.paid_before is None else term_so_far(
+        args.paid_before, args.credited_before or "0", fields=("--paid-before", "--credited-before"),
+        paid_words="--paid-before")
     evidence = Evidence(month, "typed", counts, (month.start, month.end) if month else None)
     statement = state(evidence, policy, money, on=on, overrides=calendar_overrides(args.calendar),
                       paid_before=before, credited_before=credited)

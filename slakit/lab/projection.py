@@ -49,7 +49,7 @@ from ..assess import Budget, assess, error_budget, max_failures
 from ..errors import InputError
 from ..format import date_range, percent, show, sms, tier_label, truncate, yuan
 from ..i18n import Lang
-from ..money import MICRO_YUAN, parse_amount, round_fraction
+from ..money import MICRO_YUAN, parse_amount, round_fraction, term_so_far
 from ..months import ServiceMonth
 from ..policy import Policy, load_policy
 from .outlook import availability_quantile
@@ -213,10 +213,7 @@ def check_request(month: ServiceMonth, on: date, policy: Policy, fee: Decimal | 
         raise InputError("paid_before" if paid_before is not None else "credited_before",
                          str(paid_before if paid_before is not None else credited_before),
                          "needs the month's expected fee and list price: it bears on the credit only")
-    if paid_before is None and earlier:
-        raise InputError("credited_before", str(credited_before),
-                         "exceeds the fees paid before (0): give the fees paid in the term's earlier "
-                         "months too, a term's compensation never exceeds them (SLA §5.1)")
+    term_so_far(paid_before or "0", credited_before)
     if fee is not None:
         assess(0, 0, fee=fee, list_price=list_price or "0", deductions=deductions, policy=policy,
                paid=paid, paid_before=paid_before, credited_before=credited_before)
