@@ -642,9 +642,9 @@ def test_a_report_batch_of_failing_rows_lists_each_row(files):
         assert [o["line"] for o in outcomes] == [2, 3] and {o["status"] for o in outcomes} == {"failed"}
         with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as stream:
             rows = list(csv.DictReader(stream))
-        assert [(r["line"], r["status"]) for r in rows] == [("2", "failed"), ("3", "failed")]
+        assert [(r["行号"], r["报告"]) for r in rows] == [("2", "失败"), ("3", "失败")]  # the batch's language
         assert (out / "summary.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-        assert "2 failed" in (out / "index.html").read_text(encoding="utf-8")
+        assert "2 失败" in (out / "index.html").read_text(encoding="utf-8")
 
 
 # --- generated input ----------------------------------------------------------------------------

@@ -210,10 +210,10 @@ def test_each_claim_pack_and_ticket_states_its_month_as_the_report_does(batches)
     for _, folder, _, cid, report, _, month in every_month(batches):
         if month.status not in ("not_yet_open", "open"):
             assert month.month is not None
-            assert not (folder / "out" / cid / f"claim-{month.month.start}.zip").exists()
+            assert not (folder / "out" / cid / f"{cid}-claim-{month.month.start}.zip").exists()
             continue
         assert month.month is not None and month.credit is not None and month.window is not None
-        with zipfile.ZipFile(folder / "out" / cid / f"claim-{month.month.start}.zip") as pack:
+        with zipfile.ZipFile(folder / "out" / cid / f"{cid}-claim-{month.month.start}.zip") as pack:
             files = {name: pack.read(name).decode("utf-8") for name in pack.namelist()
                      if name.endswith((".txt", ".json"))}
         assert json.loads(files["month.json"])["statement"] == dump(month), cid
