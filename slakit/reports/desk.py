@@ -211,8 +211,7 @@ def make_desk(outcomes: Sequence[Outcome], on: date, register: Sequence[Filed] =
             continue
         for m in o.report.months:
             assert m.month is not None
-            filed = next((f for (cid, day), f in wanted.items()
-                          if cid == o.customer_id and m.month.start <= day <= m.month.end), None)
+            filed = wanted.get((o.customer_id, m.month.start))
             if filed is not None:
                 used.add(filed.line)
             lines.append(DeskLine(o.line, o.customer_id, o.customer_name, o.folder, m, filed))

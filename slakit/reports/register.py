@@ -1,10 +1,16 @@
 """The claims register: the CSV an account team keeps of the claims it has filed, one row a claim.
 
-Columns (English or Chinese headers): ``customer_id`` (客户编号), ``service_month`` (服务月度: a
-day of the month claimed, its first say), ``filed_on`` (提交日期), ``ticket`` (工单号),
-``outcome`` (结果: ``filed`` 已提交, ``accepted`` 已受理, ``rejected`` 已驳回, ``credited`` 已到账;
-empty means filed) and ``sms_credited`` (到账短信条数, the SMS the provider credited). A bad row is
-an error naming the file, line, field and value; nothing is dropped.
+Columns, with English or Chinese headers:
+
+- ``customer_id`` (客户编号);
+- ``service_month`` (服务月度): the first day of the service month claimed, as the desk and
+  ``summary.csv`` give it;
+- ``filed_on`` (提交日期) and ``ticket`` (工单号);
+- ``outcome`` (结果): ``filed`` (已提交), ``accepted`` (已受理), ``rejected`` (已驳回) or
+  ``credited`` (已到账); empty means filed;
+- ``sms_credited`` (到账短信条数): the SMS the provider credited.
+
+A bad row is an error naming the file, line, field and value; nothing is dropped.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "register.csv"
@@ -43,7 +49,7 @@ class Filed:
 
     line: int  # in the register (the header is line 1)
     customer_id: str
-    service_month: date  # a day of the service month claimed
+    service_month: date  # the first day of the service month claimed
     filed_on: date
     ticket: str = ""
     outcome: Outcome = "filed"
