@@ -169,3 +169,40 @@ def test_the_desk_page(outcomes, tmp_path):
     assert "field &#39;fee&#39; = &#39;x&#39;" in page and 'data-report="failed"' in page
     assert f"{CLOSING_DAYS} 天内截止" in page
     assert "http" not in page.replace("http-equiv", "")  # works offline: nothing fetched
+
+
+@pytest.mark.slow
+def test_the_desk_sorts_and_filters_offline_in_chromium(outcomes, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from slakit.reports.output import CHROMIUM, CHROMIUM_ARGS
+
+    desk = write_index(outcomes, tmp_path, ON, "en")
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                       else (errors.append(route.request.url), route.abort()))
+            page.goto((tmp_path / "index.html").as_uri())
+            visible = "#months tbody tr:visible"
+            assert page.locator(visible).count() == len(desk.lines)
+            page.select_option("#stage-filter", "forfeited")
+            assert page.locator(visible).count() == len(desk.having("forfeited"))
+            page.select_option("#stage-filter", "")
+            page.fill("#search", "C013")
+            assert page.locator(visible).count() == len([x for x in desk.lines if x.customer_id == "C013"])
+            page.fill("#search", "")
+            amount = page.locator("#months th", has_text="Credit (yuan)")
+            amount.click()  # smallest first, months without a credit last
+            first = page.locator("#months tbody tr").first.locator("td").nth(4).inner_text()
+            smallest = min(x.amount for x in desk.lines if x.amount is not None)
+            assert first == f"{smallest:,.2f}"
+            amount.click()
+            first = page.locator("#months tbody tr").first.locator("td").nth(4).inner_text()
+            assert first == f"{max(x.amount for x in desk.lines if x.amount is not None):,.2f}"  # blanks last
+        finally:
+            browser.close()
+    assert not errors, errors
