@@ -167,6 +167,7 @@ def write_index(outcomes: list[Outcome], out: Path, on: date, lang: Lang = DEFAU
                         if (n := sum(o.status == s for o in outcomes)))
     page = env.get_template("index.html.j2").render(
         t=lambda key, **values: text(lang, key, **values), lang=lang, desk=desk,
+        count=lambda what, n: text(lang, f"desk_{what}", n=n) if n != 1 else text(lang, f"desk_{what[:-1]}"),
         lines=[_shown(x, out, lang) for x in desk.lines], due=[_shown(x, out, lang) for x in desk.due()],
         failed=[{"line": o.line, "customer_id": o.customer_id, "customer_name": o.customer_name,
                  "status": o.status, "status_words": text(lang, "report_" + o.status), "reason": o.reason}
