@@ -28,6 +28,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..csvfile import CsvTable
     from ..reports.batch import Outcome
     from ..reports.register import Register
 
@@ -75,15 +76,23 @@ def warn_no_account(outcomes: list[Outcome]) -> None:
               file=sys.stderr)
 
 
+def read_said(path: Path) -> CsvTable:
+    """A customers CSV, each column slakit does not read named once on stderr."""
+    from ..reports.batch import read_customers, unused_columns
+
+    table = read_customers(path)
+    for column in unused_columns(table):
+        print(f"slakit: {path}: column {column!r} is not one slakit reads; it is left unused",
+              file=sys.stderr)
+    return table
+
+
 def cmd_report(args: argparse.Namespace) -> int:
-    from ..reports.batch import TEMPLATE, outcome_dict, read_customers, run_reports, unused_columns
+    from ..reports.batch import TEMPLATE, outcome_dict, run_reports
 
     on = parse_date(args.on, "--on") if args.on is not None else None
     register = read_register_option(args)
-    customers = read_customers(Path(args.customers))
-    for column in unused_columns(customers):
-        print(f"slakit: {args.customers}: column {column!r} is not one slakit reads; it is left unused",
-              file=sys.stderr)
+    customers = read_said(Path(args.customers))
     total = customers.rows_read  # one outcome a row
     with progress(args, desc="reports", total=total, unit="report") as bar:
         try:
@@ -161,7 +170,7 @@ def cmd_due(args: argparse.Namespace) -> int:
 
     from ..format import yuan
     from ..i18n import check_lang
-    from ..reports.batch import read_customers, state_customers, unused_columns
+    from ..reports.batch import state_customers
     from ..reports.desk import make_desk
     from ..reports.text import text
 
@@ -171,9 +180,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     lang = check_lang(args.lang)
     register = read_register_option(args)
     customers = Path(args.customers)
-    for column in unused_columns(read_customers(customers)):
-        print(f"slakit: {customers}: column {column!r} is not one slakit reads; it is left unused",
-              file=sys.stderr)
+    read_said(customers)
     with tempfile.TemporaryDirectory(prefix="slakit-due-") as work:  # a row's receipts, archived
         outcomes = state_customers(customers, Path(work), on=on,
                                    calendar=Path(args.calendar).resolve() if args.calendar else None,
