@@ -15,8 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from ..format import fen, show, status_text
-from ..i18n import Lang
+from ..format import fen, show
 from ..statement import Statement
 from .model import pack_name
 from .register import Filed
@@ -103,13 +102,10 @@ class DeskLine:
             else None
 
     def urgency(self) -> tuple[int, int, str, str]:
-        w = self.month.window
+        """Most urgent first: by stage, then the days left (or to the opening), then customer."""
         when = (self.days_left if self.stage == "claim_now" else self.days_to_open) or 0
-        return (STAGES.index(self.stage), when if w else 0, self.customer_id,
+        return (STAGES.index(self.stage), when, self.customer_id,
                 self.month.month.start.isoformat() if self.month.month else "")
-
-    def status_words(self, lang: Lang) -> str:
-        return status_text(self.month, lang)
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready, exact (the credit as the statement holds it, and as read to the fen)."""
@@ -183,10 +179,6 @@ class Desk:
     def in_hand(self) -> Total:
         """Claims filed and not rejected: awaiting the provider, accepted or credited."""
         return Total.of(self.having("filed", "accepted", "credited"))
-
-    @property
-    def short(self) -> list[DeskLine]:
-        return [x for x in self.lines if x.short_credit]
 
     def due(self, within: int = DUE_DAYS) -> list[DeskLine]:
         """The claims to file now and those whose window opens within ``within`` days, most urgent
