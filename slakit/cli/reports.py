@@ -66,10 +66,10 @@ def warn_unmatched(outcomes: list[Outcome], on: date, register: Register | None)
 
 def warn_no_account(outcomes: list[Outcome]) -> None:
     """Name the customers whose claim tickets hold a placeholder for the account, once."""
-    from ..reports.claim import Claim
+    from ..reports.claim import account_of
 
-    missing = [o.customer_id for o in outcomes if o.report and o.report.claimable()
-               and Claim(o.report, o.report.claimable()[0]).account is None]
+    missing = [o.customer_id for o in outcomes
+               if o.report and o.report.claimable() and not account_of(o.report)]
     if missing:
         print(f"slakit: warning: no cloud_account (the Tencent Cloud account ID or SMS SdkAppId) for "
               f"{', '.join(missing)}: their claim tickets hold a placeholder to fill in before filing",

@@ -119,6 +119,13 @@ def _t(lang: Lang, key: str, **values: object) -> str:
     return phrase(TICKET, lang, key, **values)
 
 
+def account_of(report: CustomerReport) -> str:
+    """The account the provider knows a customer by: the customers CSV's ``cloud_account``, else
+    the receipts' account (an SMS SdkAppId) when the row names one; "" when neither is given."""
+    request = report.request
+    return request.cloud_account or (request.account if request.archive else None) or ""
+
+
 @dataclass(frozen=True)
 class Claim:
     """One service month of a customer's report, to be claimed on the report's date."""
@@ -137,11 +144,9 @@ class Claim:
 
     @property
     def account(self) -> str | None:
-        """The account the provider knows the customer by: the customers CSV's ``cloud_account``,
-        else the receipts' account (an SMS SdkAppId) when the row names one; never the kit's own
-        customer id."""
-        request = self.report.request
-        return request.cloud_account or (request.account if request.archive else None) or None
+        """The account the ticket names (:func:`account_of`); None when the customers CSV gives none:
+        the ticket then holds a placeholder, never the kit's own customer id."""
+        return account_of(self.report) or None
 
     @property
     def pack_name(self) -> str:

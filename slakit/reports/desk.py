@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..format import fen, show
 from ..statement import Statement
+from .claim import account_of
 from .model import pack_name
 from .register import Filed
 
@@ -41,6 +42,7 @@ class DeskLine:
     folder: str  # the customer's report folder in the batch ("" outside a batch)
     month: Statement
     filed: Filed | None = None
+    account: str = ""  # the customer's account as the provider knows it (its ticket's); "" unknown
 
     @property
     def on(self) -> date:
@@ -94,6 +96,11 @@ class DeskLine:
         """Filed before the window opened: such a claim is not yet valid (SLA §3.2(1))."""
         w = self.month.window
         return bool(self.filed and w and self.filed.filed_on < w.first_day)
+
+    @property
+    def account_missing(self) -> bool:
+        """A claim still to file whose ticket has no account to name, but a placeholder."""
+        return self.stage in ("claim_now", "opening") and not self.account
 
     @property
     def pack(self) -> str | None:
@@ -206,7 +213,8 @@ def make_desk(outcomes: Sequence[Outcome], on: date, register: Sequence[Filed] =
             filed = wanted.get((o.customer_id, m.month.start))
             if filed is not None:
                 used.add(filed.line)
-            lines.append(DeskLine(o.line, o.customer_id, o.customer_name, o.folder, m, filed))
+            lines.append(DeskLine(o.line, o.customer_id, o.customer_name, o.folder, m, filed,
+                                  account_of(o.report)))
     lines.sort(key=DeskLine.urgency)
     return Desk(on, tuple(lines), tuple(o for o in outcomes if o.report is None),
                 tuple(f for f in register if f.line not in used))

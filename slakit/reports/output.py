@@ -209,6 +209,8 @@ def _shown(x: DeskLine, out: Path, lang: Lang) -> dict[str, object]:
                           ticket=text(lang, "desk_ticket", ticket=f.ticket) if f.ticket else ""))
     if x.short_credit and f is not None and f.sms_credited is not None and x.sms is not None:
         notes.append(text(lang, "desk_short", got=sms(f.sms_credited, lang), owed=sms(x.sms, lang)))
+    if x.account_missing:
+        notes.append(text(lang, "desk_no_account"))
     if x.filed_early and f is not None:
         notes.append(text(lang, "desk_early", day=f.filed_on.isoformat()))
     return {"x": x, "month": date_range(m.month.start, m.month.end, lang),

@@ -167,6 +167,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No claims register: every owed claim still to file is shown as such "
               "(slakit report --register FILE).",
         "zh": "未提供申请登记表：所有应赔偿且仍可申请的月度均列为待提交（slakit report --register FILE）。"},
+    "desk_no_account": {"en": "the ticket needs the customer's cloud account: give the customers CSV a "
+                              "cloud_account",
+                        "zh": "工单缺少客户的腾讯云账号：请在客户表中填写 cloud_account 列"},
     "desk_tomorrow": {"en": "closes tomorrow", "zh": "明天截止"},
     "desk_today": {"en": "closes today", "zh": "今天截止"},
     "desk_short": {"en": "credited {got} SMS, fewer than the {owed} owed",

@@ -213,3 +213,13 @@ def test_the_desk_sorts_and_filters_offline_in_chromium(outcomes, tmp_path):
         finally:
             browser.close()
     assert not errors, errors
+
+
+def test_a_claim_whose_ticket_lacks_the_account_is_marked(outcomes, tmp_path):
+    c020 = next(o for o in outcomes if o.customer_id == "C020")
+    assert c020.report is not None
+    bare = replace(c020, report=replace(c020.report, request=replace(c020.report.request, cloud_account="")))
+    desk = write_index([bare], tmp_path, ON, "zh")
+    assert [x.account_missing for x in desk.lines if x.stage == "claim_now"] == [True]
+    assert "工单缺少客户的腾讯云账号" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert not any(x.account_missing for x in make_desk(outcomes, ON).lines)  # the sample names each
