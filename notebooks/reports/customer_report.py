@@ -46,6 +46,7 @@ lang = report.lang
 
 # %% tags=["remove-input"]
 display(HTML(render.headline_html(report)))
+display(HTML(render.next_step_html(report)))
 
 # %% tags=["remove-input"]
 display(HTML(f"<h2>{text(lang, 'months_heading')}</h2>"))
@@ -68,3 +69,7 @@ display(HTML(render.readings_html(report)))
 
 # %% tags=["remove-input"]
 display(HTML(render.evidence_html(report)))
+
+# %% tags=["remove-input"]
+if report.claimable():  # the ticket text, so that the PDF alone is enough to claim
+    display(HTML(render.tickets_html(report)))

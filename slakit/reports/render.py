@@ -30,10 +30,12 @@ from ..plotting import png
 from ..statement import OWED, Statement, Status
 from ..tables import html_table
 from .charts import availability_chart, daily_chart
+from .claim import Claim
 from .model import CustomerReport, pack_name
 from .text import text
 
-UNBROKEN = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\d[\d.,]*…?%")  # dates, percentages
+DAY = r"\b\d{4}-\d{2}-\d{2}\b"
+UNBROKEN = re.compile(rf"{DAY}(?: (?:至|–) {DAY})?|\d[\d.,]*…?%")  # dates, date ranges, percentages
 KNOWN_ORDER = ("explicit", "disputed", "unclassified", "excluded", "pending")  # table columns
 UNASSESSED: tuple[Status, ...] = ("no_data", "partial", "in_progress", "upcoming")
 
@@ -48,7 +50,7 @@ def headline_html(report: CustomerReport) -> str:
     target = percent(report.policy.target.availability)
     esc = html.escape
     rows = [(t("customer"), f"{esc(report.customer_name)} ({esc(report.customer_id)})"),
-            (t("policy"), esc(f"{policy_title(report.policy, lang)} — {report.policy.id}")),
+            (t("policy"), esc(policy_title(report.policy, lang))),
             (t("term"), date_range(_month(report.months[0]).start, _month(report.months[-1]).end, lang)),
             (t("report_date"), report.report_date.isoformat())]
     facts = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
@@ -138,7 +140,8 @@ MONTHS_TABLE = "slakit-report-months"  # its id is T_<this>; the offline templat
 def months_table_html(report: CustomerReport) -> str:
     """The months table through Styler; each date and percentage also kept whole where the print
     layout lets the rest of a cell wrap to fit the page."""
-    table = html_table(months_table(report), MONTHS_TABLE)
+    frame = months_table(report)
+    table = html_table(frame.loc[:, (frame != "").any()], MONTHS_TABLE)  # columns that carry nothing dropped
     head, body = table.split("</style>", 1)
     return head + "</style>" + UNBROKEN.sub(r'<span class="nowrap">\g<0></span>', body)
 
@@ -229,3 +232,32 @@ def evidence_html(report: CustomerReport) -> str:
     claims = f"<p>{esc(_t(report, 'claim_packs'))}</p><ul>{packs}</ul>" if packs else ""
     return (f"<h2>{_t(report, 'evidence_heading')}</h2><p>{esc(intro)}</p>"
             f"<ul>{items}</ul>{code_map}{claims}<p><small>{esc(_t(report, 'footnote'))}</small></p>")
+
+
+def next_step_html(report: CustomerReport) -> str:
+    """Page 1's box: what the customer does now, for each month still to be claimed (or that
+    nothing is to be done), so that a PDF sent on its own says how to claim."""
+    t, lang = partial(text, report.lang), report.lang
+    steps = []
+    for n, m in enumerate(report.claimable(), 1):
+        window = m.window
+        assert window is not None and m.credit is not None  # an owed month has them
+        steps.append(t("next_claim", month=date_range(_month(m).start, _month(m).end, lang),
+                       amount=yuan(m.credit.credit_amount, lang), sms=sms(m.credit.credit_sms, lang),
+                       first=window.first_day.isoformat(), last=window.deadline.isoformat(),
+                       provisional=provisional_note(window, lang), appendix=n,
+                       pack=pack_name(report.customer_id, m)))
+    body = ("".join(f"<li>{html.escape(s)}</li>" for s in steps) if steps
+            else f"<li>{html.escape(t('next_nothing'))}</li>")
+    return (f"<div class='slakit-next-step'><h2>{t('next_heading')}</h2><ol>{body}</ol>"
+            f"<p>{html.escape(t('next_how'))}</p></div>" if steps else
+            f"<div class='slakit-next-step'><h2>{t('next_heading')}</h2><ul>{body}</ul></div>")
+
+
+def tickets_html(report: CustomerReport) -> str:
+    """The appendix: each claim's ticket text, as it is pasted into the provider's console."""
+    lang = report.lang
+    parts = [f"<h3>{html.escape(text(lang, 'appendix_ticket', n=n, month=date_range(_month(m).start, _month(m).end, lang)))}</h3>"
+             f"<pre class='slakit-ticket'>{html.escape(Claim(report, m).ticket(lang))}</pre>"
+             for n, m in enumerate(report.claimable(), 1)]
+    return f"<h2>{text(lang, 'appendix_heading')}</h2>{''.join(parts)}" if parts else ""

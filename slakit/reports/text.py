@@ -39,6 +39,23 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "其中 {amount} 元（{sms} 条短信）已超过申请期限，无法再申请。",
     },
     "headline_claim": {"en": "Next to claim: {month}, {status}.", "zh": "下一项申请：{month}，{status}。"},
+    "next_heading": {"en": "Next step", "zh": "下一步"},
+    "next_claim": {
+        "en": "Service month {month}: {amount} yuan ({sms} SMS) is owed. File a ticket in the provider's "
+              "console between {first} and {last}, both days included{provisional}; paste the ticket "
+              "text of appendix {appendix} and attach the claim pack {pack}.",
+        "zh": "服务月度 {month}：应赔偿 {amount} 元（{sms} 条短信）。请于 {first} 至 {last}（含首尾两日）{provisional}"
+              "在服务商控制台提交工单，粘贴附录 {appendix} 的工单文本，并附上赔偿申请包 {pack}。",
+    },
+    "next_how": {
+        "en": "The credit is paid as SMS, not in cash (SLA §3.1(1)); a claim filed after the last day "
+              "is not accepted (SLA §3.2).",
+        "zh": "赔偿以短信条数形式发放，不可折现（SLA §3.1(1)）；逾期提交的申请不予受理（SLA §3.2）。",
+    },
+    "next_nothing": {"en": "Nothing to do: no claim is open or still to come for this term.",
+                     "zh": "无需操作：本服务期限内没有可申请或待申请的赔偿。"},
+    "appendix_heading": {"en": "Appendix: ticket text", "zh": "附录：工单文本"},
+    "appendix_ticket": {"en": "Appendix {n}: service month {month}", "zh": "附录 {n}：服务月度 {month}"},
     "months_heading": {"en": "Service months", "zh": "服务月度"},
     "chart_title": {"en": "Availability by service month", "zh": "各服务月度的服务可用性"},
     "target_line": {"en": "target {target}", "zh": "标准 {target}"},
@@ -134,6 +151,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "赔偿以短信条数形式发放，按官方刊例价折算，不可折现（SLA §3.1(1)）；"
               "请通过工单系统提出申请（SLA §3.2）。",
     },
+    "footer_issuer": {"en": "Service-credit statement under {policy}", "zh": "依据{policy}出具的赔偿核算报告"},
+    "footer_number": {"en": "Report no. {number} · generated {generated}",
+                      "zh": "报告编号 {number} · 生成于 {generated}"},
+    "footer_page": {"en": "Page {page} of {pages}", "zh": "第 {page} 页，共 {pages} 页"},
     # the batch's desk (index.html), summary.csv, slakit due and the reminders calendar
     "desk_title": {"en": "SLA claims desk", "zh": "SLA 赔偿申请工作台"},
     "desk_meta": {"en": "Report date {on} · {counts} · generated {generated} · slakit {version}",
