@@ -9,8 +9,8 @@ from ..format import policy_title
 from .model import CustomerReport
 from .text import text
 
-STYLE = ("font-family:'WenQuanYi Micro Hei','DejaVu Sans',sans-serif;font-synthesis:none;font-size:8pt;color:#444;"
-         "width:100%;margin:0 12mm;display:flex;justify-content:space-between")
+STYLE = ("font-family:'WenQuanYi Micro Hei','DejaVu Sans',sans-serif;font-synthesis:none;font-size:8pt;"
+         "color:#444;width:100%;margin:0 12mm;display:flex;justify-content:space-between")
 
 
 def report_number(report: CustomerReport) -> str:

@@ -7,11 +7,11 @@ import html
 import re
 from fractions import Fraction
 from functools import partial
+from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .. import __version__
 from ..explain import PHRASES, explain
 from ..format import (
     date_range,
@@ -26,10 +26,9 @@ from ..format import (
 )
 from ..i18n import phrase
 from ..months import ServiceMonth
-from ..plotting import png
 from ..statement import OWED, Statement, Status
 from ..tables import html_table
-from .charts import availability_chart, daily_chart
+from .charts import CLASS_COLOURS, availability_chart, daily_chart, svg
 from .claim import Claim
 from .model import CustomerReport, pack_name
 from .text import text
@@ -38,6 +37,7 @@ DAY = r"\b\d{4}-\d{2}-\d{2}\b"
 UNBROKEN = re.compile(rf"{DAY}(?: (?:至|–) {DAY})?|\d[\d.,]*…?%")  # dates, date ranges, percentages
 KNOWN_ORDER = ("explicit", "disputed", "unclassified", "excluded", "pending")  # table columns
 UNASSESSED: tuple[Status, ...] = ("no_data", "partial", "in_progress", "upcoming")
+PLACES = 2  # a percentage as the report shows it, cut (the appendix holds the exact fraction)
 
 
 def _t(report: CustomerReport, key: str, **values: object) -> str:
@@ -111,7 +111,7 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
                t("col_valid"): sms(m.counts.valid_sends, lang) if m.counts else "",
                failures: sms(m.counts.failures, lang) if m.counts else "",
                t("col_availability"): ("" if v is None else t("n/a") if v.availability is None
-                                       else percent(v.availability)),
+                                       else percent(v.availability, PLACES)),
                t("col_met"): "" if v is None else yes_no(v.meets_target, lang),
                t("col_rate"): "" if a is None else percent(Fraction(a.credit_rate)),
                t("col_amount"): (t("fees_unknown") if a is None and v is not None
@@ -125,7 +125,7 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
         if banded:
             best = m.best
             row[t("col_best")] = ("" if best is None or best.availability is None
-                                  else percent(best.availability))
+                                  else percent(best.availability, PLACES))
         window = m.window
         row[t("col_window")] = ("" if window is None else date_range(window.first_day, window.deadline, lang)
                                 + provisional_note(window, lang))
@@ -147,33 +147,37 @@ def months_table_html(report: CustomerReport) -> str:
 
 
 def chart(report: CustomerReport) -> Figure:
-    """Each service month's availability (the headline's) against the target line."""
-    target = report.policy.target.availability
+    """Each service month's availability (the headline's) against the target and the tier lines."""
+    policy = report.policy
+    target = policy.target.availability
 
     def note(m: Statement) -> str:
         if m.headline is not None:
             return _t(report, "no_volume")
-        return _t(report, {"in_progress": "chart_in_progress", "upcoming": "chart_upcoming"}.get(
-            m.status, "chart_no_data"))
+        return _t(report, {"in_progress": "chart_in_progress", "upcoming": "chart_upcoming",
+                           "partial": "chart_partial"}.get(m.status, "chart_no_data"))
 
     return availability_chart(
         [f"{_month(m).start:%Y-%m}" for m in report.months],
         [m.headline.availability if m.headline else None for m in report.months],
         target, title=_t(report, "chart_title"),
         target_label=_t(report, "target_line", target=percent(target)),
-        notes=[note(m) for m in report.months])
+        notes=[note(m) for m in report.months],
+        lines=[t.below for t in policy.compensation.tiers if t.below != target])
 
 
-def chart_png(report: CustomerReport) -> bytes:
-    return png(chart(report))
+def chart_svg(report: CustomerReport) -> bytes:
+    return svg(chart(report))
 
 
-def daily_chart_png(report: CustomerReport) -> bytes | None:
-    """Failures per day, when the counts come from receipts."""
+def daily_chart_svg(report: CustomerReport) -> bytes | None:
+    """Failures per day by class, when the counts come from receipts."""
     if not report.daily_failures:
         return None
-    return png(daily_chart(list(report.daily_failures), list(report.daily_failures.values()),
-                           title=_t(report, "daily_title"), axis=_t(report, "daily_axis")))
+    days = sorted(report.daily)
+    names = {k: _t(report, f"daily_{k}") for k in CLASS_COLOURS}
+    return svg(daily_chart(days, [report.daily[d] for d in days], title=_t(report, "daily_title"),
+                           axis=_t(report, "daily_axis"), names=names))
 
 
 def explanations_html(report: CustomerReport) -> str:
@@ -200,7 +204,7 @@ def readings_html(report: CustomerReport) -> str:
           clause=claim.clause.text(lang)),
     ]
     if report.request.calendar:
-        lines.append(t("reading_calendar_file", file=report.request.calendar.name))
+        lines.append(t("reading_calendar_file"))
     provisional = sorted({m.window.opens_after.year for m in report.months
                           if m.window and m.window.provisional})
     if provisional:
@@ -220,12 +224,27 @@ def current_month_html(report: CustomerReport) -> str:
             + f"<p><small>{html.escape(p.note(lang))}</small></p>")
 
 
+def sources(report: CustomerReport) -> dict[str, str]:
+    """Each input's name in the customer's terms, by the file name its fingerprint is kept under."""
+    t, r = partial(text, report.lang), report.request
+    named = {Path(report.policy.source).name: t("source_sla", date=report.policy.version),
+             r.figures.name: t("source_figures")}
+    if r.archive and report.account:
+        named[f"{r.archive.name} (account {report.account})"] = t("source_receipts", account=report.account)
+    if r.windows:
+        named[r.windows.name] = t("source_windows")
+    if r.calendar:
+        named[r.calendar.name] = t("source_calendar")
+    return named
+
+
 def evidence_html(report: CustomerReport) -> str:
     esc = html.escape
-    items = "".join(f"<li><code>{esc(name)}</code>: <code>{digest}</code></li>"
+    named = sources(report)
+    items = "".join(f"<li>{esc(named.get(name, name))}: <code class='slakit-digest'>{digest}</code></li>"
                     for name, digest in report.inputs.items())
     code_map = (f"<p>{_t(report, 'code_map')}: {esc(report.code_map)}</p>" if report.code_map else "")
-    intro = _t(report, "evidence_intro", version=__version__, policy=report.policy.id)
+    intro = _t(report, "evidence_intro")
     packs = "".join(f"<li><a href='{name}'>{name}</a> "
                     f"({date_range(_month(m).start, _month(m).end, report.lang)})</li>"
                     for m in report.claimable() for name in [pack_name(report.customer_id, m)])
@@ -254,10 +273,16 @@ def next_step_html(report: CustomerReport) -> str:
             f"<div class='slakit-next-step'><h2>{t('next_heading')}</h2><ul>{body}</ul></div>")
 
 
-def tickets_html(report: CustomerReport) -> str:
-    """The appendix: each claim's ticket text, as it is pasted into the provider's console."""
+def appendix_html(report: CustomerReport) -> str:
+    """The appendix: each assessed month's availability as an exact fraction, for anyone checking;
+    each claim's ticket text, as it is pasted into the provider's console."""
     lang = report.lang
-    parts = [f"<h3>{html.escape(text(lang, 'appendix_ticket', n=n, month=date_range(_month(m).start, _month(m).end, lang)))}</h3>"
-             f"<pre class='slakit-ticket'>{html.escape(Claim(report, m).ticket(lang))}</pre>"
-             for n, m in enumerate(report.claimable(), 1)]
+    exact = "".join(f"<li>{date_range(_month(m).start, _month(m).end, lang)}: "
+                    f"<span class='nowrap'>{a.numerator:,} / {a.denominator:,} = {percent(a)}</span></li>"
+                    for m in report.months if m.headline and (a := m.headline.availability) is not None)
+    parts = [f"<h3>{text(lang, 'appendix_exact')}</h3><ul>{exact}</ul>"] if exact else []
+    for n, m in enumerate(report.claimable(), 1):
+        month = date_range(_month(m).start, _month(m).end, lang)
+        parts.append(f"<h3>{html.escape(text(lang, 'appendix_ticket', n=n, month=month))}</h3>"
+                     f"<pre class='slakit-ticket'>{html.escape(Claim(report, m).ticket(lang))}</pre>")
     return f"<h2>{text(lang, 'appendix_heading')}</h2>{''.join(parts)}" if parts else ""

@@ -44,8 +44,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Service month {month}: {amount} yuan ({sms} SMS) is owed. File a ticket in the provider's "
               "console between {first} and {last}, both days included{provisional}; paste the ticket "
               "text of appendix {appendix} and attach the claim pack {pack}.",
-        "zh": "服务月度 {month}：应赔偿 {amount} 元（{sms} 条短信）。请于 {first} 至 {last}（含首尾两日）{provisional}"
-              "在服务商控制台提交工单，粘贴附录 {appendix} 的工单文本，并附上赔偿申请包 {pack}。",
+        "zh": "服务月度 {month}：应赔偿 {amount} 元（{sms} 条短信）。"
+              "请于 {first} 至 {last}（含首尾两日）{provisional}在服务商控制台提交工单，粘贴附录 {appendix} 的工单文本，并附上赔偿申请包 {pack}。",
     },
     "next_how": {
         "en": "The credit is paid as SMS, not in cash (SLA §3.1(1)); a claim filed after the last day "
@@ -54,7 +54,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "next_nothing": {"en": "Nothing to do: no claim is open or still to come for this term.",
                      "zh": "无需操作：本服务期限内没有可申请或待申请的赔偿。"},
-    "appendix_heading": {"en": "Appendix: ticket text", "zh": "附录：工单文本"},
+    "appendix_heading": {"en": "Appendix", "zh": "附录"},
+    "appendix_exact": {"en": "Availability as exact fractions", "zh": "服务可用性的精确分数"},
     "appendix_ticket": {"en": "Appendix {n}: service month {month}", "zh": "附录 {n}：服务月度 {month}"},
     "months_heading": {"en": "Service months", "zh": "服务月度"},
     "chart_title": {"en": "Availability by service month", "zh": "各服务月度的服务可用性"},
@@ -82,9 +83,13 @@ TEXT: dict[str, dict[str, str]] = {
     "col_unclassified": {"en": "Unclassified", "zh": "未归类"},
     "col_pending": {"en": "Awaiting receipt", "zh": "待回执"},
     "col_best": {"en": "Best case", "zh": "最佳情形"},
-    "daily_title": {"en": "Failures per day (explicit, disputed, unclassified)",
-                    "zh": "每日失败数（明确失败、存疑、未归类）"},
+    "daily_title": {"en": "Failures per day, by class", "zh": "每日失败数（按类别）"},
     "daily_axis": {"en": "SMS", "zh": "短信条数"},
+    "daily_explicit_failure": {"en": "explicit", "zh": "明确失败"},
+    "daily_disputed": {"en": "disputed", "zh": "存疑"},
+    "daily_unclassified": {"en": "unclassified", "zh": "未归类"},
+    "daily_excluded": {"en": "excluded (SLA §4)", "zh": "免责排除（SLA §4）"},
+    "chart_partial": {"en": "partial data", "zh": "数据不全"},
     "yes": {"en": "yes", "zh": "是"},
     "no": {"en": "no", "zh": "否"},
     "n/a": {"en": "n/a", "zh": "不适用"},
@@ -119,31 +124,36 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "可自次月第 {n} 个工作日当天起提出申请（{clause}）。",
     },
     "reading_calendar_file": {
-        "en": "Working days of years not yet published come from {file}.",
-        "zh": "尚未公布年份的工作日取自 {file}。",
+        "en": "Working days of years not yet published come from the official calendar supplied with "
+              "your figures.",
+        "zh": "尚未公布年份的工作日取自随数据提供的官方工作日安排。",
     },
     "reading_provisional": {
         "en": "The official working days of {years} are not published yet: those claim dates are "
               "estimates that err late (statutory holidays and their usual bridging, no make-up "
-              "working days). To make them final, supply the official days in a calendar file "
-              "(slakit report --calendar FILE, or a calendar column in the customers CSV).",
+              "working days); they become final once the official working days are published.",
         "zh": "{years} 年的官方工作日尚未公布：相关申请日期为偏晚的估计（按法定节假日及惯常调休推算，"
-              "不计补班日）。如需确定日期，请在工作日文件中提供官方安排（slakit report --calendar FILE，"
-              "或客户表中的 calendar 列）。",
+              "不计补班日），待官方工作日安排公布后确定。",
     },
     "explanations_heading": {"en": "How each figure was reached", "zh": "计算说明"},
     "evidence_heading": {"en": "Evidence", "zh": "依据"},
     "evidence_intro": {
-        "en": "Figures computed by slakit {version} under policy {policy}. "
-              "Input fingerprints (SHA-256):",
-        "zh": "以下数据由 slakit {version} 按协议 {policy} 计算。输入文件指纹（SHA-256）：",
+        "en": "The figures come from these sources; each one's SHA-256 fingerprint lets anyone check "
+              "that it is the one used:",
+        "zh": "以上数据取自以下来源；各来源的 SHA-256 指纹可供核对所用数据是否一致：",
     },
+    "source_sla": {"en": "the provider's SLA of {date}", "zh": "服务商 {date} 版服务等级协议"},
+    "source_figures": {"en": "your account's monthly figures and fees", "zh": "贵账户的月度数据与费用"},
+    "source_receipts": {"en": "your delivery receipts for account {account}",
+                        "zh": "账户 {account} 的短信回执"},
+    "source_windows": {"en": "the provider's announced maintenance windows", "zh": "服务商公告的维护时段"},
+    "source_calendar": {"en": "the official working days", "zh": "官方工作日安排"},
     "code_map": {"en": "Code map", "zh": "状态码映射表"},
     "current_heading": {"en": "The current month so far", "zh": "本服务月度进展"},
     "claim_packs": {
-        "en": "Claim packs, beside this report: the ticket text in Chinese and English and the "
+        "en": "Claim packs, sent with this report: the ticket text in Chinese and English and the "
               "evidence, ready for the ticket system (SLA §3.2(1)):",
-        "zh": "赔偿申请包（与本报告同目录）：中英文工单文本及证据，可直接用于工单系统（SLA §3.2(1)）：",
+        "zh": "赔偿申请包（随本报告发送）：中英文工单文本及证据，可直接用于工单系统（SLA §3.2(1)）：",
     },
     "footnote": {
         "en": "Compensation is paid as SMS at the list price per SMS, not in cash (SLA §3.1(1)); "
@@ -151,7 +161,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "赔偿以短信条数形式发放，按官方刊例价折算，不可折现（SLA §3.1(1)）；"
               "请通过工单系统提出申请（SLA §3.2）。",
     },
-    "footer_issuer": {"en": "Service-credit statement under {policy}", "zh": "依据{policy}出具的赔偿核算报告"},
+    "footer_issuer": {"en": "Service-credit statement under {policy}",
+                      "zh": "依据{policy}出具的赔偿核算报告"},
     "footer_number": {"en": "Report no. {number} · generated {generated}",
                       "zh": "报告编号 {number} · 生成于 {generated}"},
     "footer_page": {"en": "Page {page} of {pages}", "zh": "第 {page} 页，共 {pages} 页"},

@@ -323,8 +323,10 @@ def test_page_one_says_what_to_do_in_type_a_reader_can_read(batch, cid):
     _, out, outcomes, _ = batch
     pdf = out / outcomes[cid].folder / "report.pdf"
     report = open_report(out / outcomes[cid].folder / "summary.json")
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
+    info = re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                        text=True, check=True).stdout)
+    assert info, pdf
+    pages = int(info.group(1))
     for page in range(1, pages + 1):
         words = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
                                capture_output=True, text=True, check=True).stdout
