@@ -45,7 +45,8 @@ TEXT: dict[str, dict[str, str]] = {
               "console between {first} and {last}, both days included{provisional}; paste the ticket "
               "text of appendix {appendix} and attach the claim pack {pack}.",
         "zh": "服务月度 {month}：应赔偿 {amount} 元（{sms} 条短信）。"
-              "请于 {first} 至 {last}（含首尾两日）{provisional}在服务商控制台提交工单，粘贴附录 {appendix} 的工单文本，并附上赔偿申请包 {pack}。",
+              "请于 {first} 至 {last}（含首尾两日）{provisional}在服务商控制台提交工单，"
+              "粘贴附录 {appendix} 的工单文本，并附上赔偿申请包 {pack}。",
     },
     "next_how": {
         "en": "The credit is paid as SMS, not in cash (SLA §3.1(1)); a claim filed after the last day "
