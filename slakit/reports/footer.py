@@ -10,7 +10,7 @@ from .model import CustomerReport
 from .text import text
 
 STYLE = ("font-family:'WenQuanYi Micro Hei','DejaVu Sans',sans-serif;font-synthesis:none;font-size:8pt;"
-         "color:#444;width:100%;margin:0 12mm;display:flex;justify-content:space-between")
+         "color:#444;width:100%;margin:0 10mm;display:flex;justify-content:space-between")
 
 
 def report_number(report: CustomerReport) -> str:

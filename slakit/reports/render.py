@@ -33,8 +33,7 @@ from .claim import Claim
 from .model import CustomerReport, pack_name
 from .text import text
 
-DAY = r"\b\d{4}-\d{2}-\d{2}\b"
-UNBROKEN = re.compile(rf"{DAY}(?: (?:至|–) {DAY})?|\d[\d.,]*…?%")  # dates, date ranges, percentages
+UNBROKEN = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\d[\d.,]*…?%")  # dates, percentages
 KNOWN_ORDER = ("explicit", "disputed", "unclassified", "excluded", "pending")  # table columns
 UNASSESSED: tuple[Status, ...] = ("no_data", "partial", "in_progress", "upcoming")
 PLACES = 2  # a percentage as the report shows it, cut (the appendix holds the exact fraction)
