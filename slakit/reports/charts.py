@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
 
+import matplotlib as mpl
 from matplotlib import dates as mdates
 from matplotlib.figure import Figure
 
@@ -20,9 +21,11 @@ CLASS_COLOURS = {"explicit_failure": "#c0392b", "disputed": "#e67e22", "unclassi
 
 
 def svg(figure: Figure) -> bytes:
-    """A figure as SVG, its text drawn as outlines: sharp at any print size, no font to embed."""
+    """A figure as SVG, its text drawn as outlines: sharp at any print size, no font to embed; its
+    ids salted alike every time, so that a report is the same made alone or in a batch."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    with mpl.rc_context({"svg.hashsalt": "slakit"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
 

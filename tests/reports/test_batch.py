@@ -401,4 +401,5 @@ def test_official_days_reach_the_claim_windows_from_the_option_or_the_csv(tmp_pa
     assert december and (december.opens_after, december.provisional) == (date(2027, 1, 11), False)
     assert "other.toml" in saved.inputs
     page = (tmp_path / "r" / "C020" / "report.html").read_text(encoding="utf-8")
-    assert "come from other.toml" in page and "provisional" not in page
+    assert text("en", "reading_calendar_file") in page and "provisional" not in page
+    assert "other.toml" not in page  # the customer reads no file names
