@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from ..months import parse_date
-from ..reports.warm import TIMEOUT
 from .common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -61,7 +60,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
-    p = command(sub, "report", "SLA reports for every customer of a CSV: HTML, JSON and PDF, in parallel")
+    command(sub, "report", "SLA reports for every customer of a CSV: HTML, JSON and PDF, in parallel",
+            _report_options)
+
+
+def _report_options(p: argparse.ArgumentParser) -> None:
+    from ..reports.warm import TIMEOUT  # the report machinery, for this command only
+
     p.add_argument("--customers", required=True,
                    help="CSV with customer_id, customer_name, start, months[, figures, policy, lang, "
                         "receipts, archive, account, windows, calendar, customer_type, declared]")
