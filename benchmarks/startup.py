@@ -37,9 +37,12 @@ COMMANDS = [
 GOAL = 0.25  # seconds
 
 
-def export(rev: str, into: Path) -> Path:
-    """The ``slakit`` package as it was at ``rev``."""
-    archive = subprocess.run(["git", "archive", rev, "slakit"], cwd=ROOT, capture_output=True, check=True)
+def export(rev: str, into: Path) -> Path | None:
+    """The ``slakit`` package as it was at ``rev``; None when this checkout lacks that commit."""
+    archive = subprocess.run(["git", "archive", rev, "slakit"], cwd=ROOT, capture_output=True, check=False)
+    if archive.returncode:
+        print(f"no baseline: commit {rev} is not in this checkout ({archive.stderr.decode().strip()})")
+        return None
     with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
         tar.extractall(into, filter="data")
     return into
@@ -68,7 +71,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         before = export(args.baseline, Path(folder))
-        trees = {"before": before, "now": ROOT}
+        trees = {"before": before or ROOT, "now": ROOT}  # without a baseline: now beside itself
         print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
               f"before = {args.baseline}, median (fastest) of {args.repeat} runs")
         print(f"{'command':<14} {'before s':>14} {'now s':>14} {'ratio':>7} {'MB before':>10} "
