@@ -5,8 +5,8 @@
 The earlier commit's ``slakit`` package is exported from git into a temporary folder, and each
 command runs as a user runs it (a fresh ``python -m slakit`` process, its package first on
 ``PYTHONPATH``), the two trees taking turns so that a busy machine slows both alike. It prints
-the median and the fastest wall time of each command, before and now, their ratio, and the
-peak memory of one run now.
+the median and the fastest wall time of each command, before and now, their ratio, the median
+CPU time of each and the peak memory.
 """
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ def export(rev: str, into: Path) -> Path | None:
     return into
 
 
-def run(tree: Path, args: list[str]) -> tuple[float, float]:
-    """Wall seconds of one command, and its peak memory in MB."""
+def run(tree: Path, args: list[str]) -> tuple[float, float, float]:
+    """Wall seconds of one command, its CPU seconds (user and system: what a busy machine's other
+    work changes least) and its peak memory in MB."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -61,7 +62,7 @@ def run(tree: Path, args: list[str]) -> tuple[float, float]:
         if process.returncode:
             err.seek(0)
             raise SystemExit(f"slakit {' '.join(args)} failed in {tree}: {err.read().decode()[-500:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -74,23 +75,26 @@ def main() -> None:
         trees = {"before": before or ROOT, "now": ROOT}  # without a baseline: now beside itself
         print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
               f"before = {args.baseline}, median (fastest) of {args.repeat} runs")
-        print(f"{'command':<14} {'before s':>14} {'now s':>14} {'ratio':>7} {'MB before':>10} "
-              f"{'MB now':>7}  goal ≤ {GOAL} s")
+        print(f"{'command':<14} {'before s':>14} {'now s':>14} {'ratio':>7} {'CPU s before':>13} "
+              f"{'now':>6} {'MB before':>10} {'now':>5}  goal ≤ {GOAL} s")
         worst = 0.0
         for command in COMMANDS:
             times: dict[str, list[float]] = {name: [] for name in trees}
+            cpu: dict[str, list[float]] = {name: [] for name in trees}
             memory: dict[str, float] = dict.fromkeys(trees, 0.0)
             for _ in range(args.repeat):
                 for name, tree in trees.items():
-                    seconds, mb = run(tree, command)
+                    seconds, busy, mb = run(tree, command)
                     times[name].append(seconds)
+                    cpu[name].append(busy)
                     memory[name] = max(memory[name], mb)
             medians = {name: statistics.median(t) for name, t in times.items()}
             worst = max(worst, medians["now"])
             shown = {name: f"{medians[name]:.3f} ({min(times[name]):.3f})" for name in trees}
             print(f"{command[0]:<14} {shown['before']:>14} {shown['now']:>14} "
-                  f"{medians['before'] / medians['now']:>6.1f}× {memory['before']:>10.0f} "
-                  f"{memory['now']:>7.0f}  {'met' if medians['now'] <= GOAL else 'MISSED'}")
+                  f"{medians['before'] / medians['now']:>6.1f}× {statistics.median(cpu['before']):>13.3f} "
+                  f"{statistics.median(cpu['now']):>6.3f} {memory['before']:>10.0f} {memory['now']:>5.0f}  "
+                  f"{'met' if medians['now'] <= GOAL else 'MISSED'}")
         print(f"slowest median now {worst:.3f} s (goal ≤ {GOAL} s)")
 
 
