@@ -98,8 +98,10 @@ def _is_whole(x: str) -> str:
 
 
 def _value(f: Field) -> str:
-    """A field's value as text: a string's content, or the JSON text of anything else."""
-    return f"json_extract_string(f.{f.name}, '$')"
+    """A field's value as text: a string's content, or the JSON text of anything else; one of
+    a few choices in upper case, as the provider writes it (``success`` is ``SUCCESS``)."""
+    text = f"json_extract_string(f.{f.name}, '$')"
+    return f"upper({text})" if f.choices else text
 
 
 def _text(f: Field) -> str:
