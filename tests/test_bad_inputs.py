@@ -203,6 +203,13 @@ TEXT_FILES = {
     "r_lower.json": json.dumps([{**CALLBACK, "report_status": "success"},
                                 {**CALLBACK, "report_status": "fail", "sid": "s2"}]) + "\n",
     "r_mixed_case.json": json.dumps([{**CALLBACK, "report_status": "Success", "sid": "s3"}]) + "\n",
+    # records of a batch on one line, named by their place in it
+    "r_places.json": json.dumps([CALLBACK, {**CALLBACK, "sid": "p2", "report_status": "MAYBE"},
+                                 {**CALLBACK, "sid": "p3", "mobile": 5}]) + "\n",
+    "r_places_pull.json": json.dumps({"Response": {"PullSmsSendStatusSet": [
+        {"UserReceiveTime": 1773712800, "CountryCode": "86", "SubscriberNumber": "138",
+         "PhoneNumber": "+86138", "SerialNo": f"q{i}", "ReportStatus": status, "Description": "DELIVRD"}
+        for i, status in enumerate(("SUCCESS", "SUCCESS", "LOST"))]}}) + "\n",
     # rule files: an older policy file, windows citing what is no exclusion, calendars at odds
     "policy_old_v1.toml": re.sub(r"\n(fee|cap|sms)_clause = .*|\nfirst_day = .*|\napplies_to = .*", "",
                                  re.sub(r"\[spec\.(exclusions|liability)\]\n[^\[]*", "", POLICY)),
@@ -751,6 +758,10 @@ def new_kinds() -> list[Case]:
                           "r_mixed_case.json": ("r_mixed_case.json", "callback")}.items():
         table.append(([*ingest, "--json", f"{{{name}}}"], 0, (*needles, '"rejected": 0', '"problem": null')))
     table.append(([*ingest, "{r_pull_error.json}"], 2, ("r_pull_error.json", "holds no records")))
+    table += [([*ingest, "{r_places.json}"], 2, ("line 1: field 'report_status' = 'MAYBE'",
+                                                 "(record 2 of the line's 3)", "(record 3 of the line's 3)")),
+              ([*ingest, "{r_places_pull.json}"], 2, ("line 1: field 'ReportStatus' = 'LOST'",
+                                                      "(record 3 of the line's 3)"))]
     # rule files: an older policy file reads with the SLA's defaults; windows and calendars checked
     table += [
         (["policies", "{policy_old_v1.toml}"], 0, ("spec.exclusions, spec.liability", "default reading")),
