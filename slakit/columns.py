@@ -34,7 +34,7 @@ def decimal_ints(column: pd.Series, places: int) -> I64 | None:
                 or pa.types.is_decimal(kind) or pa.types.is_integer(kind)):
             return None
         if not pa.types.is_decimal(kind) and not pa.types.is_integer(kind) and pc.any(
-                pc.match_substring_regex(array, "[eE]")).as_py():
+                pc.match_substring(array, "e", ignore_case=True)).as_py():
             return None  # E-notation: Arrow would read it, the scalar parser refuses it
         array = array.cast(pa.decimal128(18, places))
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):

@@ -736,7 +736,7 @@ def new_kinds() -> list[Case]:
     ingest = ["ingest", "--db", "{root}/i.duckdb", "--account", "a1"]
     table += [
         ([*ingest, "{mixed_folder}"], 0, ("notes.txt: skipped", "windows.toml: skipped", ".JSON.GZ",
-                                          "*.json, *.jsonl")),
+                                          "*.json, *.jsonl or *.ndjson")),
         ([*ingest, "{jsonl_folder}"], 0, ("a.JsonL", "b.json.bak: skipped")),
         (["ingest", "--help"], 0, ("*.jsonl", "skipped")),
         (["ingest", "--db", "{fig_ok.csv}", "--account", "a1", "{receipts}"], 2,

@@ -268,8 +268,8 @@ def cmd_synth(args: argparse.Namespace) -> None:
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p = command(sub, "ingest", "archive send logs and delivery receipts (plain or gzipped JSON)")
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help=f"files, or folders: their files named {TAKEN} are read, any other is "
-                        "named as skipped; a file archived before with the same content is not read again")
+                   help=f"files, or folders: a folder's files named {TAKEN}, are read and any other "
+                        "is named as skipped; a file archived before with the same content is not read again")
     p.add_argument("--db", default=DEFAULT_DB, help=f"the archive file (default {DEFAULT_DB})")
     p.add_argument("--account", required=True, help="the account the records belong to")
     p.add_argument("--format", help="callback, pull-2021-01-11, pull-2019-07-11 or sendlog "

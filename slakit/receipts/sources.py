@@ -39,7 +39,7 @@ SCHEMA = pa.schema([("line", pa.int64()), ("text", pa.large_string()), ("problem
 
 
 RECEIPT_NAMES = (".json", ".jsonl", ".ndjson")  # a folder's files taken, plain or .gz, in any case
-TAKEN = "*.json, *.jsonl, *.ndjson, each also .gz, in any case"
+TAKEN = "*.json, *.jsonl or *.ndjson, each also .gz, in any case"
 
 
 def folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
