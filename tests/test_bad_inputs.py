@@ -965,3 +965,20 @@ def test_e_notation_never_takes_the_fast_path(tmp_path):
     assert portfolio.rows_read == 3 and len(portfolio.frame) == 2
     (error,) = portfolio.errors()
     assert error.line == 3 and "scientific notation" in str(error)
+
+
+def test_the_notebooks_say_the_new_problems_in_chinese():
+    import pandas as pd
+
+    from slakit import parse_portfolio
+    from slakit.money import parse_amount
+    from slakit.ui.text import problem
+
+    for value, zh in (("0,045", "小数逗号"), ("6.82979E+04", "科学计数法")):
+        with pytest.raises(InputError) as raised:
+            parse_amount(value, "fee")
+        assert zh in problem(raised.value.problem, "zh")
+    with pytest.raises(InputError) as raised:
+        parse_portfolio(pd.DataFrame({"valid_sends": [1], "explicit_failures": [0], "fee": [1.5],
+                                      "deductions": ["0"], "list_price": ["0.045"]}))
+    assert "二进制浮点数列" in problem(raised.value.problem, "zh")
