@@ -28,7 +28,6 @@ def cmd_claim(args: argparse.Namespace) -> int:
     from ..reports.batch import customer_request, read_customers, unused_columns
     from ..reports.claim import claim
     from ..reports.model import build_report
-    from ..reports.output import folder_name
     from ..reports.pack import write_pack
 
     on = parse_date(args.on, "--on") if args.on is not None else date.today()
@@ -50,16 +49,21 @@ def cmd_claim(args: argparse.Namespace) -> int:
                         "reason": refusal, "statement": dump(wanted.month)})
         print(f"slakit: no claim pack: {refusal}", file=sys.stderr)
         return EXIT_FAILED
-    path = output_folder(out, "--out") / f"{folder_name(args.customer)}-{wanted.pack_name}"
+    path = output_folder(out, "--out") / wanted.pack_name
     if path.exists() and not args.force:
         raise InputError("--out", str(path), "already exists; --force replaces it")
     write_pack(wanted, path, unmask=args.unmask)
+    if wanted.account is None:
+        print(f"slakit: warning: {customers} gives {args.customer} no cloud_account (the Tencent Cloud "
+              "account ID or SMS SdkAppId): the ticket holds a placeholder to fill in before filing",
+              file=sys.stderr)
     if args.json:
-        print_json({"customer_id": args.customer, "status": wanted.status, "pack": str(path),
-                    "statement": dump(wanted.month),
+        print_json({"customer_id": args.customer, "account": wanted.account, "status": wanted.status,
+                    "pack": str(path), "statement": dump(wanted.month),
                     "ticket": {lang: wanted.ticket(lang) for lang in ("zh", "en")}})
     else:
         print(wanted.ticket(request.lang))
+        print(f"{wanted.on}: {wanted.status_text(request.lang)}", file=sys.stderr)
         print(f"evidence pack: {path}", file=sys.stderr)
     return EXIT_OK
 

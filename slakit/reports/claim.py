@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..errors import InputError
 from ..explain import explain
-from ..format import percent, sms, status_text, tier_label, yuan
+from ..format import fen, percent, sms, status_text, tier_label, yuan
 from ..i18n import Lang, phrase
 from ..statement import Statement
 from .model import CustomerReport, pack_name
@@ -25,14 +25,18 @@ TICKET: dict[str, dict[str, str]] = {
         "en": "SLA compensation claim — {name} ({customer}), service month {start} to {end}",
         "zh": "短信服务 SLA 赔偿申请 — {name}（{customer}），服务月度 {start} 至 {end}",
     },
+    "sla": {"en": "the Tencent Cloud SMS Service Level Agreement (version of {date})",
+            "zh": "《腾讯云短信服务等级协议》（{date} 版）"},
     "opening": {
-        "en": "Under the Tencent Cloud SMS SLA ({policy}), the service month below missed the "
-              "availability target of {target}. We claim the compensation it is owed through this "
-              "ticket (SLA §3.2(1)).",
-        "zh": "根据《腾讯云短信服务等级协议》（{policy}），我方以下服务月度的服务可用性未达到 {target}，"
-              "现通过工单申请赔偿（SLA §3.2(1)）。",
+        "en": "Under {sla}, the service month below missed the availability target of {target}. We "
+              "claim the compensation it is owed through this ticket (SLA §3.2(1)).",
+        "zh": "根据{sla}，我方以下服务月度的服务可用性未达到 {target}，现通过工单申请赔偿（SLA §3.2(1)）。",
     },
-    "account": {"en": "Account", "zh": "账号"},
+    "account": {"en": "Account (Tencent Cloud account ID / SMS SdkAppId)",
+                "zh": "账号（腾讯云账号 ID / 短信 SdkAppId）"},
+    "account_missing": {"en": "[FILL IN: the Tencent Cloud account ID or SMS SdkAppId]",
+                        "zh": "【请填写：腾讯云账号 ID 或短信 SdkAppId】"},
+    "customer": {"en": "Customer", "zh": "客户"},
     "month": {"en": "Service month (SLA §1.5)", "zh": "服务月度（SLA §1.5）"},
     "valid": {"en": "Valid sends (SLA §1.3, §1.4)", "zh": "发送短信有效数（SLA §1.3、§1.4）"},
     "failures": {"en": "Explicit failures (SLA §1.2)", "zh": "明确失败数（SLA §1.2）"},
@@ -64,6 +68,16 @@ TICKET: dict[str, dict[str, str]] = {
     "certain": {"en": "Established by the explicit failures alone", "zh": "仅凭明确失败即可确定"},
     "certain_value": {"en": "{amount} yuan, {sms} SMS ({tier})",
                       "zh": "赔偿金额 {amount} 元，{sms} 条短信（{tier}）"},
+    "disputed_adds": {"en": "Added by the disputed sends, should they prove to be the provider's",
+                      "zh": "存疑短信若经核实属贵方原因，另计"},
+    "disputed_adds_value": {
+        "en": "{amount} yuan, {sms} SMS: {disputed} disputed and {unclassified} unclassified sends, their "
+              "serial numbers in the attached {pack} (failures.csv, class disputed or unclassified)",
+        "zh": "赔偿金额 {amount} 元，{sms} 条短信：存疑 {disputed} 条、未归类 {unclassified} 条，"
+              "流水号见附件 {pack}（failures.csv 中 class 为 disputed 或 unclassified 的行）"},
+    "disputed_adds_figures": {
+        "en": "{amount} yuan, {sms} SMS: {disputed} disputed sends, whose serial numbers our send logs give",
+        "zh": "赔偿金额 {amount} 元，{sms} 条短信：存疑 {disputed} 条，流水号可依据我方发送日志提供"},
     "cap": {"en": "Cap applied", "zh": "赔偿上限"},
     "cap_month": {"en": "{cap} yuan, the fee paid for the month net of vouchers, coupons and "
                         "reductions (SLA §3.1(2))",
@@ -71,8 +85,7 @@ TICKET: dict[str, dict[str, str]] = {
     "cap_term": {"en": "{cap} yuan left under the cap over the term (SLA §5.1)",
                  "zh": "服务期限内剩余可赔偿额度 {cap} 元（SLA §5.1）"},
     "window": {"en": "Claim window (SLA §3.2)", "zh": "申请期限（SLA §3.2）"},
-    "window_value": {"en": "{first} to {deadline}; on {on}: {status}",
-                     "zh": "{first} 至 {deadline}；{on}：{status}"},
+    "window_value": {"en": "{first} to {deadline}", "zh": "{first} 至 {deadline}"},
     "open": {"en": "open, {days} days left", "zh": "可申请，剩余 {days} 天"},
     "not_yet_open": {"en": "not yet open: file this ticket from {first}{provisional}",
                      "zh": "尚未开放：请于 {first} 起提交本工单{provisional}"},
@@ -97,14 +110,20 @@ TICKET: dict[str, dict[str, str]] = {
         "zh": "附件 {pack}：该月数据、所用协议版本以及各文件与输入的 SHA-256。"
               "逐条证据可依据我方发送日志与回执提供。",
     },
-    "clauses": {"en": "Clauses: SLA {clauses} (2020-09-23).",
-                "zh": "依据条款：2020-09-23 版 SLA {clauses}。"},
+    "clauses": {"en": "Clauses: {sla}, {clauses}.", "zh": "依据条款：{sla}{clauses}。"},
 }
 
 
 
 def _t(lang: Lang, key: str, **values: object) -> str:
     return phrase(TICKET, lang, key, **values)
+
+
+def account_of(report: CustomerReport) -> str:
+    """The account the provider knows a customer by: the customers CSV's ``cloud_account``, else
+    the receipts' account (an SMS SdkAppId) when the row names one; "" when neither is given."""
+    request = report.request
+    return request.cloud_account or (request.account if request.archive else None) or ""
 
 
 @dataclass(frozen=True)
@@ -124,8 +143,14 @@ class Claim:
         return self.month.status
 
     @property
+    def account(self) -> str | None:
+        """The account the ticket names (:func:`account_of`); None when the customers CSV gives none:
+        the ticket then holds a placeholder, never the kit's own customer id."""
+        return account_of(self.report) or None
+
+    @property
     def pack_name(self) -> str:
-        return pack_name(self.month)
+        return pack_name(self.report.customer_id, self.month)
 
     def refusal(self, force: bool = False) -> str | None:
         """Why no pack is made for this month, or None: a month not owed never gets one; an
@@ -150,7 +175,7 @@ class Claim:
         assert a.availability is not None and m.month is not None  # an owed month has them all
         target = percent(policy.target.availability)
         month = m.month
-        account = report.account or report.customer_id
+        sla = _t(lang, "sla", date=policy.version)
         if m.evidence.source == "receipts":
             failures = _t(lang, "failures_receipts", total=sms(c.failures, lang),
                           explicit=sms(c.explicit, lang), disputed=sms(c.disputed, lang),
@@ -164,7 +189,8 @@ class Claim:
             else:
                 availability += ("；" if lang == "zh" else "; ") + _t(lang, "best",
                                                                          value=percent(best.availability))
-        rows = [(_t(lang, "account"), f"{account} — {report.customer_name}"),
+        rows = [(_t(lang, "account"), self.account or _t(lang, "account_missing")),
+                (_t(lang, "customer"), report.customer_name),
                 (_t(lang, "month"), f"{month.start} – {month.end}"),
                 (_t(lang, "valid"), sms(c.valid_sends, lang)),
                 (_t(lang, "failures_counted" if m.evidence.source == "receipts" else "failures"), failures)]
@@ -182,25 +208,32 @@ class Claim:
                                                  amount=yuan(certain.credit_amount, lang),
                                                  sms=sms(certain.credit_sms, lang),
                                                  tier=tier_label(policy, certain.tier, lang))))
+            # the difference as the two amounts read, so that the lines add up
+            adds = {"amount": yuan(fen(a.credit_amount) - fen(certain.credit_amount), lang),
+                    "sms": sms(a.credit_sms - certain.credit_sms, lang), "disputed": sms(c.disputed, lang),
+                    "unclassified": sms(c.unclassified, lang), "pack": self.pack_name}
+            rows.append((_t(lang, "disputed_adds"), _t(
+                lang, "disputed_adds_value" if m.evidence.source == "receipts" else "disputed_adds_figures",
+                **adds)))
         if a.term_capped and a.term_cap is not None:
             rows.append((_t(lang, "cap"), _t(lang, "cap_term", cap=yuan(a.term_cap, lang))))
         elif a.capped:
             rows.append((_t(lang, "cap"), _t(lang, "cap_month", cap=yuan(a.cap, lang))))
         rows.append((_t(lang, "window"), _t(lang, "window_value", first=window.first_day,
-                                            deadline=window.deadline, on=self.on,
-                                            status=self._status_text(lang))))
+                                            deadline=window.deadline)))
         colon = "：" if lang == "zh" else ": "
         evidence = "evidence" if m.evidence.source == "receipts" else "evidence_figures"
         return "\n".join([
             _t(lang, "subject", name=report.customer_name, customer=report.customer_id,
                start=month.start, end=month.end), "",
-            _t(lang, "opening", policy=policy.id, target=target), "",
+            _t(lang, "opening", sla=sla, target=target), "",
             *(f"{k}{colon}{v}" for k, v in rows), "",
             f"{_t(lang, 'how')}{colon}{explain(a, policy, lang)}", "",
             _t(lang, evidence, pack=self.pack_name),
-            _t(lang, "clauses", clauses=CLAUSES), ""])
+            _t(lang, "clauses", sla=sla, clauses=CLAUSES), ""])
 
-    def _status_text(self, lang: Lang) -> str:
+    def status_text(self, lang: Lang) -> str:
+        """Where the claim stands on its date, for the one who files it (never in the ticket)."""
         window = self.month.window
         assert window is not None
         state = window.status(self.on)  # a forced claim on partial data is claimed in its window too
