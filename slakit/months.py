@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from .errors import InputError
 
@@ -61,7 +61,7 @@ def term_end(start: date, months: int) -> date:
     return add_months(start, months) - timedelta(days=1)
 
 
-def check_day(day: date, field: str) -> date:
+def check_day(day: object, field: str) -> date:
     """A date inside :data:`DATE_RANGE`, the years slakit reckons with.
 
     >>> check_day(date(9999, 12, 31), "start")
@@ -69,6 +69,9 @@ def check_day(day: date, field: str) -> date:
     ...
     slakit.errors.InputError: field 'start' = '9999-12-31': is outside the years 2000–2999
     """
+    if isinstance(day, datetime) or not isinstance(day, date):  # from Python: say so, no TypeError
+        raise InputError(field, day, "must be a date (datetime.date, e.g. date(2026, 9, 30)), "
+                         "not a date-time or text")
     first, last = DATE_RANGE
     if not first <= day <= last:
         raise InputError(field, day.isoformat(), f"is outside the years {first.year}–{last.year}")
@@ -77,11 +80,20 @@ def check_day(day: date, field: str) -> date:
 
 def check_term(start: object, months: object) -> None:
     """A term's start and number of months, or an InputError naming the one that is wrong."""
-    if not isinstance(start, date):
-        raise InputError("start", start, "is not a date")
     check_day(start, "start")
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
         raise InputError("months", months, f"must be a whole number from 1 to {MAX_MONTHS}")
+
+
+def month_problem(start: date, end: date) -> str | None:
+    """What makes ``start``..``end`` no service month under either rule (SLA §1.5): an end before
+    the start, or a span longer than a month from its start."""
+    if end < start:
+        return f"comes before service_month_start {start}: a month ends on or after its first day"
+    if end >= add_months(start, 1):
+        return (f"is a month or more after service_month_start {start}: a service month ends by "
+                f"{add_months(start, 1) - timedelta(days=1)}")
+    return None
 
 
 def _natural(start: date, end: date) -> Iterator[ServiceMonth]:

@@ -24,6 +24,7 @@ import chinese_calendar
 from .config import check_envelope, read_toml
 from .errors import WHOLE_FILE, CalendarError, ConfigError
 from .provisional import is_working_day as estimated_working_day
+from .provisional import statutory_days
 
 KIND = "WorkingDays"
 OLD_LAYOUT = ('is in the old layout (years at the top): add apiVersion = "slakit/v1", '
@@ -72,8 +73,8 @@ class WorkCalendar:
     def is_working_day(self, day: date) -> bool:
         if self.kind == "weekdays":
             return day.weekday() < 5
-        schedule = self.overrides.get(day.year)
-        if schedule is not None:
+        schedule = None if day.year in self.published else self.overrides.get(day.year)
+        if schedule is not None:  # a published year's schedule is the official one: a file only agrees
             if day in schedule.workdays:
                 return True
             return day.weekday() < 5 and day not in schedule.holidays
@@ -129,6 +130,37 @@ def read_overrides(path: str | Path) -> dict[int, YearSchedule]:
             stray = sorted(d for d in found if d.year != year)
             if stray:
                 raise table.fail(kind, stray[0].isoformat(), f"is not in {year}")
+        if year in LIBRARY_YEARS:  # published: the file may agree with the official days, never replace them
+            for kind, off in (("holidays", True), ("workdays", False)):
+                wrong = sorted(d for d in days[kind] if chinese_calendar.is_holiday(d) != off)
+                if wrong:
+                    raise table.fail(kind, wrong[0].isoformat(), (
+                        f"contradicts the official schedule of {year} (published by the State "
+                        f"Council), which has it as a {'working day' if off else 'day off'}: "
+                        "remove it, or the year's table"))
         table.done()
         schedules[year] = YearSchedule(days["holidays"], days["workdays"])
     return schedules
+
+
+def calendar_doubts(schedules: Mapping[int, YearSchedule]) -> list[str]:
+    """What looks wrong in a file's schedule of a year not yet published: a statutory holiday on
+    a weekday it does not list (a working day then), a weekend day among its holidays or a weekday
+    among its make-up working days (each is one anyway).
+
+    >>> calendar_doubts({2027: YearSchedule(frozenset({date(2027, 1, 2)}))})[-1]
+    '2027-01-02 is listed as a holiday but is a Saturday: holidays are the weekdays that are off'
+    """
+    doubts = []
+    for year, schedule in sorted(schedules.items()):
+        if year in LIBRARY_YEARS:
+            continue
+        for day, names in statutory_days(year).items():
+            if day.weekday() < 5 and day not in schedule.holidays:
+                doubts.append(f"{day} ({', '.join(names)}) is a statutory holiday the file does not "
+                              "list: it is taken as a working day")
+        doubts += [f"{d} is listed as a holiday but is a {d:%A}: holidays are the weekdays that are off"
+                   for d in sorted(schedule.holidays) if d.weekday() >= 5]
+        doubts += [f"{d} is listed as a make-up working day but is a {d:%A}: make-up working days are "
+                   "weekend days that are worked" for d in sorted(schedule.workdays) if d.weekday() < 5]
+    return doubts

@@ -3,7 +3,8 @@
 Each area registers its own sub-commands: :mod:`.sla`, :mod:`.portfolio`, :mod:`.lab`,
 :mod:`.receipts`, :mod:`.outlook`, :mod:`.reports`, :mod:`.claims`, :mod:`.apps`. :func:`main` is
 also the net for what escapes
-a command: an OS error is one line and exit code 2; Ctrl-C (SIGINT) and SIGTERM stop any command
+a command: an OS error is one line and exit code 2; a fault of slakit's own one line and exit
+code 70 (``SLAKIT_DEBUG=1`` shows its traceback); Ctrl-C (SIGINT) and SIGTERM stop any command
 as an interrupt does, with exit codes 130 and 143.
 """
 
@@ -13,13 +14,22 @@ import argparse
 import os
 import signal
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
 from typing import NoReturn
 
 from ..errors import SlakitError
-from .common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED, Commands, Terminated
+from .common import (
+    EXIT_ERROR,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_PIPE,
+    EXIT_TERMINATED,
+    Commands,
+    Terminated,
+)
 
 __all__ = ["main"]
 
@@ -102,3 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             where = f"{error.filename}: " if error.filename else ""
             _say(f"error: {where}{error.strerror or error}")
             return EXIT_ERROR
+        except Exception as error:  # a fault of slakit's own: a code of its own, and how to report it
+            if os.environ.get("SLAKIT_DEBUG"):
+                traceback.print_exc()
+            _say(f"internal error, not a problem with your input ({type(error).__name__}: "
+                 f"{str(error)[:200]}); please report it with the command, or rerun with SLAKIT_DEBUG=1 "
+                 "for the traceback")
+            return EXIT_INTERNAL

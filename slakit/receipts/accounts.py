@@ -14,6 +14,7 @@ slakit.errors.InputError: field '--account' = '../x': must not contain '/' or '\
 from __future__ import annotations
 
 from ..errors import InputError
+from ..numerals import check_id
 
 MAX_LENGTH = 64
 
@@ -30,4 +31,4 @@ def check_account(account: object, field: str = "account") -> str:
         raise InputError(field, account, "holds control characters")
     if "/" in account or "\\" in account or account.startswith("."):
         raise InputError(field, account, "must not contain '/' or '\\' nor start with '.'")
-    return account
+    return check_id(account, field)

@@ -199,6 +199,15 @@ PROBLEMS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), zh)
     (r"exceeds valid_sends \((\d+)\).*", "超过有效发送数（{0}）：明确失败计在有效发送之内"),
     (r"is not a decimal amount", "不是有效的金额"),
     (r"has misplaced thousands separators", "千位分隔符位置不对"),
+    (r"has misplaced thousands separators or a decimal comma: write the decimal point as '\.' "
+     r"\((.+)\), group thousands as 1,000",
+     "千位分隔符位置不对，或用了小数逗号：小数点请写作“.”（{0}），千位分隔写作 1,000"),
+    (r"is in scientific notation \(E-notation\), which a spreadsheet shows rounded: .*",
+     "是科学计数法（E 记数），电子表格显示的是舍入后的数：请写出完整的数"
+     "（在电子表格中把该列设为数值或文本格式后重新导出）"),
+    (r"is a column of binary floating-point numbers, which cannot hold (money|counts) exactly: "
+     r"store it as (.+) or as text \(in SQL: (.+)\)",
+     "是二进制浮点数列，无法精确表示金额或计数：请存为 {1} 或文本（SQL：{2}）"),
     (r"is not a finite amount", "不是有限的金额"),
     (r"has more than (\d+) decimal places", "小数位超过 {0} 位"),
     (r"must be greater than zero", "须大于零"),
