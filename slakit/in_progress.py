@@ -23,6 +23,7 @@ from .receipts.accounts import check_account
 from .receipts.codemap import DEFAULT_CODEMAP
 from .receipts.evaluate import evaluate
 from .statement import Statement, state
+from .words import says
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def service_month_of(on: date, policy: Policy, start: date | None = None,
     for month in term:
         if month.start <= on <= month.end:
             return month
-    raise InputError("on", on.isoformat(), f"is not in the term {term[0].start} – {term[-1].end}")
+    raise InputError("on", on.isoformat(), says("error.not_in_term", first=term[0].start, last=term[-1].end))
 
 
 def outlook_from_archive(db: str | Path, account: str, on: date, policy: Policy, *,
@@ -95,8 +96,9 @@ def outlook_from_archive(db: str | Path, account: str, on: date, policy: Policy,
     found = evaluate(db, account, spans, policy, codemap=codemap, windows=windows, customer=customer,
                      declared=declared)
     if not found.months[1].total or found.span is None:
-        raise InputError("account", account, f"has no records from {month.start} to {on} in the "
-                                             f"archive {db}: no data is not a month on target")
+        raise InputError("account", account, says("error.no_records_month", first=month.start, last=on,
+                                                  db=str(db)))
+
     records_end = found.span[1]
     counted_to = min(on, records_end)  # the days after the records end are not days without sends
     p = project([Day(*row) for row in found.daily_counts(policy)], month, counted_to, policy, fee=fee,

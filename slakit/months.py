@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .errors import InputError
+from .words import says
 
 MAX_MONTHS = 1200
 DATE_RANGE = (date(2000, 1, 1), date(2999, 12, 31))  # leaves every term and claim window in range
@@ -71,17 +72,17 @@ def check_day(day: date, field: str) -> date:
     """
     first, last = DATE_RANGE
     if not first <= day <= last:
-        raise InputError(field, day.isoformat(), f"is outside the years {first.year}–{last.year}")
+        raise InputError(field, day.isoformat(), says("error.year_range", first=first.year, last=last.year))
     return day
 
 
 def check_term(start: object, months: object) -> None:
     """A term's start and number of months, or an InputError naming the one that is wrong."""
     if not isinstance(start, date):
-        raise InputError("start", start, "is not a date")
+        raise InputError("start", start, says("error.not_a_date"))
     check_day(start, "start")
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
-        raise InputError("months", months, f"must be a whole number from 1 to {MAX_MONTHS}")
+        raise InputError("months", months, says("error.whole_from_1", high=MAX_MONTHS))
 
 
 def _natural(start: date, end: date) -> Iterator[ServiceMonth]:
@@ -109,7 +110,7 @@ def service_months(start: date, months: int, rule: str = "natural") -> list[Serv
         return list(_natural(start, term_end(start, months)))
     if rule == "anniversary":
         return list(_anniversary(start, months))
-    raise InputError("rule", rule, "must be 'natural' or 'anniversary'")
+    raise InputError("rule", rule, says("error.one_of", choices="natural, anniversary"))
 
 
 def parse_date(value: str, field: str) -> date:
@@ -123,7 +124,7 @@ def parse_date(value: str, field: str) -> date:
     try:
         day = date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
-        raise InputError(field, value, "is not a valid date (YYYY-MM-DD)") from None
+        raise InputError(field, value, says("error.not_valid_date")) from None
     return check_day(day, field)
 
 
@@ -138,13 +139,14 @@ def parse_span(text: str, field: str) -> Span:
     """
     first, slash, last = text.strip().partition("/")
     if slash and not last:
-        raise InputError(field, text, "has no last day after '/': give FIRST/LAST or one day")
+        raise InputError(field, text, says("error.span_no_last"))
     try:
         span = parse_date(first, field), parse_date(last or first, field)
     except InputError as error:  # name the whole span, not the half at fault
         raise InputError(field, text, error.problem) from None
     if span[1] < span[0]:
-        raise InputError(field, text, "must end on or after the day it starts")
+        raise InputError(field, text, says("error.span_order"))
+
     return span
 
 

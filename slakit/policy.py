@@ -22,6 +22,7 @@ from .config import RuleFile, locate, read_rule_file, shipped_files
 from .errors import ConfigError
 from .i18n import Bilingual
 from .money import ROUNDINGS
+from .words import says
 
 if TYPE_CHECKING:
     import numpy as np
@@ -205,13 +206,14 @@ def _read_spec(rules: RuleFile) -> Policy:
         )
         if tiers[-1].credit_rate == 0:
             raise ConfigError(source, f"{item.path}.credit_rate", item.data["credit_rate"],
-                              "must be greater than zero")
+                              says("error.not_positive"))
         item.done()
     for i, tier in enumerate(tiers):
         upper = target.availability if i == 0 else tiers[i - 1].below
         if tier.below > upper or (i > 0 and tier.below == upper):
             raise ConfigError(source, f"spec.compensation.tiers[{i}].below", str(tier.below),
-                              "tiers must go from the target downwards, each below the last")
+                              says("error.tier_order"))
+
     compensation = Compensation(
         comp.text("fee_basis", ("consumed", "net_paid")),
         comp.bilingual("fee_clause"),

@@ -24,11 +24,10 @@ import chinese_calendar
 from .config import check_envelope, read_toml
 from .errors import WHOLE_FILE, CalendarError, ConfigError
 from .provisional import is_working_day as estimated_working_day
+from .words import says
 
 KIND = "WorkingDays"
-OLD_LAYOUT = ('is in the old layout (years at the top): add apiVersion = "slakit/v1", '
-              'kind = "WorkingDays" and a [metadata] table with a name, and rename each ["2027"] '
-              'table to [spec."2027"]')
+OLD_LAYOUT = says("error.calendar_old_layout")
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ class WorkCalendar:
                     return WorkingDay(day, not self.is_official(year))
             day += timedelta(days=1)
             if day.month != month:
-                raise CalendarError(f"{year}-{month:02d} has fewer than {n} working days")
+                raise CalendarError(says("error.few_working_days", month=f"{year}-{month:02d}", n=n))
 
 
 def read_overrides(path: str | Path) -> dict[int, YearSchedule]:
@@ -121,14 +120,15 @@ def read_overrides(path: str | Path) -> dict[int, YearSchedule]:
     schedules = {}
     for key in list(rules.spec.data):
         if not key.isdigit():
-            raise rules.spec.fail(key, rules.spec.data[key], "must be a table named after a year")
+            raise rules.spec.fail(key, rules.spec.data[key], says("error.not_year_table"))
         table = rules.spec.table(key)
         year = int(key)
         days = {kind: frozenset(table.days(kind)) for kind in ("holidays", "workdays")}
         for kind, found in days.items():
             stray = sorted(d for d in found if d.year != year)
             if stray:
-                raise table.fail(kind, stray[0].isoformat(), f"is not in {year}")
+                raise table.fail(kind, stray[0].isoformat(), says("error.not_in_year", year=year))
+
         table.done()
         schedules[year] = YearSchedule(days["holidays"], days["workdays"])
     return schedules

@@ -93,7 +93,7 @@ def test_assess_speaks_the_locale_language_by_default(monkeypatch, locale, words
     for variable, value in locale.items():
         monkeypatch.setenv(variable, value)
     done = slakit("assess", "--valid-sends", "100000", "--explicit-failures", "6000", "--fee",
-                  "1000.00", "--list-price", "0.05")
+                  "1000.00", "--list-price", "0.05", lang=None)
     assert done.returncode == 0 and words in done.stdout
 
 

@@ -19,7 +19,9 @@ from types import FrameType
 from typing import NoReturn
 
 from .. import __version__
-from ..errors import SlakitError
+from ..errors import SlakitError, os_reason
+from ..i18n import LANGS, locale_lang
+from ..words import say, says
 from . import apps, claims, lab, outlook, portfolio, receipts, reports, sla
 from .common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED, Terminated
 
@@ -67,24 +69,38 @@ def _say(message: str) -> None:
     print(f"slakit: {message}", file=sys.stderr)
 
 
+def _lang(argv: Sequence[str]) -> str:
+    """The language of the command's words: ``--lang`` when it names one, else the locale's."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGS:
+            return value
+    return locale_lang()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _lang(argv)
     args = _parser().parse_args(argv)
     with _sigterm_interrupts():
         try:
             return int(args.run(args) or 0)
         except SlakitError as error:
-            _say(f"error: {error}")
+            _say(say(lang, "frame.error", message=error.said))
             return EXIT_ERROR
         except Terminated:
-            _say("stopped (SIGTERM)")
+            _say(say(lang, "cli.terminated"))
             return EXIT_TERMINATED
         except KeyboardInterrupt:
-            _say("interrupted")
+            _say(say(lang, "cli.interrupted"))
             return EXIT_INTERRUPTED
         except BrokenPipeError:  # the reader of our output went away (| head): stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_PIPE
         except OSError as error:  # the net: each known cause is an InputError at its source
-            where = f"{error.filename}: " if error.filename else ""
-            _say(f"error: {where}{error.strerror or error}")
+            why = os_reason(error)
+            message = says("frame.where", where=error.filename, problem=why) if error.filename else why
+            _say(say(lang, "frame.error", message=message))
             return EXIT_ERROR
+

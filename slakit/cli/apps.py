@@ -9,8 +9,9 @@ import socket
 import sys
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, os_reason
 from ..kit import NOTEBOOKS, copy_kit
+from ..words import says
 from .common import Subparsers, command
 
 
@@ -23,12 +24,13 @@ def cmd_kernel(args: argparse.Namespace) -> None:
 def _free_port(port: int) -> int:
     """A port the app can listen on: in range and not taken (Voilà would quietly pick another)."""
     if not 1 <= port <= 65535:
-        raise InputError("--port", port, "must be a port number from 1 to 65535")
+        raise InputError("--port", port, says("error.port"))
     with socket.socket() as probe:
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as error:
-            problem = "is in use" if error.errno == errno.EADDRINUSE else f"cannot be used: {error.strerror}"
+            problem = (says("error.in_use") if error.errno == errno.EADDRINUSE
+                       else says("error.cannot_use", why=os_reason(error)))
             raise InputError("--port", port, problem) from None
     return port
 
@@ -42,7 +44,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     notebook = NOTEBOOKS / "explorers" / f"{args.notebook}.ipynb"
     if not notebook.exists():
         known = ", ".join(sorted(p.stem for p in (NOTEBOOKS / "explorers").glob("*.ipynb")))
-        raise InputError("--notebook", args.notebook, f"is not one of {known}")
+        raise InputError("--notebook", args.notebook, says("error.one_of", choices=known))
+
     port = _free_port(args.port)
     ensure_kernel()
     print(f"slakit app: http://127.0.0.1:{port}/ (Ctrl-C stops it)", flush=True)

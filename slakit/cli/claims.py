@@ -11,6 +11,7 @@ from ..errors import InputError
 from ..months import parse_date
 from ..outputs import output_folder
 from ..records import dump
+from ..words import says
 from .common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -52,7 +53,8 @@ def cmd_claim(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     path = output_folder(out, "--out") / f"{folder_name(args.customer)}-{wanted.pack_name}"
     if path.exists() and not args.force:
-        raise InputError("--out", str(path), "already exists; --force replaces it")
+        raise InputError("--out", str(path), says("error.exists_force"))
+
     write_pack(wanted, path, unmask=args.unmask)
     if args.json:
         print_json({"customer_id": args.customer, "status": wanted.status, "pack": str(path),
@@ -74,8 +76,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--on", help="the day the claim is filed, YYYY-MM-DD (default: today)")
     p.add_argument("--out", default=".", help="folder for the pack (and the archive of a row's "
                                               "receipts); default the current folder")
-    p.add_argument("--lang", choices=["zh", "en"],
-                   help="the ticket printed (default: the customer's, zh); the pack holds both")
+    p.set_defaults(lang=None)  # the ticket printed: the customer's language unless given; the pack holds both
     p.add_argument("--unmask", action="store_true", help="full phone numbers in the evidence "
                                                          "(masked by default: +86138****5678)")
     p.add_argument("--force", action="store_true",

@@ -37,9 +37,12 @@ Subparsers = argparse._SubParsersAction  # the parser's sub-commands, where each
 
 
 def command(sub: Subparsers, name: str, help: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    """A sub-command whose help is also its description."""
+    """A sub-command whose help is also its description; every command takes ``--lang``."""
     parser: argparse.ArgumentParser = sub.add_parser(
         name, help=help.replace("%", "%%"), description=help)  # argparse %-formats help only
+    lang = locale_lang()
+    parser.add_argument("--lang", choices=LANGS, default=lang,
+                        help=f"language of the output (default: the locale's, else zh; here {lang})")
     return parser
 
 
@@ -82,13 +85,6 @@ def declared_spans(args: argparse.Namespace) -> tuple[Span, ...]:
 def declared_option(args: argparse.Namespace) -> str:
     """``--declared`` as a customers CSV cell holds it (``FIRST/LAST;…``)."""
     return spans_text(declared_spans(args))
-
-
-def lang_option(p: argparse.ArgumentParser) -> None:
-    """``--lang``: by default the user's locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else zh."""
-    lang = locale_lang()
-    p.add_argument("--lang", choices=LANGS, default=lang,
-                   help=f"language of the output (default: the locale's, else zh; here {lang})")
 
 
 def json_option(p: argparse.ArgumentParser) -> None:

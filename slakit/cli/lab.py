@@ -10,12 +10,13 @@ from decimal import Decimal
 
 from tabulate import tabulate
 
-from ..errors import InputError
+from ..errors import InputError, os_reason
 from ..format import yuan
 from ..lab.outlook import outlook
 from ..lab.simulate import IncidentModel, simulate
 from ..money import parse_amount
 from ..outputs import output_file
+from ..words import says
 from .common import Subparsers, command, json_option, policies, policy_option, progress
 
 SHAPES = ("day_shape", "week_shape")  # tuples of weights: the defaults serve the command line
@@ -53,7 +54,9 @@ def cmd_simulate(args: argparse.Namespace) -> None:
             try:
                 frame.to_csv(out, index=False)
             except OSError as error:
-                raise InputError("--out", args.out, f"cannot be written: {error.strerror}") from None
+                raise InputError("--out", args.out, says("error.cannot_write", why=os_reason(error))
+                                 ) from None
+
             bar.update()
         outlooks = []
         for policy in chosen:

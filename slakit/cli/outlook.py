@@ -18,7 +18,6 @@ from .common import (
     command,
     declared_spans,
     json_option,
-    lang_option,
     policy_option,
     print_json,
     table,
@@ -78,6 +77,5 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
                    help="compensation earned in the term's earlier months, yuan (with --paid-before)")
     p.add_argument("--draws", type=int, default=DRAWS, help=f"simulated months (default {DRAWS})")
     p.add_argument("--seed", type=int, default=0)
-    lang_option(p)
     json_option(p)
     p.set_defaults(run=cmd_outlook)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from ..format import show
 from ..portfolio import COLUMNS as PORTFOLIO_INPUTS
 from ..portfolio import read_portfolio
+from ..words import say
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -37,7 +38,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             bar.update()
     errors = portfolio.errors()  # one a row, listing each of its bad fields
     for error in errors:
-        print(f"rejected: {error}", file=sys.stderr)
+        print(say(args.lang, "cli.rejected", message=error.said), file=sys.stderr)
     summaries: list[dict[str, object]] = []
     for policy, frame in zip(chosen, frames, strict=True):
         summaries.append({

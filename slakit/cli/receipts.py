@@ -25,6 +25,7 @@ from ..receipts.evaluate import evaluate
 from ..receipts.synth import RECEIPT_FORMATS, synth
 from ..records import dump
 from ..statement import Statement, state_term
+from ..words import say, says
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -32,13 +33,13 @@ from .common import (
     command,
     declared_spans,
     json_option,
-    lang_option,
     policy_option,
     progress,
 )
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    lang = args.lang
     check_account(args.account, "--account")
     files = receipt_files(args.files)
     sizes = {str(f): f.stat().st_size if f.is_file() else 0 for f in files}
@@ -53,29 +54,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         results = ingest(args.db, args.account, files, args.format, done=done)
     for r in results:
         for error in r.rejects:
-            print(f"rejected: {error}", file=sys.stderr)
+            print(say(lang, "cli.rejected", message=error.said), file=sys.stderr)
         if r.rejected > len(r.rejects):
-            print(f"rejected: {r.path}: {r.rejected - len(r.rejects):,} more, kept in the archive "
-                  "(table rejects)", file=sys.stderr)
+            print(say(lang, "cli.rejected", message=says("cli.more_rejects", path=r.path,
+                                                         n=r.rejected - len(r.rejects))), file=sys.stderr)
         if r.problem and r.format is None:  # the problem names the file
-            print(f"failed: {r.problem}", file=sys.stderr)
+            print(say(lang, "cli.failed", message=r.problem), file=sys.stderr)
         elif r.problem:  # the file read in part: what came before the problem is kept
-            print(f"failed: {r.path}: {r.problem}; the {r.records:,} records before it are read",
-                  file=sys.stderr)
+            print(say(lang, "cli.failed", message=says("cli.read_in_part", path=r.path, problem=r.problem,
+                                                       n=r.records)), file=sys.stderr)
     if args.json:
-        print(json.dumps([{k: v for k, v in vars(r).items() if k != "rejects"} for r in results],
-                         ensure_ascii=False, indent=2))
+        print(json.dumps([{k: str(v) if k == "problem" and v is not None else v for k, v in vars(r).items()
+                           if k != "rejects"} for r in results], ensure_ascii=False, indent=2))
     else:
         counts = ("records", "stored", "duplicates", "rejected")
-        rows = [[r.path, r.format or "failed", *(getattr(r, k) for k in counts)] for r in results]
-        rows.append(["(all files)", "", *(sum(getattr(r, k) for r in results) for k in counts)])
+        rows = [[r.path, r.format or say(lang, "status.failed"), *(getattr(r, k) for k in counts)]
+                for r in results]
+        rows.append([say(lang, "cli.all_files"), "", *(sum(getattr(r, k) for r in results) for k in counts)])
         print(tabulate([[*row[:2], *(f"{n:,}" for n in row[2:])] for row in rows],
-                       headers=["file", "format", "read", "stored", "duplicates", "rejected"],
+                       headers=[say(lang, f"cli.col_{c}") for c in ("file", "format", "read", "stored",
+                                                                     "duplicates", "rejected")],
                        disable_numparse=True))
         unchanged = sum(r.unchanged for r in results)
         if unchanged:
-            print(f"{unchanged:,} of {len(results):,} files were ingested before with the same "
-                  "content: not read again, their records counted as duplicates")
+            print(say(lang, "cli.unchanged_files", unchanged=unchanged, all=len(results)))
     return EXIT_ERROR if any(r.rejected or r.problem for r in results) else EXIT_OK
 
 
@@ -128,10 +130,10 @@ def cmd_availability(args: argparse.Namespace) -> None:
     on = parse_date(args.on, "--on") if args.on is not None else date.today()
     check_account(args.account, "--account")
     if args.grace_hours is not None and args.grace_hours < 0:
-        raise InputError("--grace-hours", args.grace_hours, "must not be negative")
+        raise InputError("--grace-hours", args.grace_hours, says("error.negative"))
     declared = declared_spans(args)
     if args.engine == "spark" and "://" not in args.db and not Path(args.db).exists():
-        raise InputError("--db", args.db, "no such archive or exported folder")
+        raise InputError("--db", args.db, says("error.no_archive_or_export"))
     found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
                      windows=args.windows, customer=args.customer, grace_hours=args.grace_hours,
                      declared=declared, engine=args.engine)
@@ -237,22 +239,21 @@ def _incident(text: str) -> tuple[datetime, datetime]:
     try:
         start, end = (datetime.fromisoformat(p.strip()) for p in text.split("/"))
     except ValueError:  # not two parts, or not date-times
-        raise InputError("--incident", text, "must be START/END date-times, e.g. "
-                         "2026-03-20T09:00/2026-03-20T21:00 (China time unless an offset is given)"
-                         ) from None
+        raise InputError("--incident", text, says("error.incident")) from None
     start, end = (t if t.tzinfo else t.replace(tzinfo=CHINA) for t in (start, end))
     if end <= start:
-        raise InputError("--incident", text, "must end after it starts")
+        raise InputError("--incident", text, says("error.incident_order"))
     return start, end
 
 
 def cmd_synth(args: argparse.Namespace) -> None:
     check_account(args.account, "--account")
     if args.daily_volume < 1:
-        raise InputError("--daily-volume", args.daily_volume, "must be a whole number ≥ 1")
+        raise InputError("--daily-volume", args.daily_volume, says("error.whole_at_least", minimum=1))
     if args.receipt_format not in (*RECEIPT_FORMATS, "mixed"):
         raise InputError("--receipt-format", args.receipt_format,
-                         "must be one of " + ", ".join((*RECEIPT_FORMATS, "mixed")))
+                         says("error.one_of", choices=", ".join((*RECEIPT_FORMATS, "mixed"))))
+
     incidents = [_incident(i) for i in args.incident or []]
     start = parse_date(args.start, "--start")
     days = (service_months(start, args.months)[-1].end - start).days + 1  # checks the term
@@ -297,7 +298,6 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
                         "exported to Parquet, or --db a folder with sends.parquet and "
                         "receipts.parquet, here or at a URI such as hdfs://… (local mode, or "
                         "the cluster's under spark-submit)")
-    lang_option(p)
     json_option(p)
     p.set_defaults(run=cmd_availability)
 

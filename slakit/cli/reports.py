@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..i18n import locale_lang
 from ..months import parse_date
 from ..reports.warm import TIMEOUT
+from ..words import say
 from .common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -27,9 +29,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     on = parse_date(args.on, "--on") if args.on is not None else None
     customers = read_customers(Path(args.customers))
+    lang = args.lang or locale_lang()
     for column in unused_columns(customers):
-        print(f"slakit: {args.customers}: column {column!r} is not one slakit reads; it is left unused",
-              file=sys.stderr)
+        print(say(lang, "cli.unused_column", source=args.customers, column=column), file=sys.stderr)
     total = customers.rows_read  # one outcome a row
     with progress(args, desc="reports", total=total, unit="report") as bar:
         try:
@@ -44,19 +46,21 @@ def cmd_report(args: argparse.Namespace) -> int:
             bar.close()
             index = Path(args.out) / "index.html"
             if index.exists():
-                print(f"slakit: the reports that finished are listed in {index}", file=sys.stderr)
+                print(say(lang, "cli.finished_listed", index=str(index)), file=sys.stderr)
             raise
     if args.json:
         print_json([outcome_dict(o) for o in outcomes])
     else:
-        print(table([[o.customer_id, o.customer_name, o.status, o.reason] for o in outcomes],
-                     ["customer", "name", "status", "reason"]))
-        print(f"\n{sum(o.ok for o in outcomes)} of {len(outcomes)} reports ready: "
-              f"{Path(args.out) / 'index.html'}")
+        print(table([[o.customer_id, o.customer_name, say(lang, f"status.{o.status}"),
+                      "" if o.reason is None else o.reason.text(lang)] for o in outcomes],
+                    [say(lang, f"cli.col_{c}") for c in ("customer", "name", "status", "reason")]))
+        print("\n" + say(lang, "cli.reports_ready", ready=sum(o.ok for o in outcomes), all=len(outcomes),
+                          index=str(Path(args.out) / "index.html")))
     for o in outcomes:
         if not o.ok:
-            print(f"{o.customer_id or '(line ' + str(o.line) + ')'}: {o.status}: {o.reason}",
-                  file=sys.stderr)
+            who = o.customer_id or say(lang, "frame.only_line", line=o.line)
+            print(say(lang, "cli.outcome", who=who, status=say(lang, f"status.{o.status}"),
+                      reason="" if o.reason is None else o.reason.text(lang)), file=sys.stderr)
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILED
 
 
@@ -69,7 +73,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--jobs", type=int, help="reports run at once (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="overwrite reports made from other inputs")
     p.add_argument("--pdf", action="store_true", help="also print each report to PDF (Chromium)")
-    p.add_argument("--lang", choices=["zh", "en"], help="report language (default: per customer, zh)")
+    p.set_defaults(lang=None)  # the reports': a row's lang column unless given, else the locale's
     p.add_argument("--on", help="report date for claim statuses, YYYY-MM-DD (default: today)")
     p.add_argument("--calendar", help="a TOML file of official working days for years not yet "
                                      "published (a row's own calendar column wins)")

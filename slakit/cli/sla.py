@@ -18,13 +18,13 @@ from ..months import ServiceMonth, parse_date, parse_span, service_months
 from ..policy import Policy, list_policies, load_policy
 from ..records import dump
 from ..statement import Evidence, fees, figures_counts, state
+from ..words import says
 from .common import (
     Subparsers,
     calendar_option,
     calendar_overrides,
     command,
     json_option,
-    lang_option,
     policy_option,
     print_json,
     table,
@@ -99,10 +99,10 @@ def cmd_assess(args: argparse.Namespace) -> None:
     month = _service_month(args.month, policy) if args.month else None
     on = (parse_date(args.on, "--on") if args.on is not None else date.today()) if month else None
     if args.on is not None and month is None:
-        raise InputError("--on", args.on, "needs --month: the status on a date is a service month's")
+        raise InputError("--on", args.on, says("error.on_needs_month"))
     if args.credited_before is not None and args.paid_before is None:
-        raise InputError("--credited-before", args.credited_before, "needs --paid-before, the fees paid "
-                         "in the term's earlier months it was earned on (SLA §5.1)")
+        raise InputError("--credited-before", args.credited_before, says("error.credited_needs_paid"))
+
     counts = figures_counts(args.valid_sends, args.explicit_failures, args.excluded)
     money = fees(args.fee, args.list_price, args.deductions, args.paid)
     before, credited = (None, Decimal(0)) if args.paid_before is None else term_so_far(
@@ -234,7 +234,6 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
                         "its own, SLA §5.1 holding it to its own fees paid (a lower bound)")
     p.add_argument("--credited-before", metavar="YUAN",
                    help="compensation those earlier months earned (with --paid-before; default 0)")
-    lang_option(p)
     policy_option(p)
     calendar_option(p)
     json_option(p)

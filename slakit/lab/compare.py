@@ -39,6 +39,7 @@ from ..portfolio import (
     term_binds,
 )
 from ..portfolio import Progress as RowProgress
+from ..words import says
 from ..workdays import YearSchedule
 from .simulate import IncidentModel, simulate
 from .sweep import SWEEP, Progress, SensitivityPoint, SortedMonths, parsed, sensitivity
@@ -271,7 +272,8 @@ def run_lab(portfolio: LabPortfolio, policies: Sequence[Policy],
     months while the policy stays compared, so a moved sweep or calendar assesses nothing again.
     """
     if not policies:
-        raise InputError("policies", [], "pick at least one policy to compare")
+        raise InputError("policies", [], says("error.no_policies"))
+
     steps = 2 * len(policies)
     outcomes, sweeps = [], []
     portfolio.keep_only(policies)

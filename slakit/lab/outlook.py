@@ -23,6 +23,7 @@ from ..i18n import Lang
 from ..money import PRICE_PLACES
 from ..policy import Policy, load_policy
 from ..portfolio import assess_frame
+from ..words import says
 from .text import text
 
 LEVELS = (Fraction(1, 1000), Fraction(1, 100), Fraction(1, 20), Fraction(1, 2), Fraction(19, 20),
@@ -131,7 +132,8 @@ def outlook(frame: pd.DataFrame, policy: Policy | None = None) -> Outlook:
     The monthly payout sums all accounts of each ``month`` (when the frame has that column).
     """
     if frame.empty:
-        raise InputError("account-months", 0, "there are none to describe")
+        raise InputError("account-months", 0, says("error.none_to_describe"))
+
     policy = policy or load_policy()
     out = assess_frame(frame, policy)
     valid = out["valid_sends"].to_numpy(dtype=np.int64)

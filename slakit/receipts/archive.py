@@ -25,6 +25,7 @@ import pyarrow as pa
 import xxhash
 
 from ..errors import ArchiveError, InputError
+from ..words import Said, decoded, says
 from .accounts import check_account
 from .formats import CHINA as CHINA  # where service months are told, for the modules above
 from .formats import SLA_DATE, Format, check_format
@@ -72,7 +73,7 @@ class Ingested:
     duplicates: int = 0
     rejected: int = 0
     rejects: tuple[InputError, ...] = ()
-    problem: str | None = None  # the file as a whole: unreadable, empty, unknown format, cut short
+    problem: Said | None = None  # the file as a whole: unreadable, empty, unknown format, cut short
     unchanged: bool = False  # ingested before with this content, so not read again
 
 
@@ -82,12 +83,12 @@ class Archive:
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
         self.path = Path(path)
         if read_only and not self.path.is_file():
-            raise InputError("--db", str(path), "no such archive: ingest some files first")
+            raise InputError("--db", str(path), says("error.no_archive"))
         try:
             self.con = duckdb.connect(str(path), read_only=read_only,
                                       config={"memory_limit": MEMORY_LIMIT})
         except duckdb.Error as error:
-            raise ArchiveError(f"{path}: cannot open the archive: {error}") from None
+            raise ArchiveError(says("error.archive_open", path=str(path), detail=str(error))) from None
         self.con.execute("SET enable_progress_bar = false")
         self._digests: dict[str, tuple[Stamp, str]] = {}  # of the files being ingested, by path
         if not read_only:
@@ -95,8 +96,7 @@ class Archive:
         elif self.con.execute("SELECT count(*) FROM duckdb_tables() "
                               "WHERE table_name IN ('sends', 'receipts')").fetchone() != (2,):
             self.con.close()
-            raise ArchiveError(f"{path}: is not a receipts archive (no sends and receipts tables): "
-                               "make one with slakit ingest")
+            raise ArchiveError(says("error.not_archive", path=str(path)))
 
     def __enter__(self) -> Archive:
         return self
@@ -258,7 +258,7 @@ class Archive:
         try:
             source = open_source(path, format_name, chunk)
         except InputError as error:
-            result = Ingested(str(path), None, problem=str(error))
+            result = Ingested(str(path), None, problem=error.said)
             with self._transaction():
                 self._log(account, [(self._file_ids(1)[0], result)])
             return result
@@ -312,7 +312,7 @@ class Archive:
         self.con.commit()
 
     def _store(self, account: str, files: list[tuple[str, Format, int]],
-               done: Callable[[Ingested], object] = lambda _: None, problem: str | None = None,
+               done: Callable[[Ingested], object] = lambda _: None, problem: Said | None = None,
                table: str = "staged") -> list[Ingested]:
         """Store staged files (path, format, number in ``table``; numbered one after another,
         of one format) in one transaction: their rejects, their new records (a record already
@@ -339,7 +339,7 @@ class Archive:
                         "QUALIFY row_number() OVER (PARTITION BY file ORDER BY line) <= $n "
                         "ORDER BY file, line", {**mine, "n": SHOWN_REJECTS}).fetchall():
                     shown.setdefault(file, []).append(
-                        InputError(f, v, p, source=files[file - first][0], line=n))
+                        InputError(f, v, decoded(p), source=files[file - first][0], line=n))
             stored = dict(self._insert(account, fmt, table, at, min(days), max(days))) if days else {}
             results = []
             for (path, _, file), file_id in zip(files, ids, strict=True):
@@ -401,7 +401,8 @@ class Archive:
         rows = pa.Table.from_pylist([
             {"file_id": file_id, "path": r.path, "format": r.format, "records": r.records,
              "stored": r.stored, "duplicates": r.duplicates, "rejected": r.rejected,
-             "problem": r.problem, "digest": self._digest_as_read(r.path)} for file_id, r in entries],
+             "problem": None if r.problem is None else str(r.problem),
+             "digest": self._digest_as_read(r.path)} for file_id, r in entries],
             schema=LOG_SCHEMA)
         self.run(f"INSERT INTO files ({', '.join(LOG_SCHEMA.names)}, account, ingested_at) "
                  "SELECT *, $account, now() FROM logged", {"logged": rows}, {"account": account})
@@ -462,7 +463,8 @@ def receipt_files(paths: Sequence[str | Path]) -> list[Path]:
     for p in map(Path, paths):
         found = sorted(f for f in p.rglob("*") if ".json" in f.name) if p.is_dir() else [p]
         if not found:
-            raise InputError("FILE", str(p), "is a folder with no JSON files (*.json, *.json.gz)")
+            raise InputError("FILE", str(p), says("error.no_json_files"))
+
         out += found
     return out
 

@@ -16,6 +16,7 @@ from ..explain import explain
 from ..format import percent, sms, status_text, tier_label, yuan
 from ..i18n import Lang, phrase
 from ..statement import Statement
+from ..words import says
 from .model import CustomerReport, pack_name
 
 CLAUSES = "§1.2–§1.4, §2.1–§2.2, §3.1, §3.2"
@@ -218,5 +219,6 @@ def claim(report: CustomerReport, day: date) -> Claim:
         if month.month and month.month.start <= day <= month.month.end:
             return Claim(report, month)
     first, last = report.months[0].month, report.months[-1].month
-    raise InputError("--month", day.isoformat(),
-                     f"is not in the term {first.start if first else ''} – {last.end if last else ''}")
+    raise InputError("--month", day.isoformat(), says("error.not_in_term", first=first.start if first else "",
+                                                      last=last.end if last else ""))
+

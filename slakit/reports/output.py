@@ -17,8 +17,9 @@ from .. import __version__
 from ..csvfile import sheet_csv
 from ..errors import ReportError
 from ..format import yuan
-from ..i18n import Lang
+from ..i18n import Lang, locale_lang
 from ..statement import OWED
+from ..words import says
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -139,7 +140,8 @@ class PdfPrinter:
                 self.close()
                 if attempt == 2:
                     message = (str(error).strip().splitlines() or [""])[0]
-                    raise ReportError(f"chromium could not print the PDF: {message}") from error
+                    raise ReportError(says("error.pdf", detail=message)) from error
+
         os.replace(target, pdf_file)
 
     def open(self) -> Any:
@@ -177,9 +179,10 @@ def totals(report: CustomerReport, lang: Lang) -> dict[str, str]:
             "next_deadline": nxt.window.deadline.isoformat() if nxt and nxt.window else ""}
 
 
-def write_index(outcomes: list[Outcome], out: Path, on: date) -> None:
+def write_index(outcomes: list[Outcome], out: Path, on: date, lang: Lang | None = None) -> None:
     """``index.html`` (names escaped) and ``summary.csv`` listing every row of the customers CSV
     by its line, each report's figures as its own headline gives them."""
+    shown = lang or locale_lang()  # the reasons' language: the batch's, else the locale's
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     blank = dict.fromkeys(("service_months", "assessed", "missed", "credit_amount", "credit_sms",
@@ -191,7 +194,8 @@ def write_index(outcomes: list[Outcome], out: Path, on: date) -> None:
         files = [(n, f"{o.folder}/{n}") for n in names
                  if o.folder and (out / o.folder / n).exists()] if o.ok else []
         rows.append({"line": o.line, "customer_id": o.customer_id, "customer_name": o.customer_name,
-                     "status": o.status, "reason": o.reason, **blank, **figures, "files": files})
+                     "status": o.status, "reason": "" if o.reason is None else o.reason.text(shown),
+                     **blank, **figures, "files": files})
     counts = ", ".join(f"{sum(o.status == s for o in outcomes)} {s}"
                        for s in ("done", "skipped", "kept", "failed", "stopped"))
     env = Environment(loader=FileSystemLoader(TEMPLATES),

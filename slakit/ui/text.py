@@ -7,8 +7,6 @@ names, the charts' words and the messages, one phrase book with every key in bot
 
 from __future__ import annotations
 
-import re
-
 from ..errors import InputError, SlakitError
 from ..i18n import Lang, phrase
 
@@ -192,58 +190,9 @@ TEXT: dict[str, dict[str, str]] = {
     "missing_field": {"en": "{label}: {problem}", "zh": "{label}：{problem}"},
 }
 
-# The core's words for a bad input, in Chinese (the core speaks English to scripts and logs).
-PROBLEMS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), zh) for p, zh in (
-    (r"must be a whole number", "须为整数"),
-    (r"must not be negative", "不能为负数"),
-    (r"exceeds valid_sends \((\d+)\).*", "超过有效发送数（{0}）：明确失败计在有效发送之内"),
-    (r"is not a decimal amount", "不是有效的金额"),
-    (r"has misplaced thousands separators", "千位分隔符位置不对"),
-    (r"is not a finite amount", "不是有限的金额"),
-    (r"has more than (\d+) decimal places", "小数位超过 {0} 位"),
-    (r"must be greater than zero", "须大于零"),
-    (r"exceed the consumed fee \((.+)\)", "超过实际消耗费用（{0}）"),
-    (r"is empty: pick a date", "未填写：请选择日期"),
-    (r"pick at least one policy to compare", "请至少选择一个协议版本"),
-    # the explorer's month in progress
-    (r"is empty: give an archive made with slakit ingest", "未填写：请填写 slakit ingest 生成的归档库"),
-    (r"is empty: pick the last day counted", "未填写：请选择统计截至日期"),
-    (r"is empty: name the account", "未填写：请填写账号"),
-    (r"no such archive.*", "归档库不存在：请先用 slakit ingest 导入回执"),
-    (r"is not in the term (\S+) – (\S+)", "不在购买期限 {0} 至 {1} 内"),
-    (r"has no records from (\S+) to (\S+) in the archive .*",
-     "在归档库中 {0} 至 {1} 没有记录：没有数据不等于本月达标"),
-    (r"must be from 1 to (\d+): the service month .* has (\d+) days.*",
-     "须在 1 至 {0} 之间：该服务月度共 {1} 天，已结束的月度请直接核算，不作预测"),
-    (r"must be between 0 and the valid sends \((\d+)\)", "须在 0 与有效发送数（{0}）之间"),
-    (r"with sends up to (\S+) in the last (\d+) days: a projection needs at least (\d+)",
-     "（截至 {0} 的最近 {1} 天中有发送的天数）：预测至少需要 {2} 天"),
-    (r"is empty: name a CSV or Parquet file.*",
-     "未填写：请填写账户月文件（CSV 或 Parquet），或 DuckDB 数据库并填写查询"),
-    (r"is not a DuckDB database: .*",
-     "不是 DuckDB 数据库：CSV 或 Parquet 文件请直接作为账户组合文件，不填查询"),
-    (r"is a DuckDB database: give the query .*", "是 DuckDB 数据库：请填写选出账户月的查询"),
-    (r"cannot be read as Parquet: (.*)", "无法作为 Parquet 读取：{0}"),
-    (r"cannot be read: (.*)", "无法读取：{0}"),
-))
-
-
 def text(lang: Lang, key: str, **values: object) -> str:
     """A phrase of the widgets in ``lang``, with ``values`` filled in."""
     return phrase(TEXT, lang, key, **values)
-
-
-def problem(words: str, lang: Lang) -> str:
-    """A bad input's problem in ``lang``, as the core words it (in English) when no translation fits.
-
-    >>> problem("has more than 2 decimal places", "zh"), problem("has more than 2 decimal places", "en")
-    ('小数位超过 2 位', 'has more than 2 decimal places')
-    """
-    if lang == "zh":
-        for pattern, zh in PROBLEMS_ZH:
-            if found := pattern.fullmatch(words):
-                return zh.format(*found.groups())
-    return words
 
 
 def error_text(error: SlakitError, lang: Lang, labels: dict[str, str]) -> str:
@@ -252,16 +201,17 @@ def error_text(error: SlakitError, lang: Lang, labels: dict[str, str]) -> str:
     ``labels`` maps the core's field names to those labels; an error about anything else (a
     policy file, say) keeps its own wording, which names the file, the field and the value.
 
-    >>> error_text(InputError("fee", "45.001", "has more than 2 decimal places"), "zh",
+    >>> from slakit.words import says
+    >>> error_text(InputError("fee", "45.001", says("error.decimal_places", places=2)), "zh",
     ...            {"fee": "实际消耗费用（元）"})
     "⚠ 输入有误：实际消耗费用（元） = '45.001'：小数位超过 2 位"
     """
     if isinstance(error, InputError) and error.field in labels and error.source is None:
         value = error.value
         message = text(lang, "missing_field" if value is None else "bad_field",
-                       label=labels[error.field], problem=problem(error.problem, lang),
+                       label=labels[error.field], problem=error.problem.text(lang),
                        value=repr(value) if isinstance(value, str) else value)
     else:
-        message = str(error)
+        message = error.text(lang)
     return text(lang, "error", message=message)
 
