@@ -14,7 +14,7 @@ from tabulate import tabulate
 from ..assess import Verdict
 from ..errors import InputError
 from ..format import date_range, percent, sms, status_text, truncate
-from ..i18n import Lang, phrase
+from ..i18n import Lang
 from ..months import parse_date, service_months
 from ..policy import Policy, load_policy
 from ..receipts.accounts import check_account
@@ -68,7 +68,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                            if k != "rejects"} for r in results], ensure_ascii=False, indent=2))
     else:
         counts = ("records", "stored", "duplicates", "rejected")
-        rows = [[r.path, r.format or say(lang, "status.failed"), *(getattr(r, k) for k in counts)]
+        rows = [[r.path, r.format or say(lang, "batch.failed"), *(getattr(r, k) for k in counts)]
                 for r in results]
         rows.append([say(lang, "cli.all_files"), "", *(sum(getattr(r, k) for r in results) for k in counts)])
         print(tabulate([[*row[:2], *(f"{n:,}" for n in row[2:])] for row in rows],
@@ -81,46 +81,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_ERROR if any(r.rejected or r.problem for r in results) else EXIT_OK
 
 
-WORDS = {  # what `slakit availability` prints, in both languages
-    "head": {"en": "account {account}, code map {codemap}, policy {policy}, status on {on}",
-             "zh": "账号 {account}，代码表 {codemap}，协议版本 {policy}，状态日期 {on}"},
-    "start": {"en": "start", "zh": "起始日"},
-    "end": {"en": "end", "zh": "结束日"},
-    "total": {"en": "total", "zh": "合计"},
-    "delivered": {"en": "delivered", "zh": "成功"},
-    "invalid": {"en": "invalid", "zh": "无效号码"},
-    "excluded": {"en": "excluded", "zh": "免责"},
-    "explicit": {"en": "explicit", "zh": "明确失败"},
-    "disputed": {"en": "disputed", "zh": "存疑"},
-    "unclassified": {"en": "unclassified", "zh": "未归类"},
-    "undelivered": {"en": "not delivered", "zh": "未送达"},
-    "pending": {"en": "pending", "zh": "待回执"},
-    "valid": {"en": "valid sends", "zh": "有效发送"},
-    "availability": {"en": "availability", "zh": "服务可用性"},
-    "best": {"en": "best case", "zh": "最佳情形"},
-    "status": {"en": "status", "zh": "状态"},
-    "n/a": {"en": "n/a", "zh": "不适用"},
-    "excluded_by": {"en": "excluded under {clause}: {n}", "zh": "按 {clause} 免责：{n}"},
-    "unclassified_code": {"en": "unclassified {code}: {n}", "zh": "未归类 {code}：{n}"},
-    "undelivered_note": {
-        "en": "{n} disputed or unclassified sends certainly not delivered: left out of both counts "
-              "at best (SLA §1.4(2), §4.14)",
-        "zh": "{n} 条存疑或未归类短信确未送达：最佳情形下不计入两项计数（SLA §1.4(2)、§4.14）"},
-    "high_volume": {"en": "{day}: {n} sends ≥ {threshold}, the {clause} threshold for {customer} "
-                          "customers: {verdict}",
-                    "zh": "{day}：发送 {n} 条 ≥ {threshold}，即{customer}客户的 {clause} 阈值：{verdict}"},
-    "ordinary": {"en": "ordinary", "zh": "普通"},
-    "channel": {"en": "channel", "zh": "渠道"},
-    "declared": {"en": "declared in advance, its failures count", "zh": "已提前告知，失败照常计入"},
-    "volume_excluded": {"en": "its failures are excluded", "zh": "当日失败免责"},
-    "pending_note": {"en": "{n} sends await their receipt: provisional",
-                     "zh": "{n} 条短信尚待回执：数据暂定"},
-    "records_end": {"en": "records end on {day}", "zh": "记录止于 {day}"},
-    "records_begin": {"en": "records begin on {day}", "zh": "记录始于 {day}"},
-    "no_records": {"en": "no record in this month", "zh": "本月没有任何记录"},
-    "gaps": {"en": "no record on {days}", "zh": "无任何记录的日期：{days}"},
-    "windows": {"en": "exclusion windows", "zh": "免责时段"},
-}
 
 
 def cmd_availability(args: argparse.Namespace) -> None:
@@ -145,7 +105,7 @@ def cmd_availability(args: argparse.Namespace) -> None:
     lang: Lang = args.lang
 
     def w(key: str, **values: object) -> str:
-        return phrase(WORDS, lang, key, **values)
+        return say(lang, f"availability.{key}", **values)
 
     print(w("head", account=args.account, codemap=found.codemap.id, policy=policy.id, on=on.isoformat()))
     print(tabulate([_row(f, s, lang) for f, s in pairs], disable_numparse=True, headers=[w(k) for k in (
@@ -166,7 +126,7 @@ def _evidence(f: MonthFigures, s: Statement, customer: str, policy: Policy, lang
     the sends left out at best, SLA §4.10 days, pending receipts, and how far the records cover
     the month."""
     def w(key: str, **values: object) -> str:
-        return phrase(WORDS, lang, key, **values)
+        return say(lang, f"availability.{key}", **values)
 
     lines = [w("excluded_by", clause=c, n=sms(n, lang)) for c, n in sorted(f.excluded_by_clause.items())]
     lines += [w("unclassified_code", code=c, n=sms(n, lang)) for c, n in sorted(f.unclassified_codes.items())]
@@ -230,7 +190,7 @@ def _row(f: MonthFigures, s: Statement, lang: Lang) -> list[str]:
     shown = [sms(n, lang) for n in (f.total, c["delivered"], c["invalid_number"], c["excluded"],
                                     c["explicit_failure"], c["disputed"], c["unclassified"], f.undelivered,
                                     c["pending"], f.valid_sends)]
-    band = [phrase(WORDS, lang, "n/a") if v is None or v.availability is None else percent(v.availability)
+    band = [say(lang, "availability.n/a") if v is None or v.availability is None else percent(v.availability)
             for v in (s.headline, s.best)]
     return [f.month.start.isoformat(), f.month.end.isoformat(), *shown, *band, status_text(s, lang)]
 

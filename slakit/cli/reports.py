@@ -51,7 +51,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.json:
         print_json([outcome_dict(o) for o in outcomes])
     else:
-        print(table([[o.customer_id, o.customer_name, say(lang, f"status.{o.status}"),
+        print(table([[o.customer_id, o.customer_name, say(lang, f"batch.{o.status}"),
                       "" if o.reason is None else o.reason.text(lang)] for o in outcomes],
                     [say(lang, f"cli.col_{c}") for c in ("customer", "name", "status", "reason")]))
         print("\n" + say(lang, "cli.reports_ready", ready=sum(o.ok for o in outcomes), all=len(outcomes),
@@ -59,7 +59,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     for o in outcomes:
         if not o.ok:
             who = o.customer_id or say(lang, "frame.only_line", line=o.line)
-            print(say(lang, "cli.outcome", who=who, status=say(lang, f"status.{o.status}"),
+            print(say(lang, "cli.outcome", who=who, status=say(lang, f"batch.{o.status}"),
                       reason="" if o.reason is None else o.reason.text(lang)), file=sys.stderr)
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILED
 

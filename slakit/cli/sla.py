@@ -12,13 +12,12 @@ from ..claims import claim_window
 from ..errors import InputError
 from ..explain import explain
 from ..format import date_range, percent, sms, status_text, tier_label, truncate, yes_no, yuan
-from ..i18n import phrase
 from ..money import term_so_far
 from ..months import ServiceMonth, parse_date, parse_span, service_months
 from ..policy import Policy, list_policies, load_policy
 from ..records import dump
 from ..statement import Evidence, fees, figures_counts, state
-from ..words import says
+from ..words import say, says
 from .common import (
     Subparsers,
     calendar_option,
@@ -33,25 +32,6 @@ from .common import (
 PROVISIONAL = ("that year's official working days are not published yet; the date is estimated "
                "late (statutory holidays and their usual bridging); pass --calendar FILE with the "
                "official days")
-WORDS = {
-    "policy": {"en": "policy", "zh": "协议版本"},
-    "availability": {"en": "availability", "zh": "服务可用性"},
-    "no_volume": {"en": "n/a (no valid sends)", "zh": "不适用（无有效发送）"},
-    "meets": {"en": "meets target", "zh": "是否达标"},
-    "tier": {"en": "tier", "zh": "赔偿档位"},
-    "credit": {"en": "credit amount", "zh": "赔偿金额（元）"},
-    "capped": {"en": " (capped)", "zh": "（触及上限）"},
-    "credit_sms": {"en": "credit in SMS", "zh": "赔偿短信条数"},
-    "boundary": {"en": "boundary", "zh": "阈值"},
-    "max_failures": {"en": "max failures", "zh": "最多失败数"},
-    "left": {"en": "failures left", "zh": "剩余可失败数"},
-    "crossed": {"en": "crossed", "zh": "已越过"},
-    "status": {"en": "status", "zh": "状态"},
-    "verdict": {"en": "verdict", "zh": "结论"},
-    "month": {"en": "service month", "zh": "服务月度"},
-    "window": {"en": "claim window", "zh": "申请期限"},
-    "worth": {"en": " (worth {worth} at the list price)", "zh": "（按刊例价合 {worth} 元）"},
-}
 
 
 def first_day_note(policy: Policy) -> str:
@@ -120,7 +100,7 @@ def cmd_assess(args: argparse.Namespace) -> None:
         return
 
     def w(key: str, **values: object) -> str:
-        return phrase(WORDS, lang, key, **values)
+        return say(lang, f"assess.{key}", **values)
 
     availability = w("no_volume") if result.availability is None else percent(result.availability)
     rows = [

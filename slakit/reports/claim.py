@@ -14,98 +14,18 @@ from decimal import Decimal
 from ..errors import InputError
 from ..explain import explain
 from ..format import percent, sms, status_text, tier_label, yuan
-from ..i18n import Lang, phrase
+from ..i18n import Lang
 from ..statement import Statement
-from ..words import says
+from ..words import say, says
 from .model import CustomerReport, pack_name
 
 CLAUSES = "§1.2–§1.4, §2.1–§2.2, §3.1, §3.2"
 
-TICKET: dict[str, dict[str, str]] = {
-    "subject": {
-        "en": "SLA compensation claim — {name} ({customer}), service month {start} to {end}",
-        "zh": "短信服务 SLA 赔偿申请 — {name}（{customer}），服务月度 {start} 至 {end}",
-    },
-    "opening": {
-        "en": "Under the Tencent Cloud SMS SLA ({policy}), the service month below missed the "
-              "availability target of {target}. We claim the compensation it is owed through this "
-              "ticket (SLA §3.2(1)).",
-        "zh": "根据《腾讯云短信服务等级协议》（{policy}），我方以下服务月度的服务可用性未达到 {target}，"
-              "现通过工单申请赔偿（SLA §3.2(1)）。",
-    },
-    "account": {"en": "Account", "zh": "账号"},
-    "month": {"en": "Service month (SLA §1.5)", "zh": "服务月度（SLA §1.5）"},
-    "valid": {"en": "Valid sends (SLA §1.3, §1.4)", "zh": "发送短信有效数（SLA §1.3、§1.4）"},
-    "failures": {"en": "Explicit failures (SLA §1.2)", "zh": "明确失败数（SLA §1.2）"},
-    "failures_counted": {"en": "Failures counted (SLA §1.2)", "zh": "计为失败（SLA §1.2）"},
-    "failures_receipts": {
-        "en": "{total} (explicit {explicit}, with the {disputed} disputed and {unclassified} "
-              "unclassified sends counted as failures)",
-        "zh": "{total}（其中明确失败 {explicit} 条，另将存疑 {disputed} 条、"
-              "未归类 {unclassified} 条计为失败）",
-    },
-    "excluded_removed": {"en": "Excluded sends (SLA §4), left out", "zh": "免责短信（SLA §4），不计入"},
-    "excluded_delivered": {"en": "Excluded sends (SLA §4), counted as delivered",
-                           "zh": "免责短信（SLA §4），计为发送成功"},
-    "availability": {"en": "Availability (SLA §2.1, §2.2)", "zh": "服务可用性（SLA §2.1、§2.2）"},
-    "availability_value": {"en": "{value}, below the target of {target}",
-                           "zh": "{value}，低于 {target} 的标准"},
-    "best": {"en": "{value} at best, counting only the explicit failures (a send that may have been "
-                   "delivered as delivered, one certainly undelivered left out)",
-             "zh": "最佳情形下（仅计明确失败：可能已送达的计为成功，确定未送达的不计入）为 {value}"},
-    "best_meets": {"en": "; at best {value}, which meets the target: the disputed sends decide",
-                   "zh": "；最佳情形下为 {value}，达到标准：存疑短信决定是否赔偿"},
-    "tier": {"en": "Compensation tier (SLA §3.1)", "zh": "赔偿档位（SLA §3.1）"},
-    "requested": {"en": "Compensation requested (SLA §3.1(1))", "zh": "申请赔偿（SLA §3.1(1)）"},
-    "requested_value": {
-        "en": "{amount} yuan, paid as {sms} SMS (worth {worth} yuan at the list price of {price} yuan "
-              "per SMS)",
-        "zh": "赔偿金额 {amount} 元，折合 {sms} 条短信（按刊例价 {price} 元/条计，价值 {worth} 元）",
-    },
-    "certain": {"en": "Established by the explicit failures alone", "zh": "仅凭明确失败即可确定"},
-    "certain_value": {"en": "{amount} yuan, {sms} SMS ({tier})",
-                      "zh": "赔偿金额 {amount} 元，{sms} 条短信（{tier}）"},
-    "cap": {"en": "Cap applied", "zh": "赔偿上限"},
-    "cap_month": {"en": "{cap} yuan, the fee paid for the month net of vouchers, coupons and "
-                        "reductions (SLA §3.1(2))",
-                  "zh": "{cap} 元，即该月扣除代金券、优惠券、服务费减免后的实付费用（SLA §3.1(2)）"},
-    "cap_term": {"en": "{cap} yuan left under the cap over the term (SLA §5.1)",
-                 "zh": "服务期限内剩余可赔偿额度 {cap} 元（SLA §5.1）"},
-    "window": {"en": "Claim window (SLA §3.2)", "zh": "申请期限（SLA §3.2）"},
-    "window_value": {"en": "{first} to {deadline}; on {on}: {status}",
-                     "zh": "{first} 至 {deadline}；{on}：{status}"},
-    "open": {"en": "open, {days} days left", "zh": "可申请，剩余 {days} 天"},
-    "not_yet_open": {"en": "not yet open: file this ticket from {first}{provisional}",
-                     "zh": "尚未开放：请于 {first} 起提交本工单{provisional}"},
-    "provisional": {"en": " (an estimate that errs late; the official working days are not "
-                          "published yet)",
-                    "zh": "（偏晚估计，官方工作日尚未公布）"},
-    "expired": {"en": "expired on {deadline}: the claim is forfeited (SLA §3.2(2))",
-                "zh": "已于 {deadline} 过期，赔偿申请权已失效（SLA §3.2(2)）"},
-    "how": {"en": "How the figures were reached", "zh": "计算过程"},
-    "evidence": {
-        "en": "Attached: {pack}, with the daily counts by class, every failed, disputed and "
-              "excluded send (serial number, time in China time, code, class, clause), the code map "
-              "and policy used, and the SHA-256 of every file and input. Should your records differ "
-              "(SLA §3.2(1)), please name the serial numbers so that we can check them.",
-        "zh": "附件 {pack}：每日分类统计，每条失败、存疑及免责短信（流水号、中国时间、状态码、分类、条款），"
-              "所用状态码映射表与协议版本，以及各文件与输入的 SHA-256。如贵方记录与此不符（SLA §3.2(1)），"
-              "请列明流水号以便核对。",
-    },
-    "evidence_figures": {
-        "en": "Attached: {pack}, with the month's figures, the policy used and the SHA-256 of every "
-              "file and input. Per-send evidence can be provided from our send logs and delivery receipts.",
-        "zh": "附件 {pack}：该月数据、所用协议版本以及各文件与输入的 SHA-256。"
-              "逐条证据可依据我方发送日志与回执提供。",
-    },
-    "clauses": {"en": "Clauses: SLA {clauses} (2020-09-23).",
-                "zh": "依据条款：2020-09-23 版 SLA {clauses}。"},
-}
 
 
 
 def _t(lang: Lang, key: str, **values: object) -> str:
-    return phrase(TICKET, lang, key, **values)
+    return say(lang, f"ticket.{key}", **values)
 
 
 @dataclass(frozen=True)

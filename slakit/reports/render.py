@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import __version__
-from ..explain import PHRASES, explain
+from ..explain import explain
 from ..format import (
     date_range,
     nothing_owed,
@@ -24,11 +24,11 @@ from ..format import (
     yes_no,
     yuan,
 )
-from ..i18n import phrase
 from ..months import ServiceMonth
 from ..plotting import png
 from ..statement import OWED, Statement, Status
 from ..tables import html_table
+from ..words import say
 from .charts import availability_chart, daily_chart
 from .model import CustomerReport, pack_name
 from .text import text
@@ -189,8 +189,8 @@ def readings_html(report: CustomerReport) -> str:
     lines = [
         t(f"reading_excluded_{policy.exclusions.excluded_sends}",
           clause=policy.exclusions.clause.text(lang)),
-        t("reading_credit", basis=phrase(PHRASES, lang, f"basis_{comp.fee_basis}"),
-          clause=comp.fee_clause.text(lang), cap=phrase(PHRASES, lang, f"basis_{comp.cap_basis}"),
+        t("reading_credit", basis=say(lang, f"explain.basis_{comp.fee_basis}"),
+          clause=comp.fee_clause.text(lang), cap=say(lang, f"explain.basis_{comp.cap_basis}"),
           cap_clause=comp.cap_clause.text(lang)),
         t(f"reading_term_{policy.liability.term_cap}", clause=policy.liability.clause.text(lang)),
         t(f"reading_first_{claim.first_day}", n=claim.opens_after_working_day,
