@@ -108,6 +108,15 @@ def date_range(start: date, end: date, lang: Lang = DEFAULT_LANG) -> str:
     return say(lang, "format.range", start=start.isoformat(), end=end.isoformat())
 
 
+def deadline_text(day: date, lang: Lang = DEFAULT_LANG) -> str:
+    """A claim's last day, plainly included: in Chinese "2026 年 12 月 30 日（含）".
+
+    >>> deadline_text(date(2026, 12, 30), "zh"), deadline_text(date(2026, 12, 30), "en")
+    ('2026 年 12 月 30 日（含）', '2026-12-30')
+    """
+    return say(lang, "format.deadline", day=day)
+
+
 def claim_status(window: ClaimWindow, on: date, lang: Lang = DEFAULT_LANG) -> str:
     """Where a claim window stands on ``on`` (SLA §3.2); a first claim day that is an estimate says
     so (the deadline never depends on working days).

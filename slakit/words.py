@@ -19,7 +19,7 @@ values (a date range, a deadline) lives in :mod:`slakit.format`.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -51,11 +51,22 @@ TERMS: dict[str, tuple[str, str]] = {  # the glossary: shared terms, one wording
     "tier_h": ("赔偿档位", "Tier"),
     "valid_sends_h": ("有效发送数", "Valid sends"),
     "yes": ("是", "yes"),
+    "name": ("名称", "name"),
+    "month_ends": ("服务月度结束日", "service month ends"),
 }
 
 
 WORDS: dict[str, tuple[str, str]] = {
     **{f"term.{name}": words for name, words in TERMS.items()},
+    # --- the words around a problem: where it is, which field, which value -----------------------
+    # --- typography: the punctuation between words, full-width in Chinese -------------------------
+    "punct.colon": ("：", ": "),
+    "punct.list": ("、", ", "),
+    "punct.semicolon": ("；", "; "),
+    "punct.sentence": ("", " "),  # between sentences: none after "。"
+    "lang.zh": ("中文", "中文"),  # each language by its own name
+    "lang.en": ("English", "English"),
+    "policy.target_moved": ("；标准改为 {target}", "; target moved to {target}"),
     # --- the words around a problem: where it is, which field, which value -----------------------
     "frame.where": ("{where}：{problem}", "{where}: {problem}"),
     "frame.line": ("{source}，第 {line} 行", "{source}, line {line}"),
@@ -348,7 +359,7 @@ WORDS: dict[str, tuple[str, str]] = {
                           "slakit: {source}: column {column!r} is not one slakit reads; it is left unused"),
     "cli.finished_listed": ("slakit：已完成的报告列于 {index}", "slakit: the reports that finished are listed in {index}"),
     "cli.col_customer": ("客户", "customer"),
-    "cli.col_name": ("名称", "name"),
+    "cli.col_name": TERMS["name"],
     "cli.col_status": ("状态", "status"),
     "cli.col_reason": ("原因", "reason"),
     "cli.reports_ready": ("{all} 份报告中 {ready} 份已就绪：{index}", "{ready} of {all} reports ready: {index}"),
@@ -579,7 +590,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "lab.median": ("中位数", "median month"),
     "lab.availability_low": ("服务可用性不高于", "availability at or below"),
     "lab.credit_high": ("单月赔偿不低于（元）", "credit at or above (yuan)"),
-    "lab.month_ends": ("服务月度结束日", "service month ends"),
+    "lab.month_ends": TERMS["month_ends"],
     "lab.not_a_date": ("不是日期（YYYY-MM-DD）", "not a date (YYYY-MM-DD)"),
     "lab.payout_high": ("全部账户当月赔付不低于（元）", "all accounts' monthly payout at or above (yuan)"),
     "lab.month_head": ("服务月度 {month}", "service month {month}"),
@@ -776,6 +787,70 @@ WORDS: dict[str, tuple[str, str]] = {
     "lesson.none_submitted": ("不适用（无提交成功的短信）", "n/a (none submitted)"),
     "lesson.within": ("在 {tolerance} 容差之内", "Within the {tolerance} tolerance"),
     "lesson.reading": TERMS["policy_h"],
+    # slakit months, claim-window, policies, billing
+    "months.head": ("{n} 个服务月度（{clause}；申请 {claims}：自{first}起）",
+                    "{n} service months ({clause}; claims {claims}: from {first})"),
+    "months.first_after": ("次月第 {n} 个工作日的次日", "the day after working day {n} of the next month"),
+    "months.first_on": ("次月第 {n} 个工作日当天", "working day {n} of the next month itself"),
+    "months.col_number": TERMS["col_number"],
+    "months.col_start": ("开始", "start"),
+    "months.col_end": ("结束", "end"),
+    "months.col_days": ("天数", "days"),
+    "months.col_partial": ("不足月", "partial"),
+    "months.col_first_day": ("可申请起始日", "first claim day"),
+    "months.col_deadline": ("申请截止日（含）", "deadline"),
+    "months.provisional": ("暂定：该年度的官方工作日安排尚未公布，此日期为偏晚的估计（按法定节假日及惯常调休推算）；"
+                           "请用 --calendar FILE 提供官方安排",
+                           "provisional: that year's official working days are not published yet; the date is "
+                           "estimated late (statutory holidays and their usual bridging); pass --calendar FILE "
+                           "with the official days"),
+    "window.month_ends": TERMS["month_ends"],
+    "window.working_day": ("第 {n} 个工作日", "working day {n}"),
+    "window.of_next": ("{day}（次月）", "{day} (of the next month)"),
+    "window.first_day": ("可申请起始日", "first day to claim"),
+    "window.deadline": ("申请截止日", "deadline"),
+    "window.deadline_note": ("{day}（服务月度结束后 {n} 天）", "{day} ({n} days after the month ends)"),
+    "window.provisional": ("暂定", "provisional"),
+    "window.provisional_note": ("是：该年度的官方工作日安排尚未公布，此日期为偏晚的估计（按法定节假日及惯常调休推算）；"
+                                "请用 --calendar FILE 提供官方安排",
+                                "yes: that year's official working days are not published yet; the date is "
+                                "estimated late (statutory holidays and their usual bridging); pass --calendar "
+                                "FILE with the official days"),
+    "window.on": ("{day} 的状态", "on {day}"),
+    "policies.col_name": TERMS["name"],
+    "policies.col_version": ("版本", "version"),
+    "policies.col_target": ("可用性标准", "target"),
+    "policies.col_tiers": ("赔偿档位", "tiers"),
+    "policies.col_readings": ("解读", "readings"),
+    "policies.col_title": ("标题", "title"),
+    "policies.defaults": ("本 SLA 的默认解读", "the SLA's defaults"),
+    "policies.defaults_are": ("本 SLA 的默认解读：{readings}", "the SLA's defaults: {readings}"),
+    "billing.none_submitted": ("无提交成功的短信", "no SMS successfully submitted"),
+    "billing.discrepancy": ("差异 {share}", "discrepancy {share}"),
+    "billing.within": ("计费 {billed:,} 条，提交成功 {submitted:,} 条：{shown}，在 {tolerance} 容差之内（{clause}）",
+                       "billed {billed:,} vs submitted {submitted:,}: {shown}, within the {tolerance} tolerance ({clause})"),
+    "billing.outside": ("计费 {billed:,} 条，提交成功 {submitted:,} 条：{shown}，超出 {tolerance} 容差（{clause}）",
+                        "billed {billed:,} vs submitted {submitted:,}: {shown}, OUTSIDE the {tolerance} tolerance ({clause})"),
+    "format.deadline": ("{day.year} 年 {day.month} 月 {day.day} 日（含）", "{day}"),
+    "cli.no_pack": ("slakit：未生成申请包：{why}", "slakit: no claim pack: {why}"),
+    "cli.evidence_pack": ("证据包：{path}", "evidence pack: {path}"),
+    "cli.kernel": ("Jupyter 内核 {kernel!r} 运行于 {python}", "Jupyter kernel {kernel!r} runs {python}"),
+    "cli.app": ("slakit 网页应用：{url}（按 Ctrl-C 停止）", "slakit app: {url} (Ctrl-C stops it)"),
+    "cli.copied": ("已将 {notebooks} 个笔记本和 {samples} 个样例文件复制到 {folder}；它们在 Jupyter 内核 {kernel!r} 上运行。",
+                   "{notebooks} notebooks and {samples} sample files copied to {folder}; they run on the Jupyter kernel {kernel!r}."),
+    "cli.open_with": ("打开方式：{command}", "Open them with: {command}"),
+    "cli.written": ("已将 {n} 个文件写入 {out}", "{n} files written to {out}"),
+    "cli.simulated": ("{n:,} 个模拟账户月（{accounts:,} 个账户 × {months} 个月，随机种子 {seed}），用时 {seconds:.2f} 秒",
+                      "{n:,} simulated account-months ({accounts:,} accounts × {months} months, seed {seed}) in {seconds:.2f} s"),
+    "cli.policy": ("协议 {policy}", "policy {policy}"),
+    "cli.shares": ("各档账户月占比：{shares}", "share of account-months: {shares}"),
+    "cli.expected_credit": ("每账户月期望赔偿 {amount} 元（合计 {total} 元）",
+                            "expected credit per account-month {amount} yuan (total {total})"),
+    "ticket.refused_unfinished": ("服务月度 {month} 在 {on} {status}：数据尚未最终确定；{day} 起可申请（slakit outlook 可作预测）",
+                                  "service month {month} is {status} on {on}: its figures are not final; claim from {day} (slakit outlook projects it)"),
+    "ticket.refused": ("服务月度 {month}：{status}", "service month {month}: {status}"),
+    "ticket.refused_force": ("服务月度 {month}：{status}；加 --force 仍可生成申请包",
+                             "service month {month}: {status}; --force makes the pack anyway"),
 }
 
 
@@ -828,6 +903,15 @@ def decoded(text: str) -> Said:
     """The :class:`Said` :func:`encoded` wrote."""
     code, _, params = text.partition(" ")
     return Said(code, json.loads(params) if params else {})
+
+
+def joined(lang: str, items: Iterable[object]) -> str:
+    """``items`` listed in ``lang``: "、" between them in Chinese, ", " in English.
+
+    >>> joined("zh", [2027, 2028]), joined("en", [2027, 2028])
+    ('2027、2028', '2027, 2028')
+    """
+    return say(lang, "punct.list").join(map(str, items))
 
 
 def say(lang: str, code: str, **params: object) -> str:

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from ..errors import InputError, os_reason
 from ..kit import NOTEBOOKS, copy_kit
-from ..words import says
+from ..words import say, says
 from .common import Subparsers, command
 
 
 def cmd_kernel(args: argparse.Namespace) -> None:
     from ..reports.kernel import ensure_kernel  # the report machinery only when it is needed
 
-    print(f"Jupyter kernel {ensure_kernel()!r} runs {sys.executable}")
+    print(say(args.lang, "cli.kernel", kernel=ensure_kernel(), python=sys.executable))
 
 
 def _free_port(port: int) -> int:
@@ -48,7 +48,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     port = _free_port(args.port)
     ensure_kernel()
-    print(f"slakit app: http://127.0.0.1:{port}/ (Ctrl-C stops it)", flush=True)
+    print(say(args.lang, "cli.app", url=f"http://127.0.0.1:{port}/"), flush=True)
     Voila.launch_instance([str(notebook), "--no-browser", f"--port={port}", "--Voila.port_retries=0",
                            "--Voila.ip=127.0.0.1", "--show_tracebacks=False", "--theme=light"])
     return 0
@@ -61,9 +61,9 @@ def cmd_notebooks(args: argparse.Namespace) -> None:
     kernel = ensure_kernel()
     folder = Path(args.dir)
     notebooks = sum(p.suffix == ".ipynb" for p in written)
-    print(f"{notebooks} notebooks and {len(written) - notebooks} sample files copied to {folder}; "
-          f"they run on the Jupyter kernel {kernel!r}.")
-    print(f"Open them with: {Path(sys.executable).parent / 'jupyter'} lab {folder}")
+    print(say(args.lang, "cli.copied", notebooks=notebooks, samples=len(written) - notebooks,
+              folder=str(folder), kernel=kernel))
+    print(say(args.lang, "cli.open_with", command=f"{Path(sys.executable).parent / 'jupyter'} lab {folder}"))
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]

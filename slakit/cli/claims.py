@@ -8,10 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import locale_lang
 from ..months import parse_date
 from ..outputs import output_folder
 from ..records import dump
-from ..words import says
+from ..words import say, says
 from .common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -36,9 +37,9 @@ def cmd_claim(args: argparse.Namespace) -> int:
     month = parse_date(args.month, "--month")
     out = Path(args.out)
     customers = Path(args.customers)
+    lang = args.lang or locale_lang()
     for column in unused_columns(read_customers(customers)):
-        print(f"slakit: {customers}: column {column!r} is not one slakit reads; it is left unused",
-              file=sys.stderr)
+        print(say(lang, "cli.unused_column", source=str(customers), column=column), file=sys.stderr)
     request = customer_request(customers, args.customer, out, on=on, lang=args.lang,
                                calendar=Path(args.calendar).resolve() if args.calendar else None,
                                customer_type=args.customer_type,
@@ -49,7 +50,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"customer_id": args.customer, "status": wanted.status, "pack": None,
                         "reason": refusal, "statement": dump(wanted.month)})
-        print(f"slakit: no claim pack: {refusal}", file=sys.stderr)
+        print(say(lang, "cli.no_pack", why=wanted.refusal(args.force, lang)), file=sys.stderr)
         return EXIT_FAILED
     path = output_folder(out, "--out") / f"{folder_name(args.customer)}-{wanted.pack_name}"
     if path.exists() and not args.force:
@@ -62,7 +63,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
                     "ticket": {lang: wanted.ticket(lang) for lang in ("zh", "en")}})
     else:
         print(wanted.ticket(request.lang))
-        print(f"evidence pack: {path}", file=sys.stderr)
+        print(say(lang, "cli.evidence_pack", path=str(path)), file=sys.stderr)
     return EXIT_OK
 
 

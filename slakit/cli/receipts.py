@@ -25,7 +25,7 @@ from ..receipts.evaluate import evaluate
 from ..receipts.synth import RECEIPT_FORMATS, synth
 from ..records import dump
 from ..statement import Statement, state_term
-from ..words import say, says
+from ..words import joined, say, says
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -111,7 +111,7 @@ def cmd_availability(args: argparse.Namespace) -> None:
     print(tabulate([_row(f, s, lang) for f, s in pairs], disable_numparse=True, headers=[w(k) for k in (
         "start", "end", "total", "delivered", "invalid", "excluded", "explicit", "disputed",
         "unclassified", "undelivered", "pending", "valid", "availability", "best", "status")]))
-    colon = "：" if lang == "zh" else ":"
+    colon = say(lang, "punct.colon").rstrip()
     for f, s in pairs:
         lines = _evidence(f, s, args.customer, policy, lang)
         if lines:
@@ -163,8 +163,7 @@ def day_spans(days: Sequence[date], lang: Lang = "en") -> str:
             runs[-1].append(day)
         else:
             runs.append([day])
-    return ("、" if lang == "zh" else ", ").join(
-        date_range(r[0], r[-1], lang) if len(r) > 1 else r[0].isoformat() for r in runs)
+    return joined(lang, (date_range(r[0], r[-1], lang) if len(r) > 1 else r[0].isoformat() for r in runs))
 
 
 def _shown(v: Verdict | None) -> tuple[str | None, str | None]:
@@ -220,7 +219,7 @@ def cmd_synth(args: argparse.Namespace) -> None:
     with progress(args, desc="synth", total=days, unit="day") as bar:
         files = synth(args.out, args.account, start, args.months, args.daily_volume, args.seed,
                       incidents, args.receipt_format, done=lambda _: bar.update())
-    print(f"{len(files)} files written to {args.out}")
+    print(say(args.lang, "cli.written", n=len(files), out=args.out))
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]

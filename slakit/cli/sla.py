@@ -11,7 +11,18 @@ from ..billing import reconcile_billing
 from ..claims import claim_window
 from ..errors import InputError
 from ..explain import explain
-from ..format import date_range, percent, sms, status_text, tier_label, truncate, yes_no, yuan
+from ..format import (
+    claim_status,
+    date_range,
+    deadline_text,
+    percent,
+    sms,
+    status_text,
+    tier_label,
+    truncate,
+    yes_no,
+    yuan,
+)
 from ..money import term_so_far
 from ..months import ServiceMonth, parse_date, parse_span, service_months
 from ..policy import Policy, list_policies, load_policy
@@ -29,17 +40,11 @@ from .common import (
     table,
 )
 
-PROVISIONAL = ("that year's official working days are not published yet; the date is estimated "
-               "late (statutory holidays and their usual bridging); pass --calendar FILE with the "
-               "official days")
 
-
-def first_day_note(policy: Policy) -> str:
+def first_day_note(policy: Policy, lang: str) -> str:
     """How the first claim day follows from the N-th working day, under the policy's reading."""
     rule = policy.claim_window
-    return (f"the day after working day {rule.opens_after_working_day} of the next month"
-            if rule.first_day == "after" else
-            f"working day {rule.opens_after_working_day} of the next month itself")
+    return say(lang, f"months.first_{rule.first_day}", n=rule.opens_after_working_day)
 
 
 def cmd_months(args: argparse.Namespace) -> None:
@@ -55,14 +60,16 @@ def cmd_months(args: argparse.Namespace) -> None:
                       "claim_deadline": w.deadline.isoformat(), "provisional": w.provisional}
                      for m, w in zip(months, windows, strict=True)])
         return
-    print(f"{len(months)} service months ({policy.service_months.clause.en}; "
-          f"claims {policy.claim_window.clause.en}: from {first_day_note(policy)})")
-    print(table([[i, m.start, m.end, m.days, "yes" if m.partial else "",
-                     f"{w.first_day}{' *' if w.provisional else ''}", w.deadline]
-                    for i, (m, w) in enumerate(zip(months, windows, strict=True), 1)],
-                   headers=["#", "start", "end", "days", "partial", "first claim day", "deadline"]))
+    lang = args.lang
+    print(say(lang, "months.head", n=len(months), clause=policy.service_months.clause.text(lang),
+              claims=policy.claim_window.clause.text(lang), first=first_day_note(policy, lang)))
+    print(table([[i, m.start, m.end, m.days, say(lang, "format.yes") if m.partial else "",
+                  f"{w.first_day}{' *' if w.provisional else ''}", w.deadline]
+                 for i, (m, w) in enumerate(zip(months, windows, strict=True), 1)],
+                headers=[say(lang, f"months.col_{c}") for c in ("number", "start", "end", "days", "partial",
+                                                                "first_day", "deadline")]))
     if any(w.provisional for w in windows):
-        print(f"* provisional: {PROVISIONAL}")
+        print("* " + say(lang, "months.provisional"))
 
 
 def _service_month(text: str, policy: Policy) -> ServiceMonth:
@@ -133,34 +140,38 @@ def cmd_claim_window(args: argparse.Namespace) -> None:
     if args.json:
         print_json(window.to_dict(on))
         return
-    rule = policy.claim_window
-    rows = [["service month ends", end.isoformat()],
-            [f"working day {rule.opens_after_working_day}",
-             f"{window.opens_after} (of the next month)"],
-            ["first day to claim", f"{window.first_day} ({first_day_note(policy)})"],
-            ["deadline", f"{window.deadline} ({rule.deadline_days} days after the month ends)"]]
+    rule, lang = policy.claim_window, args.lang
+
+    def w(key: str, **values: object) -> str:
+        return say(lang, f"window.{key}", **values)
+
+    rows = [[w("month_ends"), end.isoformat()],
+            [w("working_day", n=rule.opens_after_working_day), w("of_next", day=window.opens_after)],
+            [w("first_day"), f"{window.first_day} ({first_day_note(policy, lang)})"],
+            [w("deadline"), w("deadline_note", day=deadline_text(window.deadline, lang),
+                              n=rule.deadline_days)]]
     if window.provisional:
-        rows.append(["provisional", f"yes: {PROVISIONAL}"])
+        rows.append([w("provisional"), w("provisional_note")])
     if on is not None:
-        status = window.status(on)
-        if status == "open":
-            status += f", {window.days_left(on)} days left"
-        rows.append([f"on {on.isoformat()}", status])
+        rows.append([w("on", day=on.isoformat()), claim_status(window, on, lang)])
     print(table(rows))
-    print(f"({window.clause.en})")
+    print(f"({window.clause.text(lang)})")
 
 
 def cmd_policies(args: argparse.Namespace) -> None:
     shipped = list_policies()
     defaults = shipped[0].readings()
+    lang = args.lang
     rows = [[p.name, p.version, percent(p.target.availability),
              " / ".join(f"<{percent(t.below)}: {percent(Fraction(t.credit_rate))}"
                         for t in p.compensation.tiers),
              ", ".join(f"{point}: {reading}" for point, reading in p.readings().items()
-                       if reading != defaults[point]) or "the SLA's defaults", p.title]
+                       if reading != defaults[point]) or say(lang, "policies.defaults"), p.title]
             for p in shipped]
-    print(table(rows, headers=["name", "version", "target", "tiers", "readings", "title"]))
-    print("\nthe SLA's defaults: " + ", ".join(f"{point} {reading}" for point, reading in defaults.items()))
+    print(table(rows, headers=[say(lang, f"policies.col_{c}") for c in ("name", "version", "target", "tiers",
+                                                                        "readings", "title")]))
+    print("\n" + say(lang, "policies.defaults_are", readings=", ".join(
+        f"{point} {reading}" for point, reading in defaults.items())))
 
 
 def cmd_billing(args: argparse.Namespace) -> None:
@@ -173,11 +184,12 @@ def cmd_billing(args: argparse.Namespace) -> None:
     if args.json:
         print_json(result)
         return
-    verdict = "within" if check.within_tolerance else "OUTSIDE"
-    shown = ("no SMS successfully submitted" if check.discrepancy is None
-             else f"discrepancy {percent(check.discrepancy)}")
-    print(f"billed {check.billed:,} vs submitted {check.submitted:,}: {shown}, {verdict} the "
-          f"{percent(check.tolerance)} tolerance ({check.clause.en})")
+    lang = args.lang
+    shown = (say(lang, "billing.none_submitted") if check.discrepancy is None
+             else say(lang, "billing.discrepancy", share=percent(check.discrepancy)))
+    print(say(lang, "billing.within" if check.within_tolerance else "billing.outside", billed=check.billed,
+              submitted=check.submitted, shown=shown, tolerance=percent(check.tolerance),
+              clause=check.clause.text(lang)))
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]

@@ -42,7 +42,7 @@ from ..portfolio import (
     term_binds,
     within_term,
 )
-from ..words import says
+from ..words import say, says
 
 Progress = Callable[[int, int], object]  # told the targets done and their number
 
@@ -71,7 +71,7 @@ def with_target(policy: Policy, target: Fraction) -> Policy:
     bounds = [target if i == 0 and t.below == old else t.below for i, t in enumerate(tiers)]
     merged = [t for t, b in zip(tiers, bounds, strict=True) if b >= target]
     kept = [t for t, b in zip(tiers, bounds, strict=True) if b < target]
-    note = (f"; target moved to {percent(target)}", f"；标准改为 {percent(target)}")
+    note = tuple(say(lang, "policy.target_moved", target=percent(target)) for lang in ("en", "zh"))
     head = [Tier(target, merged[-1].credit_rate, merged[-1].clause.amended(*note))] if merged else []
     return replace(
         policy,

@@ -48,19 +48,19 @@ class Claim:
     def pack_name(self) -> str:
         return pack_name(self.month)
 
-    def refusal(self, force: bool = False) -> str | None:
+    def refusal(self, force: bool = False, lang: Lang = "en") -> str | None:
         """Why no pack is made for this month, or None: a month not owed never gets one; an
         expired claim, or one on partial data, only with ``force``."""
         m = self.month
-        said = status_text(m, "en")
+        said = status_text(m, lang)
         if m.status in ("upcoming", "in_progress"):
             window = m.window
-            return (f"service month {m.month} is {said} on {self.on}: its figures are not final; claim from "
-                    f"{window.first_day if window else '?'} (slakit outlook projects it)")
+            return say(lang, "ticket.refused_unfinished", month=str(m.month), status=said, on=self.on,
+                       day=window.first_day if window else "?")
         if m.status in ("no_data", "met", "not_owed"):
-            return f"service month {m.month}: {said}"
+            return say(lang, "ticket.refused", month=str(m.month), status=said)
         if m.status in ("partial", "forfeited") and not force:
-            return f"service month {m.month}: {said}; --force makes the pack anyway"
+            return say(lang, "ticket.refused_force", month=str(m.month), status=said)
         return None
 
     def ticket(self, lang: Lang) -> str:
@@ -83,7 +83,7 @@ class Claim:
             if best.meets_target:
                 availability += _t(lang, "best_meets", value=percent(best.availability))
             else:
-                availability += ("；" if lang == "zh" else "; ") + _t(lang, "best",
+                availability += say(lang, "punct.semicolon") + _t(lang, "best",
                                                                          value=percent(best.availability))
         rows = [(_t(lang, "account"), f"{account} — {report.customer_name}"),
                 (_t(lang, "month"), f"{month.start} – {month.end}"),
@@ -110,7 +110,7 @@ class Claim:
         rows.append((_t(lang, "window"), _t(lang, "window_value", first=window.first_day,
                                             deadline=window.deadline, on=self.on,
                                             status=self._status_text(lang))))
-        colon = "：" if lang == "zh" else ": "
+        colon = say(lang, "punct.colon")
         evidence = "evidence" if m.evidence.source == "receipts" else "evidence_figures"
         return "\n".join([
             _t(lang, "subject", name=report.customer_name, customer=report.customer_id,

@@ -28,7 +28,7 @@ from ..months import ServiceMonth
 from ..plotting import png
 from ..statement import OWED, Statement, Status
 from ..tables import html_table
-from ..words import say
+from ..words import joined, say
 from .charts import availability_chart, daily_chart
 from .model import CustomerReport, pack_name
 from .text import text
@@ -72,8 +72,8 @@ def headline_html(report: CustomerReport) -> str:
         lines = [t("headline_met", target=target) if assessed else t("headline_none")]
     left = [t(f"count_{status}", n=len(term.having(status))) for status in UNASSESSED if term.having(status)]
     if left:
-        lines.append(t("headline_unassessed", what=("、" if lang == "zh" else ", ").join(left)))
-    line = ("" if lang == "zh" else " ").join(lines)
+        lines.append(t("headline_unassessed", what=joined(lang, left)))
+    line = say(lang, "punct.sentence").join(lines)
     return (f"<h1>{t('title')}</h1><table>{facts}</table>"
             f"<p style='font-size:1.15em'><strong>{esc(line)}</strong></p>")
 
@@ -201,8 +201,7 @@ def readings_html(report: CustomerReport) -> str:
     provisional = sorted({m.window.opens_after.year for m in report.months
                           if m.window and m.window.provisional})
     if provisional:
-        lines.append(t("reading_provisional", years="、".join(map(str, provisional)) if lang == "zh"
-                       else ", ".join(map(str, provisional))))
+        lines.append(t("reading_provisional", years=joined(lang, provisional)))
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
     return f"<h2>{t('readings_heading')}</h2><ul class='slakit-readings'>{items}</ul>"
 
