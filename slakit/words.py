@@ -100,7 +100,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "error.not_tables": ("须为非空的表数组", "must be a non-empty array of tables"),
     "error.unknown_field": ("不是可识别的字段", "is not a known field"),
     "error.unreadable": ("无法读取：{why}", "cannot be read: {why}"),
-    "error.not_toml": ("不是有效的 TOML：{detail}", "is not valid TOML: {detail}"),
+    "error.not_toml": ("不是有效的 TOML：“{detail}”", "is not valid TOML: {detail}"),
     "error.must_be": ("须为 {expected!r}", "must be {expected!r}"),
     "error.not_shipped_policy": ("既不是内置协议（{shipped}），也不是协议文件（以 .toml 结尾的路径）",
                                  "is not a shipped policy ({shipped}) nor a policy file (a path ending in .toml)"),
@@ -144,7 +144,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "error.os_full": ("磁盘空间不足", "No space left on device"),
     "error.os_read_only": ("只读文件系统", "Read-only file system"),
     "error.os_long": ("文件名过长", "File name too long"),
-    "error.os_other": ("系统错误：{detail}", "{detail}"),
+    "error.os_other": ("系统错误：“{detail}”", "{detail}"),
     # amounts and counts
     "error.binary_float": ("是二进制浮点数：金额请用字符串或 Decimal 表示",
                            "is a binary float; give money as a string or Decimal"),
@@ -197,13 +197,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "error.tier_order": ("各档须自可用性标准起依次降低，每档低于上一档",
                          "tiers must go from the target downwards, each below the last"),
     # files read: CSV, Parquet, DuckDB
-    "error.not_parquet": ("无法作为 Parquet 读取：{detail}", "cannot be read as Parquet: {detail}"),
+    "error.not_parquet": ("无法作为 Parquet 读取：“{detail}”", "cannot be read as Parquet: {detail}"),
     "error.not_duckdb": ("不是 DuckDB 数据库：CSV 或 Parquet 文件请直接作为账户组合文件，不填查询",
                          "is not a DuckDB database: for a Parquet or CSV file, pass it as the portfolio "
                          "file, without a query"),
     "error.no_select": ("未选出任何行：请给出 SELECT 查询", "selects no rows: give a SELECT"),
-    "error.duckdb": ("DuckDB 报错：{detail}", "{detail}"),
-    "error.gzip_damaged": ("gzip 数据已损坏：{detail}", "{detail}"),
+    "error.duckdb": ("DuckDB 报错：“{detail}”", "{detail}"),
+    "error.gzip_damaged": ("gzip 数据已损坏：“{detail}”", "{detail}"),
     "error.gzip_cut": ("文件提前结束：gzip 数据不完整",
                        "Compressed file ended before the end-of-stream marker was reached"),
     "error.not_utf8_csv": ("不是 UTF-8 文本：请另存为“CSV UTF-8”", "is not UTF-8 text: save it as 'CSV UTF-8'"),
@@ -211,7 +211,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "error.column_twice": ("列名重复", "names a column twice"),
     "error.empty_file": ("为空：没有表头，也没有数据行", "is empty: no header, no rows"),
     "error.row_fields": ("有 {fields} 个字段；表头有 {header} 个", "has {fields} fields; the header has {header}"),
-    "error.not_csv": ("无法作为 CSV 读取：{detail}", "cannot be read as CSV: {detail}"),
+    "error.not_csv": ("无法作为 CSV 读取：“{detail}”", "cannot be read as CSV: {detail}"),
     # receipts: files, records, archives
     "error.gzip_ends_early": ("文件提前结束：gzip 数据不完整", "the file ends early: its gzip stream is cut short"),
     "error.file_damaged": ("文件已损坏：“{detail}”", "the file is damaged: {detail}"),
@@ -238,7 +238,7 @@ WORDS: dict[str, tuple[str, str]] = {
                           "is outside the SLA's term: before {since} or in the future"),
     "error.no_archive": ("归档库不存在：请先导入回执文件（slakit ingest）", "no such archive: ingest some files first"),
     "error.archive_open": ("{path}：无法打开归档库：“{detail}”", "{path}: cannot open the archive: {detail}"),
-    "error.not_archive": ("{path}：不是回执归档库（没有 sends 与 receipts 表）：请用 slakit ingest 创建",
+    "error.not_archive": ("{path}：不是回执归档库（没有 'sends' 与 'receipts' 表）：请用 slakit ingest 创建",
                           "{path}: is not a receipts archive (no sends and receipts tables): make one with "
                           "slakit ingest"),
     "error.no_json_files": ("是不含 JSON 文件（*.json、*.json.gz）的文件夹",
@@ -851,6 +851,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "ticket.refused": ("服务月度 {month}：{status}", "service month {month}: {status}"),
     "ticket.refused_force": ("服务月度 {month}：{status}；加 --force 仍可生成申请包",
                              "service month {month}: {status}; --force makes the pack anyway"),
+    # argparse's own words (see slakit.cli.ARGPARSE), %-formatted by argparse itself
+    "cli.usage_error": ("{prog}：错误：{message}（参见 {prog} --help）", "{prog}: error: {message} (see {prog} --help)"),
+    "argparse.usage": ("用法：", "usage: "),
+    "argparse.options": ("选项", "options"),
+    "argparse.positional": ("位置参数", "positional arguments"),
+    "argparse.help": ("显示此帮助并退出", "show this help message and exit"),
+    "argparse.argument": ("参数 %(argument_name)s：%(message)s", "argument %(argument_name)s: %(message)s"),
+    "argparse.required": ("缺少以下参数：%s", "the following arguments are required: %s"),
+    "argparse.unrecognized": ("无法识别的参数：%s", "unrecognized arguments: %s"),
+    "argparse.one": ("需要一个值", "expected one argument"),
+    "argparse.at_most_one": ("至多需要一个值", "expected at most one argument"),
+    "argparse.at_least_one": ("至少需要一个值", "expected at least one argument"),
+    "argparse.invalid": ("%(type)s 值无效：%(value)r", "invalid %(type)s value: %(value)r"),
+    "argparse.ambiguous": ("选项不明确：%(option)s 可匹配 %(matches)s", "ambiguous option: %(option)s could match %(matches)s"),
+    "argparse.choice": ("无效的选项值：%(value)r（可选 %(choices)s）", "invalid choice: %(value)r (choose from %(choices)s)"),
+    "argparse.not_with": ("不能与参数 %s 同时使用", "not allowed with argument %s"),
+    "argparse.ignored": ("忽略了显式参数 %r", "ignored explicit argument %r"),
+    "argparse.one_of": ("须给出参数 %s 之一", "one of the arguments %s is required"),
 }
 
 

@@ -690,3 +690,39 @@ def test_generated_receipts_are_stored_or_rejected(tmp_path, records):
     assert result.records == len(records)
     assert result.records == result.stored + result.duplicates + result.rejected
     assert all(e.line == 1 and "\n" not in str(e) for e in result.rejects)
+
+
+# What a Chinese message may hold in Latin letters: names, codes and quoted identifiers
+QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|\([^()]*\.[a-z]{2,4}\)")
+NAMES = re.compile(r"\S*[/\\]\S*|--?[\w-]+|\S*[\w-]+\.(?:toml|csv|json|jsonl|gz|parquet|duckdb|ipynb)\b"
+                   r"|\b\w*[_\d]\w*\b|\b[A-Z][A-Z]+\b|\b[a-z]+\[[a-z]+\]|\b[a-z]+(?:-[a-z0-9]+)+\b"
+                   r"|datetime\.\w+\([^)]*\)")
+KNOWN = {  # names: formats, tools, commands, columns, the readings a file may take
+    "slakit", "SLA", "CSV", "UTF", "TOML", "JSON", "DuckDB", "Parquet", "gzip", "Unix", "ISO", "Apache",
+    "Spark", "pip", "install", "Chromium", "PDF", "SELECT", "Jupyter", "Voil", "API", "None", "True",
+    "False", "NaN", "Infinity", "nan", "inf", "int", "float", "str", "en", "zh", "apiVersion", "kind",
+    "metadata", "spec", "name", "natural", "anniversary", "ordinary", "channel", "down", "up", "half",
+    "above", "mixed", "callback", "pull", "sendlog", "explorer", "removed", "delivered", "consumed", "net",
+    "paid", "after", "on", "none", "undeclared", "fees", "all", "explicit", "failure", "disputed",
+    "excluded", "invalid", "best", "duckdb", "spark", "command", "file", "months", "start", "fee",
+    "deductions", "customer", "e", "x", "T", "policy", "lab", "help", "toml",
+    "assess", "claim-window", "policies", "billing", "portfolio", "app", "notebooks", "kernel", "report",
+    "claim", "simulate", "ingest", "availability", "synth", "outlook",
+}
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def english_left(text: str) -> list[str]:
+    """The English words of ``text`` beyond names, codes and quoted identifiers."""
+    bare = NAMES.sub(" ", QUOTED.sub(" ", text))
+    return [w for w in WORD.findall(bare) if w not in KNOWN]
+
+
+@pytest.mark.parametrize(("args", "code", "needles"), CASES,
+                         ids=[" ".join(a)[:90] for a, _, _ in CASES])
+def test_bad_input_speaks_chinese_under_a_chinese_locale(files, args, code, needles):
+    done = slakit(*(fill(a, files) for a in args), lang="zh")
+    err = done.stderr
+    assert done.returncode == code, err or done.stdout
+    assert "Traceback" not in err and not PYTHON_ERROR.search(err), err
+    assert english_left(err) == [], err

@@ -28,11 +28,45 @@ from .common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED, Te
 __all__ = ["main"]
 
 
+ARGPARSE = {  # argparse's own words, by their gettext message ids: the catalogue's entries for them
+    "usage: ": "argparse.usage", "options": "argparse.options",
+    "positional arguments": "argparse.positional", "show this help message and exit": "argparse.help",
+    "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "the following arguments are required: %s": "argparse.required",
+    "unrecognized arguments: %s": "argparse.unrecognized", "expected one argument": "argparse.one",
+    "expected at most one argument": "argparse.at_most_one",
+    "expected at least one argument": "argparse.at_least_one",
+    "invalid %(type)s value: %(value)r": "argparse.invalid", "ambiguous option: %(option)s could match "
+    "%(matches)s": "argparse.ambiguous", "invalid choice: %(value)r (choose from %(choices)s)":
+    "argparse.choice", "not allowed with argument %s": "argparse.not_with",
+    "ignored explicit argument %r": "argparse.ignored",
+    "one of the arguments %s is required": "argparse.one_of",
+}
+
+
+@contextmanager
+def _argparse_speaks(lang: str) -> Iterator[None]:
+    """argparse's messages and help headings in ``lang`` (its words, by message id, from the
+    catalogue), for the time of one command."""
+    def gettext(message: str) -> str:
+        return say(lang, ARGPARSE[message]) if message in ARGPARSE else message
+
+    before = argparse._  # type: ignore[attr-defined]
+    argparse._ = gettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = before  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line, like every other error, pointing at ``--help``."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_ERROR, say(_LANG[0], "cli.usage_error", prog=self.prog, message=message) + "\n")
+
+
+_LANG = ["zh"]  # the language of the command being parsed (argparse calls error() itself)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,8 +115,9 @@ def _lang(argv: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    lang = _lang(argv)
-    args = _parser().parse_args(argv)
+    lang = _LANG[0] = _lang(argv)
+    with _argparse_speaks(lang):
+        args = _parser().parse_args(argv)
     with _sigterm_interrupts():
         try:
             return int(args.run(args) or 0)
