@@ -62,7 +62,7 @@ class ConfigError(SlakitError):
     >>> str(ConfigError("my.toml", "spec.target.availability", "0.9x", says("error.not_decimal_number")))
     "my.toml: field 'spec.target.availability' = '0.9x': is not a decimal number"
     >>> ConfigError("my.toml", WHOLE_FILE, "my.toml", says("error.not_toml", detail="x")).text("zh")
-    'my.toml：不是有效的 TOML：x'
+    'my.toml：不是有效的 TOML：“x”'
     """
 
     def __init__(self, source: str | Path, field: str, value: object, problem: Said) -> None:

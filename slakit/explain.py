@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .format import percent, sms, yuan
+from .i18n import locale_lang
 from .policy import Policy
 from .words import say
 
@@ -22,13 +23,14 @@ AVAILABILITY_CLAUSE = "SLA §2.1"
 
 
 
-def explain(a: Assessment, policy: Policy, lang: str = "en") -> str:
+def explain(a: Assessment, policy: Policy, lang: str | None = None) -> str:
     """A short account of how ``a`` was reached, citing each clause applied, in ``lang``.
 
     >>> from slakit import assess, load_policy
     >>> explain(assess(0, 0, fee="0", list_price="0.045"), load_policy(), "zh")[:10]
     '本服务月度无有效发送'
     """
+    lang = lang or locale_lang()
     target, comp, excl = policy.target, policy.compensation, policy.exclusions
 
     def t(key: str, **values: object) -> str:

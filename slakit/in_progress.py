@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
-from .i18n import Lang
+from .i18n import Lang, locale_lang
 from .lab.projection import DRAWS, LOOKBACK_DAYS, Day, Projection, check_request, project
 from .lab.text import text
 from .money import fees, parse_amount
@@ -46,8 +46,9 @@ class ArchiveOutlook:
         """The last day counted: ``on``, or the records' last day when they end before it."""
         return self.projection.on
 
-    def notes(self, lang: Lang = "en") -> list[str]:
+    def notes(self, lang: Lang | None = None) -> list[str]:
         """What the projection's own note does not say: that the records end before ``on``."""
+        lang = lang or locale_lang()
         if self.counted_to >= self.on:
             return []
         return [text(lang, "records_end", end=self.records_end.isoformat(), on=self.on.isoformat())]

@@ -45,7 +45,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
                                customer_type=args.customer_type,
                                declared=declared_option(args))
     wanted = claim(build_report(request), month)
-    refusal = wanted.refusal(args.force)
+    refusal = wanted.refusal(args.force, "en")  # for scripts; people read it in their language
     if refusal:
         if args.json:
             print_json({"customer_id": args.customer, "status": wanted.status, "pack": None,

@@ -14,7 +14,7 @@ from tabulate import tabulate
 from ..assess import Verdict
 from ..errors import InputError
 from ..format import date_range, percent, sms, status_text, truncate
-from ..i18n import Lang
+from ..i18n import Lang, locale_lang
 from ..months import parse_date, service_months
 from ..policy import Policy, load_policy
 from ..receipts.accounts import check_account
@@ -151,12 +151,13 @@ def _evidence(f: MonthFigures, s: Statement, customer: str, policy: Policy, lang
     return lines
 
 
-def day_spans(days: Sequence[date], lang: Lang = "en") -> str:
+def day_spans(days: Sequence[date], lang: Lang | None = None) -> str:
     """Days in order, runs of consecutive days written first – last.
 
-    >>> day_spans([date(2026, 4, 3), date(2026, 4, 4), date(2026, 4, 5), date(2026, 4, 9)])
+    >>> day_spans([date(2026, 4, 3), date(2026, 4, 4), date(2026, 4, 5), date(2026, 4, 9)], "en")
     '2026-04-03 – 2026-04-05, 2026-04-09'
     """
+    lang = lang or locale_lang()
     runs: list[list[date]] = []
     for day in days:
         if runs and (day - runs[-1][-1]).days == 1:

@@ -48,7 +48,7 @@ import pandas as pd
 from ..assess import Budget, assess, error_budget, max_failures
 from ..errors import InputError
 from ..format import date_range, percent, show, sms, tier_label, truncate, yuan
-from ..i18n import Lang
+from ..i18n import Lang, locale_lang
 from ..money import MICRO_YUAN, parse_amount, round_fraction, term_so_far
 from ..months import ServiceMonth
 from ..policy import Policy, load_policy
@@ -108,7 +108,7 @@ class Projection:
     def days_left(self) -> int:
         return (self.month.end - self.on).days
 
-    def table(self, lang: Lang = "en", pending: int = 0) -> pd.DataFrame:
+    def table(self, lang: Lang | None = None, pending: int = 0) -> pd.DataFrame:
         """The month so far and where it is heading, as text for display: one row per figure
         (the command prints it, the report and the explorer show it), headed by the month and
         the last day counted. ``pending``: sends still awaiting their receipt.
@@ -122,6 +122,7 @@ class Projection:
         >>> t.iloc[4].tolist()
         ['消耗速度，最近 1 天', '可承受速度的 2.00 倍']
         """
+        lang = lang or locale_lang()
         def t(key: str, **values: object) -> str:
             return text(lang, key, **values)
 
@@ -152,10 +153,11 @@ class Projection:
                  t("counted_head", on=self.on.isoformat(), days=self.days_left)]
         return pd.DataFrame(rows, columns=heads)
 
-    def note(self, lang: Lang = "en") -> str:
+    def note(self, lang: Lang | None = None) -> str:
         """What the burn rate means and how the projection was made, in a sentence; and when the
         expected credit was cut by the term cap of the month alone (SLA §5.1), that it is a lower
         bound for a longer term."""
+        lang = lang or locale_lang()
         note = text(lang, "burn_note", draws=sms(self.draws, lang))
         return note + (text(lang, "lower_bound") if self.lower_bound else "")
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..errors import InputError
 from ..explain import explain
 from ..format import percent, sms, status_text, tier_label, yuan
-from ..i18n import Lang
+from ..i18n import Lang, locale_lang
 from ..statement import Statement
 from ..words import say, says
 from .model import CustomerReport, pack_name
@@ -48,9 +48,10 @@ class Claim:
     def pack_name(self) -> str:
         return pack_name(self.month)
 
-    def refusal(self, force: bool = False, lang: Lang = "en") -> str | None:
+    def refusal(self, force: bool = False, lang: Lang | None = None) -> str | None:
         """Why no pack is made for this month, or None: a month not owed never gets one; an
         expired claim, or one on partial data, only with ``force``."""
+        lang = lang or locale_lang()
         m = self.month
         said = status_text(m, lang)
         if m.status in ("upcoming", "in_progress"):

@@ -27,6 +27,8 @@ from slakit.reports.pack import write_pack
 from slakit.reports.request import CustomerType, ReportRequest
 from tests.cli import slakit
 
+pytestmark = pytest.mark.usefixtures("english")  # the English these tests read follows the locale
+
 SAMPLE = Path(__file__).parents[2] / "data" / "sample"
 APRIL = date(2026, 4, 1)
 
@@ -154,11 +156,12 @@ def test_the_claim_command(tmp_path):
     assert typo.returncode == 2 and "C0023" in typo.stderr
 
 
-def test_a_report_dated_inside_a_month_projects_it_from_its_days_so_far(receipts_archive):
+def test_a_report_dated_inside_a_month_projects_it_from_its_days_so_far(receipts_archive, monkeypatch):
     from slakit.months import ServiceMonth
     from slakit.receipts.evaluate import evaluate
     from slakit.reports import render
 
+    monkeypatch.setenv("LANGUAGE", "zh")  # a report without a language speaks the locale's
     report = build_report(c023(receipts_archive, on="2026-04-11"))
     p = report.current
     assert p is not None and (p.month.start, p.on) == (APRIL, date(2026, 4, 10))  # the last whole day
