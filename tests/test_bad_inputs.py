@@ -39,6 +39,7 @@ FIGURES_HEADER = ("customer_id,service_month_start,service_month_end,valid_sends
                   "fee,deductions,list_price")
 GOOD_ROW = "C001,2026-07-01,2026-07-31,1000,10,45.00,0,0.045"
 NEXT_ROW = "C001,2026-08-01,2026-08-31,1000,10,45.00,0,0.045"  # the term's next month
+REGISTER_HEADER = "customer_id,service_month,filed_on,ticket,outcome,sms_credited\n"
 CALENDAR = 'apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "c"\n'
 CALLBACK = {"user_receive_time": "2026-03-17 10:00:00", "nationcode": "86", "mobile": "13800000000",
             "report_status": "SUCCESS", "errmsg": "DELIVRD", "description": "ok", "sid": "s1"}
@@ -58,6 +59,21 @@ TEXT_FILES = {
     "policy_rounding.toml": POLICY.replace('sms_rounding = "down"', 'sms_rounding = "sideways"'),
     "policy_rate.toml": POLICY.replace('credit_rate = "0.10"', 'credit_rate = "ten"'),
     "policy_empty.toml": "",
+    # claims registers: each breaks one rule
+    "reg_missing_column.csv": "customer_id,service_month\nC004,2026-09-01\n",
+    "reg_bad_month.csv": REGISTER_HEADER + "C004,2026-13-01,2026-10-20,T1,filed,\n",
+    "reg_bad_filed.csv": REGISTER_HEADER + "C004,2026-09-01,yesterday,T1,filed,\n",
+    "reg_filed_before.csv": REGISTER_HEADER + "C004,2026-09-01,2026-08-20,T1,filed,\n",
+    "reg_outcome.csv": REGISTER_HEADER + "C004,2026-09-01,2026-10-20,T1,maybe,\n",
+    "reg_sms.csv": REGISTER_HEADER + "C004,2026-09-01,2026-10-20,T1,credited,-5\n",
+    "reg_sms_text.csv": REGISTER_HEADER + "C004,2026-09-01,2026-10-20,T1,credited,lots\n",
+    "reg_sms_not_credited.csv": REGISTER_HEADER + "C004,2026-09-01,2026-10-20,T1,accepted,24000\n",
+    "reg_duplicate.csv": REGISTER_HEADER + "C004,2026-09-01,2026-10-20,T1,,\n"
+                                           "C004,2026-09-01,2026-10-21,T2,,\n",
+    "reg_empty_id.csv": REGISTER_HEADER + ",2026-09-01,2026-10-20,T1,,\n",
+    "reg_extra_field.csv": REGISTER_HEADER + "C004,2026-09-01,2026-10-20,T1,,,surplus\n",
+    "reg_empty.csv": "",
+    "reg_header_zh.csv": "客户编号,服务月度\nC004,2026-09-01\n",
     # calendars
     "calendar_syntax.toml": "[spec.\n",
     "calendar_day.toml": CALENDAR + '[spec."2027"]\nholidays = ["2027-02-30"]\n',
@@ -534,6 +550,35 @@ def cases() -> list[Case]:
         (["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r", "--timeout", "nan"],
          2, ("'--timeout'", "must be a positive number of seconds")),
     ]
+    # the claims register, read by due and report before any customer is stated
+    due = ["due", "--customers", str(SAMPLE / "customers.csv"), "--on", "2026-10-20"]
+    registers = (
+        ("reg_missing_column.csv", ("line 1", "'filed_on'", "column is missing")),
+        ("reg_header_zh.csv", ("line 1", "'filed_on'", "column is missing")),
+        ("reg_bad_month.csv", ("reg_bad_month.csv, line 2", "'service_month' = '2026-13-01'")),
+        ("reg_bad_filed.csv", ("line 2", "'filed_on' = 'yesterday'", "YYYY-MM-DD")),
+        ("reg_filed_before.csv", ("line 2", "'filed_on' = '2026-08-20'", "is not after")),
+        ("reg_outcome.csv", ("line 2", "'outcome' = 'maybe'", "accepted")),
+        ("reg_sms.csv", ("line 2", "'sms_credited' = '-5'", "count of SMS")),
+        ("reg_sms_text.csv", ("line 2", "'sms_credited' = 'lots'", "count of SMS")),
+        ("reg_sms_not_credited.csv", ("line 2", "'sms_credited' = '24000'", "only a credited claim")),
+        ("reg_duplicate.csv", ("line 3", "registered twice for C004 (first on line 2)")),
+        ("reg_empty_id.csv", ("line 2", "'customer_id' = ''", "is empty")),
+        ("reg_extra_field.csv", ("line 2", "has 7 fields; the header has 6")),
+        ("reg_empty.csv", ("reg_empty.csv", "is empty")),
+        ("missing", ("missing", "cannot be read")),
+        ("a_folder", ("a_folder", "cannot be read")),
+    )
+    for name, expected in registers:
+        table.append(([*due, "--register", f"{{{name}}}"], 2, expected))
+    table.append(([*report, "{cust_bad_start.csv}", "--register", "{reg_outcome.csv}"], 2,
+                  ("line 2", "'outcome' = 'maybe'")))
+    table += [([*due, "--within", "-1"], 2, ("'--within' = '-1'", "0 or more")),
+              ([*due, "--within", "x"], 2, ("--within", "invalid int value: 'x'")),
+              (with_option(due, "--on", "2026-02-30"), 2, ("'--on' = '2026-02-30'",)),
+              ([*due, "--lang", "fr"], 2, ("--lang", "'fr'")),
+              (["due", "--customers", "{missing}"], 2, ("missing", "cannot be read")),
+              (["due", "--customers", "{cust_missing_column.csv}"], 2, ("'months'", "column is missing"))]
     for value, needle in BAD_CALENDARS.items():
         table.append((["report", "--customers", "{cust_bad_start.csv}", "--out", "{root}/r",
                        "--calendar", value], 2, (needle,)))
@@ -635,16 +680,17 @@ def test_a_report_batch_of_failing_rows_lists_each_row(files):
     """Two rows with one id are two outcomes; two empty ids are two; nothing is overwritten."""
     out = Path(files["root"]) / "dup-reports"
     for name, expected in (("cust_duplicate_id.csv", ["C001", "C001"]), ("cust_empty_id.csv", ["", ""])):
-        done = slakit("report", "--customers", files[name], "--out", str(out), "--json")
+        done = slakit("report", "--customers", files[name], "--out", str(out), "--json", lang="zh")
         assert done.returncode == 1
         outcomes = json.loads(done.stdout)
         assert [o["customer_id"] for o in outcomes] == expected
         assert [o["line"] for o in outcomes] == [2, 3] and {o["status"] for o in outcomes} == {"failed"}
         with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as stream:
             rows = list(csv.DictReader(stream))
-        assert [(r["line"], r["status"]) for r in rows] == [("2", "failed"), ("3", "failed")]
+        # in the batch's language
+        assert [(r["行号"], r["报告"]) for r in rows] == [("2", "失败"), ("3", "失败")]
         assert (out / "summary.csv").read_bytes().startswith(b"\xef\xbb\xbf")
-        assert "2 failed" in (out / "index.html").read_text(encoding="utf-8")
+        assert "2 失败" in (out / "index.html").read_text(encoding="utf-8")
 
 
 # --- generated input ----------------------------------------------------------------------------
@@ -705,7 +751,8 @@ KNOWN = {  # names: formats, tools, commands, columns, the readings a file may t
     "above", "mixed", "callback", "pull", "sendlog", "explorer", "removed", "delivered", "consumed", "net",
     "paid", "after", "on", "none", "undeclared", "fees", "all", "explicit", "failure", "disputed",
     "excluded", "invalid", "best", "duckdb", "spark", "command", "file", "months", "start", "fee",
-    "deductions", "customer", "e", "x", "T", "policy", "lab", "help", "toml",
+    "deductions", "customer", "e", "x", "T", "policy", "lab", "help", "toml", "ticket", "outcome", "filed",
+    "accepted", "rejected", "credited", "due",
     "assess", "claim-window", "policies", "billing", "portfolio", "app", "notebooks", "kernel", "report",
     "claim", "simulate", "ingest", "availability", "synth", "outlook",
 }

@@ -178,31 +178,65 @@ def test_the_pdf_says_the_same(batches):
             assert squeezed(value) in words, (cid, month.month, value)
 
 
-def totals(report: CustomerReport) -> dict[str, str]:
-    term = report.statement
-    amount, count = term.credit_of(term.having(*OWED))
-    nxt = term.next_claim
-    return {"service_months": str(len(term.months)), "assessed": str(len(term.assessed)),
-            "missed": str(len(term.missed)), "credit_amount": yuan(amount, "en", grouped=False),
-            "credit_sms": str(count),
-            "next_deadline": nxt.window.deadline.isoformat() if nxt and nxt.window else ""}
-
-
-def test_summary_csv_and_the_index_say_what_each_report_s_headline_says(batches):
+def test_summary_csv_adds_up_to_each_report_s_headline(batches):
     for folder, _, reports in batches.values():
         with (folder / "out" / "summary.csv").open(encoding="utf-8-sig", newline="") as stream:
-            rows = {r["customer_id"]: r for r in csv.DictReader(stream)}
-        head, *body = next(iter(tables((folder / "out" / "index.html").read_text(encoding="utf-8")).values()))
-        index = {row[1]: dict(zip(head, row, strict=True)) for row in body}
+            rows = list(csv.DictReader(stream))
         for cid, report in reports.items():
-            want = totals(report)
-            assert {k: rows[cid][k] for k in want} == want, cid
-            assert index[cid]["credit (yuan)"] == want["credit_amount"], cid
-            assert index[cid]["credit (SMS)"] == want["credit_sms"], cid
-            headline = tables((folder / "out" / cid / "report.html").read_text(encoding="utf-8"))
+            term = report.statement
+            amount, count = term.credit_of(term.having(*OWED))
+            mine = [r for r in rows if r["客户编号"] == cid]
+            assert len(mine) == len(report.months), cid
+            assert sum(int(r["赔偿短信条数"] or 0) for r in mine) == count, cid
             page = (folder / "out" / cid / "report.html").read_text(encoding="utf-8")
-            assert headline and (want["credit_amount"] == "0.00"
-                                 or yuan(Decimal(want["credit_amount"]), report.lang) in page), cid
+            assert amount == 0 or yuan(amount, report.lang) in page, cid
+
+
+def test_the_desk_summary_csv_due_list_and_calendar_state_each_month_as_the_report_does(batches):
+    """The batch's desk speaks its language (Chinese here): each customer-month's status, credit to
+    the fen, window and days left read the same from index.html, summary.csv, slakit due and the
+    reminders calendar; each total is the sum of its lines."""
+    from icalendar import Calendar
+
+    for name, (folder, customers, reports) in batches.items():
+        out = folder / "out"
+        with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as stream:
+            rows = {(r["客户编号"], r["服务月度起"]): r for r in csv.DictReader(stream)}
+        page = tables((out / "index.html").read_text(encoding="utf-8"))
+        head, *body = page["months"]
+        shown = {(r[0], r[2]): dict(zip(head, r, strict=True)) for r in body}
+        events = {str(e["UID"]): e for e in Calendar.from_ical((out / "reminders.ics").read_bytes())
+                  .walk("VEVENT")}
+        done = slakit("due", "--customers", str(customers), "--on", ON[name], "--within", "100", "--json")
+        assert done.returncode == 0, done.stderr
+        due = {(d["customer_id"], d["service_month_start"]): d for d in json.loads(done.stdout)["due"]}
+        claimable = Decimal(0)
+        for cid, report in reports.items():
+            for m in report.months:
+                assert m.month is not None and m.window is not None
+                row, key = rows[(cid, m.month.start.isoformat())], (cid, m.month.start.isoformat())
+                html_row = shown[(cid, date_range(m.month.start, m.month.end, "zh"))]
+                assert row[f"{ON[name]} 状态"] == status_text(m, "zh") == html_row[f"{ON[name]} 状态"], key
+                assert (row["申请开始日"], row["申请截止日"]) == (m.window.first_day.isoformat(),
+                                                        m.window.deadline.isoformat()), key
+                assert row["剩余天数"] == ("" if m.days_left is None else str(m.days_left)), key
+                owed = m.owed and m.credit is not None
+                amount = yuan(m.credit.credit_amount, "zh") if owed and m.credit else ""
+                assert html_row["赔偿金额（元）"] == amount, key
+                assert row["赔偿金额（元）"] == amount.replace(",", ""), key
+                if m.status == "open":
+                    claimable += Decimal(row["现可申请（元）"])
+                if m.status in ("open", "not_yet_open"):
+                    assert m.credit is not None
+                    assert Decimal(due[key]["credit_amount"]) == m.credit.credit_amount, key
+                    assert due[key]["deadline"] == m.window.deadline.isoformat(), key
+                    prefix = f"{cid}/{m.month.start.isoformat()}"
+                    assert events[f"{prefix}/first"].decoded("DTSTART") == m.window.first_day, key
+                    assert events[f"{prefix}/deadline"].decoded("DTSTART") == m.window.deadline, key
+                else:
+                    assert key not in due and f"{cid}/{m.month.start.isoformat()}/deadline" not in events
+        card = (out / "index.html").read_text(encoding="utf-8").split('id="total-claim-now"')[1]
+        assert yuan(claimable, "zh") in card.split("</div>", 2)[1], name
 
 
 def test_each_claim_pack_and_ticket_states_its_month_as_the_report_does(batches):
@@ -210,10 +244,10 @@ def test_each_claim_pack_and_ticket_states_its_month_as_the_report_does(batches)
     for _, folder, _, cid, report, _, month in every_month(batches):
         if month.status not in ("not_yet_open", "open"):
             assert month.month is not None
-            assert not (folder / "out" / cid / f"claim-{month.month.start}.zip").exists()
+            assert not (folder / "out" / cid / f"{cid}-claim-{month.month.start}.zip").exists()
             continue
         assert month.month is not None and month.credit is not None and month.window is not None
-        with zipfile.ZipFile(folder / "out" / cid / f"claim-{month.month.start}.zip") as pack:
+        with zipfile.ZipFile(folder / "out" / cid / f"{cid}-claim-{month.month.start}.zip") as pack:
             files = {name: pack.read(name).decode("utf-8") for name in pack.namelist()
                      if name.endswith((".txt", ".json"))}
         assert json.loads(files["month.json"])["statement"] == dump(month), cid

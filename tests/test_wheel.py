@@ -75,12 +75,13 @@ def test_the_main_job_runs_on_the_packaged_sample(fresh):
     customers = work / "kit" / "data" / "sample" / "customers.csv"
     run(env / "bin" / "slakit", "report", "--customers", customers, "--out", "reports", "--pdf",
         "--on", "2026-11-02", "--json", cwd=work, timeout=900)
-    with (work / "reports" / "summary.csv").open(encoding="utf-8") as stream:
-        rows = list(csv.DictReader(stream))
+    with (work / "reports" / "summary.csv").open(encoding="utf-8-sig") as stream:
+        rows = list(csv.DictReader(stream))  # a row per customer-month, in Chinese by default
     with customers.open(encoding="utf-8") as stream:
-        assert len(rows) == len(list(csv.DictReader(stream))) > 20
-    assert {r["status"] for r in rows} == {"done"}
-    assert all((work / "reports" / r["customer_id"] / "report.pdf").exists() for r in rows)
+        assert len({r["行号"] for r in rows}) == len(list(csv.DictReader(stream))) > 20
+    assert {r["报告"] for r in rows} == {"已完成"}
+    assert all((work / "reports" / r["客户编号"] / "report.pdf").exists() for r in rows)
+    assert (work / "reports" / "reminders.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
 
 
 def test_the_copied_notebook_folder_runs(fresh):

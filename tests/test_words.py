@@ -19,8 +19,9 @@ SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "words.py")
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’")  # an SLA quote, an identifier
 # Chinese the package may hold outside the catalogue: the course's lessons (their exercises and
-# the SLA's own text, side by side in both languages), the readers of typed answers, and data
-SPEAKS_CHINESE = {"ui/lessons.py", "ui/course.py", "receipts/synth.py"}
+# the SLA's own text, side by side in both languages), the readers of typed answers and of a
+# claims register's Chinese column names, and data
+SPEAKS_CHINESE = {"ui/lessons.py", "ui/course.py", "receipts/synth.py", "reports/register.py"}
 ERRORS = {"InputError": 2, "ConfigError": 3, "CalendarError": 0, "ArchiveError": 0, "ReportError": 0,
           "SlakitError": 0, "fail": 2}  # the argument that says what is wrong
 

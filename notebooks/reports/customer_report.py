@@ -29,6 +29,7 @@ windows = ""  # exclusion windows file (SLA §4), with an archive
 calendar = ""  # official working days (WorkingDays file) for years not yet published
 customer_type = "ordinary"  # SLA §4.10: ordinary or channel, with an archive
 declared = ""  # days whose high volume was declared in advance, FIRST/LAST;…
+cloud_account = ""  # the Tencent Cloud account ID or SMS SdkAppId the claim ticket names
 
 # %% tags=["remove-cell"]
 from IPython.display import HTML, Image, display
@@ -40,7 +41,7 @@ report = open_report(statement) if statement else build_report(ReportRequest.fro
     customer_id=customer_id, customer_name=customer_name, start=start, months=months,
     figures=figures, policy=policy, lang=lang, report_date=report_date, archive=archive,
     account=account, windows=windows, calendar=calendar, customer_type=customer_type,
-    declared=declared))
+    declared=declared, cloud_account=cloud_account))
 lang = report.lang
 
 # %% tags=["remove-input"]

@@ -30,7 +30,6 @@ def cmd_claim(args: argparse.Namespace) -> int:
     from ..reports.batch import customer_request, read_customers, unused_columns
     from ..reports.claim import claim
     from ..reports.model import build_report
-    from ..reports.output import folder_name
     from ..reports.pack import write_pack
 
     on = parse_date(args.on, "--on") if args.on is not None else date.today()
@@ -52,17 +51,20 @@ def cmd_claim(args: argparse.Namespace) -> int:
                         "reason": refusal, "statement": dump(wanted.month)})
         print(say(lang, "cli.no_pack", why=wanted.refusal(args.force, lang)), file=sys.stderr)
         return EXIT_FAILED
-    path = output_folder(out, "--out") / f"{folder_name(args.customer)}-{wanted.pack_name}"
+    path = output_folder(out, "--out") / wanted.pack_name
     if path.exists() and not args.force:
         raise InputError("--out", str(path), says("error.exists_force"))
 
     write_pack(wanted, path, unmask=args.unmask)
+    if wanted.account is None:
+        print(say(lang, "cli.no_account", source=str(customers), customer=args.customer), file=sys.stderr)
     if args.json:
-        print_json({"customer_id": args.customer, "status": wanted.status, "pack": str(path),
-                    "statement": dump(wanted.month),
+        print_json({"customer_id": args.customer, "account": wanted.account, "status": wanted.status,
+                    "pack": str(path), "statement": dump(wanted.month),
                     "ticket": {lang: wanted.ticket(lang) for lang in ("zh", "en")}})
     else:
         print(wanted.ticket(request.lang))
+        print(f"{wanted.on}: {wanted.status_text(request.lang)}", file=sys.stderr)
         print(say(lang, "cli.evidence_pack", path=str(path)), file=sys.stderr)
     return EXIT_OK
 

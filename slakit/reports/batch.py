@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..csvfile import CsvTable, read_csv
 from ..errors import WHOLE_FILE, ConfigError, InputError, ReportError, SlakitError
-from ..i18n import check_lang
+from ..i18n import check_lang, locale_lang
 from ..kit import NOTEBOOKS
 from ..outputs import output_folder
 from ..policy import DEFAULT_POLICY, load_policy
@@ -47,6 +47,7 @@ from .output import (
     write_index,
 )
 from .pack import write_pack
+from .register import Register
 from .request import ReportRequest
 from .stopping import close_with_worker, in_worker, init_worker, spawning, stop_workers
 from .text import text
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
 TEMPLATE = NOTEBOOKS / "reports" / "customer_report.ipynb"
 REQUIRED = ("customer_id", "customer_name", "start", "months")
 OPTIONAL = ("figures", "policy", "lang", "receipts", "archive", "account", "windows", "calendar",
-            "customer_type", "declared")
+            "customer_type", "declared", "cloud_account")
 DEFAULT_FIGURES = "account-months.csv"  # beside the customers CSV
 RECEIPTS_DB = "receipts.duckdb"  # where a batch archives the receipts its customers name
 STOPPED = says("report.stopped")
@@ -159,7 +160,7 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date, calendar: Pa
                 windows=_input(customers, options["windows"], "windows") or "",
                 calendar=own_calendar or calendar or "",
                 customer_type=options["customer_type"] or customer_type or "",
-                declared=options["declared"] or declared)
+                declared=options["declared"] or declared, cloud_account=options["cloud_account"])
             receipts = None if archive else _input(customers, options["receipts"], "receipts")
             folder = (out / folder_name(cid)).resolve()
             if folder.parent != out.resolve():
@@ -235,6 +236,27 @@ def archive_receipts(jobs: list[Job], customers: Path, out: Path) -> tuple[list[
             continue
         ready.append(replace(job, request=replace(request, archive=archive.resolve())))
     return ready, failed
+
+
+def state_customers(customers: Path, work: Path, *, on: date, lang: str | None = None,
+                    calendar: Path | None = None, customer_type: str | None = None,
+                    declared: str = "") -> list[Outcome]:
+    """Every customer of a customers CSV stated on ``on`` as the batch states its reports, without
+    making them (``slakit due``): one outcome a row, a row that cannot be stated failed with its
+    reason. Receipts a row names are archived in ``work``."""
+    planned, failed = plan(customers, work, lang=lang, on=on, calendar=calendar,
+                           customer_type=customer_type, declared=declared)
+    if any(job.receipts for job in planned):
+        output_folder(work, "--out")
+    ready, unarchived = archive_receipts(planned, customers, work)
+    outcomes = {o.line: o for o in failed + unarchived}
+    for job in ready:
+        try:
+            outcomes[job.line] = _outcome(job, "done", report=build_report(job.request))
+        except Exception as error:  # isolate the customer, as the batch does
+            outcomes[job.line] = _outcome(job, "failed", _reason(error))
+        outcomes[job.line].folder = ""
+    return [outcomes[line] for line in sorted(outcomes)]
 
 
 def fingerprint(job: Job, template_hash: str, pdf: bool) -> str:
@@ -343,7 +365,7 @@ def run_job(job: Job, template: Path, run: Kernels) -> Outcome:
         finally:
             record.unlink(missing_ok=True)
         for month in report.claimable():  # a claim pack for each month still to be claimed
-            write_pack(Claim(report, month), job.folder / pack_name(month))
+            write_pack(Claim(report, month), job.folder / pack_name(report.customer_id, month))
         outcome.status, outcome.report = "done", replace(report, evaluation=None)
     except papermill.PapermillExecutionError as error:
         outcome.reason = says("error.python", kind=error.ename, detail=error.evalue)
@@ -393,6 +415,7 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
                 on: date | None = None, template: str | Path = TEMPLATE,
                 calendar: str | Path | None = None, customer_type: str | None = None,
                 declared: str = "", fresh_kernels: bool = False, timeout: float | None = TIMEOUT,
+                register: Register | None = None,
                 progress: Callable[[Outcome], object] | None = None) -> list[Outcome]:
     """Run every customer's report; returns one outcome per customer row, in CSV order.
 
@@ -400,7 +423,9 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
     ``customer_type`` and ``declared`` their SLA §4.10 customer type and declared days. Each worker keeps
     its kernel warm across its reports (:mod:`.warm`), or starts a fresh one per report with
     ``fresh_kernels``; a cell running past ``timeout`` seconds counts as a hung kernel. ``progress`` is
-    called with each outcome as it comes. On Ctrl-C (or SIGTERM raised as KeyboardInterrupt) the
+    called with each outcome as it comes. The desk (``index.html``, ``summary.csv`` and the
+    reminders calendar, in ``lang``, else Chinese) shows the claims ``register``'s filed claims.
+    On Ctrl-C (or SIGTERM raised as KeyboardInterrupt) the
     reports being made are stopped, their kernels shut down, ``index.html`` lists what finished
     and what was stopped, and the interrupt goes on.
     """
@@ -443,8 +468,8 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
             outcomes.setdefault(job.line, _outcome(job, "stopped", STOPPED))
         raise
     finally:
-        write_index([outcomes[line] for line in sorted(outcomes)], out, on,
-                    check_lang(lang) if lang else None)
+        write_index([outcomes[line] for line in sorted(outcomes)], out, on, check_lang(lang or locale_lang()),
+                    register)
     return [outcomes[line] for line in sorted(outcomes)]
 
 

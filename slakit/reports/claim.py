@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..errors import InputError
 from ..explain import explain
-from ..format import percent, sms, status_text, tier_label, yuan
+from ..format import fen, percent, sms, status_text, tier_label, yuan
 from ..i18n import Lang, locale_lang
 from ..statement import Statement
 from ..words import say, says
@@ -26,6 +26,13 @@ CLAUSES = "§1.2–§1.4, §2.1–§2.2, §3.1, §3.2"
 
 def _t(lang: Lang, key: str, **values: object) -> str:
     return say(lang, f"ticket.{key}", **values)
+
+
+def account_of(report: CustomerReport) -> str:
+    """The account the provider knows a customer by: the customers CSV's ``cloud_account``, else
+    the receipts' account (an SMS SdkAppId) when the row names one; "" when neither is given."""
+    request = report.request
+    return request.cloud_account or (request.account if request.archive else None) or ""
 
 
 @dataclass(frozen=True)
@@ -45,8 +52,14 @@ class Claim:
         return self.month.status
 
     @property
+    def account(self) -> str | None:
+        """The account the ticket names (:func:`account_of`); None when the customers CSV gives none:
+        the ticket then holds a placeholder, never the kit's own customer id."""
+        return account_of(self.report) or None
+
+    @property
     def pack_name(self) -> str:
-        return pack_name(self.month)
+        return pack_name(self.report.customer_id, self.month)
 
     def refusal(self, force: bool = False, lang: Lang | None = None) -> str | None:
         """Why no pack is made for this month, or None: a month not owed never gets one; an
@@ -72,7 +85,7 @@ class Claim:
         assert a.availability is not None and m.month is not None  # an owed month has them all
         target = percent(policy.target.availability)
         month = m.month
-        account = report.account or report.customer_id
+        sla = _t(lang, "sla", date=policy.version)
         if m.evidence.source == "receipts":
             failures = _t(lang, "failures_receipts", total=sms(c.failures, lang),
                           explicit=sms(c.explicit, lang), disputed=sms(c.disputed, lang),
@@ -86,7 +99,8 @@ class Claim:
             else:
                 availability += say(lang, "punct.semicolon") + _t(lang, "best",
                                                                          value=percent(best.availability))
-        rows = [(_t(lang, "account"), f"{account} — {report.customer_name}"),
+        rows = [(_t(lang, "account"), self.account or _t(lang, "account_missing")),
+                (_t(lang, "customer"), report.customer_name),
                 (_t(lang, "month"), f"{month.start} – {month.end}"),
                 (_t(lang, "valid"), sms(c.valid_sends, lang)),
                 (_t(lang, "failures_counted" if m.evidence.source == "receipts" else "failures"), failures)]
@@ -104,25 +118,32 @@ class Claim:
                                                  amount=yuan(certain.credit_amount, lang),
                                                  sms=sms(certain.credit_sms, lang),
                                                  tier=tier_label(policy, certain.tier, lang))))
+            # the difference as the two amounts read, so that the lines add up
+            adds = {"amount": yuan(fen(a.credit_amount) - fen(certain.credit_amount), lang),
+                    "sms": sms(a.credit_sms - certain.credit_sms, lang), "disputed": sms(c.disputed, lang),
+                    "unclassified": sms(c.unclassified, lang), "pack": self.pack_name}
+            rows.append((_t(lang, "disputed_adds"), _t(
+                lang, "disputed_adds_value" if m.evidence.source == "receipts" else "disputed_adds_figures",
+                **adds)))
         if a.term_capped and a.term_cap is not None:
             rows.append((_t(lang, "cap"), _t(lang, "cap_term", cap=yuan(a.term_cap, lang))))
         elif a.capped:
             rows.append((_t(lang, "cap"), _t(lang, "cap_month", cap=yuan(a.cap, lang))))
         rows.append((_t(lang, "window"), _t(lang, "window_value", first=window.first_day,
-                                            deadline=window.deadline, on=self.on,
-                                            status=self._status_text(lang))))
+                                            deadline=window.deadline)))
         colon = say(lang, "punct.colon")
         evidence = "evidence" if m.evidence.source == "receipts" else "evidence_figures"
         return "\n".join([
             _t(lang, "subject", name=report.customer_name, customer=report.customer_id,
                start=month.start, end=month.end), "",
-            _t(lang, "opening", policy=policy.id, target=target), "",
+            _t(lang, "opening", sla=sla, target=target), "",
             *(f"{k}{colon}{v}" for k, v in rows), "",
             f"{_t(lang, 'how')}{colon}{explain(a, policy, lang)}", "",
             _t(lang, evidence, pack=self.pack_name),
-            _t(lang, "clauses", clauses=CLAUSES), ""])
+            _t(lang, "clauses", sla=sla, clauses=CLAUSES), ""])
 
-    def _status_text(self, lang: Lang) -> str:
+    def status_text(self, lang: Lang) -> str:
+        """Where the claim stands on its date, for the one who files it (never in the ticket)."""
         window = self.month.window
         assert window is not None
         state = window.status(self.on)  # a forced claim on partial data is claimed in its window too

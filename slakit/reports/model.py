@@ -15,6 +15,7 @@ import csv
 import difflib
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -49,10 +50,31 @@ def sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def pack_name(month: Statement) -> str:
-    """The file name of a month's claim pack (:mod:`slakit.reports.pack`)."""
+def folder_name(customer_id: str) -> str:
+    """A file-system-safe folder name for a customer id, never a path outside ``out``.
+
+    >>> folder_name("C001"), folder_name("../../etc")
+    ('C001', 'etc-74ccf3c5')
+    """
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", customer_id).strip(".-")[:60]
+    if safe == customer_id:
+        return safe
+    return f"{safe}-{hashlib.sha256(customer_id.encode()).hexdigest()[:8]}" if safe else \
+        "customer-" + hashlib.sha256(customer_id.encode()).hexdigest()[:8]
+
+
+def pack_name(customer_id: str, month: Statement) -> str:
+    """The file name of a customer-month's claim pack (:mod:`slakit.reports.pack`), wherever it is
+    written: beside the report or by ``slakit claim``; the ticket names its attachment by it.
+
+    >>> from slakit.statement import Evidence, state
+    >>> from slakit.months import ServiceMonth
+    >>> oct = ServiceMonth(date(2026, 10, 1), date(2026, 10, 31))
+    >>> pack_name("C020", state(Evidence(oct, "figures", None), on=date(2026, 12, 7)))
+    'C020-claim-2026-10-01.zip'
+    """
     assert month.month is not None
-    return f"claim-{month.month.start.isoformat()}.zip"
+    return f"{folder_name(customer_id)}-claim-{month.month.start.isoformat()}.zip"
 
 
 @dataclass(frozen=True)
@@ -108,7 +130,7 @@ class CustomerReport:
     @property
     def claim_packs(self) -> list[str]:
         """The claim packs that come with the report, by file name."""
-        return [pack_name(m) for m in self.claimable()]
+        return [pack_name(self.customer_id, m) for m in self.claimable()]
 
     def to_json(self) -> str:
         """The record as exact JSON: the report's ``summary.json``."""

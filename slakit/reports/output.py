@@ -4,9 +4,7 @@ and ``summary.csv``."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import re
 import tempfile
 from datetime import date, datetime
 from functools import cache
@@ -16,34 +14,25 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..csvfile import sheet_csv
 from ..errors import ReportError
-from ..format import yuan
-from ..i18n import Lang, locale_lang
-from ..statement import OWED
-from ..words import says
+from ..format import date_range, provisional_note, sms, status_text, yuan
+from ..i18n import DEFAULT_LANG, Lang
+from ..words import say, says
+from .desk import CLOSING_DAYS, DUE_DAYS, STAGES, Desk, DeskLine, make_desk
+from .model import folder_name as folder_name  # where the batch finds it
+from .register import Register
+from .reminders import FILE as REMINDERS
+from .reminders import Reminder, reminders_ics
+from .text import text
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
     from .batch import Outcome
-    from .model import CustomerReport
 
 TEMPLATES = Path(__file__).parent / "templates"
 FINGERPRINT = ".fingerprint"
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own download is never used
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
-
-
-def folder_name(customer_id: str) -> str:
-    """A file-system-safe folder name for a customer id, never a path outside ``out``.
-
-    >>> folder_name("C001"), folder_name("../../etc")
-    ('C001', 'etc-74ccf3c5')
-    """
-    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", customer_id).strip(".-")[:60]
-    if safe == customer_id:
-        return safe
-    return f"{safe}-{hashlib.sha256(customer_id.encode()).hexdigest()[:8]}" if safe else \
-        "customer-" + hashlib.sha256(customer_id.encode()).hexdigest()[:8]
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -167,42 +156,111 @@ class PdfPrinter:
                 playwright.stop()
 
 
-def totals(report: CustomerReport, lang: Lang) -> dict[str, str]:
-    """A report's term at a glance, as its headline says it: the months, those assessed and those
-    missed, the credit owed (in yuan as people read it, and SMS) and the next claim deadline."""
-    term = report.statement
-    amount, count = term.credit_of(term.having(*OWED))
-    nxt = term.next_claim
-    return {"service_months": str(len(term.months)), "assessed": str(len(term.assessed)),
-            "missed": str(len(term.missed)), "credit_amount": yuan(amount, lang, grouped=False),
-            "credit_sms": str(count),
-            "next_deadline": nxt.window.deadline.isoformat() if nxt and nxt.window else ""}
-
-
-def write_index(outcomes: list[Outcome], out: Path, on: date, lang: Lang | None = None) -> None:
-    """``index.html`` (names escaped) and ``summary.csv`` listing every row of the customers CSV
-    by its line, each report's figures as its own headline gives them."""
-    shown = lang or locale_lang()  # the reasons' language: the batch's, else the locale's
+def write_index(outcomes: list[Outcome], out: Path, on: date, lang: Lang = DEFAULT_LANG,
+                register: Register | None = None) -> Desk:
+    """The batch's desk in ``lang``: ``index.html`` (names escaped), ``summary.csv`` (a row per
+    customer-month, and one per row of the customers CSV that made no report) and the reminders
+    calendar, from one :class:`~.desk.Desk` of every outcome, matched to the claims register."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    blank = dict.fromkeys(("service_months", "assessed", "missed", "credit_amount", "credit_sms",
-                           "next_deadline"), "")
+    desk = make_desk(outcomes, on, register.entries if register else ())
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
+    counts = " · ".join(f"{n} {text(lang, 'report_' + s)}" for s in REPORT_STATUSES
+                        if (n := sum(o.status == s for o in outcomes)))
+    page = env.get_template("index.html.j2").render(
+        t=lambda key, **values: text(lang, key, **values), lang=lang, desk=desk,
+        count=lambda what, n: text(lang, f"desk_{what}", n=n) if n != 1 else text(lang, f"desk_{what[:-1]}"),
+        lines=[_shown(x, out, lang) for x in desk.lines], due=[_shown(x, out, lang) for x in desk.due()],
+        failed=[{"line": o.line, "customer_id": o.customer_id, "customer_name": o.customer_name,
+                 "status": o.status, "status_words": text(lang, "report_" + o.status),
+                 "reason": "" if o.reason is None else o.reason.text(lang)}
+                for o in desk.failed],
+        money=lambda amount: yuan(amount, lang), stages=STAGES, closing_days=CLOSING_DAYS, due_days=DUE_DAYS,
+        calendar=REMINDERS, register=register, on=on.isoformat(),
+        meta=text(lang, "desk_meta", on=on.isoformat(), counts=counts, version=__version__,
+                  generated=datetime.now().isoformat(timespec="seconds")))
+    write_atomic(out / "index.html", page.encode())
+    write_atomic(out / "summary.csv", summary_csv(desk, outcomes, lang))
+    reminders = [Reminder(x.customer_id, x.customer_name, x.month, x.pack or "") for x in desk.to_remind()]
+    write_atomic(out / REMINDERS, reminders_ics(reminders, on, lang))
+    return desk
+
+
+REPORT_STATUSES = ("done", "skipped", "kept", "failed", "stopped")
+SUMMARY_COLUMNS = ("line", "customer_id", "customer_name", "report", "reason", "month_start", "month_end",
+                   "stage", "status", "credit", "claimable", "sms", "opens", "closes", "days_left",
+                   "days_to_open", "filed_on", "ticket", "sms_credited")
+
+
+def _files(x: DeskLine, out: Path, lang: Lang) -> list[tuple[str, str, str]]:
+    """The line's files in the batch, each with its label: the report, its PDF, the claim pack."""
+    names = [("file_report", "report.html"), ("file_pdf", "report.pdf"), *([("file_pack", x.pack)] if x.pack
+                                                                          else [])]
+    return [(text(lang, key), n, f"{x.folder}/{n}") for key, n in names
+            if x.folder and (out / x.folder / n).exists()]
+
+
+def _shown(x: DeskLine, out: Path, lang: Lang) -> dict[str, object]:
+    """A desk line as the page shows it: words in ``lang``, money to the fen."""
+    m, w, f = x.month, x.month.window, x.filed
+    assert m.month is not None
+    notes = []
+    if x.stage == "claim_now" and x.days_left in (1, 2):
+        notes.append(text(lang, "desk_today" if x.days_left == 1 else "desk_tomorrow"))
+    if f is not None:
+        notes.append(text(lang, "desk_filed_note", day=f.filed_on.isoformat(),
+                          ticket=text(lang, "desk_ticket", ticket=f.ticket) if f.ticket else ""))
+    if x.short_credit and f is not None and f.sms_credited is not None and x.sms is not None:
+        notes.append(text(lang, "desk_short", got=sms(f.sms_credited, lang), owed=sms(x.sms, lang)))
+    if x.account_missing:
+        notes.append(text(lang, "desk_no_account"))
+    if x.filed_early and f is not None:
+        notes.append(text(lang, "desk_early", day=f.filed_on.isoformat()))
+    return {"x": x, "month": date_range(m.month.start, m.month.end, lang),
+            "stage": text(lang, "stage_" + x.stage), "status": status_text(m, lang),
+            "amount": "" if x.amount is None else yuan(x.amount, lang),
+            "sms": "" if x.sms is None else sms(x.sms, lang),
+            "window": date_range(w.first_day, w.deadline, lang) + provisional_note(w, lang) if w else "",
+            "days_left": "" if x.days_left is None else str(x.days_left),
+            "days_to_open": "" if x.days_to_open is None else str(x.days_to_open),
+            "notes": say(lang, "punct.semicolon").join(notes),
+            "files": _files(x, out, lang)}
+
+
+def summary_csv(desk: Desk, outcomes: list[Outcome], lang: Lang) -> bytes:
+    """``summary.csv``: a row per customer-month (and one per row of the customers CSV that made no
+    report), in the customers CSV's order, headers in ``lang``, money to the fen with two places."""
+    on = desk.on.isoformat()
+    headers = [text(lang, f"csv_{c}", on=on) for c in (
+        "line", "customer_id", "customer_name", "report", "reason", "month_start", "month_end", "stage",
+        "status", "credit", "claimable", "sms", "opens", "closes", "days_left", "days_to_open", "filed_on",
+        "ticket", "sms_credited")]
+    by_customer: dict[int, list[DeskLine]] = {}
+    for x in desk.lines:
+        by_customer.setdefault(x.line, []).append(x)
     rows = []
     for o in outcomes:
-        figures = totals(o.report, "en") if o.report else {}
-        names = ["report.html", "report.pdf", "summary.json", *(o.report.claim_packs if o.report else [])]
-        files = [(n, f"{o.folder}/{n}") for n in names
-                 if o.folder and (out / o.folder / n).exists()] if o.ok else []
-        rows.append({"line": o.line, "customer_id": o.customer_id, "customer_name": o.customer_name,
-                     "status": o.status, "reason": "" if o.reason is None else o.reason.text(shown),
-                     **blank, **figures, "files": files})
-    counts = ", ".join(f"{sum(o.status == s for o in outcomes)} {s}"
-                       for s in ("done", "skipped", "kept", "failed", "stopped"))
-    env = Environment(loader=FileSystemLoader(TEMPLATES),
-                      autoescape=select_autoescape(default=True))
-    page = env.get_template("index.html.j2").render(
-        rows=rows, counts=counts, report_date=on.isoformat(), version=__version__,
-        generated=datetime.now().isoformat(timespec="seconds"))
-    write_atomic(out / "index.html", page.encode())
-    columns = ["line", "customer_id", "customer_name", "status", "reason", *blank]
-    write_atomic(out / "summary.csv", sheet_csv(rows, columns))  # opened by people: see csvfile
+        base = {"line": str(o.line), "customer_id": o.customer_id, "customer_name": o.customer_name,
+                "report": text(lang, "report_" + o.status),
+                "reason": "" if o.reason is None else o.reason.text(lang)}
+        months = sorted(by_customer.get(o.line, []), key=lambda x: x.month.month.start if x.month.month
+                        else date.min)
+        if not months:
+            rows.append(dict.fromkeys(SUMMARY_COLUMNS, "") | base)
+        for x in months:
+            m, w, f = x.month, x.month.window, x.filed
+            assert m.month is not None
+            rows.append(base | {
+                "month_start": m.month.start.isoformat(), "month_end": m.month.end.isoformat(),
+                "stage": text(lang, "stage_" + x.stage), "status": status_text(m, lang),
+                "credit": "" if x.amount is None else yuan(x.amount, lang, grouped=False),
+                "claimable": yuan(x.amount, lang, grouped=False) if x.stage == "claim_now" and x.amount
+                is not None else "",
+                "sms": "" if x.sms is None else str(x.sms),
+                "opens": w.first_day.isoformat() if w else "", "closes": w.deadline.isoformat() if w else "",
+                "days_left": "" if x.days_left is None else str(x.days_left),
+                "days_to_open": "" if x.days_to_open is None else str(x.days_to_open),
+                "filed_on": f.filed_on.isoformat() if f else "", "ticket": f.ticket if f else "",
+                "sms_credited": "" if f is None or f.sms_credited is None else str(f.sms_credited)})
+    named = [{h: r[c] for h, c in zip(headers, SUMMARY_COLUMNS, strict=True)} for r in rows]
+    return sheet_csv(named, headers)  # opened by people: see csvfile

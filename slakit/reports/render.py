@@ -222,9 +222,9 @@ def evidence_html(report: CustomerReport) -> str:
                     for name, digest in report.inputs.items())
     code_map = (f"<p>{_t(report, 'code_map')}: {esc(report.code_map)}</p>" if report.code_map else "")
     intro = _t(report, "evidence_intro", version=__version__, policy=report.policy.id)
-    packs = "".join(f"<li><a href='{pack_name(m)}'>{pack_name(m)}</a> "
+    packs = "".join(f"<li><a href='{name}'>{name}</a> "
                     f"({date_range(_month(m).start, _month(m).end, report.lang)})</li>"
-                    for m in report.claimable())
+                    for m in report.claimable() for name in [pack_name(report.customer_id, m)])
     claims = f"<p>{esc(_t(report, 'claim_packs'))}</p><ul>{packs}</ul>" if packs else ""
     return (f"<h2>{_t(report, 'evidence_heading')}</h2><p>{esc(intro)}</p>"
             f"<ul>{items}</ul>{code_map}{claims}<p><small>{esc(_t(report, 'footnote'))}</small></p>")

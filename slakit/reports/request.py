@@ -37,7 +37,8 @@ class ReportRequest:
     ``customer_type`` unless the volume of a day was ``declared`` in advance. ``report_date``
     decides the claim statuses; None means the day the report is built. ``calendar`` is a file of
     official working days for years not yet published; without it such claim dates are
-    provisional estimates.
+    provisional estimates. ``cloud_account`` is the account the provider knows the customer by
+    (Tencent Cloud account ID or SMS SdkAppId), which the claim ticket names.
     """
 
     customer_id: str
@@ -54,6 +55,7 @@ class ReportRequest:
     calendar: Path | None = None  # official working days for years not yet published (SLA §3.2)
     customer_type: CustomerType = "ordinary"  # the SLA §4.10 daily threshold's, with an archive
     declared: tuple[Span, ...] = ()  # days whose high volume was declared in advance (SLA §4.10)
+    cloud_account: str = ""  # the Tencent Cloud account ID or SMS SdkAppId the provider knows it by
 
     @property
     def on(self) -> date:
@@ -109,6 +111,7 @@ class ReportRequest:
             calendar=path("calendar"),
             customer_type=customer_type(text("customer_type") or "ordinary"),
             declared=parse_spans(text("declared"), "declared"),
+            cloud_account=text("cloud_account"),
         )
 
 

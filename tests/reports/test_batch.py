@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import nbformat
@@ -145,17 +146,23 @@ def test_index_and_summary_csv_list_every_row(batch):
     raw = (out / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 that Excel on a Chinese system reads as such
     with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as stream:
-        rows = list(csv.DictReader(stream))
-    assert [r["customer_id"] for r in rows] == [c["customer_id"] for c in CUSTOMERS]
-    assert [r["line"] for r in rows] == ["2", "3", "4", "5", "6", "7"]
-    assert [r["status"] for r in rows] == ["done", "done", "failed", "failed", "done", "failed"]
-    assert rows[0]["credit_sms"] == "15500" and rows[0]["next_deadline"] == "2026-11-15"
-    assert rows[0]["credit_amount"] == "697.50"  # as the report says it: to the fen
-    assert rows[0]["customer_name"] == "北京启明教育"
-    assert rows[2]["customer_name"] == "'" + CUSTOMERS[2]["customer_name"]  # shown, never run
-    assert "appears twice (first on line 2)" in rows[5]["reason"]
+        rows = list(csv.DictReader(stream))  # a row per customer-month, headers in the batch's language
+    first: dict[str, dict[str, str]] = {}
+    for r in rows:
+        first.setdefault(r["行号"], r)
+    assert list(first) == ["2", "3", "4", "5", "6", "7"]
+    assert [first[n]["客户编号"] for n in first] == [c["customer_id"] for c in CUSTOMERS]
+    assert [first[n]["报告"] for n in first] == ["已完成", "已完成", "失败", "失败", "已完成", "失败"]
+    c007 = [r for r in rows if r["行号"] == "2"]
+    assert [r["服务月度起"] for r in c007] == ["2026-06-17", "2026-07-01", "2026-08-01", "2026-09-01"]
+    assert sum(int(r["赔偿短信条数"] or 0) for r in c007) == 15500
+    assert sum(Decimal(r["赔偿金额（元）"] or 0) for r in c007) == Decimal("697.50")  # each to the fen
+    assert "2026-11-15" in {r["申请截止日"] for r in c007 if r["赔偿金额（元）"]}
+    assert first["2"]["客户名称"] == "北京启明教育"
+    assert first["4"]["客户名称"] == "'" + CUSTOMERS[2]["customer_name"]  # shown, never run
+    assert "appears twice (first on line 2)" in first["7"]["原因"]
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "C007/report.html" in index and "3 done" in index and "3 failed" in index
+    assert "C007/report.html" in index and "3 已完成" in index and "3 失败" in index
 
 
 def test_a_rerun_skips_unchanged_reports_and_keeps_changed_ones(batch, tmp_path):

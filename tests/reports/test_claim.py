@@ -3,6 +3,7 @@ owed or has expired, and let the provider check every send."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from slakit.config import shipped_files
-from slakit.format import sms, yuan
+from slakit.format import fen, sms, yuan
 from slakit.i18n import check_lang
 from slakit.months import Span
 from slakit.receipts.archive import ingest
@@ -92,7 +93,7 @@ def test_the_manifest_fingerprints_every_file_and_input_and_the_pack_is_reproduc
     manifest = json.loads(files.pop("manifest.json"))
     assert manifest["files"] == {n: hashlib.sha256(b).hexdigest() for n, b in files.items()}
     assert set(files) == {"ticket-zh.txt", "ticket-en.txt", "month.json", "daily.csv", "failures.csv",
-                          "excluded.csv", "policy.toml", "codemap.toml", "windows.toml"}
+                          "excluded.csv", "policy.toml", "codemap.toml", "windows.toml", "reminders.ics"}
     assert any(name.startswith("a.duckdb (account 1400000001)") for name in manifest["inputs"])
     assert manifest["phones"] == "masked"
     assert write_pack(wanted, tmp_path / "b.zip").read_bytes() == first.read_bytes()
@@ -117,9 +118,11 @@ def test_what_can_be_claimed_on_a_date(receipts_archive, day, on, status, refuse
     assert wanted.status == status
     assert (refused in (wanted.refusal() or "")) if refused else wanted.refusal() is None
     if status == "not_yet_open":
-        assert "2026-05-12" in wanted.ticket("en") and "not yet open" in wanted.ticket("en")
+        assert "2026-05-12" in wanted.ticket("en") and "not yet open" in wanted.status_text("en")
     if status == "forfeited":
-        assert wanted.refusal(force=True) is None and "forfeited" in wanted.ticket("en")
+        assert wanted.refusal(force=True) is None and "forfeited" in wanted.status_text("en")
+    for lang in ("zh", "en"):  # the ticket is addressed to the provider: no countdown of the filer's
+        assert "剩余" not in wanted.ticket(lang) and "days left" not in wanted.ticket(lang)
 
 
 def test_a_month_from_the_figures_csv_gets_a_pack_without_per_send_evidence(tmp_path):
@@ -212,3 +215,78 @@ def test_the_customer_type_and_declared_days_reach_a_claim_from_receipts(receipt
     assert april(customer_type="channel").status == "open"
     declared = april(declared=((date(2026, 4, 1), date(2026, 4, 16)),))
     assert declared.status == "open" and declared.month == april(customer_type="channel").month
+
+
+def test_the_pack_speaks_to_the_provider_not_about_the_kit(receipts_archive, tmp_path):
+    wanted = claim(build_report(c023(receipts_archive)), APRIL)
+    files = read_pack(write_pack(wanted, tmp_path / wanted.pack_name))
+    for name in ("daily.csv", "failures.csv", "excluded.csv"):  # a Chinese Excel reads "SLA §4.6"
+        assert files[name].startswith(codecs.BOM_UTF8), name
+    assert "SLA §4.6" in files["excluded.csv"].decode("utf-8-sig")
+    for name in ("policy.toml", "codemap.toml"):
+        rules = files[name].decode()
+        assert not any(line.lstrip().startswith("#") for line in rules.splitlines()), name
+        assert "slakit" not in rules.replace("slakit/v1", ""), name  # the format's version is no comment
+    month = json.loads(files["month.json"])
+    assert month["sends"]["failures_counted"] == 471 and month["sends"]["explicit_failures"] == 336
+    assert month["sends"]["disputed_counted_as_failures"] == 130
+    both = month["credit_requested"]["sms"], month["credit_from_explicit_failures_only"]["sms"]
+    assert both == (1350, 450)
+    assert "statement.credit.explicit_failures" in month["statement_keys"]
+    assert month["customer"]["account"] == "1400000001"
+
+
+def test_the_ticket_names_the_account_the_sla_and_the_attachment_as_written(tmp_path):
+    request = ReportRequest.from_parameters(
+        customer_id="C020", customer_name="Meridian Health", start="2026-10-01", months=3,
+        figures=str(SAMPLE / "account-months.csv"), report_date="2026-12-07")
+    bare = claim(build_report(request), date(2026, 10, 1))
+    assert bare.account is None  # never the kit's own id
+    zh, en = bare.ticket("zh"), bare.ticket("en")
+    assert "【请填写：腾讯云账号 ID 或短信 SdkAppId】" in zh and "[FILL IN:" in en
+    assert "C020 —" not in zh and "账号（腾讯云账号 ID / 短信 SdkAppId）：C020" not in zh
+    assert "《腾讯云短信服务等级协议》（2020-09-23 版）" in zh and "@" not in zh
+    assert "the Tencent Cloud SMS Service Level Agreement (version of 2020-09-23)" in en
+    named = claim(build_report(replace(request, cloud_account="1400123456")), date(2026, 10, 1))
+    assert "账号（腾讯云账号 ID / 短信 SdkAppId）：1400123456" in named.ticket("zh")
+    path = write_pack(named, tmp_path / named.pack_name)
+    assert path.name == "C020-claim-2026-10-01.zip" and f"附件 {path.name}" in named.ticket("zh")
+
+
+def test_the_claim_command_warns_of_a_missing_account(tmp_path):
+    customers = tmp_path / "customers.csv"
+    customers.write_text("customer_id,customer_name,start,months,figures\n"
+                         f"C020,Meridian Health,2026-10-01,3,{SAMPLE / 'account-months.csv'}\n",
+                         encoding="utf-8")
+    done = slakit("claim", "--customers", str(customers), "--customer", "C020", "--month", "2026-10-01",
+                  "--on", "2026-12-07", "--out", str(tmp_path / "out"), lang="zh")
+    assert done.returncode == 0, done.stderr
+    assert "cloud_account" in done.stderr and "【请填写" in done.stdout
+    assert "剩余 24 天" in done.stderr and "剩余" not in done.stdout  # the countdown is the filer's
+
+
+@pytest.mark.parametrize(("source", "evidence"), [("receipts", "failures.csv"), ("figures", "发送日志")])
+def test_a_month_with_disputed_sends_asks_for_both_amounts(receipts_archive, tmp_path, source, evidence):
+    if source == "receipts":
+        report = build_report(c023(receipts_archive))
+        day = APRIL
+    else:
+        figures = tmp_path / "figures.csv"
+        figures.write_text("customer_id,service_month_start,service_month_end,valid_sends,explicit_failures,"
+                           "disputed,fee,deductions,list_price\n"
+                           "D1,2026-09-01,2026-09-30,100000,12000,4000,1000.00,0,0.05\n", encoding="utf-8")
+        report = build_report(ReportRequest.from_parameters(
+            customer_id="D1", customer_name="Disputed Co", start="2026-09-01", months=1,
+            figures=str(figures), report_date="2026-10-20"))
+        day = date(2026, 9, 1)
+    wanted = claim(report, day)
+    m = wanted.month
+    assert m.credit is not None and m.certain is not None and m.certain.credit_sms < m.credit.credit_sms
+    ticket = wanted.ticket("zh")
+    added = fen(m.credit.credit_amount) - fen(m.certain.credit_amount)  # the lines add up as read
+    certain = f"赔偿金额 {yuan(m.certain.credit_amount)} 元，{sms(m.certain.credit_sms)} 条"
+    assert f"仅凭明确失败即可确定：{certain}" in ticket
+    assert (f"存疑短信若经核实属贵方原因，另计：赔偿金额 {yuan(added)} 元，"
+            f"{sms(m.credit.credit_sms - m.certain.credit_sms)} 条短信") in ticket
+    assert evidence in ticket
+    assert "what the disputed" not in wanted.ticket("en") and "should they prove" in wanted.ticket("en")
