@@ -360,7 +360,8 @@ def run_job(job: Job, template: Path, run: Kernels) -> Outcome:
                 raise ReportError(says("error.stray_output", stray=stray))
             job.folder.mkdir(parents=True, exist_ok=True)
             write_atomic(job.folder / "report.ipynb", nbformat.writes(notebook).encode())
-            write_atomic(job.folder / "report.html", export_html(notebook, title(job.request)).encode())
+            write_atomic(job.folder / "report.html", export_html(notebook, title(job.request),
+                                                                           job.request.lang).encode())
             os.replace(record, job.folder / "summary.json")
         finally:
             record.unlink(missing_ok=True)

@@ -48,10 +48,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def export_html(notebook: NotebookNode, title: str) -> str:
-    """The report as an offline HTML page with no code."""
+HTML_LANG = {"zh": "zh-CN", "en": "en"}  # a page's lang attribute, by the language it is written in
+
+
+def export_html(notebook: NotebookNode, title: str, lang: Lang = "en") -> str:
+    """The report as an offline HTML page with no code, declaring the language it is written in
+    (nbconvert declares ISO 639-1 codes only, so ``en`` until told)."""
     body, _ = _html_exporter().from_notebook_node(notebook, resources={"metadata": {"name": title}})
-    return str(body)
+    return str(body).replace('<html lang="en">', f'<html lang="{HTML_LANG[lang]}">', 1)
 
 
 def warm_up() -> None:

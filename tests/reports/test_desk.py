@@ -226,3 +226,13 @@ def test_a_claim_whose_ticket_lacks_the_account_is_marked(outcomes, tmp_path):
     assert [x.account_missing for x in desk.lines if x.stage == "claim_now"] == [True]
     assert "工单缺少客户的腾讯云账号" in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert not any(x.account_missing for x in make_desk(outcomes, ON).lines)  # the sample names each
+
+
+@pytest.mark.parametrize(("lang", "tag"), [("zh", "zh-CN"), ("en", "en")])
+def test_a_report_page_declares_its_language(lang, tag):
+    import nbformat
+
+    from slakit.reports.output import export_html
+
+    page = export_html(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x")]), "t", lang)
+    assert f'<html lang="{tag}">' in page and page.count("<html") == 1
