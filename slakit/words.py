@@ -809,6 +809,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "window.working_day": ("第 {n} 个工作日", "working day {n}"),
     "window.of_next": ("{day}（次月）", "{day} (of the next month)"),
     "window.first_day": ("可申请起始日", "first day to claim"),
+    "window.first_day_note": ("{day}（{note}）", "{day} ({note})"),
+    "window.clause": ("（{clause}）", "({clause})"),
     "window.deadline": ("申请截止日", "deadline"),
     "window.deadline_note": ("{day}（服务月度结束后 {n} 天）", "{day} ({n} days after the month ends)"),
     "window.provisional": ("暂定", "provisional"),

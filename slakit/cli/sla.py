@@ -147,7 +147,7 @@ def cmd_claim_window(args: argparse.Namespace) -> None:
 
     rows = [[w("month_ends"), end.isoformat()],
             [w("working_day", n=rule.opens_after_working_day), w("of_next", day=window.opens_after)],
-            [w("first_day"), f"{window.first_day} ({first_day_note(policy, lang)})"],
+            [w("first_day"), w("first_day_note", day=window.first_day, note=first_day_note(policy, lang))],
             [w("deadline"), w("deadline_note", day=deadline_text(window.deadline, lang),
                               n=rule.deadline_days)]]
     if window.provisional:
@@ -155,7 +155,7 @@ def cmd_claim_window(args: argparse.Namespace) -> None:
     if on is not None:
         rows.append([w("on", day=on.isoformat()), claim_status(window, on, lang)])
     print(table(rows))
-    print(f"({window.clause.text(lang)})")
+    print(w("clause", clause=window.clause.text(lang)))
 
 
 def cmd_policies(args: argparse.Namespace) -> None:
