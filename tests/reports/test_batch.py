@@ -160,7 +160,7 @@ def test_index_and_summary_csv_list_every_row(batch):
     assert "2026-11-15" in {r["申请截止日"] for r in c007 if r["赔偿金额（元）"]}
     assert first["2"]["客户名称"] == "北京启明教育"
     assert first["4"]["客户名称"] == "'" + CUSTOMERS[2]["customer_name"]  # shown, never run
-    assert "appears twice (first on line 2)" in first["7"]["原因"]
+    assert "出现两次（首次在第 2 行）" in first["7"]["原因"]  # the reason in the batch's language too
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "C007/report.html" in index and "3 已完成" in index and "3 失败" in index
 
