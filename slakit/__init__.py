@@ -7,7 +7,7 @@
 2000
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from .assess import Assessment, Budget, assess, error_budget
 from .billing import BillingCheck, reconcile_billing
@@ -15,15 +15,35 @@ from .claims import ClaimWindow, claim_window
 from .errors import ConfigError, InputError, PolicyError, SlakitError
 from .months import ServiceMonth, service_months
 from .policy import Policy, list_policies, load_policy, read_policy
-from .portfolio import Portfolio, assess_frame, parse_portfolio, read_portfolio
 from .statement import Counts, Evidence, Statement, TermStatement, fees, state, state_term
 from .term import Term, assess_term
 from .workdays import WorkCalendar, read_overrides
 
-try:
-    __version__ = version("slakit")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    from .portfolio import Portfolio, assess_frame, parse_portfolio, read_portfolio
+
+    __version__: str
+
+_PORTFOLIO = ("Portfolio", "assess_frame", "parse_portfolio", "read_portfolio")  # pandas and Arrow
+
+
+def __getattr__(name: str) -> Any:
+    """The bulk path and the version, loaded when first asked for: ``import slakit`` stays cheap."""
+    if name in _PORTFOLIO:
+        from . import portfolio
+
+        value = getattr(portfolio, name)
+    elif name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("slakit")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            value = "0+unknown"
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 __all__ = [
     "Assessment",

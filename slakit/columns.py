@@ -23,6 +23,15 @@ def decimal_ints(column: pd.Series, places: int) -> I64 | None:
         return ints
     if column.dtype.kind == "f":
         return None
+    kind = column.dtype.pyarrow_dtype if isinstance(column.dtype, pd.ArrowDtype) else None
+    if (kind is not None and pa.types.is_decimal128(kind) and kind.scale <= places
+            and kind.precision + places - kind.scale <= 18):  # fits int64 as it is: no cast
+        exact = pa.chunked_array(column.array.__arrow_array__()).combine_chunks()
+        if exact.null_count:
+            return None
+        low: I64 = np.frombuffer(exact.buffers()[1], dtype=np.int64)[2 * exact.offset :: 2][: len(exact)]
+        scaled: I64 = low * 10 ** (places - kind.scale)
+        return scaled
     try:
         array = pa.array(column.astype(object).tolist() if column.dtype == object else column,
                          from_pandas=True)

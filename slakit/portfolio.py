@@ -47,6 +47,7 @@ COLUMNS = ("valid_sends", "explicit_failures", "fee", "deductions", "list_price"
 OPTIONAL = ("deductions", "excluded", "paid", "customer_id", "service_month_start")
 MAX_FEE_FEN = int(MAX_AMOUNT) * 10**FEE_PLACES
 BATCH_ROWS = 1_000_000  # rows validated at a time from Parquet or DuckDB
+DAY_KEYS = 1 << 19  # days since 1970 in a sort key beside the term: past the year 2999
 _NONE = np.zeros(0, dtype=np.int64)
 
 
@@ -187,16 +188,35 @@ def _terms(frame: pd.DataFrame, rejected: dict[int, list[Problem]]) -> tuple[I64
             rejected.setdefault(int(row), []).append((
                 "service_month_start", given.iloc[row],
                 says("error.year_range", first=first.year, last=last.year)))
-        if term is not None:  # SLA §5.1: each month of a term counts once
-            dated = ~np.isnat(days) & ~outside
-            again = pd.DataFrame({"term": term, "start": starts}).duplicated().to_numpy() & dated
-            for row in np.flatnonzero(again):
-                rejected.setdefault(int(row), []).append((
-                    "service_month_start", given.iloc[row],
-                    says("error.month_repeats", customer=frame["customer_id"].iloc[row])))
+        dated = ~np.isnat(days) & ~outside
+        order, again = _month_order(days, dated, term)
+        for row in np.flatnonzero(again):  # SLA §5.1: each month of a term counts once
+            rejected.setdefault(int(row), []).append((
+                "service_month_start", given.iloc[row],
+                says("error.month_repeats", customer=frame["customer_id"].iloc[row])))
         rank = np.empty_like(rows)
-        rank[np.argsort(starts.to_numpy(), kind="stable")] = rows
+        rank[order] = rows
     return term, rank
+
+
+def _month_order(days: np.ndarray, dated: BoolArray, term: I64 | None) -> tuple[I64, BoolArray]:
+    """The rows in service-month order within each term (by term, then date, then row; each term
+    needs only its own months in order), and the rows repeating a dated month of their term
+    after its first: one stable sort, the repeats side by side in it."""
+    whole = days.astype("datetime64[D]")
+    if not (np.isnat(days) | (whole == days)).all():  # times of day: each instant a month of its own
+        again = (pd.DataFrame({"term": term, "start": days}).duplicated().to_numpy() & dated
+                 if term is not None else np.zeros(len(days), dtype=bool))
+        return np.argsort(days, kind="stable"), again
+    day = np.clip(whole.view(np.int64), 0, DAY_KEYS - 1)  # days since 1970; dates outside are refused
+    key = day if term is None else term * DAY_KEYS + day
+    order = np.argsort(key, kind="stable")
+    again = np.zeros(len(days), dtype=bool)
+    if term is not None:
+        ordered = key[order]
+        again[order[1:]] = ordered[1:] == ordered[:-1]
+        again &= dated
+    return order, again
 
 
 def _validate(frame: pd.DataFrame, terms: bool = True) -> tuple[_Columns, list[Rejected]]:

@@ -19,6 +19,7 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
     ("lab.py", ["--rows", "3000", "--before-rows", "500", "--term-rows", "600", "--repeat", "1"],
      "peak memory"),
     ("lab_widget.py", ["--rows", "2000,4000"], "speed-up of a moved sweep"),
+    ("startup.py", ["--repeat", "1"], "slowest median now"),
     ("explorer.py", ["--changes", "20"], "failure change: median"),
     ("simulate.py", ["--accounts", "10", "--months", "10", "--repeat", "1"], "account-months"),
     ("reports.py", ["--reports", "3", "--scaling", "3", "--rounds", "1"], "median of 1: "),

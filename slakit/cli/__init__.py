@@ -18,12 +18,10 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import NoReturn
 
-from .. import __version__
 from ..errors import SlakitError, os_reason
 from ..i18n import LANGS, locale_lang
 from ..words import say, says
-from . import apps, claims, lab, outlook, portfolio, receipts, reports, sla
-from .common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED, Terminated
+from .common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED, Commands, Terminated
 
 __all__ = ["main"]
 
@@ -69,12 +67,28 @@ class _Parser(argparse.ArgumentParser):
 _LANG = ["zh"]  # the language of the command being parsed (argparse calls error() itself)
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed package's, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from .. import __version__
+
+        print(f"slakit {__version__}")  # on stdout, as argparse prints a version
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
+    from . import apps, claims, lab, outlook, portfolio, receipts, reports, sla
+
     parser = _Parser(
         prog="slakit",
         description="Understand, check and explore the Tencent Cloud SMS SLA (2020-09-23).")
-    parser.add_argument("--version", action="version", version=f"slakit {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action=_Version)
+    sub = parser.add_subparsers(dest="command", required=True, action=Commands)
     # the order --help lists them in
     for area in (sla, portfolio, apps, reports, claims, lab, receipts, outlook):
         area.register(sub)
@@ -116,10 +130,10 @@ def _lang(argv: Sequence[str]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     lang = _LANG[0] = _lang(argv)
-    with _argparse_speaks(lang):
-        args = _parser().parse_args(argv)
     with _sigterm_interrupts():
-        try:
+        try:  # a command imports what it needs as it starts: Ctrl-C then too stops it quietly
+            with _argparse_speaks(lang):
+                args = _parser().parse_args(argv)
             return int(args.run(args) or 0)
         except SlakitError as error:
             _say(say(lang, "frame.error", message=error.said))

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
-
-import numpy as np
-import pandas as pd
-from tabulate import tabulate
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Any
 
 from ..format import percent, yuan
 from ..i18n import LANGS, locale_lang
 from ..months import Span, parse_span, spans_text
 from ..policy import DEFAULT_POLICY, Policy, load_policy
 from ..workdays import YearSchedule, read_overrides
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the command ran, but some of its items failed (a customer's report, say)
@@ -34,15 +32,39 @@ class Terminated(KeyboardInterrupt):
 
 
 Subparsers = argparse._SubParsersAction  # the parser's sub-commands, where each area registers its own
+Arguments = Callable[[argparse.ArgumentParser], None]
 
 
-def command(sub: Subparsers, name: str, help: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    """A sub-command whose help is also its description; every command takes ``--lang``."""
+class Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Sub-commands whose options may be added only once the command is chosen: their defaults
+    can then come from modules that take long to import, and no other command waits for them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.later: dict[str, Arguments] = {}  # a command's options still to be added, by its name
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        arguments = self.later.pop(values[0], None) if values else None
+        if arguments is not None:
+            arguments(self._name_parser_map[values[0]])
+        super().__call__(parser, namespace, values, option_string)
+
+
+def command(sub: Subparsers, name: str, help: str,  # type: ignore[type-arg]
+            arguments: Arguments | None = None) -> argparse.ArgumentParser:
+    """A sub-command whose help is also its description; ``arguments`` adds its options once it
+    is chosen."""
     parser: argparse.ArgumentParser = sub.add_parser(
         name, help=help.replace("%", "%%"), description=help)  # argparse %-formats help only
-    lang = locale_lang()
+    lang = locale_lang()  # every command takes --lang
     parser.add_argument("--lang", choices=LANGS, default=lang,
                         help=f"language of the output (default: the locale's, else zh; here {lang})")
+    if arguments is not None:
+        if isinstance(sub, Commands):
+            sub.later[name] = arguments
+        else:  # a parser of its own: the options at once
+            arguments(parser)
     return parser
 
 
@@ -93,6 +115,8 @@ def json_option(p: argparse.ArgumentParser) -> None:
 
 def progress(args: argparse.Namespace, **options: Any) -> tqdm[Any]:
     """A progress bar on stderr: shown on a terminal only, never with ``--json``."""
+    from tqdm import tqdm
+
     return tqdm(disable=getattr(args, "json", False) or None, leave=False, **options)
 
 
@@ -106,11 +130,16 @@ def print_json(value: object) -> None:
 
 def table(rows: Sequence[Sequence[object]], headers: Sequence[str] = ()) -> str:
     """A plain-text table that shows every value as given (no number re-parsing of Decimals)."""
+    from tabulate import tabulate  # when there is a table to show: it takes long to import
+
     return tabulate(rows, headers=list(headers), disable_numparse=True,
                     tablefmt="simple" if headers else "plain")
 
 
 def cell(value: object) -> str:
+    import numpy as np  # a frame's values: the frame brought numpy and pandas in already
+    import pandas as pd
+
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):  # NaN: empty
         return ""
     if isinstance(value, Decimal):

@@ -8,12 +8,8 @@ import time
 from dataclasses import fields
 from decimal import Decimal
 
-from tabulate import tabulate
-
 from ..errors import InputError, os_reason
 from ..format import yuan
-from ..lab.outlook import outlook
-from ..lab.simulate import IncidentModel, simulate
 from ..money import parse_amount
 from ..outputs import output_file
 from ..words import say, says
@@ -23,8 +19,13 @@ SHAPES = ("day_shape", "week_shape")  # tuples of weights: the defaults serve th
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
-    p = command(sub, "simulate",
-                "Monte Carlo of incidents: the distribution of availability and credit (SLA §2–§3)")
+    command(sub, "simulate",
+            "Monte Carlo of incidents: the distribution of availability and credit (SLA §2–§3)", _options)
+
+
+def _options(p: argparse.ArgumentParser) -> None:
+    from ..lab.simulate import IncidentModel  # the lab, for this command only
+
     for f in fields(IncidentModel):
         if f.name not in SHAPES:
             kind = str if isinstance(f.default, Decimal) else type(f.default)
@@ -38,6 +39,11 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
 
 
 def cmd_simulate(args: argparse.Namespace) -> None:
+    from tabulate import tabulate
+
+    from ..lab.outlook import outlook
+    from ..lab.simulate import IncidentModel, simulate
+
     settings = {f.name: getattr(args, f.name) for f in fields(IncidentModel) if f.name not in SHAPES}
     for f in fields(IncidentModel):
         if isinstance(f.default, Decimal):

@@ -5,13 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import date, timedelta
 
-from ..in_progress import outlook_from_archive
-from ..lab.projection import DRAWS
 from ..months import parse_date
 from ..policy import load_policy
-from ..receipts.accounts import check_account
-from ..receipts.archive import DEFAULT_DB
-from ..receipts.codemap import DEFAULT_CODEMAP
 from ..records import dump
 from .common import (
     Subparsers,
@@ -25,6 +20,9 @@ from .common import (
 
 
 def cmd_outlook(args: argparse.Namespace) -> None:
+    from ..in_progress import outlook_from_archive
+    from ..receipts.accounts import check_account
+
     on = parse_date(args.on, "--on") if args.on is not None else date.today() - timedelta(days=1)
     start = parse_date(args.start, "--start") if args.start is not None else None
     check_account(args.account, "--account")  # named by its option
@@ -50,9 +48,16 @@ def cmd_outlook(args: argparse.Namespace) -> None:
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
-    p = command(sub, "outlook", "where a service month in progress is heading: the month so far, "
-                                "failures left before each boundary, burn rates, the projected "
-                                "availability with a 90% interval, each tier's probability")
+    command(sub, "outlook", "where a service month in progress is heading: the month so far, "
+                            "failures left before each boundary, burn rates, the projected "
+                            "availability with a 90% interval, each tier's probability", _options)
+
+
+def _options(p: argparse.ArgumentParser) -> None:
+    from ..lab.projection import DRAWS  # the archive's and the projection's modules: this command's
+    from ..receipts.archive import DEFAULT_DB
+    from ..receipts.codemap import DEFAULT_CODEMAP
+
     p.add_argument("--db", default=DEFAULT_DB, help=f"the archive file (default {DEFAULT_DB})")
     p.add_argument("--account", required=True)
     p.add_argument("--on", help="the last day counted, YYYY-MM-DD, China time (default: yesterday); "

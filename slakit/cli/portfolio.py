@@ -8,8 +8,6 @@ import sys
 from decimal import Decimal
 
 from ..format import show
-from ..portfolio import COLUMNS as PORTFOLIO_INPUTS
-from ..portfolio import read_portfolio
 from ..words import say
 from .common import (
     EXIT_ERROR,
@@ -28,6 +26,9 @@ from .common import (
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
+    from ..portfolio import COLUMNS as PORTFOLIO_INPUTS
+    from ..portfolio import read_portfolio
+
     chosen = policies(args)
     with progress(args, desc="portfolio", total=1 + len(chosen), unit="step") as bar:
         portfolio = read_portfolio(args.file, args.query)

@@ -8,8 +8,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-
-from tabulate import tabulate
+from typing import TYPE_CHECKING
 
 from ..assess import Verdict
 from ..errors import InputError
@@ -17,12 +16,6 @@ from ..format import date_range, percent, sms, status_text, truncate
 from ..i18n import Lang, locale_lang
 from ..months import parse_date, service_months
 from ..policy import Policy, load_policy
-from ..receipts.accounts import check_account
-from ..receipts.aggregate import MonthFigures
-from ..receipts.archive import CHINA, DEFAULT_DB, Ingested, ingest, receipt_files
-from ..receipts.codemap import DEFAULT_CODEMAP
-from ..receipts.evaluate import evaluate
-from ..receipts.synth import RECEIPT_FORMATS, synth
 from ..records import dump
 from ..statement import Statement, state_term
 from ..words import joined, say, says
@@ -37,8 +30,17 @@ from .common import (
     progress,
 )
 
+if TYPE_CHECKING:
+    from ..receipts.aggregate import MonthFigures
+    from ..receipts.archive import Ingested
+
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from tabulate import tabulate
+
+    from ..receipts.accounts import check_account
+    from ..receipts.archive import ingest, receipt_files
+
     lang = args.lang
     check_account(args.account, "--account")
     files = receipt_files(args.files)
@@ -84,6 +86,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_availability(args: argparse.Namespace) -> None:
+    from tabulate import tabulate
+
+    from ..receipts.accounts import check_account
+    from ..receipts.evaluate import evaluate
+
     policy = load_policy(args.policy)
     months = service_months(parse_date(args.start, "--start"), args.months,
                             policy.service_months.rule)
@@ -196,6 +203,8 @@ def _row(f: MonthFigures, s: Statement, lang: Lang) -> list[str]:
 
 
 def _incident(text: str) -> tuple[datetime, datetime]:
+    from ..receipts.formats import CHINA
+
     try:
         start, end = (datetime.fromisoformat(p.strip()) for p in text.split("/"))
     except ValueError:  # not two parts, or not date-times
@@ -207,6 +216,9 @@ def _incident(text: str) -> tuple[datetime, datetime]:
 
 
 def cmd_synth(args: argparse.Namespace) -> None:
+    from ..receipts.accounts import check_account
+    from ..receipts.synth import RECEIPT_FORMATS, synth
+
     check_account(args.account, "--account")
     if args.daily_volume < 1:
         raise InputError("--daily-volume", args.daily_volume, says("error.whole_at_least", minimum=1))
@@ -224,7 +236,15 @@ def cmd_synth(args: argparse.Namespace) -> None:
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
-    p = command(sub, "ingest", "archive send logs and delivery receipts (plain or gzipped JSON)")
+    command(sub, "ingest", "archive send logs and delivery receipts (plain or gzipped JSON)", _ingest_options)
+    command(sub, "availability", "each service month's availability from the archive (SLA §2.1, §4)",
+            _availability_options)
+    command(sub, "synth", "write synthetic send logs and receipts in the provider's formats", _synth_options)
+
+
+def _ingest_options(p: argparse.ArgumentParser) -> None:
+    from ..receipts.archive import DEFAULT_DB  # the archive's modules, for these commands only
+
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="files, or folders of .json files; a file archived before with the same "
                         "content is not read again")
@@ -235,7 +255,11 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     json_option(p)
     p.set_defaults(run=cmd_ingest)
 
-    p = command(sub, "availability", "each service month's availability from the archive (SLA §2.1, §4)")
+
+def _availability_options(p: argparse.ArgumentParser) -> None:
+    from ..receipts.archive import DEFAULT_DB
+    from ..receipts.codemap import DEFAULT_CODEMAP
+
     p.add_argument("--db", default=DEFAULT_DB, help=f"the archive file (default {DEFAULT_DB})")
     p.add_argument("--account", required=True)
     p.add_argument("--start", required=True, help="the term's first day, YYYY-MM-DD")
@@ -261,7 +285,8 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     json_option(p)
     p.set_defaults(run=cmd_availability)
 
-    p = command(sub, "synth", "write synthetic send logs and receipts in the provider's formats")
+
+def _synth_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="the folder to write into")
     p.add_argument("--account", required=True)
     p.add_argument("--start", required=True, help="the term's first day, YYYY-MM-DD")

@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..i18n import locale_lang
 from ..months import parse_date
-from ..reports.desk import DUE_DAYS
-from ..reports.warm import TIMEOUT
 from ..words import say, says
 from .common import (
     EXIT_FAILED,
@@ -127,7 +125,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
-    p = command(sub, "report", "SLA reports for every customer of a CSV: HTML, JSON and PDF, in parallel")
+    command(sub, "report", "SLA reports for every customer of a CSV: HTML, JSON and PDF, in parallel",
+            _report_options)
+    command(sub, "due", "the claims to file now and soon across a customers CSV's customers, most "
+                        "urgent first: what the batch's desk lists (SLA §3.2)", _due_options)
+
+
+def _report_options(p: argparse.ArgumentParser) -> None:
+    from ..reports.warm import TIMEOUT  # the report machinery, for this command only
+
     p.add_argument("--customers", required=True,
                    help="CSV with customer_id, customer_name, start, months[, figures, policy, lang, "
                         "receipts, archive, account, windows, calendar, customer_type, declared, "
@@ -152,8 +158,10 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     json_option(p)
     p.set_defaults(run=cmd_report)
 
-    p = command(sub, "due", "the claims to file now and soon across a customers CSV's customers, most "
-                            "urgent first: what the batch's desk lists (SLA §3.2)")
+
+def _due_options(p: argparse.ArgumentParser) -> None:
+    from ..reports.desk import DUE_DAYS  # the report machinery, for this command only
+
     p.add_argument("--customers", required=True, help="the customers CSV of slakit report")
     p.add_argument("--on", help="the day to list them for, YYYY-MM-DD (default: today)")
     p.add_argument("--within", type=int, default=DUE_DAYS, metavar="DAYS",

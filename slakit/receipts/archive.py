@@ -57,9 +57,9 @@ CREATE TABLE IF NOT EXISTS rejects (
 """
 Stamp = tuple[int, int]  # a file's size and time of last change (ns): _stamp()
 KEY = ("serial_no", "phone", "ts", "code")  # the same record, from whichever file or source
-LOG_SCHEMA = pa.schema([("file_id", pa.int64()), ("path", pa.string()), ("format", pa.string()),
-                        *((n, pa.int64()) for n in ("records", "stored", "duplicates", "rejected")),
-                        ("problem", pa.string()), ("digest", pa.string())])  # a file's log entry
+LOG = {"file_id": "BIGINT", "path": "VARCHAR", "format": "VARCHAR", "records": "BIGINT",  # a file's
+       "stored": "BIGINT", "duplicates": "BIGINT", "rejected": "BIGINT", "problem": "VARCHAR",  # log entry
+       "digest": "VARCHAR"}
 
 
 @dataclass(frozen=True)
@@ -397,15 +397,18 @@ class Archive:
             "SELECT nextval('file_ids') FROM range($n)", {"n": n}).fetchall())
 
     def _log(self, account: str, entries: Sequence[tuple[int, Ingested]]) -> None:
-        """Files' entries in the log (file id, what became of the file), with their digests."""
-        rows = pa.Table.from_pylist([
-            {"file_id": file_id, "path": r.path, "format": r.format, "records": r.records,
-             "stored": r.stored, "duplicates": r.duplicates, "rejected": r.rejected,
-             "problem": None if r.problem is None else str(r.problem),
-             "digest": self._digest_as_read(r.path)} for file_id, r in entries],
-            schema=LOG_SCHEMA)
-        self.run(f"INSERT INTO files ({', '.join(LOG_SCHEMA.names)}, account, ingested_at) "
-                 "SELECT *, $account, now() FROM logged", {"logged": rows}, {"account": account})
+        """Files' entries in the log (file id, what became of the file), with their digests: one
+        statement of list parameters (an Arrow table handed to DuckDB would import pandas)."""
+        def logged(r: Ingested, name: str) -> object:  # a file's problem in English, as text
+            value = getattr(r, name)
+            return str(value) if name == "problem" and value is not None else value
+
+        columns = {"file_id": [file_id for file_id, _ in entries],
+                   **{name: [logged(r, name) for _, r in entries] for name in list(LOG)[1:-1]},
+                   "digest": [self._digest_as_read(r.path) for _, r in entries]}
+        values = ", ".join(f"unnest(CAST(${name} AS {kind}[]))" for name, kind in LOG.items())
+        self.con.execute(f"INSERT INTO files ({', '.join(LOG)}, account, ingested_at) "
+                         f"SELECT {values}, $account, now()", {**columns, "account": account})
 
 
 def _runs(files: list[tuple[Path, Lines | None]]) -> Iterator[list[tuple[Path, Lines | None]]]:
