@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -122,9 +123,11 @@ class Assessment:
 
 
 def count(value: object, field: str) -> int:
-    """A non-negative whole count up to :data:`MAX_COUNT`; booleans, floats and text are refused."""
-    if isinstance(value, bool) or not isinstance(value, int):
+    """A non-negative whole count up to :data:`MAX_COUNT`; an int or numpy's (a DataFrame's values
+    are), never a boolean, float or text."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise InputError(field, value, says("error.not_whole"))
+    value = int(value)
     if value < 0:
         raise InputError(field, value, says("error.negative"))
     if value > MAX_COUNT:

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .money import PRICE_PLACES
 
@@ -41,6 +42,9 @@ def decimal_ints(column: pd.Series, places: int) -> I64 | None:
         if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
                 or pa.types.is_decimal(kind) or pa.types.is_integer(kind)):
             return None
+        if not pa.types.is_decimal(kind) and not pa.types.is_integer(kind) and pc.any(
+                pc.match_substring(array, "e", ignore_case=True)).as_py():
+            return None  # E-notation: Arrow would read it, the scalar parser refuses it
         array = array.cast(pa.decimal128(18, places))
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return None

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .i18n import Lang, locale_lang
-from .lab.projection import DRAWS, LOOKBACK_DAYS, Day, Projection, check_request, project
+from .lab.projection import DRAWS, LOOKBACK_DAYS, Day, Projection, check_draws, check_request, project
 from .lab.text import text
 from .money import fees, parse_amount
 from .months import ServiceMonth, service_months
@@ -92,6 +92,7 @@ def outlook_from_archive(db: str | Path, account: str, on: date, policy: Policy,
     month = service_month_of(on, policy, start, months)
     check_account(account)
     check_request(month, on, policy, fee, list_price, deductions, paid, paid_before, credited_before)
+    check_draws(draws, seed)
     spans = [ServiceMonth(month.start - timedelta(days=LOOKBACK_DAYS), month.start - timedelta(days=1)),
              ServiceMonth(month.start, on)]
     found = evaluate(db, account, spans, policy, codemap=codemap, windows=windows, customer=customer,

@@ -6,12 +6,13 @@ Fees are yuan with at most two decimal places (fen); a list price per SMS may be
 
 from __future__ import annotations
 
-import re
+import numbers
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from .errors import InputError
+from .numerals import plain
 from .words import Said, says
 
 FEE_PLACES = 2
@@ -19,7 +20,6 @@ PRICE_PLACES = 6
 MICRO_YUAN = Decimal(1).scaleb(-PRICE_PLACES)  # the finest amount: list prices, bulk sums
 MAX_AMOUNT = Decimal(10**11)  # 100 billion yuan: far above any SMS bill, inside every exact path
 
-GROUPED = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d*)?")
 ROUNDINGS = ("down", "half_up", "up")
 
 
@@ -35,14 +35,12 @@ def parse_amount(value: object, field: str, *, places: int = FEE_PLACES) -> Deci
     """
     if isinstance(value, bool | float):
         raise InputError(field, value, says("error.binary_float"))
+    if isinstance(value, numbers.Integral):  # numpy's integers too
+        value = int(value)
     if not isinstance(value, Decimal | int | str):
         raise InputError(field, value, says("error.not_decimal"))
-    if isinstance(value, str):
-        value = value.strip()
-        if "," in value:  # thousands separators, only where they belong: 1,000.00
-            if not GROUPED.fullmatch(value):
-                raise InputError(field, value, says("error.thousands"))
-            value = value.replace(",", "")
+    if isinstance(value, str):  # as people type it: 1,000.00, full-width digits; no E-notation
+        value = plain(value, field)
     try:
         amount = Decimal(value)
     except InvalidOperation:

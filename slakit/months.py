@@ -9,10 +9,10 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from .errors import InputError
-from .words import says
+from .words import Said, says
 
 MAX_MONTHS = 1200
 DATE_RANGE = (date(2000, 1, 1), date(2999, 12, 31))  # leaves every term and claim window in range
@@ -62,7 +62,7 @@ def term_end(start: date, months: int) -> date:
     return add_months(start, months) - timedelta(days=1)
 
 
-def check_day(day: date, field: str) -> date:
+def check_day(day: object, field: str) -> date:
     """A date inside :data:`DATE_RANGE`, the years slakit reckons with.
 
     >>> check_day(date(9999, 12, 31), "start")
@@ -70,6 +70,8 @@ def check_day(day: date, field: str) -> date:
     ...
     slakit.errors.InputError: field 'start' = '9999-12-31': is outside the years 2000–2999
     """
+    if isinstance(day, datetime) or not isinstance(day, date):  # from Python: say so, no TypeError
+        raise InputError(field, day, says("error.not_plain_date"))
     first, last = DATE_RANGE
     if not first <= day <= last:
         raise InputError(field, day.isoformat(), says("error.year_range", first=first.year, last=last.year))
@@ -78,11 +80,20 @@ def check_day(day: date, field: str) -> date:
 
 def check_term(start: object, months: object) -> None:
     """A term's start and number of months, or an InputError naming the one that is wrong."""
-    if not isinstance(start, date):
-        raise InputError("start", start, says("error.not_a_date"))
     check_day(start, "start")
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
         raise InputError("months", months, says("error.whole_from_1", high=MAX_MONTHS))
+
+
+def month_problem(start: date, end: date) -> Said | None:
+    """What makes ``start``..``end`` no service month under either rule (SLA §1.5): an end before
+    the start, or a span longer than a month from its start."""
+    if end < start:
+        return says("error.month_end_before", start=str(start))
+    if end >= add_months(start, 1):
+        last = add_months(start, 1) - timedelta(days=1)
+        return says("error.month_too_long", start=str(start), last=str(last))
+    return None
 
 
 def _natural(start: date, end: date) -> Iterator[ServiceMonth]:

@@ -11,6 +11,7 @@ file is passed by path.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -18,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .config import RuleFile, locate, read_rule_file, shipped_files
+from .config import RuleFile, Table, locate, read_rule_file, read_toml, shipped_files
 from .errors import ConfigError
 from .i18n import Bilingual
 from .money import ROUNDINGS
@@ -145,6 +146,7 @@ class Policy:
     claim_window: ClaimRule
     high_concurrency: Concurrency
     billing: Billing
+    defaulted: tuple[str, ...] = ()  # keys the file left out that take the SLA's default reading
 
     @property
     def id(self) -> str:
@@ -177,8 +179,47 @@ class Policy:
                 "§4.10 applies to": self.high_concurrency.applies_to}
 
 
+# SLA §4 lists 4.1–4.17: the causes whose failures do not count against availability
+EXCLUSION_CLAUSES = tuple(f"SLA §4.{n}" for n in range(1, 18))
+
+
+def exclusion_clause(table: Table, key: str = "clause") -> str:
+    """The clause a rule that takes failures out of the count cites: one of SLA §4's."""
+    clause = table.text(key)
+    if clause not in EXCLUSION_CLAUSES:
+        raise table.fail(key, clause, says("error.not_exclusion_clause", first=EXCLUSION_CLAUSES[0],
+                                           last=EXCLUSION_CLAUSES[-1]))
+    return clause
+
+
+# Keys the policy schema gained within slakit/v1, after its first files were written. A file
+# without one takes the SLA's default reading, from the SLA's own file, and the policy says so.
+GAINED = ("exclusions", "liability", "compensation.fee_clause", "compensation.cap_clause",
+          "compensation.sms_clause", "claim_window.first_day", "high_concurrency.applies_to")
+
+
+def _fill_gained(spec: dict[str, Any], source: str) -> tuple[str, ...]:
+    """Put the SLA's reading into ``spec`` for each gained key it lacks; the keys so filled."""
+    sla = shipped_files("policies")[DEFAULT_POLICY]
+    if Path(source) == sla:
+        return ()
+    defaults = read_toml(sla)["spec"]
+    filled = []
+    for key in GAINED:
+        *tables, last = key.split(".")
+        here: Any = spec
+        there = defaults
+        for name in tables:
+            here, there = here.get(name) if isinstance(here, dict) else None, there[name]
+        if isinstance(here, dict) and last not in here:
+            here[last] = copy.deepcopy(there[last])
+            filled.append(f"spec.{key}")
+    return tuple(filled)
+
+
 def _read_spec(rules: RuleFile) -> Policy:
     source, meta, spec = rules.source, rules.metadata, rules.spec
+    defaulted = _fill_gained(spec.data, source) if isinstance(spec.data, dict) else ()
 
     months = spec.table("service_months")
     month_rule = MonthRule(months.text("rule", ("natural", "anniversary")), months.bilingual("clause"))
@@ -267,6 +308,7 @@ def _read_spec(rules: RuleFile) -> Policy:
         claim_window=claim_rule,
         high_concurrency=concurrency,
         billing=billing,
+        defaulted=defaulted,
     )
     meta.done()
     return policy

@@ -21,7 +21,8 @@ a longer term would pay, and only under a policy whose monthly cap does not alre
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -39,7 +40,8 @@ from .csvfile import read_csv
 from .errors import WHOLE_FILE, InputError
 from .format import DISPLAY_PLACES, percent
 from .money import FEE_PLACES, MAX_AMOUNT, PRICE_PLACES, paid_exceeds, parse_amount, parse_price
-from .months import DATE_RANGE
+from .months import DATE_RANGE, month_problem
+from .numerals import EXCEL_ID, ID_FIX, whole
 from .policy import RATE_PLACES, Policy, load_policy
 from .words import Said, says
 
@@ -112,7 +114,12 @@ def _parse_column(
     column: pd.Series, field: str, parse: Callable[[object], int], places: int,
     rejected: dict[int, list[Problem]],
 ) -> I64:
-    """Fast path first; on any doubt, each value through the scalar path's own parser."""
+    """Fast path first; on any doubt, each value through the scalar path's own parser. A column
+    of binary floats (a Parquet or DuckDB DOUBLE) is refused once, as a column."""
+    if column.dtype.kind == "f":
+        exact = f"DECIMAL(18, {places})" if places else "BIGINT"
+        raise InputError(field, str(column.dtype), says(
+            "error.float_column_money" if places else "error.float_column_counts", exact=exact, field=field))
     fast = decimal_ints(column, places)
     if fast is not None and (fast >= 0).all():
         return fast
@@ -129,11 +136,7 @@ def _parse_column(
 
 def _count(field: str) -> Callable[[object], int]:
     def parse(value: object) -> int:
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            value = int(value.strip())
-        elif isinstance(value, np.integer):
-            value = int(value)
-        return count(value, field)
+        return count(whole(value, field), field)
     return parse
 
 
@@ -164,6 +167,37 @@ def _dates(column: pd.Series) -> pd.Series:
     return pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
 
 
+def _month_ends(frame: pd.DataFrame, starts: pd.Series, dated: BoolArray,
+                rejected: dict[int, list[Problem]]) -> np.ndarray:
+    """Each row's last day (``service_month_end``; its start where there is none), the rows whose
+    end is no date, comes before the start or makes no service month rejected (:func:`check_month`)."""
+    days = starts.to_numpy()
+    if "service_month_end" not in frame:
+        return days
+    column = frame["service_month_end"]
+    given = column if isinstance(column.dtype, pd.ArrowDtype) else column.fillna("")
+    ends = _dates(given).to_numpy()
+    for row in map(int, np.flatnonzero(dated)):
+        if np.isnat(ends[row]):
+            problem: Said | None = says("error.not_valid_date")
+        else:
+            problem = month_problem(pd.Timestamp(days[row]).date(), pd.Timestamp(ends[row]).date())
+        if problem:
+            rejected.setdefault(row, []).append(("service_month_end", given.iloc[row], problem))
+    return np.where(np.isnat(ends), days, ends)
+
+
+def _overlaps(term: I64, starts: np.ndarray, ends: np.ndarray, dated: BoolArray
+              ) -> Iterator[tuple[int, str]]:
+    """Rows whose month overlaps an earlier month of their term, each with that month."""
+    rows = np.flatnonzero(dated)
+    order = rows[np.lexsort((starts[rows], term[rows]))]
+    for before, row in itertools.pairwise(order):
+        if term[before] == term[row] and starts[row] <= ends[before]:
+            first = pd.Timestamp(starts[before]).date()
+            yield int(row), f"{first}..{pd.Timestamp(ends[before]).date()}"
+
+
 def _terms(frame: pd.DataFrame, rejected: dict[int, list[Problem]]) -> tuple[I64 | None, I64]:
     """Each row's term (a number shared by the rows of one ``customer_id``; None without one) and
     its rank in service-month order (``service_month_start``, else the row order)."""
@@ -171,7 +205,10 @@ def _terms(frame: pd.DataFrame, rejected: dict[int, list[Problem]]) -> tuple[I64
     rank = rows
     term = None
     if "customer_id" in frame:
-        term = pd.factorize(frame["customer_id"])[0].astype(np.int64)
+        ids = frame["customer_id"]
+        term = pd.factorize(ids)[0].astype(np.int64)
+        for row in np.flatnonzero(ids.astype("string").str.fullmatch(EXCEL_ID.pattern).fillna(False)):
+            rejected.setdefault(int(row), []).append(("customer_id", ids.iloc[row], ID_FIX))
         alone = term < 0  # no customer id: a term of its own
         term[alone] = len(frame) + rows[alone]
     if "service_month_start" in frame:
@@ -189,11 +226,17 @@ def _terms(frame: pd.DataFrame, rejected: dict[int, list[Problem]]) -> tuple[I64
                 "service_month_start", given.iloc[row],
                 says("error.year_range", first=first.year, last=last.year)))
         dated = ~np.isnat(days) & ~outside
+        ends = _month_ends(frame, starts, dated, rejected)
         order, again = _month_order(days, dated, term)
         for row in np.flatnonzero(again):  # SLA §5.1: each month of a term counts once
             rejected.setdefault(int(row), []).append((
                 "service_month_start", given.iloc[row],
                 says("error.month_repeats", customer=frame["customer_id"].iloc[row])))
+        if term is not None:
+            for place, earlier in _overlaps(term, days, ends, dated & ~again):
+                rejected.setdefault(place, []).append((
+                    "service_month_start", given.iloc[place],
+                    says("error.month_overlaps", earlier=earlier, customer=frame["customer_id"].iloc[place])))
         rank = np.empty_like(rows)
         rank[order] = rows
     return term, rank

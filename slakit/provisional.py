@@ -29,7 +29,11 @@ from datetime import date, timedelta
 from functools import cache
 from itertools import islice
 
+from .errors import CalendarError
+from .words import says
+
 ONE_DAY = timedelta(days=1)
+LUNAR_YEARS = (1901, 2100)  # the years the ``holidays`` package has lunar dates for
 # The regulation's holidays, as the ``holidays`` package names them (en_US); anything else it lists
 # for a year (the days a published schedule moved) is left out, so that no year's answer leaks in.
 STATUTORY = frozenset({"New Year's Day", "Chinese New Year's Eve", "Chinese New Year (Spring Festival)",
@@ -65,7 +69,10 @@ def days_off(year: int) -> frozenset[date]:
     holidays = statutory_days(year)
 
     def first(name: str) -> date:
-        return min(d for d, names in holidays.items() if name in names)
+        found = [d for d, names in holidays.items() if name in names]
+        if not found:  # past the lunar tables of the ``holidays`` package
+            raise CalendarError(says("error.lunar_end", year=year, last=LUNAR_YEARS[1]))
+        return min(found)
 
     off = set(holidays)
     new_year = first("Chinese New Year (Spring Festival)")
@@ -83,7 +90,8 @@ def days_off(year: int) -> frozenset[date]:
 
 def is_working_day(day: date) -> bool:
     """Whether the estimate counts ``day`` as a working day."""
-    return day.weekday() < 5 and day not in days_off(day.year) and day not in days_off(day.year + 1)
+    return day.weekday() < 5 and day not in days_off(day.year) and not (  # 元旦's bridge: 31 Dec
+        (day.month, day.day) == (12, 31) and day in days_off(day.year + 1))
 
 
 @dataclass(frozen=True)

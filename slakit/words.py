@@ -122,7 +122,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "error.not_in_year": ("不在 {year} 年内", "is not in {year}"),
     # dates and terms
     "error.year_range": ("超出 {first} 至 {last} 年的范围", "is outside the years {first}–{last}"),
-    "error.not_a_date": ("不是日期", "is not a date"),
     "error.whole_from_1": ("须为 1 至 {high} 之间的整数", "must be a whole number from 1 to {high}"),
     "error.not_valid_date": ("不是有效的日期（YYYY-MM-DD）", "is not a valid date (YYYY-MM-DD)"),
     "error.span_no_last": ("“/”后缺少最后一天：请写作 FIRST/LAST 或单独一天",
@@ -154,7 +153,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "error.binary_float": ("是二进制浮点数：金额请用字符串或 Decimal 表示",
                            "is a binary float; give money as a string or Decimal"),
     "error.not_decimal": ("不是有效的金额", "is not a decimal amount"),
-    "error.thousands": ("千位分隔符位置不对", "has misplaced thousands separators"),
     "error.not_finite": ("不是有限的金额", "is not a finite amount"),
     "error.negative": ("不能为负数", "must not be negative"),
     "error.largest_amount": ("超过 {largest:,}，即 slakit 可核算的最大金额",
@@ -189,6 +187,94 @@ WORDS: dict[str, tuple[str, str]] = {
     "error.credited_needs_paid": ("需要 --paid-before，即获得该赔偿的此前各月已付费用（SLA §5.1）",
                                   "needs --paid-before, the fees paid in the term's earlier months it was "
                                   "earned on (SLA §5.1)"),
+    # numbers as people type them (slakit.numerals)
+    "error.decimal_comma": (
+        "千位分隔符位置不对，或用了小数逗号：小数点请写作“.”（{hint}），千位分隔写作 1,000",
+        "has misplaced thousands separators or a decimal comma: write the decimal point as '.' ({hint}), "
+        "group thousands as 1,000"),
+    "error.e_notation": (
+        "是科学计数法（E 记数），电子表格显示的是舍入后的数：请写出完整的数（在电子表格中把该列设为数值或文本格式后重新导出）",
+        "is in scientific notation (E-notation), which a spreadsheet shows rounded: write it in full "
+        "(in a spreadsheet, format the column as a number or as text and export it again)"),
+    "error.e_notation_id": (
+        "像是科学计数法（E 记数）的数：电子表格已将该编号舍入；请把该列设为文本格式后重新导出",
+        "looks like a number in scientific notation (E-notation): a spreadsheet has rounded the "
+        "id; format the column as text and export it again"),
+    "error.float_column_money": (
+        "是二进制浮点数列，无法精确表示金额：请存为 {exact} 或文本（SQL：CAST({field} AS {exact})）",
+        "is a column of binary floating-point numbers, which cannot hold money exactly: store it as "
+        "{exact} or as text (in SQL: CAST({field} AS {exact}))"),
+    "error.float_column_counts": (
+        "是二进制浮点数列，无法精确表示计数：请存为 {exact} 或文本（SQL：CAST({field} AS {exact})）",
+        "is a column of binary floating-point numbers, which cannot hold counts exactly: store it as "
+        "{exact} or as text (in SQL: CAST({field} AS {exact}))"),
+    "error.not_plain_date": ("须为日期（datetime.date，例如 date(2026, 9, 30)），不能是日期时间或文字",
+                             "must be a date (datetime.date, e.g. date(2026, 9, 30)), not a date-time or text"),
+    "error.month_end_before": ("早于 service_month_start {start}：一个月度的结束日不早于其第一天",
+                               "comes before service_month_start {start}: a month ends on or after its first day"),
+    "error.month_too_long": ("距 service_month_start {start} 已有一个月或更久：该服务月度最迟于 {last} 结束",
+                             "is a month or more after service_month_start {start}: a service month ends by "
+                             "{last}"),
+    "error.month_overlaps": ("与 customer_id {customer!r} 的月度 {earlier} 重叠：一条发送只计入一个服务月度（SLA §1.5）",
+                             "overlaps the month {earlier} of customer_id {customer!r}: a send counts in one "
+                             "service month (SLA §1.5)"),
+    # rule files checked: official days, exclusion clauses
+    "error.contradicts_official_working": (
+        "与国务院公布的 {year} 年官方安排矛盾，该日为工作日：请删除此日，或删除该年度的表",
+        "contradicts the official schedule of {year} (published by the State Council), which has it as a "
+        "working day: remove it, or the year's table"),
+    "error.contradicts_official_off": (
+        "与国务院公布的 {year} 年官方安排矛盾，该日为休息日：请删除此日，或删除该年度的表",
+        "contradicts the official schedule of {year} (published by the State Council), which has it as a "
+        "day off: remove it, or the year's table"),
+    "doubt.statutory_unlisted": ("{day}（{names}）是法定节假日，但文件未列出：按工作日计",
+                                 "{day} ({names}) is a statutory holiday the file does not list: it is "
+                                 "taken as a working day"),
+    "doubt.holiday_weekend": ("{day} 列为节假日，但当天是{weekday}：节假日是放假的工作日（周一至周五）",
+                              "{day} is listed as a holiday but is a {weekday}: holidays are the weekdays "
+                              "that are off"),
+    "doubt.workday_weekday": ("{day} 列为调休上班日，但当天是{weekday}：调休上班日是需上班的周末",
+                              "{day} is listed as a make-up working day but is a {weekday}: make-up working "
+                              "days are weekend days that are worked"),
+    **{f"term.weekday_{n}": words for n, words in enumerate(zip(
+        ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))},
+    **{f"holiday.{en}": (zh, en) for en, zh in (
+        ("New Year's Day", "元旦"), ("Chinese New Year's Eve", "除夕"),
+        ("Chinese New Year (Spring Festival)", "春节"), ("Tomb-Sweeping Day", "清明节"),
+        ("Labor Day", "劳动节"), ("Dragon Boat Festival", "端午节"), ("Mid-Autumn Festival", "中秋节"),
+        ("National Day", "国庆节"))},
+    "note.calendar": ("注意：{path}：{doubt}", "note: {path}: {doubt}"),
+    "error.lunar_end": ("{year}：无法估计其法定节假日（slakit 推算所用的农历只到 {last} 年）：请用 --calendar FILE "
+                        "提供该年度的官方安排",
+                        "{year}: its statutory holidays cannot be estimated (the lunar calendar slakit "
+                        "reckons them by ends in {last}): give that year's official days with --calendar FILE"),
+    "error.not_exclusion_clause": (
+        "须引用 SLA §4 的免责条款之一，{first} 至 {last}（例如 \"SLA §4.13\"，已公告的维护）：只有这些条款可将失败排除在统计之外",
+        "must cite one of the exclusions of SLA §4, {first} to {last} (e.g. \"SLA §4.13\", announced "
+        "maintenance): only these take failures out of the count"),
+    "policies.defaulted": ("{source}：写于协议格式加入 {keys} 之前：这些项采用 SLA 的默认解读",
+                           "{source}: written before the schema had {keys}: these take the SLA's default "
+                           "reading"),
+    # folders and archives checked
+    "term.taken_files": ("“*.json”、“*.jsonl”或“*.ndjson”，均可另加“.gz”，大小写不限",
+                         "*.json, *.jsonl or *.ndjson, each also .gz, in any case"),
+    "error.no_receipts_files": ("是不含回执文件（{taken}）的文件夹", "is a folder with no receipts files ({taken})"),
+    "note.skipped_file": ("注意：{path}：已跳过：按文件名不是回执或发送日志文件（{taken}）",
+                          "note: {path}: skipped: not a receipts or send-log file by its name ({taken})"),
+    "error.not_duckdb_archive": ("{path}：不是回执归档库（不是 DuckDB 数据库）：请指定归档库，或一个新文件以创建归档库",
+                                 "{path}: is not a receipts archive (not a DuckDB database): name the archive, "
+                                 "or a new file to make one"),
+    "frame.in_batch": ("{problem}（该行第 {item} 条记录，共 {items} 条）",
+                       "{problem} (record {item} of the line's {items})"),
+    # the command line's own faults
+    "cli.internal_error": ("内部错误，并非输入有误（{kind}：{detail}）：请连同所运行的命令报告此问题，或设置 "
+                           "SLAKIT_DEBUG=1 重新运行以查看回溯信息",
+                           "internal error, not a problem with your input ({kind}: {detail}); please report "
+                           "it with the command, or rerun with SLAKIT_DEBUG=1 for the traceback"),
+    "portfolio.none_owed": ("没有需赔偿的行（读取 {read} 行，核算 {assessed} 行）：--all 列出所有行",
+                            "no row is owed credit ({read} rows read, {assessed} assessed): --all lists "
+                            "every row"),
     # tables of account-months
     "frame.and_fields": ("{problem}{more}", "{problem}{more}"),
     "frame.and_field": ("；以及字段 {field!r} = {value!r}：{problem}", "; and field {field!r} = {value!r}: {problem}"),
@@ -246,8 +332,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "error.not_archive": ("{path}：不是回执归档库（没有 'sends' 与 'receipts' 表）：请用 slakit ingest 创建",
                           "{path}: is not a receipts archive (no sends and receipts tables): make one with "
                           "slakit ingest"),
-    "error.no_json_files": ("是不含 JSON 文件（*.json、*.json.gz）的文件夹",
-                            "is a folder with no JSON files (*.json, *.json.gz)"),
     "error.no_records_in": ("在{where}中没有记录", "has no records in the {where}"),
     "error.no_records_from": ("在{where}中 {first} 至 {last} 没有记录；其记录范围为 {since} 至 {until}",
                               "has no records from {first} to {last} in the {where}; its records run from "
@@ -1022,13 +1106,16 @@ def encoded(said: Said) -> str:
     >>> decoded(encoded(says("error.decimal_places", places=2))).text("zh")
     '小数位超过 2 位'
     """
-    return said.code + (" " + json.dumps(dict(said.params), ensure_ascii=False) if said.params else "")
+    params = {k: {"said": encoded(v)} if isinstance(v, Said) else v for k, v in said.params.items()}
+    return said.code + (" " + json.dumps(params, ensure_ascii=False) if params else "")
 
 
 def decoded(text: str) -> Said:
-    """The :class:`Said` :func:`encoded` wrote."""
+    """The :class:`Said` :func:`encoded` wrote (a value that is one too, as ``{"said": text}``)."""
     code, _, params = text.partition(" ")
-    return Said(code, json.loads(params) if params else {})
+    values = json.loads(params) if params else {}
+    return Said(code, {k: decoded(v["said"]) if isinstance(v, dict) and list(v) == ["said"] else v
+                       for k, v in values.items()})
 
 
 def joined(lang: str, items: Iterable[object]) -> str:

@@ -24,7 +24,8 @@ import chinese_calendar
 from .config import check_envelope, read_toml
 from .errors import WHOLE_FILE, CalendarError, ConfigError
 from .provisional import is_working_day as estimated_working_day
-from .words import says
+from .provisional import statutory_days
+from .words import Said, says
 
 KIND = "WorkingDays"
 OLD_LAYOUT = says("error.calendar_old_layout")
@@ -71,8 +72,8 @@ class WorkCalendar:
     def is_working_day(self, day: date) -> bool:
         if self.kind == "weekdays":
             return day.weekday() < 5
-        schedule = self.overrides.get(day.year)
-        if schedule is not None:
+        schedule = None if day.year in self.published else self.overrides.get(day.year)
+        if schedule is not None:  # a published year's schedule is the official one: a file only agrees
             if day in schedule.workdays:
                 return True
             return day.weekday() < 5 and day not in schedule.holidays
@@ -128,7 +129,36 @@ def read_overrides(path: str | Path) -> dict[int, YearSchedule]:
             stray = sorted(d for d in found if d.year != year)
             if stray:
                 raise table.fail(kind, stray[0].isoformat(), says("error.not_in_year", year=year))
-
+        if year in LIBRARY_YEARS:  # published: the file may agree with the official days, never replace them
+            for kind, off in (("holidays", True), ("workdays", False)):
+                wrong = sorted(d for d in days[kind] if chinese_calendar.is_holiday(d) != off)
+                if wrong:
+                    raise table.fail(kind, wrong[0].isoformat(), says(
+                        "error.contradicts_official_working" if off else "error.contradicts_official_off",
+                        year=year))
         table.done()
         schedules[year] = YearSchedule(days["holidays"], days["workdays"])
     return schedules
+
+
+def calendar_doubts(schedules: Mapping[int, YearSchedule]) -> list[Said]:
+    """What looks wrong in a file's schedule of a year not yet published: a statutory holiday on
+    a weekday it does not list (a working day then), a weekend day among its holidays or a weekday
+    among its make-up working days (each is one anyway).
+
+    >>> str(calendar_doubts({2027: YearSchedule(frozenset({date(2027, 1, 2)}))})[-1])
+    '2027-01-02 is listed as a holiday but is a Saturday: holidays are the weekdays that are off'
+    """
+    doubts: list[Said] = []
+    for year, schedule in sorted(schedules.items()):
+        if year in LIBRARY_YEARS:
+            continue
+        for day, names in statutory_days(year).items():
+            if day.weekday() < 5 and day not in schedule.holidays:
+                doubts.append(says("doubt.statutory_unlisted", day=str(day),
+                                   names=[says(f"holiday.{name}") for name in names]))
+        doubts += [says("doubt.holiday_weekend", day=str(d), weekday=says(f"term.weekday_{d.weekday()}"))
+                   for d in sorted(schedule.holidays) if d.weekday() >= 5]
+        doubts += [says("doubt.workday_weekday", day=str(d), weekday=says(f"term.weekday_{d.weekday()}"))
+                   for d in sorted(schedule.workdays) if d.weekday() < 5]
+    return doubts

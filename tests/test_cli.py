@@ -223,3 +223,33 @@ def test_help_lists_every_command():
 def test_every_command_has_help(command, flag):
     done = slakit(command, flag)
     assert done.returncode == 0 and not done.stderr and done.stdout.startswith(f"usage: slakit {command}")
+
+
+def test_a_fault_of_slakit_s_own_has_an_exit_code_of_its_own(monkeypatch, capsys):
+    """Exit code 70 (sysexits' EX_SOFTWARE), one line, never 1 ("some items failed") nor 2."""
+    from slakit.cli import main, sla
+    from slakit.cli.common import EXIT_INTERNAL
+
+    def broken(*_: object, **__: object) -> None:
+        raise ZeroDivisionError("a fault planted by the test")
+
+    monkeypatch.setattr(sla, "service_months", broken)
+    monkeypatch.delenv("SLAKIT_DEBUG", raising=False)
+    assert main(["months", "2026-03-17", "3", "--lang", "en"]) == EXIT_INTERNAL == 70
+    err = capsys.readouterr().err
+    assert err.startswith("slakit: internal error, not a problem with your input (ZeroDivisionError: "
+                          "a fault planted by the test)") and len(err.strip().splitlines()) == 1
+    assert main(["months", "2026-03-17", "3", "--lang", "zh"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("slakit: 内部错误，并非输入有误（ZeroDivisionError：") and "SLAKIT_DEBUG=1" in err
+    monkeypatch.setenv("SLAKIT_DEBUG", "1")
+    assert main(["months", "2026-03-17", "3"]) == 70
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_the_readme_documents_every_exit_code():
+    from slakit.cli import common
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    codes = {value for name, value in vars(common).items() if name.startswith("EXIT_")} - {141}
+    assert all(re.search(rf"\b{code} ", readme) for code in codes), codes

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -150,13 +151,19 @@ def test_the_command_reads_parquet_and_queries(tmp_path, sample, archive):
     pq.write_table(typed(sample), path)
     text = tmp_path / "months.csv"
     sample.to_csv(text, index=False)
-    from_csv = json.loads(slakit("portfolio", str(text), "--json").stdout)
+    def same_columns(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The summaries, each owed row by what every source has: a typed table lacks the end."""
+        return [{**s, "rows": [{k: v for k, v in r.items() if k != "service_month_end"}
+                               for r in s["rows"]]} for s in summaries]
+
+    from_csv = same_columns(json.loads(slakit("portfolio", str(text), "--json").stdout))
+    assert from_csv[0]["rows"] and len(from_csv[0]["rows"]) == from_csv[0]["compensated"]
     done = slakit("portfolio", str(path), "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == from_csv
+    assert same_columns(json.loads(done.stdout)) == from_csv
     done = slakit("portfolio", str(archive), "--query", JOIN, "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == from_csv
+    assert same_columns(json.loads(done.stdout)) == from_csv
     done = slakit("portfolio", str(archive), "--query", "SELECT * FROM nowhere")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "field 'query'" in done.stderr

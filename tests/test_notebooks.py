@@ -7,12 +7,11 @@ from pathlib import Path
 
 import jupytext
 import nbformat
-import papermill
 import pytest
 
 from slakit.i18n import LANGS
-from slakit.reports.kernel import ensure_kernel
 from slakit.ui.editions import editions
+from tests.notebook_run import execute
 
 NOTEBOOKS = sorted((Path(__file__).parents[1] / "notebooks").rglob("*.ipynb"))
 EDITIONS = [p for p in NOTEBOOKS if p.parent.name in LANGS]  # generated from course/source
@@ -63,8 +62,7 @@ def test_no_stale_outputs(path):
 @pytest.mark.slow
 @pytest.mark.parametrize("path", INTERACTIVE, ids=lambda p: p.name)
 def test_executes_headless_top_to_bottom(path, tmp_path):
-    done = papermill.execute_notebook(str(path), str(tmp_path / path.name), kernel_name=ensure_kernel(),
-                                      cwd=str(path.parent), progress_bar=False)
+    done = execute(path, tmp_path / path.name)
     errors = [o for c in done.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
     widgets = [o for c in done.cells for o in c.get("outputs", [])

@@ -113,7 +113,7 @@ BREAKAGES = [
      "removed, delivered"),
     ('term_cap = "fees_paid"', 'term_cap = true', "spec.liability.term_cap", "non-empty string"),
     ('first_day = "after"', 'first_day = "before"', "spec.claim_window.first_day", "after, on"),
-    ('applies_to = "undeclared"', "", "spec.high_concurrency.applies_to", "missing"),
+    ("ordinary_per_day = 1_000_000", "", "spec.high_concurrency.ordinary_per_day", "missing"),
     ('clause = "SLA §5.1"', 'clause = { en = "SLA §5.1" }', "spec.liability.clause.zh", "missing"),
     ('clause = "SLA §5.1"', "clause = 5", "spec.liability.clause", "{ en ="),
     ('clause = "SLA §5.1"', 'clause = { en = "a", zh = "b", fr = "c" }', "spec.liability.clause.fr",

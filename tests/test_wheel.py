@@ -9,6 +9,7 @@ the test installs nothing from the network; slakit itself comes from the wheel a
 from __future__ import annotations
 
 import csv
+import os
 import site
 import subprocess
 import sys
@@ -22,8 +23,11 @@ pytestmark = pytest.mark.slow
 
 
 def run(*command: object, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """A command of the fresh environment, which sees no PYTHONPATH of the caller's (a checkout
+    on it would be imported instead of the wheel)."""
+    alone = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     done = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+                          timeout=timeout, check=False, env=alone)
     assert done.returncode == 0, f"{command}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     return done
 

@@ -3,7 +3,8 @@
 Each area registers its own sub-commands: :mod:`.sla`, :mod:`.portfolio`, :mod:`.lab`,
 :mod:`.receipts`, :mod:`.outlook`, :mod:`.reports`, :mod:`.claims`, :mod:`.apps`. :func:`main` is
 also the net for what escapes
-a command: an OS error is one line and exit code 2; Ctrl-C (SIGINT) and SIGTERM stop any command
+a command: an OS error is one line and exit code 2; a fault of slakit's own one line and exit
+code 70 (``SLAKIT_DEBUG=1`` shows its traceback); Ctrl-C (SIGINT) and SIGTERM stop any command
 as an interrupt does, with exit codes 130 and 143.
 """
 
@@ -13,6 +14,7 @@ import argparse
 import os
 import signal
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
@@ -21,7 +23,16 @@ from typing import NoReturn
 from ..errors import SlakitError, os_reason
 from ..i18n import LANGS, locale_lang
 from ..words import say, says
-from .common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED, Commands, Terminated
+from .common import (
+    EXIT_ERROR,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_PIPE,
+    EXIT_TERMINATED,
+    SPEAKING,
+    Commands,
+    Terminated,
+)
 
 __all__ = ["main"]
 
@@ -64,7 +75,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, say(_LANG[0], "cli.usage_error", prog=self.prog, message=message) + "\n")
 
 
-_LANG = ["zh"]  # the language of the command being parsed (argparse calls error() itself)
+_LANG = SPEAKING  # the language of the command being parsed (argparse calls error() itself)
 
 
 class _Version(argparse.Action):
@@ -152,4 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = says("frame.where", where=error.filename, problem=why) if error.filename else why
             _say(say(lang, "frame.error", message=message))
             return EXIT_ERROR
-
+        except Exception as error:  # a fault of slakit's own: a code of its own, and how to report it
+            if os.environ.get("SLAKIT_DEBUG"):
+                traceback.print_exc()
+            _say(say(lang, "cli.internal_error", kind=type(error).__name__, detail=str(error)[:200]))
+            return EXIT_INTERNAL

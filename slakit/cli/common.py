@@ -5,23 +5,29 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from ..errors import InputError
 from ..format import percent, yuan
 from ..i18n import LANGS, locale_lang
 from ..months import Span, parse_span, spans_text
+from ..numerals import whole
 from ..policy import DEFAULT_POLICY, Policy, load_policy
-from ..workdays import YearSchedule, read_overrides
+from ..words import say
+from ..workdays import YearSchedule, calendar_doubts, read_overrides
 
 if TYPE_CHECKING:
     from tqdm import tqdm
 
 EXIT_OK = 0
+SPEAKING = ["zh"]  # the language of the command being parsed (argparse calls error() itself)
 EXIT_FAILED = 1  # the command ran, but some of its items failed (a customer's report, say)
 EXIT_ERROR = 2  # bad input: one line on stderr naming the field and value
+EXIT_INTERNAL = 70  # a fault in slakit itself (sysexits' EX_SOFTWARE), never bad input
 EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 EXIT_TERMINATED = 143  # 128 + SIGTERM
 EXIT_PIPE = 141  # 128 + SIGPIPE: the reader of the output went away
@@ -49,6 +55,15 @@ class Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
         if arguments is not None:
             arguments(self._name_parser_map[values[0]])
         super().__call__(parser, namespace, values, option_string)
+
+
+def whole_arg(text: str) -> int:
+    """An option's whole number as people type it (``1,000``, full-width digits; no E-notation),
+    read by the one parser every count goes through."""
+    try:
+        return whole(text, "")
+    except InputError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} {error.problem.text(SPEAKING[0])}") from None
 
 
 def command(sub: Subparsers, name: str, help: str,  # type: ignore[type-arg]
@@ -120,8 +135,14 @@ def progress(args: argparse.Namespace, **options: Any) -> tqdm[Any]:
     return tqdm(disable=getattr(args, "json", False) or None, leave=False, **options)
 
 
-def calendar_overrides(path: str | None) -> dict[int, YearSchedule]:
-    return read_overrides(path) if path else {}
+def calendar_overrides(path: str | None, lang: str | None = None) -> dict[int, YearSchedule]:
+    """The official days of a ``--calendar`` file; what looks wrong in it is noted on stderr."""
+    if not path:
+        return {}
+    schedules = read_overrides(path)
+    for doubt in calendar_doubts(schedules):
+        print(say(lang or SPEAKING[0], "note.calendar", path=path, doubt=doubt), file=sys.stderr)
+    return schedules
 
 
 def print_json(value: object) -> None:

@@ -13,7 +13,7 @@ from ..format import yuan
 from ..money import parse_amount
 from ..outputs import output_file
 from ..words import say, says
-from .common import Subparsers, command, json_option, policies, policy_option, progress
+from .common import Subparsers, command, json_option, policies, policy_option, progress, whole_arg
 
 SHAPES = ("day_shape", "week_shape")  # tuples of weights: the defaults serve the command line
 
@@ -28,10 +28,11 @@ def _options(p: argparse.ArgumentParser) -> None:
 
     for f in fields(IncidentModel):
         if f.name not in SHAPES:
-            kind = str if isinstance(f.default, Decimal) else type(f.default)
+            kind = (str if isinstance(f.default, Decimal) else
+                    whole_arg if isinstance(f.default, int) else type(f.default))
             p.add_argument(f"--{f.name.replace('_', '-')}", type=kind, default=f.default,
                            help=f"default {f.default}")
-    p.add_argument("--seed", type=int, default=0, help="a whole number ≥ 0 (default 0)")
+    p.add_argument("--seed", type=whole_arg, default=0, help="a whole number ≥ 0 (default 0)")
     policy_option(p, compare=True)
     p.add_argument("--out", help="also write the simulated account-months to this CSV")
     json_option(p)

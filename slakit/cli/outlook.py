@@ -16,6 +16,7 @@ from .common import (
     policy_option,
     print_json,
     table,
+    whole_arg,
 )
 
 
@@ -63,7 +64,7 @@ def _options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--on", help="the last day counted, YYYY-MM-DD, China time (default: yesterday); "
                                 "records that end before it are counted to their last day")
     p.add_argument("--start", help="the term's first day, when the service month is not a natural one")
-    p.add_argument("--months", type=int, help="months bought, with --start")
+    p.add_argument("--months", type=whole_arg, help="months bought, with --start")
     policy_option(p)
     p.add_argument("--codemap", default=DEFAULT_CODEMAP, help="a code map's name or file")
     p.add_argument("--windows", help="a TOML file of exclusion windows (SLA §4.13 etc.)")
@@ -80,7 +81,7 @@ def _options(p: argparse.ArgumentParser) -> None:
                         "is a term of its own, a lower bound)")
     p.add_argument("--credited-before", metavar="AMOUNT",
                    help="compensation earned in the term's earlier months, yuan (with --paid-before)")
-    p.add_argument("--draws", type=int, default=DRAWS, help=f"simulated months (default {DRAWS})")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--draws", type=whole_arg, default=DRAWS, help=f"simulated months (default {DRAWS})")
+    p.add_argument("--seed", type=whole_arg, default=0)
     json_option(p)
     p.set_defaults(run=cmd_outlook)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..format import show
 from ..words import say
@@ -24,9 +25,11 @@ from .common import (
     table,
 )
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
-    from ..portfolio import COLUMNS as PORTFOLIO_INPUTS
     from ..portfolio import read_portfolio
 
     chosen = policies(args)
@@ -53,19 +56,48 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             "credit_amount": sum(frame["credit_amount"], Decimal(0)),
             "credit_sms": int(frame["credit_sms"].sum()),
         })
-    if args.json:
-        print_json([{k: show(v) if isinstance(v, Decimal) else v for k, v in s.items()} for s in summaries])
-    else:
-        if len(chosen) == 1:
-            shown = [c for c in frame.columns if c not in PORTFOLIO_INPUTS
-                     and not c.startswith("budget_")]
-            listed = frame if args.all else frame[frame["credit_sms"] > 0]
+    listed = [frame if args.all else frame[frame["credit_sms"] > 0] for frame in frames]
+    if args.json:  # each policy's summary, with its rows listed (owed ones, or --all), exact
+        print_json([{**{k: show(v) if isinstance(v, Decimal) else v for k, v in s.items()},
+                     "rows": [dict(zip(_shown(rows), map(_exact, row), strict=True))
+                              for row in rows[_shown(rows)].itertuples(index=False)]}
+                    for s, rows in zip(summaries, listed, strict=True)])
+        return EXIT_ERROR if errors else EXIT_OK
+    for policy, rows in zip(chosen, listed, strict=True):
+        if len(chosen) > 1:
+            print(say(args.lang, "cli.policy", policy=policy.id))
+        if rows.empty:
+            print(say(args.lang, "portfolio.none_owed", read=f"{portfolio.rows_read:,}",
+                      assessed=f"{len(frames[0]):,}"))
+        else:
+            shown = _shown(rows)
             print(table([[percent_cell(v) if c in ("availability", "credit_rate") else cell(v)
-                           for c, v in zip(shown, row, strict=True)]
-                          for row in listed[shown].itertuples(index=False)], shown))
-            print()
-        print(table([[cell(v) for v in s.values()] for s in summaries], list(summaries[0])))
+                          for c, v in zip(shown, row, strict=True)]
+                         for row in rows[shown].itertuples(index=False)], shown))
+        print()
+    print(table([[cell(v) for v in s.values()] for s in summaries], list(summaries[0])))
     return EXIT_ERROR if errors else EXIT_OK
+
+
+def _shown(rows: pd.DataFrame) -> list[str]:
+    """The columns a row is listed by: its id and dates when given, and what was assessed."""
+    from ..portfolio import COLUMNS
+
+    inputs = (*COLUMNS, "excluded", "paid")
+    return [c for c in rows.columns if c not in inputs and not c.startswith("budget_")]
+
+
+def _exact(value: object) -> object:
+    """A cell for JSON: whole numbers and yes/no as such, exact decimals and dates as text."""
+    import pandas as pd
+
+    if hasattr(value, "dtype"):  # a numpy scalar: its Python value
+        value = value.item()  # type: ignore[attr-defined]
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, bool | int):
+        return value
+    return show(value) if isinstance(value, Decimal) else str(value)
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]

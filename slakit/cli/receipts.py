@@ -28,6 +28,7 @@ from .common import (
     json_option,
     policy_option,
     progress,
+    whole_arg,
 )
 
 if TYPE_CHECKING:
@@ -40,10 +41,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     from ..receipts.accounts import check_account
     from ..receipts.archive import ingest, receipt_files
+    from ..receipts.sources import TAKEN
 
     lang = args.lang
     check_account(args.account, "--account")
-    files = receipt_files(args.files)
+    files = receipt_files(args.files, lambda path: print(
+        say(lang, "note.skipped_file", path=str(path), taken=TAKEN), file=sys.stderr))
     sizes = {str(f): f.stat().st_size if f.is_file() else 0 for f in files}
     finished = read = 0
     with progress(args, desc="ingest", total=sum(sizes.values()), unit="B", unit_scale=True) as bar:
@@ -244,10 +247,11 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
 
 def _ingest_options(p: argparse.ArgumentParser) -> None:
     from ..receipts.archive import DEFAULT_DB  # the archive's modules, for these commands only
+    from ..receipts.sources import TAKEN
 
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help="files, or folders of .json files; a file archived before with the same "
-                        "content is not read again")
+                   help=f"files, or folders: a folder's files named {TAKEN}, are read and any other "
+                        "is named as skipped; a file archived before with the same content is not read again")
     p.add_argument("--db", default=DEFAULT_DB, help=f"the archive file (default {DEFAULT_DB})")
     p.add_argument("--account", required=True, help="the account the records belong to")
     p.add_argument("--format", help="callback, pull-2021-01-11, pull-2019-07-11 or sendlog "
@@ -263,7 +267,7 @@ def _availability_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=DEFAULT_DB, help=f"the archive file (default {DEFAULT_DB})")
     p.add_argument("--account", required=True)
     p.add_argument("--start", required=True, help="the term's first day, YYYY-MM-DD")
-    p.add_argument("--months", type=int, required=True, help="number of months bought")
+    p.add_argument("--months", type=whole_arg, required=True, help="number of months bought")
     policy_option(p)
     p.add_argument("--codemap", default=DEFAULT_CODEMAP, help="a code map's name or file")
     p.add_argument("--windows", help="a TOML file of exclusion windows (SLA §4.13 etc.)")
@@ -273,7 +277,7 @@ def _availability_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--declared", action="append", metavar="FIRST[/LAST]",
                    help="days (YYYY-MM-DD, China time) on which the account had declared its high "
                         "volume in advance: their failures count (SLA §4.10 '未提前告知'); repeatable")
-    p.add_argument("--grace-hours", type=int,
+    p.add_argument("--grace-hours", type=whole_arg,
                    help="hours to wait for a receipt before a send counts as disputed "
                         "(default: the code map's)")
     p.add_argument("--on", help="the date each month's status is given for, YYYY-MM-DD (default: today)")
@@ -290,9 +294,9 @@ def _synth_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="the folder to write into")
     p.add_argument("--account", required=True)
     p.add_argument("--start", required=True, help="the term's first day, YYYY-MM-DD")
-    p.add_argument("--months", type=int, required=True)
-    p.add_argument("--daily-volume", type=int, required=True, help="sends on a weekday")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--months", type=whole_arg, required=True)
+    p.add_argument("--daily-volume", type=whole_arg, required=True, help="sends on a weekday")
+    p.add_argument("--seed", type=whole_arg, default=0)
     p.add_argument("--incident", action="append",
                    help="START/END: most sends fail in this window (repeatable)")
     p.add_argument("--receipt-format", default="callback",

@@ -24,6 +24,7 @@ from .common import (
     print_json,
     progress,
     table,
+    whole_arg,
 )
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def _report_options(p: argparse.ArgumentParser) -> None:
                         "receipts, archive, account, windows, calendar, customer_type, declared, "
                         "cloud_account]")
     p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--jobs", type=int, help="reports run at once (default: the number of cores)")
+    p.add_argument("--jobs", type=whole_arg, help="reports run at once (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="overwrite reports made from other inputs")
     p.add_argument("--pdf", action="store_true", help="also print each report to PDF (Chromium)")
     p.set_defaults(lang=None)  # the reports': a row's lang column unless given, else the locale's

@@ -38,6 +38,7 @@ from .common import (
     policy_option,
     print_json,
     table,
+    whole_arg,
 )
 
 
@@ -159,8 +160,8 @@ def cmd_claim_window(args: argparse.Namespace) -> None:
 
 
 def cmd_policies(args: argparse.Namespace) -> None:
-    shipped = list_policies()
-    defaults = shipped[0].readings()
+    shipped = [load_policy(f) for f in args.files] or list_policies()
+    defaults = list_policies()[0].readings()
     lang = args.lang
     rows = [[p.name, p.version, percent(p.target.availability),
              " / ".join(f"<{percent(t.below)}: {percent(Fraction(t.credit_rate))}"
@@ -172,6 +173,9 @@ def cmd_policies(args: argparse.Namespace) -> None:
                                                                         "readings", "title")]))
     print("\n" + say(lang, "policies.defaults_are", readings=", ".join(
         f"{point} {reading}" for point, reading in defaults.items())))
+    for p in shipped:
+        if p.defaulted:
+            print(say(lang, "policies.defaulted", source=p.source, keys=", ".join(p.defaulted)))
 
 
 def cmd_billing(args: argparse.Namespace) -> None:
@@ -196,18 +200,18 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p = command(sub, "months",
                 "the service months of a purchase, with their claim windows (SLA §1.5, §3.2)")
     p.add_argument("start", help="the service's start date, YYYY-MM-DD")
-    p.add_argument("months", type=int, help="number of months bought")
+    p.add_argument("months", type=whole_arg, help="number of months bought")
     policy_option(p)
     calendar_option(p)
     json_option(p)
     p.set_defaults(run=cmd_months)
 
     p = command(sub, "assess", "assess one account-month: availability, tier, credit in SMS (SLA §2–§3)")
-    p.add_argument("--valid-sends", type=int, required=True,
+    p.add_argument("--valid-sends", type=whole_arg, required=True,
                    help="SMS sent to valid numbers, excluded sends (SLA §4) left out (SLA §1.3)")
-    p.add_argument("--explicit-failures", type=int, required=True,
+    p.add_argument("--explicit-failures", type=whole_arg, required=True,
                    help="failures for the provider's reasons (SLA §1.2)")
-    p.add_argument("--excluded", type=int, default=0,
+    p.add_argument("--excluded", type=whole_arg, default=0,
                    help="sends excluded under SLA §4; they count only under a policy reading them "
                         "as delivered (default 0)")
     p.add_argument("--fee", required=True, help="consumed fee of the month, yuan (SLA §1.6)")
@@ -239,12 +243,14 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     json_option(p)
     p.set_defaults(run=cmd_claim_window)
 
-    p = command(sub, "policies", "list the shipped policies and the reading each takes")
+    p = command(sub, "policies", "list the shipped policies (or the policy files given) and the "
+                                 "reading each takes")
+    p.add_argument("files", nargs="*", metavar="FILE", help="policy files or names (default: the shipped)")
     p.set_defaults(run=cmd_policies)
 
     p = command(sub, "billing", "check a bill against the successfully submitted count (5 % tolerance)")
-    p.add_argument("--billed", type=int, required=True)
-    p.add_argument("--submitted", type=int, required=True)
+    p.add_argument("--billed", type=whole_arg, required=True)
+    p.add_argument("--submitted", type=whole_arg, required=True)
     policy_option(p)
     json_option(p)
     p.set_defaults(run=cmd_billing)

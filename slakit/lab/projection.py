@@ -54,11 +54,13 @@ from ..months import ServiceMonth
 from ..policy import Policy, load_policy
 from ..words import says
 from .outlook import availability_quantile
+from .simulate import check_seed
 from .text import text
 
 LOOKBACK_DAYS = 28  # recent days that teach the weekday shape and the spread of failure rates
 LEVEL = Fraction(9, 10)  # the interval's coverage
 DRAWS = 4000
+MAX_DRAWS = 1_000_000
 MIN_DAYS = 2  # days with sends needed to learn a spread of failure rates
 LEVEL_SHIFT = 0.3  # how far a month's log failure rate may sit from the weeks before (sd)
 INCIDENT_SDS = 3  # a day this many robust spreads above the usual log rate had an incident
@@ -260,6 +262,14 @@ def _weekday_means(recent: list[Day]) -> np.ndarray:
                      for w in range(7)])
 
 
+def check_draws(draws: object, seed: object) -> None:
+    """Simulated months from 1 to :data:`MAX_DRAWS` (a second or so each hundred thousand), and
+    a seed ≥ 0."""
+    check_seed(seed)
+    if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
+        raise InputError("draws", draws, says("error.whole_from_1", high=f"{MAX_DRAWS:,}"))
+
+
 def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy | None = None, *,
             fee: Decimal | str | None = None, list_price: Decimal | str | None = None,
             deductions: Decimal | str = "0", paid: Decimal | str | None = None,
@@ -274,6 +284,7 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
     """
     policy = policy or load_policy()
     check_request(month, on, policy, fee, list_price, deductions, paid, paid_before, credited_before)
+    check_draws(draws, seed)
     by_day = _checked(days)
     lookback = max(month.start - timedelta(days=LOOKBACK_DAYS), min(by_day, default=on))
     recent = [by_day.get(lookback + timedelta(n), Day(lookback + timedelta(n), 0, 0))

@@ -13,6 +13,7 @@ frame ready for :func:`slakit.assess_frame`: whole counts, money as exact decima
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -129,6 +130,13 @@ def _incidents(rng: np.random.Generator, model: IncidentModel, rate: float, unit
     return count, hours, share
 
 
+def check_seed(seed: object) -> int:
+    """A random generator's seed: a whole number ≥ 0 (numpy's own integers too)."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise InputError("seed", seed, says("error.whole_at_least", minimum=0))
+    return int(seed)
+
+
 def simulate(model: IncidentModel, seed: int = 0) -> pd.DataFrame:
     """Simulated account-months: ``customer_id``, ``month``, ``incidents``, ``incident_hours`` and
     the columns :func:`slakit.assess_frame` needs, ``excluded`` among them (sends excluded under
@@ -137,9 +145,7 @@ def simulate(model: IncidentModel, seed: int = 0) -> pd.DataFrame:
     Overlapping incidents add their shares of the month (at most the whole month): a fair
     approximation while incidents are short against a month.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise InputError("seed", seed, says("error.whole_at_least", minimum=0))
-
+    check_seed(seed)
     volume_rng, own_rng, platform_rng, failure_rng, excluded_rng = (
         np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(5))
     n = model.accounts * model.months

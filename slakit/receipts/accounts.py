@@ -14,6 +14,7 @@ slakit.errors.InputError: field '--account' = '../x': must not contain '/' or '\
 from __future__ import annotations
 
 from ..errors import InputError
+from ..numerals import check_id
 from ..words import says
 
 MAX_LENGTH = 64
@@ -31,5 +32,4 @@ def check_account(account: object, field: str = "account") -> str:
         raise InputError(field, account, says("error.control_characters"))
     if "/" in account or "\\" in account or account.startswith("."):
         raise InputError(field, account, says("error.account_path"))
-
-    return account
+    return check_id(account, field)

@@ -24,13 +24,25 @@ import duckdb
 import pyarrow as pa
 import xxhash
 
+from ..columnar import is_duckdb
 from ..errors import ArchiveError, InputError
 from ..words import Said, decoded, says
 from .accounts import check_account
 from .formats import CHINA as CHINA  # where service months are told, for the modules above
 from .formats import SLA_DATE, Format, check_format
 from .parse import checked_sql, general_sql, native_sql, read_json, read_lines, run_sql
-from .sources import CHUNK, SCHEMA, Lines, Source, damaged, numbered, open_source, sniff_lines
+from .sources import (
+    CHUNK,
+    SCHEMA,
+    TAKEN,
+    Lines,
+    Source,
+    damaged,
+    folder_files,
+    numbered,
+    open_source,
+    sniff_lines,
+)
 
 DEFAULT_DB = "slakit-archive.duckdb"
 MEMORY_LIMIT = "2GB"  # DuckDB spills to disk beyond this, so 100M receipts fit in a small machine
@@ -77,6 +89,9 @@ class Ingested:
     unchanged: bool = False  # ingested before with this content, so not read again
 
 
+OWN_TABLES = {"files", "sends", "receipts", "rejects"}  # of TABLES: a database holding none is not ours
+
+
 class Archive:
     """An archive file, opened for ingest and queries; use it as a context manager."""
 
@@ -84,6 +99,8 @@ class Archive:
         self.path = Path(path)
         if read_only and not self.path.is_file():
             raise InputError("--db", str(path), says("error.no_archive"))
+        if self.path.is_file() and self.path.stat().st_size and not is_duckdb(self.path):
+            raise ArchiveError(says("error.not_duckdb_archive", path=str(path)))
         try:
             self.con = duckdb.connect(str(path), read_only=read_only,
                                       config={"memory_limit": MEMORY_LIMIT})
@@ -91,12 +108,13 @@ class Archive:
             raise ArchiveError(says("error.archive_open", path=str(path), detail=str(error))) from None
         self.con.execute("SET enable_progress_bar = false")
         self._digests: dict[str, tuple[Stamp, str]] = {}  # of the files being ingested, by path
-        if not read_only:
-            self.con.execute(TABLES)
-        elif self.con.execute("SELECT count(*) FROM duckdb_tables() "
-                              "WHERE table_name IN ('sends', 'receipts')").fetchone() != (2,):
+        tables = {name for (name,) in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if (not {"sends", "receipts"} <= tables if read_only
+                else tables and not tables & OWN_TABLES):  # someone else's database
             self.con.close()
             raise ArchiveError(says("error.not_archive", path=str(path)))
+        if not read_only:
+            self.con.execute(TABLES)
 
     def __enter__(self) -> Archive:
         return self
@@ -460,14 +478,17 @@ def _shape(lines: Lines | None) -> tuple[Format, str, bool] | None:
     return None if lines is None else (lines.format, lines.kind, lines.gzip)
 
 
-def receipt_files(paths: Sequence[str | Path]) -> list[Path]:
-    """Files as given; a folder stands for the JSON files in it, sorted."""
+def receipt_files(paths: Sequence[str | Path],
+                  skipped: Callable[[Path], object] = lambda _: None) -> list[Path]:
+    """Files as given; a folder stands for its receipt and send-log files (:data:`TAKEN`), sorted,
+    each other file in it handed to ``skipped``, to be named."""
     out: list[Path] = []
     for p in map(Path, paths):
-        found = sorted(f for f in p.rglob("*") if ".json" in f.name) if p.is_dir() else [p]
+        found, passed = folder_files(p) if p.is_dir() else ([p], [])
         if not found:
-            raise InputError("FILE", str(p), says("error.no_json_files"))
-
+            raise InputError("FILE", str(p), says("error.no_receipts_files", taken=TAKEN))
+        for path in passed:
+            skipped(path)
         out += found
     return out
 

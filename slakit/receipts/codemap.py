@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from ..config import RuleFile, Table, locate, read_rule_file
+from ..policy import exclusion_clause
 from ..words import says
 
 KIND = "CodeMap"
@@ -111,7 +112,7 @@ def _best(entry: Table, cls: str) -> tuple[str | None, str | None]:
 
 def _entry(entry: Table, stage: str, code: str) -> Rule:
     cls = entry.text("class", CLASSES)
-    clause = entry.text("clause")
+    clause = exclusion_clause(entry) if cls == "excluded" else entry.text("clause")
     best, best_clause = _best(entry, cls)
     rule = Rule(stage, code, cls, clause, entry.text("note"), best, best_clause)
     entry.done()

@@ -78,15 +78,17 @@ def run_sql(fmt: Format, kind: str, source: str) -> str:
     none = " AND ".join(f"f.{f.name} IS NULL" for f in fmt.fields)  # a record with none of the fields
     rows = "SELECT *, unparsed OR (NOT hole AND {none}) AS misfit FROM (SELECT CAST(file_index AS BIGINT) " \
            "AS file, {place} AS run_place, NULL::BIGINT AS line, NULL AS problem, NULL AS t, " \
-           "false AS broken, true AS object, {hole} AS hole, {unparsed} AS unparsed, {f} AS f FROM {source})"
+           "false AS broken, true AS object, {hole} AS hole, {unparsed} AS unparsed, {f} AS f, " \
+           "{item} AS item, {items} AS items FROM {source})"
     if kind in ONE_A_LINE:
         record = "{" + ", ".join(f"'{f.name}': {f.name}" for f in fmt.fields) + "}"
         return rows.format(none=none, place="NULL::BIGINT", hole="false", unparsed="false", f=record,
-                           source=source)
+                           item="NULL::BIGINT", items="NULL::BIGINT", source=source)
     fs = _items(fmt, kind)
+    listed = f"CASE WHEN len({fs}) > 0 THEN {fs} ELSE [NULL] END"
     return rows.format(
         none=none, place="run_place", hole=f"COALESCE(len({fs}), 0) = 0", unparsed=f"{fs} IS NULL",
-        f=f"unnest(CASE WHEN len({fs}) > 0 THEN {fs} ELSE [NULL] END)",
+        f=f"unnest({listed})", item=f"generate_subscripts({listed}, 1)", items=f"len({fs})",
         source=f"(SELECT row_number() OVER () - 1 AS run_place, file_index, * FROM {source})")
 
 
@@ -99,8 +101,10 @@ def _is_whole(x: str) -> str:
 
 
 def _value(f: Field) -> str:
-    """A field's value as text: a string's content, or the JSON text of anything else."""
-    return f"json_extract_string(f.{f.name}, '$')"
+    """A field's value as text: a string's content, or the JSON text of anything else; one of
+    a few choices in upper case, as the provider writes it (``success`` is ``SUCCESS``)."""
+    text = f"json_extract_string(f.{f.name}, '$')"
+    return f"upper({text})" if f.choices else text
 
 
 def _text(f: Field) -> str:
@@ -173,8 +177,13 @@ def checked_sql(fmt: Format, records: str, keep: str = "") -> str:
               ("ts < $since OR ts > $until", quote(when.name), _text(when), quote(
                   encoded(says("error.outside_sla", since=str(SLA_DATE)))))]
 
+    def placed(p: str) -> str:  # a record of a batch on one line is named by its place too
+        batch = ("'frame.in_batch {\"problem\": {\"said\": ' || to_json(" + p + ")::VARCHAR || "
+                 "'}, \"item\": ' || item || ', \"items\": ' || items || '}'")
+        return f"CASE WHEN items > 1 THEN {batch} ELSE {p} END"
+
     why = "CASE " + " ".join(
-        f"WHEN {c} THEN {{'field': {f}, 'value': CAST({v} AS VARCHAR), 'problem': {p}}}"
+        f"WHEN {c} THEN {{'field': {f}, 'value': CAST({v} AS VARCHAR), 'problem': {placed(p)}}}"
         for c, f, v, p in whens) + " END"
     texts = {name: _text(f) for name, f in fields.items()}
     columns = ", ".join(f"{sql.format(**texts)} AS {name}" for name, sql in fmt.columns.items())
@@ -197,16 +206,21 @@ WITH docs AS (  -- a whole JSON value, or one item of an array written one item 
         WHEN json_valid(text) THEN text
         WHEN json_valid({_UNWRAP}) THEN {_UNWRAP} END AS doc
     FROM {lines} WHERE text NOT IN {SKIPPED} OR problem IS NOT NULL),
-records AS (  -- a batch: a callback's array, a pull response's set
-    SELECT line, problem, t, doc IS NULL AS broken, unnest(CASE
+listed AS (  -- a batch: a callback's array, a pull response's set
+    SELECT line, problem, t, doc IS NULL AS broken, CASE
         WHEN doc IS NULL THEN [NULL::JSON]
         WHEN json_type(doc) = 'ARRAY' THEN json_extract(doc, '$[*]')
         WHEN json_type(doc, '$.Response.PullSmsSendStatusSet') = 'ARRAY'
         THEN json_extract(doc, '$.Response.PullSmsSendStatusSet[*]')
-        ELSE [doc::JSON] END) AS rec
-    FROM docs)
+        ELSE [doc::JSON] END AS recs
+    FROM docs),
+records AS (
+    SELECT line, problem, t, broken, unnest(recs) AS rec, generate_subscripts(recs, 1) AS item,
+        len(recs) AS items
+    FROM listed)
 SELECT line, problem, t, broken, broken OR json_type(rec) = 'OBJECT' AS object,
-       CASE WHEN json_type(rec) = 'OBJECT' THEN json_transform(rec, {quote(_shape(fmt))}) END AS f
+       CASE WHEN json_type(rec) = 'OBJECT' THEN json_transform(rec, {quote(_shape(fmt))}) END AS f,
+       item, items
 FROM records
 """
 
@@ -235,7 +249,8 @@ WITH parsed AS (  -- no trimming: the parser skips blanks, and a trimmed copy of
 odd AS (  -- lines the layout's shape does not take: the general way
     SELECT line, trim(text, {quote(BLANKS)}) AS text, NULL AS problem FROM parsed
     WHERE fs IS NULL OR list_contains(fs, {_nothing(fmt)}))
-SELECT line, NULL AS problem, NULL AS t, false AS broken, true AS object, unnest(fs) AS f
+SELECT line, NULL AS problem, NULL AS t, false AS broken, true AS object, unnest(fs) AS f,
+       generate_subscripts(fs, 1) AS item, len(fs) AS items
 FROM parsed WHERE fs IS NOT NULL AND NOT list_contains(fs, {_nothing(fmt)})
 UNION ALL
 SELECT * FROM ({general_sql(fmt, "odd")})

@@ -13,6 +13,7 @@ JSON texts, each with the line it starts on.
 
 from __future__ import annotations
 
+import codecs
 import json
 import zlib
 from collections.abc import Iterable, Iterator
@@ -39,6 +40,21 @@ LONG_LINE = 1 << 14  # a longer line holding an array is told by its first item 
 SCHEMA = pa.schema([("line", pa.int64()), ("text", pa.large_string()), ("problem", pa.string())])
 
 
+RECEIPT_NAMES = (".json", ".jsonl", ".ndjson")  # a folder's files taken, plain or .gz, in any case
+TAKEN = says("term.taken_files")
+
+
+def folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The files of a folder (and its subfolders), sorted: those taken as receipts or send logs,
+    by name, and those passed over, to be named."""
+    taken: list[Path] = []
+    passed: list[Path] = []
+    for path in sorted(f for f in folder.rglob("*") if not f.is_dir()):
+        name = path.name.lower().removesuffix(".gz")
+        (taken if name.endswith(RECEIPT_NAMES) else passed).append(path)
+    return taken, passed
+
+
 def _records(value: object) -> list[Any]:
     """The records a JSON value holds: an array's items, a pull response's set, or itself."""
     if isinstance(value, list):
@@ -46,6 +62,14 @@ def _records(value: object) -> list[Any]:
     if isinstance(value, dict) and isinstance(value.get("Response"), dict):
         return list(value["Response"].get("PullSmsSendStatusSet") or [])
     return [value]
+
+
+def _empty_page(text: str) -> bool:
+    """Whether a JSON text is an empty batch or pull page (``[]``, ``{"Response":
+    {"PullSmsSendStatusSet": [], …}}``): what a poller writes when nothing is new."""
+    value = json.loads(text)
+    return value == [] or (isinstance(value, dict) and isinstance(value.get("Response"), dict)
+                           and value["Response"].get("PullSmsSendStatusSet") == [])
 
 
 def _candidates(line: str) -> Iterator[str]:
@@ -63,9 +87,18 @@ class _Stream:
         self.gzip = self.raw.peek(2)[:2] == b"\x1f\x8b"
         self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 32)
         self.problem: Said | None = None
+        self.bom = False  # a UTF-8 byte-order mark began the text: dropped, as for CSVs
+        self._start = True
 
     def read(self, size: int) -> bytes:
         """Up to about ``size`` bytes (all when negative); empty at the end."""
+        data = self._read(size)
+        if self._start:
+            self._start, self.bom = False, data.startswith(codecs.BOM_UTF8)
+            data = data.removeprefix(codecs.BOM_UTF8)
+        return data
+
+    def _read(self, size: int) -> bytes:
         if not self.gzip:
             return self.raw.read(size)
         out: list[bytes] = []
@@ -128,18 +161,22 @@ def open_source(path: str | Path, format_name: str | None = None, chunk: int = C
             numbers, texts, problems = _document((head + stream.read(-1)).decode("utf-8", "replace"))
             sniffed = _first((n, r) for n, t, p in zip(numbers, texts, problems, strict=True)
                              if p is None for r in _records(json.loads(t))[:1])
-            if sniffed is None:
+            empty = sniffed is None and not any(problems) and all(map(_empty_page, texts))
+            if sniffed is None and not empty:
                 problem = next((decoded(p) for p in problems if p), says("error.holds_no_records"))
                 raise InputError(WHOLE_FILE, snippet(lines[0]), problem).at(path, 1)
             batches: Iterator[pa.RecordBatch] = iter(
                 [pa.record_batch([numbers, texts, problems], schema=SCHEMA)])
         else:
             batches = _lines(head, stream, chunk)
-        line, record = sniffed
-        try:
-            fmt = named or FORMATS[detect(record)]
-        except InputError as error:
-            raise error.at(path, line) from None
+        if sniffed is None:  # pages with nothing new, as a poller writes them: no records, no error
+            fmt = named or FORMATS["pull-2021-01-11"]  # any format reads no records alike
+        else:
+            line, record = sniffed
+            try:
+                fmt = named or FORMATS[detect(record)]
+            except InputError as error:
+                raise error.at(path, line) from None
     except BaseException:
         stream.close()
         raise
@@ -188,6 +225,8 @@ def sniff_lines(path: str | Path, format_name: str | None = None) -> Lines | Non
     if found is None:
         return None
     kind, record = found
+    if stream.bom:  # DuckDB's readers do not drop it
+        return None
     try:
         fmt = check_format(format_name) if format_name else FORMATS[detect(record)]
     except InputError:

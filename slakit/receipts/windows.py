@@ -1,7 +1,8 @@
 """Exclusion windows: maintenance or incident periods whose failures the SLA does not count (§4).
 
 A TOML file with the ``apiVersion`` / ``kind`` / ``metadata`` / ``spec`` envelope; each window
-names its clause and reason. Times carry their offset, or are China time (UTC+8) without one.
+names its clause (one of SLA §4.1–§4.17) and reason. Times carry their offset, or are China time
+(UTC+8) without one.
 
 >>> from datetime import datetime
 >>> w = Window(datetime(2026, 3, 1, 1, tzinfo=CHINA), datetime(2026, 3, 1, 3, tzinfo=CHINA),
@@ -18,6 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..config import read_rule_file
+from ..policy import exclusion_clause
 from ..words import says
 from .archive import CHINA
 
@@ -56,7 +58,7 @@ def read_windows(path: str | Path) -> list[Window]:
         accounts = item.optional("accounts")
         if accounts is not None:
             accounts = item.texts("accounts")
-        windows.append(Window(start, end, item.text("clause"), item.text("reason"),
+        windows.append(Window(start, end, exclusion_clause(item), item.text("reason"),
                               None if accounts is None else frozenset(accounts)))
         item.done()
     rules.spec.done()

@@ -27,7 +27,7 @@ from ..assess import count
 from ..errors import InputError
 from ..i18n import Lang
 from ..lab.projection import Day, Projection, project
-from ..months import ServiceMonth, parse_date, service_months
+from ..months import ServiceMonth, month_problem, parse_date, service_months
 from ..policy import Policy, load_policy
 from ..portfolio import read_portfolio
 from ..receipts.aggregate import FAILURES
@@ -163,6 +163,9 @@ def _month_rows(figures: Path, customer_id: str) -> dict[tuple[date, date], tupl
         line = int(portfolio.lines[int(str(position))])
         start = _located_date(row, "service_month_start", figures, line)
         end = _located_date(row, "service_month_end", figures, line)
+        problem = month_problem(start, end)  # as `slakit portfolio` checks it
+        if problem:
+            raise InputError("service_month_end", str(end), problem, source=figures, line=line)
         if (start, end) in rows:
             raise InputError("service_month_start", str(start), says("error.twice_customer"),
                              source=figures, line=line)

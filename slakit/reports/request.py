@@ -20,6 +20,7 @@ from ..assess import count
 from ..errors import InputError
 from ..i18n import DEFAULT_LANG, Lang, check_lang, locale_lang
 from ..months import Span, check_term, parse_date, parse_spans, spans_text
+from ..numerals import check_id, whole
 from ..policy import DEFAULT_POLICY
 from ..words import says
 
@@ -89,15 +90,15 @@ class ReportRequest:
             return Path(text(name)) if text(name) else None
 
         months = parameters.get("months")
-        if isinstance(months, str) and months.strip().isdigit():
-            months = int(months)
+        if isinstance(months, str) and months.strip():
+            months = whole(months, "months")
         figures = path("figures")
         if figures is None:
             raise InputError("figures", "", says("error.pick_figures"))
         start = parse_date(text("start"), "start")
         check_term(start, months)
         return cls(
-            customer_id=text("customer_id"),
+            customer_id=check_id(text("customer_id"), "customer_id"),
             customer_name=text("customer_name"),
             start=start,
             months=count(months, "months"),

@@ -14,9 +14,10 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from types import FrameType
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 GRACE_SECONDS = 15  # for a worker to shut its kernel down
 T = TypeVar("T")
@@ -39,11 +40,20 @@ def spawning() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """SIGTERM that came inside a finalizer (``__del__``), where Python ignores and prints what it
+    raises: the worker stops there, quietly, as it would have on the way out."""
+    if isinstance(unraisable.exc_value, SystemExit):
+        _stop(unraisable.exc_value)
+    sys.__unraisablehook__(unraisable)
+
+
 def init_worker() -> None:
     """The batch's worker processes: Ctrl-C is the batch's to handle; SIGTERM unwinds."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while it started
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    sys.unraisablehook = _unraisable
 
 
 def close_with_worker(close: Callable[[], object]) -> None:
@@ -58,10 +68,15 @@ def in_worker(task: Callable[..., T], *args: object) -> T:
     try:
         return task(*args)
     except SystemExit as stop:
-        for close in _closers:
-            with contextlib.suppress(Exception):
-                close()
-        os._exit(stop.code if isinstance(stop.code, int) else 1)
+        _stop(stop)
+
+
+def _stop(stop: SystemExit) -> NoReturn:
+    """Close what the worker keeps and exit with the code SIGTERM gave."""
+    for close in _closers:
+        with contextlib.suppress(Exception):
+            close()
+    os._exit(stop.code if isinstance(stop.code, int) else 1)
 
 
 def stop_workers(grace: float = GRACE_SECONDS) -> None:

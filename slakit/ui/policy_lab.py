@@ -297,14 +297,14 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         low, high = self.controls["sweep"].value
         self.sweep_readout.value = text(lang, "sweep_range", low=percent(_tenths(low)),
                                         high=percent(_tenths(high)))
-        if result is None:
+        if result is None:  # the figures go (all at once, in their tabs) before the error comes,
+            self.tabs.layout.display = "none"  # so the two are never seen together
             out["message"].value = (f'<p class="slakit-error" style="color:#b03a2e">'
                                     f"{html.escape(self.error)}</p>")
             out["table"].value = ""
             for name in CHARTS:
                 out[name].value = b""
             out["claims"].value = ""
-            self.tabs.layout.display = "none"
             return
         policies = tuple(o.policy for o in result.outcomes)
         charts = {"tiers": (policies, lambda: tier_chart(result.outcomes, lang)),

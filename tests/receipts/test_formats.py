@@ -124,7 +124,7 @@ def test_a_wrong_type_in_unix_seconds(tmp_path, db):
     ('{"foo": 1, "bar": 2}\n', 1, "field '(format)' = ['bar', 'foo']: matches no known format"),
     ('\n{"SerialNo": "1", "ReportStatus": "SUCCESS", "Region": "x"}\n', 2,
      "is a pull API result of an unknown version"),
-    ("[]", 1, "holds no records"),
+    ('{"Response": {"Error": {"Code": "AuthFailure"}, "RequestId": "r"}}', 1, "holds no records"),
 ])
 def test_a_file_that_cannot_be_read_is_named_and_logged(tmp_path, db, text, line, problem):
     path = write(tmp_path / "f.json", text)
@@ -135,6 +135,26 @@ def test_a_file_that_cannot_be_read_is_named_and_logged(tmp_path, db, text, line
     said = str(result.problem)
     assert result.problem is not None and said.startswith(f"{path}, line {line}: ")
     assert problem in said and logged == [(said,)]
+
+
+@pytest.mark.parametrize("text", [
+    "[]", "[]\n[]\n", '{"Response": {"PullSmsSendStatusSet": [], "RequestId": "r"}}\n',
+    '{\r\n  "Response": {\r\n    "PullSmsSendStatusSet": [],\r\n    "RequestId": "r"\r\n  }\r\n}\r\n'])
+def test_a_page_with_nothing_new_is_no_error(tmp_path, db, text):
+    """A poller writes a page when nothing is new: no records, and nothing wrong."""
+    with Archive(db) as a:
+        result = a.ingest("acc", write(tmp_path / "p.json", text))
+    assert (result.records, result.rejected, result.problem) == (0, 0, None)
+
+
+def test_a_pretty_printed_file_with_a_byte_order_mark_and_crlf_is_read(tmp_path, db):
+    records = [json.loads(good(1)), json.loads(good(2))]
+    text = json.dumps(records, indent=2).replace("\n", "\r\n")
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    with Archive(db) as a:
+        result = a.ingest("acc", path)
+    assert (result.records, result.stored, result.problem) == (2, 2, None)
 
 
 def test_a_named_format_that_does_not_exist():

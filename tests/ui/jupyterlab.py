@@ -153,6 +153,29 @@ class Notebook:
         timings: list[float] = self.page.evaluate(ROUND_TRIP, [control, value, figure, expected])
         return timings[0], timings[1]
 
+    def watch_together(self, shown: str, stale: list[str]) -> None:
+        """From now on, note every change of the page after which the output ``shown`` and any of
+        the outputs ``stale`` are both visible (read back by :meth:`seen_together`)."""
+        self.page.evaluate(
+            """([shown, stale]) => {
+                const seen = (s) => [...document.querySelectorAll('.jp-OutputArea-output ' + s)]
+                    .some(e => e.checkVisibility());
+                window.slakitTogether = [];
+                window.slakitWatch?.disconnect();
+                window.slakitWatch = new MutationObserver(() => {
+                    const both = seen(shown) ? stale.filter(seen) : [];
+                    if (both.length) window.slakitTogether.push(both);
+                });
+                window.slakitWatch.observe(document.body, {subtree: true, childList: true,
+                                                           attributes: true, characterData: true});
+            }""", [shown, stale])
+
+    def seen_together(self) -> list[list[str]]:
+        """What :meth:`watch_together` saw beside its output; the watch ends."""
+        found: list[list[str]] = self.page.evaluate(
+            "() => { window.slakitWatch.disconnect(); return window.slakitTogether; }")
+        return found
+
     def images_loaded(self) -> None:
         """Wait until every chart image of the outputs has arrived and decoded."""
         self.page.wait_for_function(

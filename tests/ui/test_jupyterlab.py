@@ -77,13 +77,27 @@ def screenshot(notebook: Notebook, name: str, output: Locator | None = None) -> 
     output.screenshot(path=str(ARTIFACTS / f"jupyterlab-{name}.png"))
 
 
+def settled_height(notebook: Notebook, output: Locator) -> float:
+    """The output's height once its images have loaded and it no longer grows: the same after
+    two more frames (an image still arriving would make it taller after it was measured)."""
+    height = -1.0
+    for _ in range(100):
+        notebook.images_loaded()
+        now: float = output.evaluate("e => new Promise(done => requestAnimationFrame(() => "
+                                     "requestAnimationFrame(() => done(e.getBoundingClientRect().height))))")
+        if now == height:
+            return height
+        height = now
+    raise AssertionError(f"the output's height never settled (last {height} px)")
+
+
 def whole(notebook: Notebook, name: str) -> None:
     """The first output whole, however tall: the page made tall enough that JupyterLab's notebook
     panel holds it without scrolling (an element screenshot stops at the panel's edge)."""
     output = notebook.page.locator(".jp-OutputArea-output").first
     viewport = notebook.page.viewport_size
     assert viewport is not None
-    height = output.evaluate("e => e.getBoundingClientRect().height")
+    height = settled_height(notebook, output)
     notebook.page.set_viewport_size({"width": viewport["width"], "height": int(height) + 400})
     try:
         output.scroll_into_view_if_needed()
@@ -237,14 +251,15 @@ def test_the_policy_lab(lab, browser, opened):
     read = f".slakit-lab-message :text('{parquet}: 5,000 rows read, 5,000 assessed, 0 rejected')"
     policy_lab.page.wait_for_selector(read, timeout=60_000)
     policy_lab.page.wait_for_selector(".jp-OutputArea-output img.slakit-lab-distribution[src^='blob:']")
+    stale = [".slakit-lab-table table", "img.slakit-lab-distribution", ".slakit-lab-message ul"]
+    policy_lab.watch_together(".slakit-error", stale)  # from now on, every change of the page
     policy_lab.enter("query", "SELECT * FROM months")  # Parquet is no DuckDB database
     policy_lab.page.wait_for_selector(".jp-OutputArea-output .slakit-error")
     assert policy_lab.page.inner_text(".jp-OutputArea-output .slakit-error") == (
         f"⚠ File = '{parquet}': is not a DuckDB database: for a Parquet or CSV file, pass it as the "
         "portfolio file, without a query")
-    for stale in (".slakit-lab-table table", "img.slakit-lab-distribution", ".slakit-lab-message ul"):
-        # the error and the figures' removal are separate widget messages: wait for the last
-        policy_lab.page.wait_for_selector(f".jp-OutputArea-output {stale}", state="hidden")
+    assert policy_lab.seen_together() == []  # the error replaced the figures in one step
+    assert not any(visible(policy_lab, selector) for selector in stale)
     policy_lab.enter("query", "")
     policy_lab.page.wait_for_selector(read)
     assert visible(policy_lab, "img.slakit-lab-distribution")

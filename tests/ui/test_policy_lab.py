@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
 
 from slakit import load_policy
@@ -15,10 +14,10 @@ from slakit.lab.compare import sample_portfolio
 from slakit.lab.outlook import outlook
 from slakit.lab.simulate import IncidentModel, simulate
 from slakit.plotting import cjk_font
-from slakit.reports.kernel import ensure_kernel
 from slakit.ui.policy_lab import outlook_view, policy_lab
 from tests.lab.test_compare import scalar
 from tests.live_kernel import live_kernel
+from tests.notebook_run import execute
 
 pytestmark = pytest.mark.usefixtures("english")  # the English these tests read follows the locale
 
@@ -196,8 +195,7 @@ def test_moving_controls_in_a_live_kernel_recomputes_the_result():
 @pytest.mark.slow
 def test_the_notebook_runs_headless_on_the_slakit_kernel(monkeypatch):
     monkeypatch.setenv("LANG", "en_US.UTF-8")  # the kernel's locale picks the language
-    notebook = papermill.execute_notebook(str(NOTEBOOK), None, kernel_name=ensure_kernel(),
-                                          cwd=str(NOTEBOOK.parent), progress_bar=False)
+    notebook = execute(NOTEBOOK)
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     assert all("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
