@@ -20,6 +20,7 @@ from .explain import explain
 from .format import show, truncate
 from .money import fees, term_so_far, whole_sms
 from .policy import Count, Policy, Tier, load_policy
+from .words import says
 
 MAX_COUNT = 10**12  # a trillion SMS in a month: far above the SLA §4.10 lines, inside int64 products
 
@@ -125,12 +126,12 @@ def count(value: object, field: str) -> int:
     """A non-negative whole count up to :data:`MAX_COUNT`; an int or numpy's (a DataFrame's values
     are), never a boolean, float or text."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InputError(field, value, "must be a whole number")
+        raise InputError(field, value, says("error.not_whole"))
     value = int(value)
     if value < 0:
-        raise InputError(field, value, "must not be negative")
+        raise InputError(field, value, says("error.negative"))
     if value > MAX_COUNT:
-        raise InputError(field, value, f"exceeds {MAX_COUNT:,}, the largest count slakit assesses")
+        raise InputError(field, value, says("error.largest_count", largest=MAX_COUNT))
     return value
 
 
@@ -159,8 +160,8 @@ def verdict(valid_sends: int, explicit_failures: int, policy: Policy, excluded: 
     failures = count(explicit_failures, "explicit_failures")
     left_out = count(excluded, "excluded")
     if failures > valid:
-        raise InputError("explicit_failures", failures,
-                         f"exceeds valid_sends ({valid}): failures are counted among valid sends")
+        raise InputError("explicit_failures", failures, says("error.failures_exceed", valid=valid))
+
     counted = policy.exclusions.counted_sends(valid, left_out)
     availability = None if counted == 0 else 1 - Fraction(failures, counted)
     meets, tier = band(availability, policy)

@@ -12,7 +12,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import WHOLE_FILE, InputError
+from .errors import WHOLE_FILE, InputError, os_reason
+from .words import Said, says
 
 PARQUET = (".parquet", ".parq", ".pq")
 DUCKDB_MAGIC = b"DUCK"  # a DuckDB database file's format mark, bytes 8–11 of its header
@@ -28,7 +29,7 @@ def parquet_rows(path: str | Path) -> int:
     try:
         return int(pq.ParquetFile(path).metadata.num_rows)
     except (OSError, pa.ArrowException) as error:
-        raise InputError(WHOLE_FILE, str(path), f"cannot be read as Parquet: {_first_line(error)}") from None
+        raise InputError(WHOLE_FILE, str(path), _not_parquet(error)) from None
 
 
 def parquet_batches(path: str | Path, rows: int) -> Iterator[pa.RecordBatch]:
@@ -36,7 +37,13 @@ def parquet_batches(path: str | Path, rows: int) -> Iterator[pa.RecordBatch]:
     try:
         yield from pq.ParquetFile(path).iter_batches(batch_size=rows)
     except (OSError, pa.ArrowException) as error:
-        raise InputError(WHOLE_FILE, str(path), f"cannot be read as Parquet: {_first_line(error)}") from None
+        raise InputError(WHOLE_FILE, str(path), _not_parquet(error)) from None
+
+
+def _not_parquet(error: Exception) -> Said:
+    if isinstance(error, OSError) and error.errno is not None:
+        return says("error.unreadable", why=os_reason(error))
+    return says("error.not_parquet", detail=_first_line(error))
 
 
 def _header(path: str | Path) -> bytes:
@@ -44,8 +51,7 @@ def _header(path: str | Path) -> bytes:
         with open(path, "rb") as file:
             return file.read(12)
     except OSError as error:
-        why = error.strerror or _first_line(error)
-        raise InputError(WHOLE_FILE, str(path), f"cannot be read: {why}") from None
+        raise InputError(WHOLE_FILE, str(path), says("error.unreadable", why=os_reason(error))) from None
 
 
 def is_duckdb(path: str | Path) -> bool:
@@ -57,13 +63,14 @@ def is_duckdb(path: str | Path) -> bool:
 def query_batches(database: str | Path, query: str, rows: int) -> Iterator[pa.RecordBatch]:
     """What ``query`` selects from a DuckDB database (opened read-only), ``rows`` rows at a time."""
     if not is_duckdb(database):
-        raise InputError(WHOLE_FILE, str(database), "is not a DuckDB database: for a Parquet or CSV file, "
-                         "pass it as the portfolio file, without a query")
+        raise InputError(WHOLE_FILE, str(database), says("error.not_duckdb"))
     try:
         with duckdb.connect(str(database), read_only=True) as con:
             relation = con.sql(query)
             if relation is None:
-                raise InputError("query", query, "selects no rows: give a SELECT", source=database)
+                raise InputError("query", query, says("error.no_select"), source=database)
             yield from relation.to_arrow_reader(rows)
     except duckdb.Error as error:
-        raise InputError("query", query, _first_line(error), source=database) from None
+        raise InputError("query", query, says("error.duckdb", detail=_first_line(error)),
+                         source=database) from None
+

@@ -24,8 +24,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import WHOLE_FILE, ConfigError, InputError
+from .errors import WHOLE_FILE, ConfigError, InputError, os_reason
 from .i18n import Bilingual
+from .words import Said, says
 
 API_VERSION = "slakit/v1"
 
@@ -35,7 +36,7 @@ class Table:
 
     def __init__(self, source: str, data: object, path: str) -> None:
         if not isinstance(data, dict):
-            raise ConfigError(source, path, data, "must be a table")
+            raise ConfigError(source, path, data, says("error.not_table"))
         self.source, self.data, self.path = source, data, path
         self.read: set[str] = set()
 
@@ -43,14 +44,14 @@ class Table:
         """The dotted name of ``key`` in the file, e.g. ``spec.target.availability``."""
         return f"{self.path}.{key}" if self.path else key
 
-    def fail(self, key: str, value: object, problem: str) -> ConfigError:
+    def fail(self, key: str, value: object, problem: Said) -> ConfigError:
         return ConfigError(self.source, self.name(key), value, problem)
 
     def get(self, key: str) -> Any:
         """The raw value of a field that must be there."""
         self.read.add(key)
         if key not in self.data:
-            raise ConfigError(self.source, self.name(key), None, "is missing")
+            raise ConfigError(self.source, self.name(key), None, says("error.missing"))
         return self.data[key]
 
     def optional(self, key: str) -> Any:
@@ -61,9 +62,9 @@ class Table:
     def text(self, key: str, choices: tuple[str, ...] | None = None) -> str:
         value = self.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, value, "must be a non-empty string")
+            raise self.fail(key, value, says("error.not_text"))
         if choices is not None and value not in choices:
-            raise self.fail(key, value, f"must be one of {', '.join(choices)}")
+            raise self.fail(key, value, says("error.one_of", choices=", ".join(choices)))
         return value
 
     def bilingual(self, key: str) -> Bilingual:
@@ -73,8 +74,7 @@ class Table:
         if isinstance(value, str) and value.strip():
             return Bilingual(value, value)
         if not isinstance(value, dict):
-            raise self.fail(key, value, 'must be text, or { en = "…", zh = "…" } where the '
-                                        "languages differ")
+            raise self.fail(key, value, says("error.not_bilingual"))
         table = Table(self.source, value, self.name(key))
         words = Bilingual(table.text("en"), table.text("zh"))
         table.done()
@@ -84,36 +84,36 @@ class Table:
         """A non-empty list of non-empty strings."""
         value = self.get(key)
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
-            raise self.fail(key, value, "must be a non-empty list of strings")
+            raise self.fail(key, value, says("error.not_texts"))
         return value
 
     def integer(self, key: str, minimum: int) -> int:
         value = self.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            raise self.fail(key, value, f"must be a whole number ≥ {minimum}")
+            raise self.fail(key, value, says("error.whole_at_least", minimum=minimum))
         return value
 
     def decimal(self, key: str, places: int) -> Decimal:
         """A ratio in [0, 1] written as a string, e.g. "0.95" (a float would not be exact)."""
         value = self.get(key)
         if not isinstance(value, str):
-            raise self.fail(key, value, 'must be a decimal string such as "0.95"')
+            raise self.fail(key, value, says("error.decimal_string"))
         try:
             number = Decimal(value)
         except InvalidOperation:
-            raise self.fail(key, value, "is not a decimal number") from None
+            raise self.fail(key, value, says("error.not_decimal_number")) from None
         if not number.is_finite() or not 0 <= number <= 1:
-            raise self.fail(key, value, "must lie between 0 and 1")
+            raise self.fail(key, value, says("error.not_ratio"))
         exponent = number.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -places:
-            raise self.fail(key, value, f"has more than {places} decimal places")
+            raise self.fail(key, value, says("error.decimal_places", places=places))
         return number
 
     def moment(self, key: str, zone: timezone) -> datetime:
         """A TOML date-time; one without an offset is read in ``zone``."""
         value = self.get(key)
         if not isinstance(value, datetime):
-            raise self.fail(key, value, "must be a date-time such as 2026-03-01T01:00:00+08:00")
+            raise self.fail(key, value, says("error.not_moment"))
         return value if value.tzinfo else value.replace(tzinfo=zone)
 
     def days(self, key: str) -> list[date]:
@@ -122,7 +122,7 @@ class Table:
         if values is None:
             return []
         if not isinstance(values, list):
-            raise self.fail(key, values, "must be a list of dates")
+            raise self.fail(key, values, says("error.not_dates"))
         days = []
         for value in values:
             if isinstance(value, date) and not isinstance(value, datetime):
@@ -131,7 +131,7 @@ class Table:
             try:
                 days.append(date.fromisoformat(str(value)))
             except ValueError:
-                raise self.fail(key, value, "is not a date (YYYY-MM-DD)") from None
+                raise self.fail(key, value, says("error.not_date")) from None
         return days
 
     def table(self, key: str) -> Table:
@@ -140,14 +140,14 @@ class Table:
     def tables(self, key: str) -> list[Table]:
         value = self.get(key)
         if not isinstance(value, list) or not value:
-            raise self.fail(key, value, "must be a non-empty array of tables")
+            raise self.fail(key, value, says("error.not_tables"))
         return [Table(self.source, item, f"{self.name(key)}[{i}]") for i, item in enumerate(value)]
 
     def done(self) -> None:
         """Refuse keys nobody read: a typo must not silently fall back to a default."""
         unknown = sorted(set(self.data) - self.read)
         if unknown:
-            raise self.fail(unknown[0], self.data[unknown[0]], "is not a known field")
+            raise self.fail(unknown[0], self.data[unknown[0]], says("error.unknown_field"))
 
 
 @dataclass(frozen=True)
@@ -166,9 +166,10 @@ def read_toml(path: str | Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
-        raise ConfigError(path, WHOLE_FILE, str(path), f"cannot be read: {error.strerror}") from None
+        raise ConfigError(path, WHOLE_FILE, str(path),
+                          says("error.unreadable", why=os_reason(error))) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(path, WHOLE_FILE, str(path), f"is not valid TOML: {error}") from None
+        raise ConfigError(path, WHOLE_FILE, str(path), says("error.not_toml", detail=str(error))) from None
 
 
 def check_envelope(source: str | Path, document: dict[str, Any], kind: str) -> RuleFile:
@@ -177,7 +178,7 @@ def check_envelope(source: str | Path, document: dict[str, Any], kind: str) -> R
     root = Table(source, document, "")
     for key, expected in (("apiVersion", API_VERSION), ("kind", kind)):
         if root.text(key) != expected:
-            raise root.fail(key, document[key], f"must be {expected!r}")
+            raise root.fail(key, document[key], says("error.must_be", expected=expected))
     rules = RuleFile(source, kind, root.table("metadata"), root.table("spec"))
     root.done()
     return rules
@@ -204,5 +205,5 @@ def locate(name_or_path: str | Path, folder: str, what: str) -> tuple[Path, bool
     if path.suffix == ".toml" or path.exists():
         return path, False
     raise InputError(what.replace(" ", "_"), str(name_or_path),
-                     f"is not a shipped {what} ({', '.join(sorted(shipped))}) nor a {what} file "
-                     "(a path ending in .toml)")
+                     says(f"error.not_shipped_{what.replace(' ', '_')}", shipped=", ".join(sorted(shipped))))
+

@@ -32,7 +32,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .errors import WHOLE_FILE, InputError
+from .errors import WHOLE_FILE, InputError, os_reason
+from .words import Said, says
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection
 SHOWN_TEXT = 80  # characters of a malformed row quoted in its error
@@ -60,18 +61,22 @@ def _read_bytes(path: Path) -> bytes:
                 with gzip.GzipFile(fileobj=raw) as unzipped:
                     return unzipped.read()
             return raw.read()
-    except OSError as error:  # missing, a folder, unreadable, a damaged gzip stream
-        problem = error.strerror or str(error) or type(error).__name__
-    except (EOFError, zlib.error) as error:  # a gzip stream cut short
-        problem = str(error)
-    raise InputError(WHOLE_FILE, str(path), f"cannot be read: {problem}")
+    except gzip.BadGzipFile as error:  # a damaged gzip stream
+        problem: Said = says("error.gzip_damaged", detail=str(error))
+    except OSError as error:  # missing, a folder, unreadable
+        problem = os_reason(error)
+    except EOFError:  # a gzip stream cut short
+        problem = says("error.gzip_cut")
+    except zlib.error as error:
+        problem = says("error.gzip_damaged", detail=str(error))
+    raise InputError(WHOLE_FILE, str(path), says("error.unreadable", why=problem))
 
 
 def _check_utf8(data: bytes, path: Path) -> None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(WHOLE_FILE, str(path), "is not UTF-8 text: save it as 'CSV UTF-8'",
+        raise InputError(WHOLE_FILE, str(path), says("error.not_utf8_csv"),
                          source=path, line=data.count(b"\n", 0, error.start) + 1) from None
 
 
@@ -80,10 +85,10 @@ def _header(line: bytes, path: Path) -> list[str]:
     names = [name.strip() for name in header]
     if not any(names):
         raise InputError("(header)", line.decode("utf-8").strip(),
-                         "is empty: the first line must name the columns", source=path, line=1)
+                         says("error.header_empty"), source=path, line=1)
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        raise InputError("(header)", twice[0], "names a column twice", source=path, line=1)
+        raise InputError("(header)", twice[0], says("error.column_twice"), source=path, line=1)
     return names
 
 
@@ -94,15 +99,16 @@ def read_csv(path: str | Path) -> CsvTable:
     _check_utf8(data, path)
     data = data.removeprefix(codecs.BOM_UTF8)
     if not data.strip():
-        raise InputError(WHOLE_FILE, str(path), "is empty: no header, no rows")
+        raise InputError(WHOLE_FILE, str(path), says("error.empty_file"))
     cut = data.find(b"\n") + 1 or len(data)
     names = _header(data[:cut], path)
     malformed: list[InputError] = []
 
     def set_aside(row: Any) -> str:
         text = row.text if len(row.text) <= SHOWN_TEXT else row.text[:SHOWN_TEXT] + "…"
-        malformed.append(InputError("(row)", text, f"has {row.actual_columns} fields; the header "
-                                    f"has {row.expected_columns}", source=path, line=row.number + 1))
+        malformed.append(InputError("(row)", text, says("error.row_fields", fields=row.actual_columns,
+                                                        header=row.expected_columns),
+                                    source=path, line=row.number + 1))
         return "skip"
 
     rows = memoryview(data)[cut:]
@@ -118,7 +124,8 @@ def read_csv(path: str | Path) -> CsvTable:
                     strings_can_be_null=True))
         except pa.ArrowInvalid as error:
             problem = "".join(c if c.isprintable() else "?" for c in str(error).splitlines()[0][:120])
-            raise InputError(WHOLE_FILE, str(path), f"cannot be read as CSV: {problem}") from None
+            raise InputError(WHOLE_FILE, str(path), says("error.not_csv", detail=problem)) from None
+
         frame = table.to_pandas()
     else:  # a header and nothing else
         frame = pd.DataFrame({name: pd.Series(dtype=str) for name in names})

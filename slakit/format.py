@@ -18,8 +18,9 @@ from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .claims import ClaimWindow
-from .i18n import DEFAULT_LANG, Lang, phrase
+from .i18n import DEFAULT_LANG, Lang
 from .policy import Policy
+from .words import say
 
 if TYPE_CHECKING:
     from .statement import Statement
@@ -27,52 +28,6 @@ if TYPE_CHECKING:
 DISPLAY_PLACES = 6  # availability shown as a decimal is truncated, so it never crosses a boundary
 FEN = Decimal("0.01")
 LOCALES: dict[Lang, str] = {"zh": "zh_CN", "en": "en_US"}
-WORDS = {
-    "yes": {"en": "yes", "zh": "是"},
-    "no": {"en": "no", "zh": "否"},
-    "no_tier": {"en": "no credit", "zh": "无赔偿"},
-    "tier": {"en": "tier {tier} (<{below}: {rate})", "zh": "第 {tier} 档（低于 {below}：{rate}）"},
-    "range": {"en": "{start} – {end}", "zh": "{start} 至 {end}"},
-    "not yet open": {"en": "not yet open (from {day})", "zh": "尚未开放（{day} 起）"},
-    "open": {"en": "open, {days} days left", "zh": "可申请，剩余 {days} 天"},
-    "expired": {"en": "expired", "zh": "已过期"},
-    "provisional": {"en": " (provisional: estimated late)", "zh": "（暂定：按偏晚估计）"},
-}
-STATUS_WORDS = {  # a statement's status on its date (slakit.statement.STATUSES)
-    "no_data": {"en": "no data: no data is not nothing owed", "zh": "无数据：无数据不等于无需赔偿"},
-    "upcoming": {"en": "not started", "zh": "尚未开始"},
-    "in_progress": {"en": "in progress", "zh": "进行中"},
-    "partial_end": {"en": "partial data: the records end on {day}", "zh": "数据不全：记录止于 {day}"},
-    "partial_begin": {"en": "partial data: the records begin on {day}", "zh": "数据不全：记录始于 {day}"},
-    "partial_both": {"en": "partial data: the records cover {first} – {last} only",
-                     "zh": "数据不全：记录仅覆盖 {first} 至 {last}"},
-    "met": {"en": "met: nothing owed", "zh": "达标，无需赔偿"},
-    "not_owed": {"en": "missed, but nothing owed: {why}", "zh": "未达标，但无赔偿：{why}"},
-    "owed": {"en": "owed", "zh": "应赔偿"},
-    "not_yet_open": {"en": "owed, claim from {day}", "zh": "应赔偿，{day} 起可申请"},
-    "open": {"en": "owed, claim open: {days} days left (until {deadline})",
-             "zh": "应赔偿，可申请：剩余 {days} 天（截至 {deadline}）"},
-    "forfeited": {"en": "forfeited: the claim window closed on {deadline}",
-                  "zh": "已失效：申请期限已于 {deadline} 届满"},
-    # a month that missed the target, its fees not given: its credit cannot be priced
-    "owed_unpriced": {"en": "missed: give its fees to price the credit",
-                      "zh": "未达标：提供费用后可核算赔偿"},
-    "not_yet_open_unpriced": {"en": "missed, claim from {day} (give its fees to price the credit)",
-                              "zh": "未达标，{day} 起可申请（提供费用后可核算赔偿）"},
-    "open_unpriced": {"en": "missed, claim open: {days} days left (until {deadline}; give its fees to "
-                            "price the credit)",
-                      "zh": "未达标，可申请：剩余 {days} 天（截至 {deadline}；提供费用后可核算赔偿）"},
-    "forfeited_unpriced": {"en": "missed, forfeited: the claim window closed on {deadline}",
-                           "zh": "未达标，已失效：申请期限已于 {deadline} 届满"},
-    "no_fee": {"en": "no fee was consumed", "zh": "本月无服务费用"},
-    "cap_zero": {"en": "vouchers, coupons or reductions paid the whole fee, so the cap is 0 ({clause})",
-                 "zh": "代金券、优惠券或服务费减免抵扣了全部费用，赔偿上限为 0（{clause}）"},
-    "term_cap": {"en": "a term's compensation never exceeds its fees paid, and they leave {room} yuan "
-                       "for this month ({clause})",
-                 "zh": "服务期限内的赔偿总额不超过已付费用，本月可赔偿额度为 {room} 元（{clause}）"},
-    "under_one_sms": {"en": "the credit, {amount} yuan, is worth less than one SMS at {price} yuan",
-                      "zh": "赔偿金额 {amount} 元，不足刊例价 {price} 元的一条短信"},
-}
 
 
 def fen(amount: Decimal) -> Decimal:
@@ -117,7 +72,7 @@ def _localized(text: str, lang: Lang) -> str:
 
 
 def yes_no(flag: bool, lang: Lang = DEFAULT_LANG) -> str:
-    return phrase(WORDS, lang, "yes" if flag else "no")
+    return say(lang, "format.yes" if flag else "format.no")
 
 
 def tier_label(policy: Policy, tier: int | None, lang: Lang = DEFAULT_LANG) -> str:
@@ -129,10 +84,9 @@ def tier_label(policy: Policy, tier: int | None, lang: Lang = DEFAULT_LANG) -> s
     ('tier 2 (<90%: 30%)', '第 1 档（低于 95%：10%）', 'no credit')
     """
     if not tier:
-        return phrase(WORDS, lang, "no_tier")
+        return say(lang, "format.no_tier")
     t = policy.compensation.tiers[tier - 1]
-    return phrase(WORDS, lang, "tier", tier=tier, below=percent(t.below),
-                  rate=percent(Fraction(t.credit_rate)))
+    return say(lang, "format.tier", tier=tier, below=percent(t.below), rate=percent(Fraction(t.credit_rate)))
 
 
 def policy_title(policy: Policy, lang: Lang = DEFAULT_LANG) -> str:
@@ -151,7 +105,16 @@ def date_range(start: date, end: date, lang: Lang = DEFAULT_LANG) -> str:
     >>> date_range(date(2026, 3, 17), date(2026, 3, 31), "zh")
     '2026-03-17 至 2026-03-31'
     """
-    return phrase(WORDS, lang, "range", start=start.isoformat(), end=end.isoformat())
+    return say(lang, "format.range", start=start.isoformat(), end=end.isoformat())
+
+
+def deadline_text(day: date, lang: Lang = DEFAULT_LANG) -> str:
+    """A claim's last day, plainly included: in Chinese "2026 年 12 月 30 日（含）".
+
+    >>> deadline_text(date(2026, 12, 30), "zh"), deadline_text(date(2026, 12, 30), "en")
+    ('2026 年 12 月 30 日（含）', '2026-12-30')
+    """
+    return say(lang, "format.deadline", day=day)
 
 
 def claim_status(window: ClaimWindow, on: date, lang: Lang = DEFAULT_LANG) -> str:
@@ -164,14 +127,14 @@ def claim_status(window: ClaimWindow, on: date, lang: Lang = DEFAULT_LANG) -> st
     ('not yet open (from 2026-10-14)', '可申请，剩余 10 天')
     """
     state = window.status(on)
-    words = phrase(WORDS, lang, state, day=window.first_day.isoformat(), days=window.days_left(on))
+    words = say(lang, f"format.{state}", day=window.first_day.isoformat(), days=window.days_left(on))
     return words + (provisional_note(window, lang) if state == "not yet open" else "")
 
 
 def provisional_note(window: ClaimWindow, lang: Lang = DEFAULT_LANG) -> str:
     """What follows a claim window whose first day is an estimate made without official working
     days (it errs late); nothing for any other window."""
-    return phrase(WORDS, lang, "provisional") if window.provisional else ""
+    return say(lang, "format.provisional") if window.provisional else ""
 
 
 def truncate(ratio: Fraction, places: int = DISPLAY_PLACES) -> Decimal:
@@ -231,13 +194,13 @@ def status_text(statement: Statement, lang: Lang = DEFAULT_LANG) -> str:
     if s.status == "partial":
         begin, end = s.records_begin, s.records_end
         if begin and end:
-            return phrase(STATUS_WORDS, lang, "partial_both", first=begin.isoformat(), last=end.isoformat())
-        return phrase(STATUS_WORDS, lang, "partial_end" if end else "partial_begin",
-                      day=(end or begin or date.min).isoformat())
+            return say(lang, "status.partial_both", first=begin.isoformat(), last=end.isoformat())
+        return say(lang, "status.partial_end" if end else "status.partial_begin",
+                   day=(end or begin or date.min).isoformat())
     if s.status == "not_owed":
-        return phrase(STATUS_WORDS, lang, "not_owed", why=nothing_owed(s, lang))
+        return say(lang, "status.not_owed", why=nothing_owed(s, lang))
     unpriced = "_unpriced" if s.owed and s.credit is None else ""
-    text = phrase(STATUS_WORDS, lang, s.status + unpriced, **words)
+    text = say(lang, f"status.{s.status + unpriced}", **words)
     return text + (provisional_note(window, lang) if window and s.status == "not_yet_open" else "")
 
 
@@ -247,6 +210,6 @@ def nothing_owed(statement: Statement, lang: Lang = DEFAULT_LANG) -> str:
     if s.nothing_because is None or a is None:
         return ""
     rule = s.policy.liability.clause if s.nothing_because == "term_cap" else s.policy.compensation.cap_clause
-    return phrase(STATUS_WORDS, lang, s.nothing_because, clause=rule.text(lang),
-                  amount=yuan(a.credit_amount, lang), price=f"{a.list_price.normalize():f}",
-                  room=yuan(a.term_cap or Decimal(0), lang))
+    return say(lang, f"status.{s.nothing_because}", clause=rule.text(lang),
+               amount=yuan(a.credit_amount, lang), price=f"{a.list_price.normalize():f}",
+               room=yuan(a.term_cap or Decimal(0), lang))

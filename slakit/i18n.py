@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from .errors import InputError
+from .words import says
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
@@ -39,7 +40,7 @@ def locale_lang(environ: Mapping[str, str] | None = None) -> Lang:
 def check_lang(lang: str) -> Lang:
     """``lang`` if slakit speaks it; an :class:`~slakit.errors.InputError` otherwise."""
     if lang not in LANGS:
-        raise InputError("lang", lang, f"must be one of {', '.join(LANGS)}")
+        raise InputError("lang", lang, says("error.one_of", choices=", ".join(LANGS)))
     return lang
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import InputError
-from .i18n import Lang
+from .i18n import Lang, locale_lang
 from .lab.projection import DRAWS, LOOKBACK_DAYS, Day, Projection, check_draws, check_request, project
 from .lab.text import text
 from .money import fees, parse_amount
@@ -23,6 +23,7 @@ from .receipts.accounts import check_account
 from .receipts.codemap import DEFAULT_CODEMAP
 from .receipts.evaluate import evaluate
 from .statement import Statement, state
+from .words import says
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,9 @@ class ArchiveOutlook:
         """The last day counted: ``on``, or the records' last day when they end before it."""
         return self.projection.on
 
-    def notes(self, lang: Lang = "en") -> list[str]:
+    def notes(self, lang: Lang | None = None) -> list[str]:
         """What the projection's own note does not say: that the records end before ``on``."""
+        lang = lang or locale_lang()
         if self.counted_to >= self.on:
             return []
         return [text(lang, "records_end", end=self.records_end.isoformat(), on=self.on.isoformat())]
@@ -67,7 +69,7 @@ def service_month_of(on: date, policy: Policy, start: date | None = None,
     for month in term:
         if month.start <= on <= month.end:
             return month
-    raise InputError("on", on.isoformat(), f"is not in the term {term[0].start} – {term[-1].end}")
+    raise InputError("on", on.isoformat(), says("error.not_in_term", first=term[0].start, last=term[-1].end))
 
 
 def outlook_from_archive(db: str | Path, account: str, on: date, policy: Policy, *,
@@ -96,8 +98,9 @@ def outlook_from_archive(db: str | Path, account: str, on: date, policy: Policy,
     found = evaluate(db, account, spans, policy, codemap=codemap, windows=windows, customer=customer,
                      declared=declared)
     if not found.months[1].total or found.span is None:
-        raise InputError("account", account, f"has no records from {month.start} to {on} in the "
-                                             f"archive {db}: no data is not a month on target")
+        raise InputError("account", account, says("error.no_records_month", first=month.start, last=on,
+                                                  db=str(db)))
+
     records_end = found.span[1]
     counted_to = min(on, records_end)  # the days after the records end are not days without sends
     p = project([Day(*row) for row in found.daily_counts(policy)], month, counted_to, policy, fee=fee,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .outputs import output_folder
+from .words import says
 
 _PACKAGED = Path(__file__).resolve().parent / "_kit"  # a wheel carries the kit here
 ROOT = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parents[1]
@@ -33,13 +34,13 @@ def copy_kit(folder: str | Path, *, force: bool = False) -> list[Path]:
     """
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise InputError("DIR", str(folder), "is a file, not a folder")
+        raise InputError("DIR", str(folder), says("error.not_folder"))
     plan = [(source, folder / target) for source, target in kit_files()]
     clashes = [target for _, target in plan if target.exists()]
     if clashes and not force:
-        raise InputError("DIR", str(folder),
-                         f"already holds {clashes[0].relative_to(folder)} and {len(clashes) - 1} more "
-                         "kit files; pass --force to overwrite them")
+        raise InputError("DIR", str(folder), says(
+            "error.kit_clash", first=str(clashes[0].relative_to(folder)), more=len(clashes) - 1))
+
     output_folder(folder, "DIR")
     written = []
     for source, target in plan:

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from .errors import InputError
 from .numerals import plain
+from .words import Said, says
 
 FEE_PLACES = 2
 PRICE_PLACES = 6
@@ -33,26 +34,26 @@ def parse_amount(value: object, field: str, *, places: int = FEE_PLACES) -> Deci
     slakit.errors.InputError: field 'fee' = 0.1: is a binary float; give money as a string or Decimal
     """
     if isinstance(value, bool | float):
-        raise InputError(field, value, "is a binary float; give money as a string or Decimal")
+        raise InputError(field, value, says("error.binary_float"))
     if isinstance(value, numbers.Integral):  # numpy's integers too
         value = int(value)
     if not isinstance(value, Decimal | int | str):
-        raise InputError(field, value, "is not a decimal amount")
+        raise InputError(field, value, says("error.not_decimal"))
     if isinstance(value, str):  # as people type it: 1,000.00, full-width digits; no E-notation
         value = plain(value, field)
     try:
         amount = Decimal(value)
     except InvalidOperation:
-        raise InputError(field, value, "is not a decimal amount") from None
+        raise InputError(field, value, says("error.not_decimal")) from None
     if not amount.is_finite():
-        raise InputError(field, value, "is not a finite amount")
+        raise InputError(field, value, says("error.not_finite"))
     if amount < 0:
-        raise InputError(field, value, "must not be negative")
+        raise InputError(field, value, says("error.negative"))
     if amount > MAX_AMOUNT:
-        raise InputError(field, value, f"exceeds {MAX_AMOUNT:,}, the largest amount slakit assesses")
+        raise InputError(field, value, says("error.largest_amount", largest=MAX_AMOUNT))
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -places:
-        raise InputError(field, value, f"has more than {places} decimal places")
+        raise InputError(field, value, says("error.decimal_places", places=places))
     return amount
 
 
@@ -64,7 +65,7 @@ def parse_price(value: object, field: str = "list_price") -> Decimal:
     """
     price = parse_amount(value, field, places=PRICE_PLACES)
     if price == 0:
-        raise InputError(field, value, "must be greater than zero")
+        raise InputError(field, value, says("error.not_positive"))
     return price
 
 
@@ -91,7 +92,7 @@ def round_fraction(value: Fraction, rounding: str) -> int:
         return -(-value.numerator // value.denominator)
     if rounding == "half_up":
         return (2 * value.numerator + value.denominator) // (2 * value.denominator)
-    raise InputError("sms_rounding", rounding, f"must be one of {', '.join(ROUNDINGS)}")
+    raise InputError("sms_rounding", rounding, says("error.one_of", choices=", ".join(ROUNDINGS)))
 
 
 @dataclass(frozen=True)
@@ -120,13 +121,13 @@ def fees(fee: object, list_price: object, deductions: object = "0", paid: object
     >>> try:
     ...     fees("1000.00", "0.05", deductions="800.00", paid="500.00")
     ... except InputError as error:
-    ...     print(error.problem.split(":")[0])
+    ...     print(str(error.problem).split(":")[0])
     exceeds the fee net of deductions, 1000.00 − 800.00 = 200.00
     """
     consumed = parse_amount(fee, "fee")
     deducted = parse_amount(deductions, "deductions")
     if deducted > consumed:
-        raise InputError("deductions", deductions, f"exceed the consumed fee ({consumed})")
+        raise InputError("deductions", deductions, says("error.deductions_exceed", fee=consumed))
     net = consumed - deducted
     if paid is not None:
         given = parse_amount(paid, "paid")
@@ -138,7 +139,7 @@ def fees(fee: object, list_price: object, deductions: object = "0", paid: object
 
 def term_so_far(paid: object, credited: object, *,
                 fields: tuple[str, str] = ("paid_before", "credited_before"),
-                paid_words: str = "the fees paid before") -> tuple[Decimal, Decimal]:
+                paid_words: Said | str | None = None) -> tuple[Decimal, Decimal]:
     """The fees paid in a term's earlier months and the compensation they earned, checked: a
     term's compensation never exceeds the fees paid for it (SLA §5.1). ``fields`` name the two
     where they were given; ``paid_words`` says the first in the error.
@@ -148,13 +149,12 @@ def term_so_far(paid: object, credited: object, *,
     """
     before, granted = parse_amount(paid, fields[0]), parse_amount(credited, fields[1])
     if granted > before:
-        raise InputError(fields[1], credited, f"exceeds {paid_words} ({before}): a term's compensation "
-                         "never exceeds the fees paid for it (SLA §5.1)")
+        raise InputError(fields[1], credited, says("error.credited_exceed", paid=before,
+                                                   what=paid_words or says("term.fees_paid_before")))
     return before, granted
 
 
-def paid_exceeds(fee: Decimal, deductions: Decimal) -> str:
+def paid_exceeds(fee: Decimal, deductions: Decimal) -> Said:
     """Why a fee paid above ``fee − deductions`` is refused, naming both."""
-    return (f"exceeds the fee net of deductions, {fee} − {deductions} = {fee - deductions}: the fee "
-            "paid for a month is at most what it consumed, less vouchers, coupons and reductions "
-            "(SLA §1.6, §3.1(2))")
+    return says("error.paid_exceeds", fee=fee, deductions=deductions, net=fee - deductions)
+

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .errors import InputError
+from .words import Said, says
 
 MAX_MONTHS = 1200
 DATE_RANGE = (date(2000, 1, 1), date(2999, 12, 31))  # leaves every term and claim window in range
@@ -70,11 +71,10 @@ def check_day(day: object, field: str) -> date:
     slakit.errors.InputError: field 'start' = '9999-12-31': is outside the years 2000–2999
     """
     if isinstance(day, datetime) or not isinstance(day, date):  # from Python: say so, no TypeError
-        raise InputError(field, day, "must be a date (datetime.date, e.g. date(2026, 9, 30)), "
-                         "not a date-time or text")
+        raise InputError(field, day, says("error.not_plain_date"))
     first, last = DATE_RANGE
     if not first <= day <= last:
-        raise InputError(field, day.isoformat(), f"is outside the years {first.year}–{last.year}")
+        raise InputError(field, day.isoformat(), says("error.year_range", first=first.year, last=last.year))
     return day
 
 
@@ -82,17 +82,17 @@ def check_term(start: object, months: object) -> None:
     """A term's start and number of months, or an InputError naming the one that is wrong."""
     check_day(start, "start")
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
-        raise InputError("months", months, f"must be a whole number from 1 to {MAX_MONTHS}")
+        raise InputError("months", months, says("error.whole_from_1", high=MAX_MONTHS))
 
 
-def month_problem(start: date, end: date) -> str | None:
+def month_problem(start: date, end: date) -> Said | None:
     """What makes ``start``..``end`` no service month under either rule (SLA §1.5): an end before
     the start, or a span longer than a month from its start."""
     if end < start:
-        return f"comes before service_month_start {start}: a month ends on or after its first day"
+        return says("error.month_end_before", start=str(start))
     if end >= add_months(start, 1):
-        return (f"is a month or more after service_month_start {start}: a service month ends by "
-                f"{add_months(start, 1) - timedelta(days=1)}")
+        last = add_months(start, 1) - timedelta(days=1)
+        return says("error.month_too_long", start=str(start), last=str(last))
     return None
 
 
@@ -121,7 +121,7 @@ def service_months(start: date, months: int, rule: str = "natural") -> list[Serv
         return list(_natural(start, term_end(start, months)))
     if rule == "anniversary":
         return list(_anniversary(start, months))
-    raise InputError("rule", rule, "must be 'natural' or 'anniversary'")
+    raise InputError("rule", rule, says("error.one_of", choices="natural, anniversary"))
 
 
 def parse_date(value: str, field: str) -> date:
@@ -135,7 +135,7 @@ def parse_date(value: str, field: str) -> date:
     try:
         day = date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
-        raise InputError(field, value, "is not a valid date (YYYY-MM-DD)") from None
+        raise InputError(field, value, says("error.not_valid_date")) from None
     return check_day(day, field)
 
 
@@ -150,13 +150,14 @@ def parse_span(text: str, field: str) -> Span:
     """
     first, slash, last = text.strip().partition("/")
     if slash and not last:
-        raise InputError(field, text, "has no last day after '/': give FIRST/LAST or one day")
+        raise InputError(field, text, says("error.span_no_last"))
     try:
         span = parse_date(first, field), parse_date(last or first, field)
     except InputError as error:  # name the whole span, not the half at fault
         raise InputError(field, text, error.problem) from None
     if span[1] < span[0]:
-        raise InputError(field, text, "must end on or after the day it starts")
+        raise InputError(field, text, says("error.span_order"))
+
     return span
 
 

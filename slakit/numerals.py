@@ -24,15 +24,14 @@ import re
 import unicodedata
 
 from .errors import InputError
+from .words import says
 
 GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?")
 E_NOTATION = re.compile(r"[-+]?(\d[\d,]*\.?\d*|\.\d+)[eE][-+]?\d+")
 EXCEL_ID = re.compile(r"\d(\.\d+)?[eE][-+]\d+")  # how a spreadsheet shows a long id: 1.4E+09
 WHOLE = re.compile(r"[-+]?\d+")
-E_FIX = ("is in scientific notation (E-notation), which a spreadsheet shows rounded: write it in full "
-         "(in a spreadsheet, format the column as a number or as text and export it again)")
-ID_FIX = ("looks like a number in scientific notation (E-notation): a spreadsheet has rounded the "
-          "id; format the column as text and export it again")
+E_FIX = says("error.e_notation")
+ID_FIX = says("error.e_notation_id")
 
 
 def plain(text: str, field: str) -> str:
@@ -43,8 +42,7 @@ def plain(text: str, field: str) -> str:
     if "," in value:
         if not GROUPED.fullmatch(value):
             hint = value.replace(",", ".") if value.count(",") == 1 else "1000.50"
-            raise InputError(field, text, "has misplaced thousands separators or a decimal comma: "
-                             f"write the decimal point as '.' ({hint}), group thousands as 1,000")
+            raise InputError(field, text, says("error.decimal_comma", hint=hint))
         value = value.replace(",", "")
     return value
 
@@ -62,7 +60,7 @@ def whole(value: object, field: str) -> int:
         text = plain(value, field)
         if WHOLE.fullmatch(text):
             return int(text)
-    raise InputError(field, value, "must be a whole number")
+    raise InputError(field, value, says("error.not_whole"))
 
 
 def check_id(value: str, field: str) -> str:

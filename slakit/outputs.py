@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, os_reason
+from .words import says
 
 
 def output_folder(path: str | Path, field: str) -> Path:
@@ -20,11 +21,11 @@ def output_folder(path: str | Path, field: str) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise InputError(field, str(path), "is a file, not a folder") from None
+        raise InputError(field, str(path), says("error.not_folder")) from None
     except OSError as error:
-        raise InputError(field, str(path), f"cannot be made: {error.strerror}") from None
+        raise InputError(field, str(path), says("error.cannot_make", why=os_reason(error))) from None
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(field, str(path), "is not writable")
+        raise InputError(field, str(path), says("error.not_writable"))
     return folder
 
 
@@ -32,10 +33,11 @@ def output_file(path: str | Path, field: str) -> Path:
     """``path`` as a file that can be written: its folder exists and it is not a folder itself."""
     target = Path(path)
     if target.is_dir():
-        raise InputError(field, str(path), "is a folder, not a file")
+        raise InputError(field, str(path), says("error.not_file"))
     folder = target.parent
     if not folder.is_dir():
-        raise InputError(field, str(path), f"cannot be written: there is no folder {folder}")
+        raise InputError(field, str(path), says("error.no_parent", folder=str(folder)))
     if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise InputError(field, str(path), "cannot be written: permission denied")
+        raise InputError(field, str(path), says("error.write_denied"))
+
     return target

@@ -23,6 +23,7 @@ from .config import RuleFile, Table, locate, read_rule_file, read_toml, shipped_
 from .errors import ConfigError
 from .i18n import Bilingual
 from .money import ROUNDINGS
+from .words import says
 
 if TYPE_CHECKING:
     import numpy as np
@@ -186,9 +187,8 @@ def exclusion_clause(table: Table, key: str = "clause") -> str:
     """The clause a rule that takes failures out of the count cites: one of SLA §4's."""
     clause = table.text(key)
     if clause not in EXCLUSION_CLAUSES:
-        raise table.fail(key, clause, f"must cite one of the exclusions of SLA §4, {EXCLUSION_CLAUSES[0]} "
-                         f"to {EXCLUSION_CLAUSES[-1]} (e.g. \"SLA §4.13\", announced maintenance): only "
-                         "these take failures out of the count")
+        raise table.fail(key, clause, says("error.not_exclusion_clause", first=EXCLUSION_CLAUSES[0],
+                                           last=EXCLUSION_CLAUSES[-1]))
     return clause
 
 
@@ -247,13 +247,14 @@ def _read_spec(rules: RuleFile) -> Policy:
         )
         if tiers[-1].credit_rate == 0:
             raise ConfigError(source, f"{item.path}.credit_rate", item.data["credit_rate"],
-                              "must be greater than zero")
+                              says("error.not_positive"))
         item.done()
     for i, tier in enumerate(tiers):
         upper = target.availability if i == 0 else tiers[i - 1].below
         if tier.below > upper or (i > 0 and tier.below == upper):
             raise ConfigError(source, f"spec.compensation.tiers[{i}].below", str(tier.below),
-                              "tiers must go from the target downwards, each below the last")
+                              says("error.tier_order"))
+
     compensation = Compensation(
         comp.text("fee_basis", ("consumed", "net_paid")),
         comp.bilingual("fee_clause"),

@@ -43,6 +43,7 @@ from .money import FEE_PLACES, MAX_AMOUNT, PRICE_PLACES, paid_exceeds, parse_amo
 from .months import DATE_RANGE, month_problem
 from .numerals import EXCEL_ID, ID_FIX, whole
 from .policy import RATE_PLACES, Policy, load_policy
+from .words import Said, says
 
 COLUMNS = ("valid_sends", "explicit_failures", "fee", "deductions", "list_price")
 OPTIONAL = ("deductions", "excluded", "paid", "customer_id", "service_month_start")
@@ -53,7 +54,7 @@ _NONE = np.zeros(0, dtype=np.int64)
 
 
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
-Problem = tuple[str, object, str]  # field, value, what is wrong with it
+Problem = tuple[str, object, Said]  # field, value, what is wrong with it
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,10 @@ class Rejected:
         field, value, problem = self.problems[0]
         value = (value.item() if isinstance(value, np.generic)  # 11, not np.int64(11)
                  else None if value is pd.NA else value)
-        others = "".join(f"; and field {f!r} = {v!r}: {p}" for f, v, p in self.problems[1:])
-        return InputError(field, value, problem + others, source=source, line=line, unit=unit)
+        if len(self.problems) > 1:
+            problem = says("frame.and_fields", problem=problem, more=tuple(
+                says("frame.and_field", field=f, value=v, problem=p) for f, v, p in self.problems[1:]))
+        return InputError(field, value, problem, source=source, line=line, unit=unit)
 
 
 @dataclass(frozen=True)
@@ -115,9 +118,8 @@ def _parse_column(
     of binary floats (a Parquet or DuckDB DOUBLE) is refused once, as a column."""
     if column.dtype.kind == "f":
         exact = f"DECIMAL(18, {places})" if places else "BIGINT"
-        raise InputError(field, str(column.dtype), f"is a column of binary floating-point numbers, which "
-                         f"cannot hold {'money' if places else 'counts'} exactly: store it as {exact} "
-                         f"or as text (in SQL: CAST({field} AS {exact}))")
+        raise InputError(field, str(column.dtype), says(
+            "error.float_column_money" if places else "error.float_column_counts", exact=exact, field=field))
     fast = decimal_ints(column, places)
     if fast is not None and (fast >= 0).all():
         return fast
@@ -125,7 +127,7 @@ def _parse_column(
     for row, value in enumerate(column.tolist()):
         try:
             if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-                raise InputError(field, None, "is missing")
+                raise InputError(field, None, says("error.missing"))
             values[row] = parse(value)
         except InputError as error:
             rejected.setdefault(row, []).append((field, value, error.problem))
@@ -177,7 +179,7 @@ def _month_ends(frame: pd.DataFrame, starts: pd.Series, dated: BoolArray,
     ends = _dates(given).to_numpy()
     for row in map(int, np.flatnonzero(dated)):
         if np.isnat(ends[row]):
-            problem: str | None = "is not a valid date (YYYY-MM-DD)"
+            problem: Said | None = says("error.not_valid_date")
         else:
             problem = month_problem(pd.Timestamp(days[row]).date(), pd.Timestamp(ends[row]).date())
         if problem:
@@ -216,26 +218,25 @@ def _terms(frame: pd.DataFrame, rejected: dict[int, list[Problem]]) -> tuple[I64
         first, last = DATE_RANGE
         for row in np.flatnonzero(starts.isna().to_numpy()):
             rejected.setdefault(int(row), []).append((
-                "service_month_start", given.iloc[row], "is not a valid date (YYYY-MM-DD)"))
+                "service_month_start", given.iloc[row], says("error.not_valid_date")))
         days = starts.to_numpy()
         outside = ~np.isnat(days) & ((days < np.datetime64(first)) | (days > np.datetime64(last)))
         for row in np.flatnonzero(outside):
             rejected.setdefault(int(row), []).append((
                 "service_month_start", given.iloc[row],
-                f"is outside the years {first.year}–{last.year}"))
+                says("error.year_range", first=first.year, last=last.year)))
         dated = ~np.isnat(days) & ~outside
         ends = _month_ends(frame, starts, dated, rejected)
         order, again = _month_order(days, dated, term)
         for row in np.flatnonzero(again):  # SLA §5.1: each month of a term counts once
             rejected.setdefault(int(row), []).append((
                 "service_month_start", given.iloc[row],
-                f"repeats a month of customer_id {frame['customer_id'].iloc[row]!r}"))
+                says("error.month_repeats", customer=frame["customer_id"].iloc[row])))
         if term is not None:
             for place, earlier in _overlaps(term, days, ends, dated & ~again):
                 rejected.setdefault(place, []).append((
                     "service_month_start", given.iloc[place],
-                    f"overlaps the month {earlier} of customer_id {frame['customer_id'].iloc[place]!r}: "
-                    "a send counts in one service month (SLA §1.5)"))
+                    says("error.month_overlaps", earlier=earlier, customer=frame["customer_id"].iloc[place])))
         rank = np.empty_like(rows)
         rank[order] = rows
     return term, rank
@@ -266,7 +267,7 @@ def _validate(frame: pd.DataFrame, terms: bool = True) -> tuple[_Columns, list[R
     of its own, in row order (a batch of a larger portfolio, whose terms are found later)."""
     missing = [c for c in COLUMNS if c not in frame.columns and c not in OPTIONAL]
     if missing:
-        raise InputError(missing[0], None, "column is missing; need " + ", ".join(COLUMNS))
+        raise InputError(missing[0], None, says("error.column_missing_need", need=", ".join(COLUMNS)))
     rejected: dict[int, list[Problem]] = {}
     deductions = _optional(frame, "deductions")
     paid = _optional(frame, "paid")
@@ -288,25 +289,25 @@ def _validate(frame: pd.DataFrame, terms: bool = True) -> tuple[_Columns, list[R
                       PRICE_PLACES, rejected),
         *(_terms(frame, rejected) if terms else (None, np.arange(len(frame), dtype=np.int64))),
     )
-    largest_count = f"exceeds {MAX_COUNT:,}, the largest count slakit assesses"
-    largest_amount = f"exceeds {MAX_AMOUNT:,}, the largest amount slakit assesses"
-    rules: tuple[tuple[BoolArray, str, pd.Series, str | Callable[[int], str], tuple[str, ...]], ...] = (
+    largest_count = says("error.largest_count", largest=MAX_COUNT)
+    largest_amount = says("error.largest_amount", largest=MAX_AMOUNT)
+    rules: tuple[tuple[BoolArray, str, pd.Series, Said | Callable[[int], Said], tuple[str, ...]], ...] = (
         # (rows breaking it, field, values, problem, the fields it reads)
         (cols.valid > MAX_COUNT, "valid_sends", frame["valid_sends"], largest_count,
          ("valid_sends",)),
         (cols.excluded > MAX_COUNT, "excluded", excluded, largest_count, ("excluded",)),
         (cols.failures > cols.valid, "explicit_failures", frame["explicit_failures"],
-         "exceeds valid_sends: failures are counted among valid sends",
+         says("error.failures_exceed_valid"),
          ("valid_sends", "explicit_failures")),
         (cols.fee_fen > MAX_FEE_FEN, "fee", frame["fee"], largest_amount, ("fee",)),
         (cols.net_fen > MAX_FEE_FEN, "paid", paid, largest_amount, ("paid",)),
         (cols.deductions_fen > cols.fee_fen, "deductions", deductions,
-         "exceed the consumed fee", ("fee", "deductions")),
+         says("error.deductions_exceed_fee"), ("fee", "deductions")),
         (given & (cols.net_fen > cols.fee_fen - cols.deductions_fen), "paid", paid,
          lambda row: paid_exceeds(*(Decimal(int(c[row])).scaleb(-FEE_PLACES)
                                     for c in (cols.fee_fen, cols.deductions_fen))),
          ("fee", "deductions", "paid")),
-        (cols.price_micro == 0, "list_price", frame["list_price"], "must be greater than zero",
+        (cols.price_micro == 0, "list_price", frame["list_price"], says("error.not_positive"),
          ("list_price",)),
         (cols.price_micro > int(MAX_AMOUNT) * 10**PRICE_PLACES, "list_price", frame["list_price"],
          largest_amount, ("list_price",)),
@@ -315,7 +316,7 @@ def _validate(frame: pd.DataFrame, terms: bool = True) -> tuple[_Columns, list[R
     for mask, name, column, problem, reads in rules:
         for row in map(int, np.flatnonzero(mask)):
             if not any((row, f) in unread for f in reads):  # a zero standing for an unread value
-                said = problem if isinstance(problem, str) else problem(row)
+                said = problem if isinstance(problem, Said) else problem(row)
                 rejected.setdefault(row, []).append((name, column.iloc[row], said))
     return cols, [Rejected(row, tuple(problems)) for row, problems in sorted(rejected.items())]
 
@@ -462,7 +463,7 @@ def assess_frame(frame: pd.DataFrame, policy: Policy | None = None) -> pd.DataFr
     if rejected:
         first = rejected[0].error()
         raise InputError(first.field, first.value,
-                         f"{first.problem} (row {rejected[0].row}; {len(rejected)} bad rows in all)")
+                         says("error.bad_rows", problem=first.problem, row=rejected[0].row, n=len(rejected)))
     result = _assess_frame(cols, policy or load_policy(), frame.index)
     return pd.concat([frame, result], axis=1)
 
@@ -536,7 +537,7 @@ def _batched(source: str, batches: Iterable[pa.RecordBatch], progress: Progress 
         if progress:
             progress(done)
     if not tables:
-        raise InputError("(table)", source, "has no columns")
+        raise InputError("(table)", source, says("error.no_columns"))
     read = pa.concat_tables(tables).to_pandas(types_mapper=pd.ArrowDtype)
     more: dict[int, list[Problem]] = {}
     cols = _Columns.joined(parts, *_terms(read, more))
@@ -562,8 +563,8 @@ def read_portfolio(path: str | Path, query: str | None = None,
     if query is not None:
         return _batched(str(path), query_batches(path, query, BATCH_ROWS), progress)
     if Path(path).is_file() and is_duckdb(path):
-        raise InputError(WHOLE_FILE, str(path), "is a DuckDB database: give the query that selects "
-                         "the account-months")
+        raise InputError(WHOLE_FILE, str(path), says("error.duckdb_needs_query"))
+
     if Path(path).suffix.lower() in PARQUET:
         parquet_rows(path)  # a clear error before any work
         return _batched(str(path), parquet_batches(path, BATCH_ROWS), progress)

@@ -30,6 +30,7 @@ from functools import cache
 from itertools import islice
 
 from .errors import CalendarError
+from .words import says
 
 ONE_DAY = timedelta(days=1)
 LUNAR_YEARS = (1901, 2100)  # the years the ``holidays`` package has lunar dates for
@@ -70,9 +71,7 @@ def days_off(year: int) -> frozenset[date]:
     def first(name: str) -> date:
         found = [d for d, names in holidays.items() if name in names]
         if not found:  # past the lunar tables of the ``holidays`` package
-            raise CalendarError(f"{year}: its statutory holidays cannot be estimated (the lunar "
-                                f"calendar slakit reckons them by ends in {LUNAR_YEARS[1]}): give "
-                                "that year's official days with --calendar FILE")
+            raise CalendarError(says("error.lunar_end", year=year, last=LUNAR_YEARS[1]))
         return min(found)
 
     off = set(holidays)

@@ -24,6 +24,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from .errors import InputError
 from .policy import Policy, load_policy
+from .words import says
 
 UNRECORDED = {"record": False}  # a dataclass field's metadata: kept in the process, not in the record
 
@@ -64,7 +65,7 @@ def load(kind: Any, data: Any) -> Any:
         return load(inner, data)
     if origin is Literal:
         if data not in args:
-            raise InputError("record", data, f"must be one of {', '.join(map(str, args))}")
+            raise InputError("record", data, says("error.one_of", choices=", ".join(map(str, args))))
         return data
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
@@ -81,7 +82,8 @@ def load(kind: Any, data: Any) -> Any:
     if kind is Policy:
         policy = load_policy(data["source"])
         if policy.id != data["id"]:
-            raise InputError("policy", data["id"], f"is not the policy in {data['source']} ({policy.id})")
+            raise InputError("policy", data["id"], says("error.record_policy", source=data["source"],
+                                                        policy=policy.id))
         return policy
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = get_type_hints(kind)
@@ -89,4 +91,5 @@ def load(kind: Any, data: Any) -> Any:
                        for f in dataclasses.fields(kind) if f.init and recorded(f)})
     if kind in (bool, int, str) and isinstance(data, kind):
         return data
-    raise InputError("record", data, f"is not a {getattr(kind, '__name__', kind)}")
+    raise InputError("record", data, says("error.record_kind", kind=getattr(kind, "__name__", kind)))
+

@@ -32,6 +32,7 @@ from .errors import InputError
 from .money import Fees, fees, term_so_far
 from .months import ServiceMonth
 from .policy import Policy, load_policy
+from .words import says
 from .workdays import YearSchedule
 
 Status = Literal["no_data", "upcoming", "in_progress", "partial", "met", "not_owed", "owed",
@@ -67,10 +68,10 @@ class Counts:
                      "pending"):
             count(getattr(self, name), name)
         if self.failures > self.valid_sends:
-            raise InputError("explicit_failures", self.failures, f"exceeds valid_sends ({self.valid_sends}): "
-                                                                 "failures are counted among valid sends")
+            raise InputError("explicit_failures", self.failures,
+                             says("error.failures_exceed", valid=self.valid_sends))
         if self.undelivered > self.disputed + self.unclassified:
-            raise InputError("undelivered", self.undelivered, "exceeds the disputed and unclassified sends")
+            raise InputError("undelivered", self.undelivered, says("error.undelivered_exceed"))
 
     @property
     def failures(self) -> int:
@@ -86,8 +87,7 @@ def figures_counts(valid_sends: int, explicit_failures: int, excluded: int = 0, 
     60
     """
     if count(disputed, "disputed") > count(explicit_failures, "explicit_failures"):
-        raise InputError("disputed", disputed, f"exceeds explicit_failures ({explicit_failures}): "
-                                               "the disputed sends are counted among them")
+        raise InputError("disputed", disputed, says("error.disputed_exceed", failures=explicit_failures))
     return Counts(valid_sends, explicit_failures - disputed, disputed=disputed, excluded=excluded)
 
 
@@ -294,7 +294,8 @@ def state(evidence: Evidence, policy: Policy | None = None, money: Fees | None =
     earlier months (and ``credited_before`` what they earned). A month needs ``on``, the date
     its status is given for."""
     if evidence.month is not None and on is None:
-        raise InputError("on", None, "is needed to state a service month: the date its status is for")
+        raise InputError("on", None, says("error.on_needed"))
+
     term_so_far(paid_before or Decimal(0), credited_before)
     term = state_term([(evidence, money)], policy, on=on or date.min, overrides=overrides,
                       paid_before=paid_before, credited_before=credited_before,

@@ -26,6 +26,7 @@ from decimal import Decimal
 from .assess import Assessment, within
 from .errors import InputError
 from .policy import Policy, load_policy
+from .words import says
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ def assess_term(months: Iterable[Assessment], policy: Policy | None = None, *,
     out = []
     for month in months:
         if month.policy_id != policy.id:
-            raise InputError("policy", month.policy_id, f"differs from the term's policy {policy.id}")
+            raise InputError("policy", month.policy_id, says("error.other_policy", policy=policy.id))
+
         paid += month.net_paid
         month = within(month, paid - granted, policy)
         granted += month.credit_amount

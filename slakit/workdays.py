@@ -25,11 +25,10 @@ from .config import check_envelope, read_toml
 from .errors import WHOLE_FILE, CalendarError, ConfigError
 from .provisional import is_working_day as estimated_working_day
 from .provisional import statutory_days
+from .words import Said, says
 
 KIND = "WorkingDays"
-OLD_LAYOUT = ('is in the old layout (years at the top): add apiVersion = "slakit/v1", '
-              'kind = "WorkingDays" and a [metadata] table with a name, and rename each ["2027"] '
-              'table to [spec."2027"]')
+OLD_LAYOUT = says("error.calendar_old_layout")
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ class WorkCalendar:
                     return WorkingDay(day, not self.is_official(year))
             day += timedelta(days=1)
             if day.month != month:
-                raise CalendarError(f"{year}-{month:02d} has fewer than {n} working days")
+                raise CalendarError(says("error.few_working_days", month=f"{year}-{month:02d}", n=n))
 
 
 def read_overrides(path: str | Path) -> dict[int, YearSchedule]:
@@ -122,45 +121,44 @@ def read_overrides(path: str | Path) -> dict[int, YearSchedule]:
     schedules = {}
     for key in list(rules.spec.data):
         if not key.isdigit():
-            raise rules.spec.fail(key, rules.spec.data[key], "must be a table named after a year")
+            raise rules.spec.fail(key, rules.spec.data[key], says("error.not_year_table"))
         table = rules.spec.table(key)
         year = int(key)
         days = {kind: frozenset(table.days(kind)) for kind in ("holidays", "workdays")}
         for kind, found in days.items():
             stray = sorted(d for d in found if d.year != year)
             if stray:
-                raise table.fail(kind, stray[0].isoformat(), f"is not in {year}")
+                raise table.fail(kind, stray[0].isoformat(), says("error.not_in_year", year=year))
         if year in LIBRARY_YEARS:  # published: the file may agree with the official days, never replace them
             for kind, off in (("holidays", True), ("workdays", False)):
                 wrong = sorted(d for d in days[kind] if chinese_calendar.is_holiday(d) != off)
                 if wrong:
-                    raise table.fail(kind, wrong[0].isoformat(), (
-                        f"contradicts the official schedule of {year} (published by the State "
-                        f"Council), which has it as a {'working day' if off else 'day off'}: "
-                        "remove it, or the year's table"))
+                    raise table.fail(kind, wrong[0].isoformat(), says(
+                        "error.contradicts_official_working" if off else "error.contradicts_official_off",
+                        year=year))
         table.done()
         schedules[year] = YearSchedule(days["holidays"], days["workdays"])
     return schedules
 
 
-def calendar_doubts(schedules: Mapping[int, YearSchedule]) -> list[str]:
+def calendar_doubts(schedules: Mapping[int, YearSchedule]) -> list[Said]:
     """What looks wrong in a file's schedule of a year not yet published: a statutory holiday on
     a weekday it does not list (a working day then), a weekend day among its holidays or a weekday
     among its make-up working days (each is one anyway).
 
-    >>> calendar_doubts({2027: YearSchedule(frozenset({date(2027, 1, 2)}))})[-1]
+    >>> str(calendar_doubts({2027: YearSchedule(frozenset({date(2027, 1, 2)}))})[-1])
     '2027-01-02 is listed as a holiday but is a Saturday: holidays are the weekdays that are off'
     """
-    doubts = []
+    doubts: list[Said] = []
     for year, schedule in sorted(schedules.items()):
         if year in LIBRARY_YEARS:
             continue
         for day, names in statutory_days(year).items():
             if day.weekday() < 5 and day not in schedule.holidays:
-                doubts.append(f"{day} ({', '.join(names)}) is a statutory holiday the file does not "
-                              "list: it is taken as a working day")
-        doubts += [f"{d} is listed as a holiday but is a {d:%A}: holidays are the weekdays that are off"
+                doubts.append(says("doubt.statutory_unlisted", day=str(day),
+                                   names=[says(f"holiday.{name}") for name in names]))
+        doubts += [says("doubt.holiday_weekend", day=str(d), weekday=says(f"term.weekday_{d.weekday()}"))
                    for d in sorted(schedule.holidays) if d.weekday() >= 5]
-        doubts += [f"{d} is listed as a make-up working day but is a {d:%A}: make-up working days are "
-                   "weekend days that are worked" for d in sorted(schedule.workdays) if d.weekday() < 5]
+        doubts += [says("doubt.workday_weekday", day=str(d), weekday=says(f"term.weekday_{d.weekday()}"))
+                   for d in sorted(schedule.workdays) if d.weekday() < 5]
     return doubts

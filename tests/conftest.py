@@ -15,3 +15,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if type(item).__module__ == "pytest_mypy":
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A locale in English: what follows the locale (explanations, the lab's tables) speaks it."""
+    monkeypatch.setenv("LANGUAGE", "en")

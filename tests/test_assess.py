@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from slakit import InputError, assess, assess_term, list_policies, load_policy
 from slakit.explain import explain
 
+pytestmark = pytest.mark.usefixtures("english")  # the English these tests read follows the locale
+
 # valid, failures, fee, deductions, price, policy → availability, meets, tier, amount, capped, sms
 WORKED = [
     # SLA §2.2: exactly 95 % meets the target (5,000 of 100,000 is exact, no float rounding).

@@ -93,7 +93,7 @@ def test_assess_speaks_the_locale_language_by_default(monkeypatch, locale, words
     for variable, value in locale.items():
         monkeypatch.setenv(variable, value)
     done = slakit("assess", "--valid-sends", "100000", "--explicit-failures", "6000", "--fee",
-                  "1000.00", "--list-price", "0.05")
+                  "1000.00", "--list-price", "0.05", lang=None)
     assert done.returncode == 0 and words in done.stdout
 
 
@@ -235,10 +235,13 @@ def test_a_fault_of_slakit_s_own_has_an_exit_code_of_its_own(monkeypatch, capsys
 
     monkeypatch.setattr(sla, "service_months", broken)
     monkeypatch.delenv("SLAKIT_DEBUG", raising=False)
-    assert main(["months", "2026-03-17", "3"]) == EXIT_INTERNAL == 70
+    assert main(["months", "2026-03-17", "3", "--lang", "en"]) == EXIT_INTERNAL == 70
     err = capsys.readouterr().err
     assert err.startswith("slakit: internal error, not a problem with your input (ZeroDivisionError: "
                           "a fault planted by the test)") and len(err.strip().splitlines()) == 1
+    assert main(["months", "2026-03-17", "3", "--lang", "zh"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("slakit: 内部错误，并非输入有误（ZeroDivisionError：") and "SLAKIT_DEBUG=1" in err
     monkeypatch.setenv("SLAKIT_DEBUG", "1")
     assert main(["months", "2026-03-17", "3"]) == 70
     assert "Traceback" in capsys.readouterr().err

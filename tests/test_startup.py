@@ -72,7 +72,7 @@ def test_ctrl_c_while_a_command_loads_its_libraries_prints_no_traceback():
     """SIGINT as soon as the command starts importing pandas: one line, exit code 130."""
     process = subprocess.Popen(
         [sys.executable, "-X", "importtime", "-m", "slakit", "portfolio",
-         str(ROOT / "data" / "sample" / "account-months.csv")],
+         str(ROOT / "data" / "sample" / "account-months.csv"), "--lang", "en"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     assert process.stderr is not None
     numpy = False

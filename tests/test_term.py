@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from slakit import InputError, assess, assess_term, list_policies, load_policy
 from slakit.explain import explain
 
+pytestmark = pytest.mark.usefixtures("english")  # the English these tests read follows the locale
+
 CONSUMED_CAP = load_policy("variant-consumed-cap")
 
 

@@ -20,13 +20,16 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import NoReturn
 
-from ..errors import SlakitError
+from ..errors import SlakitError, os_reason
+from ..i18n import LANGS, locale_lang
+from ..words import say, says
 from .common import (
     EXIT_ERROR,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_PIPE,
     EXIT_TERMINATED,
+    SPEAKING,
     Commands,
     Terminated,
 )
@@ -34,11 +37,45 @@ from .common import (
 __all__ = ["main"]
 
 
+ARGPARSE = {  # argparse's own words, by their gettext message ids: the catalogue's entries for them
+    "usage: ": "argparse.usage", "options": "argparse.options",
+    "positional arguments": "argparse.positional", "show this help message and exit": "argparse.help",
+    "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "the following arguments are required: %s": "argparse.required",
+    "unrecognized arguments: %s": "argparse.unrecognized", "expected one argument": "argparse.one",
+    "expected at most one argument": "argparse.at_most_one",
+    "expected at least one argument": "argparse.at_least_one",
+    "invalid %(type)s value: %(value)r": "argparse.invalid", "ambiguous option: %(option)s could match "
+    "%(matches)s": "argparse.ambiguous", "invalid choice: %(value)r (choose from %(choices)s)":
+    "argparse.choice", "not allowed with argument %s": "argparse.not_with",
+    "ignored explicit argument %r": "argparse.ignored",
+    "one of the arguments %s is required": "argparse.one_of",
+}
+
+
+@contextmanager
+def _argparse_speaks(lang: str) -> Iterator[None]:
+    """argparse's messages and help headings in ``lang`` (its words, by message id, from the
+    catalogue), for the time of one command."""
+    def gettext(message: str) -> str:
+        return say(lang, ARGPARSE[message]) if message in ARGPARSE else message
+
+    before = argparse._  # type: ignore[attr-defined]
+    argparse._ = gettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = before  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line, like every other error, pointing at ``--help``."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_ERROR, say(_LANG[0], "cli.usage_error", prog=self.prog, message=message) + "\n")
+
+
+_LANG = SPEAKING  # the language of the command being parsed (argparse calls error() itself)
 
 
 class _Version(argparse.Action):
@@ -91,31 +128,43 @@ def _say(message: str) -> None:
     print(f"slakit: {message}", file=sys.stderr)
 
 
+def _lang(argv: Sequence[str]) -> str:
+    """The language of the command's words: ``--lang`` when it names one, else the locale's."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGS:
+            return value
+    return locale_lang()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _LANG[0] = _lang(argv)
     with _sigterm_interrupts():
         try:  # a command imports what it needs as it starts: Ctrl-C then too stops it quietly
-            args = _parser().parse_args(argv)
+            with _argparse_speaks(lang):
+                args = _parser().parse_args(argv)
             return int(args.run(args) or 0)
         except SlakitError as error:
-            _say(f"error: {error}")
+            _say(say(lang, "frame.error", message=error.said))
             return EXIT_ERROR
         except Terminated:
-            _say("stopped (SIGTERM)")
+            _say(say(lang, "cli.terminated"))
             return EXIT_TERMINATED
         except KeyboardInterrupt:
-            _say("interrupted")
+            _say(say(lang, "cli.interrupted"))
             return EXIT_INTERRUPTED
         except BrokenPipeError:  # the reader of our output went away (| head): stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return EXIT_PIPE
         except OSError as error:  # the net: each known cause is an InputError at its source
-            where = f"{error.filename}: " if error.filename else ""
-            _say(f"error: {where}{error.strerror or error}")
+            why = os_reason(error)
+            message = says("frame.where", where=error.filename, problem=why) if error.filename else why
+            _say(say(lang, "frame.error", message=message))
             return EXIT_ERROR
         except Exception as error:  # a fault of slakit's own: a code of its own, and how to report it
             if os.environ.get("SLAKIT_DEBUG"):
                 traceback.print_exc()
-            _say(f"internal error, not a problem with your input ({type(error).__name__}: "
-                 f"{str(error)[:200]}); please report it with the command, or rerun with SLAKIT_DEBUG=1 "
-                 "for the traceback")
+            _say(say(lang, "cli.internal_error", kind=type(error).__name__, detail=str(error)[:200]))
             return EXIT_INTERNAL

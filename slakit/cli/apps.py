@@ -9,26 +9,28 @@ import socket
 import sys
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, os_reason
 from ..kit import NOTEBOOKS, copy_kit
+from ..words import say, says
 from .common import Subparsers, command
 
 
 def cmd_kernel(args: argparse.Namespace) -> None:
     from ..reports.kernel import ensure_kernel  # the report machinery only when it is needed
 
-    print(f"Jupyter kernel {ensure_kernel()!r} runs {sys.executable}")
+    print(say(args.lang, "cli.kernel", kernel=ensure_kernel(), python=sys.executable))
 
 
 def _free_port(port: int) -> int:
     """A port the app can listen on: in range and not taken (Voilà would quietly pick another)."""
     if not 1 <= port <= 65535:
-        raise InputError("--port", port, "must be a port number from 1 to 65535")
+        raise InputError("--port", port, says("error.port"))
     with socket.socket() as probe:
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as error:
-            problem = "is in use" if error.errno == errno.EADDRINUSE else f"cannot be used: {error.strerror}"
+            problem = (says("error.in_use") if error.errno == errno.EADDRINUSE
+                       else says("error.cannot_use", why=os_reason(error)))
             raise InputError("--port", port, problem) from None
     return port
 
@@ -42,10 +44,11 @@ def cmd_app(args: argparse.Namespace) -> int:
     notebook = NOTEBOOKS / "explorers" / f"{args.notebook}.ipynb"
     if not notebook.exists():
         known = ", ".join(sorted(p.stem for p in (NOTEBOOKS / "explorers").glob("*.ipynb")))
-        raise InputError("--notebook", args.notebook, f"is not one of {known}")
+        raise InputError("--notebook", args.notebook, says("error.one_of", choices=known))
+
     port = _free_port(args.port)
     ensure_kernel()
-    print(f"slakit app: http://127.0.0.1:{port}/ (Ctrl-C stops it)", flush=True)
+    print(say(args.lang, "cli.app", url=f"http://127.0.0.1:{port}/"), flush=True)
     Voila.launch_instance([str(notebook), "--no-browser", f"--port={port}", "--Voila.port_retries=0",
                            "--Voila.ip=127.0.0.1", "--show_tracebacks=False", "--theme=light"])
     return 0
@@ -58,9 +61,9 @@ def cmd_notebooks(args: argparse.Namespace) -> None:
     kernel = ensure_kernel()
     folder = Path(args.dir)
     notebooks = sum(p.suffix == ".ipynb" for p in written)
-    print(f"{notebooks} notebooks and {len(written) - notebooks} sample files copied to {folder}; "
-          f"they run on the Jupyter kernel {kernel!r}.")
-    print(f"Open them with: {Path(sys.executable).parent / 'jupyter'} lab {folder}")
+    print(say(args.lang, "cli.copied", notebooks=notebooks, samples=len(written) - notebooks,
+              folder=str(folder), kernel=kernel))
+    print(say(args.lang, "cli.open_with", command=f"{Path(sys.executable).parent / 'jupyter'} lab {folder}"))
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]

@@ -8,9 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import locale_lang
 from ..months import parse_date
 from ..outputs import output_folder
 from ..records import dump
+from ..words import say, says
 from .common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -34,29 +36,28 @@ def cmd_claim(args: argparse.Namespace) -> int:
     month = parse_date(args.month, "--month")
     out = Path(args.out)
     customers = Path(args.customers)
+    lang = args.lang or locale_lang()
     for column in unused_columns(read_customers(customers)):
-        print(f"slakit: {customers}: column {column!r} is not one slakit reads; it is left unused",
-              file=sys.stderr)
+        print(say(lang, "cli.unused_column", source=str(customers), column=column), file=sys.stderr)
     request = customer_request(customers, args.customer, out, on=on, lang=args.lang,
                                calendar=Path(args.calendar).resolve() if args.calendar else None,
                                customer_type=args.customer_type,
                                declared=declared_option(args))
     wanted = claim(build_report(request), month)
-    refusal = wanted.refusal(args.force)
+    refusal = wanted.refusal(args.force, "en")  # for scripts; people read it in their language
     if refusal:
         if args.json:
             print_json({"customer_id": args.customer, "status": wanted.status, "pack": None,
                         "reason": refusal, "statement": dump(wanted.month)})
-        print(f"slakit: no claim pack: {refusal}", file=sys.stderr)
+        print(say(lang, "cli.no_pack", why=wanted.refusal(args.force, lang)), file=sys.stderr)
         return EXIT_FAILED
     path = output_folder(out, "--out") / wanted.pack_name
     if path.exists() and not args.force:
-        raise InputError("--out", str(path), "already exists; --force replaces it")
+        raise InputError("--out", str(path), says("error.exists_force"))
+
     write_pack(wanted, path, unmask=args.unmask)
     if wanted.account is None:
-        print(f"slakit: warning: {customers} gives {args.customer} no cloud_account (the Tencent Cloud "
-              "account ID or SMS SdkAppId): the ticket holds a placeholder to fill in before filing",
-              file=sys.stderr)
+        print(say(lang, "cli.no_account", source=str(customers), customer=args.customer), file=sys.stderr)
     if args.json:
         print_json({"customer_id": args.customer, "account": wanted.account, "status": wanted.status,
                     "pack": str(path), "statement": dump(wanted.month),
@@ -64,7 +65,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
     else:
         print(wanted.ticket(request.lang))
         print(f"{wanted.on}: {wanted.status_text(request.lang)}", file=sys.stderr)
-        print(f"evidence pack: {path}", file=sys.stderr)
+        print(say(lang, "cli.evidence_pack", path=str(path)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -78,8 +79,7 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
     p.add_argument("--on", help="the day the claim is filed, YYYY-MM-DD (default: today)")
     p.add_argument("--out", default=".", help="folder for the pack (and the archive of a row's "
                                               "receipts); default the current folder")
-    p.add_argument("--lang", choices=["zh", "en"],
-                   help="the ticket printed (default: the customer's, zh); the pack holds both")
+    p.set_defaults(lang=None)  # the ticket printed: the customer's language unless given; the pack holds both
     p.add_argument("--unmask", action="store_true", help="full phone numbers in the evidence "
                                                          "(masked by default: +86138****5678)")
     p.add_argument("--force", action="store_true",

@@ -17,12 +17,14 @@ from ..i18n import LANGS, locale_lang
 from ..months import Span, parse_span, spans_text
 from ..numerals import whole
 from ..policy import DEFAULT_POLICY, Policy, load_policy
+from ..words import say
 from ..workdays import YearSchedule, calendar_doubts, read_overrides
 
 if TYPE_CHECKING:
     from tqdm import tqdm
 
 EXIT_OK = 0
+SPEAKING = ["zh"]  # the language of the command being parsed (argparse calls error() itself)
 EXIT_FAILED = 1  # the command ran, but some of its items failed (a customer's report, say)
 EXIT_ERROR = 2  # bad input: one line on stderr naming the field and value
 EXIT_INTERNAL = 70  # a fault in slakit itself (sysexits' EX_SOFTWARE), never bad input
@@ -61,7 +63,7 @@ def whole_arg(text: str) -> int:
     try:
         return whole(text, "")
     except InputError as error:
-        raise argparse.ArgumentTypeError(f"{text!r} {error.problem}") from None
+        raise argparse.ArgumentTypeError(f"{text!r} {error.problem.text(SPEAKING[0])}") from None
 
 
 def command(sub: Subparsers, name: str, help: str,  # type: ignore[type-arg]
@@ -70,6 +72,9 @@ def command(sub: Subparsers, name: str, help: str,  # type: ignore[type-arg]
     is chosen."""
     parser: argparse.ArgumentParser = sub.add_parser(
         name, help=help.replace("%", "%%"), description=help)  # argparse %-formats help only
+    lang = locale_lang()  # every command takes --lang
+    parser.add_argument("--lang", choices=LANGS, default=lang,
+                        help=f"language of the output (default: the locale's, else zh; here {lang})")
     if arguments is not None:
         if isinstance(sub, Commands):
             sub.later[name] = arguments
@@ -119,13 +124,6 @@ def declared_option(args: argparse.Namespace) -> str:
     return spans_text(declared_spans(args))
 
 
-def lang_option(p: argparse.ArgumentParser) -> None:
-    """``--lang``: by default the user's locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else zh."""
-    lang = locale_lang()
-    p.add_argument("--lang", choices=LANGS, default=lang,
-                   help=f"language of the output (default: the locale's, else zh; here {lang})")
-
-
 def json_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON, for scripts")
 
@@ -137,13 +135,13 @@ def progress(args: argparse.Namespace, **options: Any) -> tqdm[Any]:
     return tqdm(disable=getattr(args, "json", False) or None, leave=False, **options)
 
 
-def calendar_overrides(path: str | None) -> dict[int, YearSchedule]:
+def calendar_overrides(path: str | None, lang: str | None = None) -> dict[int, YearSchedule]:
     """The official days of a ``--calendar`` file; what looks wrong in it is noted on stderr."""
     if not path:
         return {}
     schedules = read_overrides(path)
     for doubt in calendar_doubts(schedules):
-        print(f"note: {path}: {doubt}", file=sys.stderr)
+        print(say(lang or SPEAKING[0], "note.calendar", path=path, doubt=doubt), file=sys.stderr)
     return schedules
 
 

@@ -8,10 +8,11 @@ import time
 from dataclasses import fields
 from decimal import Decimal
 
-from ..errors import InputError
+from ..errors import InputError, os_reason
 from ..format import yuan
 from ..money import parse_amount
 from ..outputs import output_file
+from ..words import say, says
 from .common import Subparsers, command, json_option, policies, policy_option, progress, whole_arg
 
 SHAPES = ("day_shape", "week_shape")  # tuples of weights: the defaults serve the command line
@@ -60,7 +61,9 @@ def cmd_simulate(args: argparse.Namespace) -> None:
             try:
                 frame.to_csv(out, index=False)
             except OSError as error:
-                raise InputError("--out", args.out, f"cannot be written: {error.strerror}") from None
+                raise InputError("--out", args.out, says("error.cannot_write", why=os_reason(error))
+                                 ) from None
+
             bar.update()
         outlooks = []
         for policy in chosen:
@@ -69,13 +72,14 @@ def cmd_simulate(args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps([o.to_dict() for o in outlooks], ensure_ascii=False, indent=2))
         return
-    print(f"{len(frame):,} simulated account-months ({model.accounts:,} accounts × {model.months} "
-          f"months, seed {args.seed}) in {elapsed:.2f} s")
+    lang = args.lang
+    print(say(lang, "cli.simulated", n=len(frame), accounts=model.accounts, months=model.months,
+              seed=args.seed, seconds=elapsed))
     for o in outlooks:
-        print(f"\npolicy {o.policy.id}")
-        table = o.table()
+        print("\n" + say(lang, "cli.policy", policy=o.policy.id))
+        table = o.table(lang)
         print(tabulate(table.values.tolist(), headers=list(table.columns), disable_numparse=True))
-        print("share of account-months: " + " · ".join(f"{tier} {share}" for tier, share in
-                                                       o.tiers().itertuples(index=False)))
-        print(f"expected credit per account-month {yuan(o.expected_credit, 'en')} yuan "
-              f"(total {yuan(o.total_credit, 'en')})")
+        print(say(lang, "cli.shares", shares=" · ".join(f"{tier} {share}" for tier, share in
+                                                        o.tiers(lang).itertuples(index=False))))
+        print(say(lang, "cli.expected_credit", amount=yuan(o.expected_credit, lang),
+                  total=yuan(o.total_credit, lang)))

@@ -13,7 +13,6 @@ from .common import (
     command,
     declared_spans,
     json_option,
-    lang_option,
     policy_option,
     print_json,
     table,
@@ -84,6 +83,5 @@ def _options(p: argparse.ArgumentParser) -> None:
                    help="compensation earned in the term's earlier months, yuan (with --paid-before)")
     p.add_argument("--draws", type=whole_arg, default=DRAWS, help=f"simulated months (default {DRAWS})")
     p.add_argument("--seed", type=whole_arg, default=0)
-    lang_option(p)
     json_option(p)
     p.set_defaults(run=cmd_outlook)

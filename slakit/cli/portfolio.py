@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..format import show
+from ..words import say
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -41,7 +42,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             bar.update()
     errors = portfolio.errors()  # one a row, listing each of its bad fields
     for error in errors:
-        print(f"rejected: {error}", file=sys.stderr)
+        print(say(args.lang, "cli.rejected", message=error.said), file=sys.stderr)
     summaries: list[dict[str, object]] = []
     for policy, frame in zip(chosen, frames, strict=True):
         summaries.append({
@@ -64,10 +65,10 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         return EXIT_ERROR if errors else EXIT_OK
     for policy, rows in zip(chosen, listed, strict=True):
         if len(chosen) > 1:
-            print(f"policy {policy.id}")
+            print(say(args.lang, "cli.policy", policy=policy.id))
         if rows.empty:
-            print(f"no row is owed credit ({portfolio.rows_read:,} rows read, {len(frames[0]):,} "
-                  "assessed): --all lists every row")
+            print(say(args.lang, "portfolio.none_owed", read=f"{portfolio.rows_read:,}",
+                      assessed=f"{len(frames[0]):,}"))
         else:
             shown = _shown(rows)
             print(table([[percent_cell(v) if c in ("availability", "credit_rate") else cell(v)

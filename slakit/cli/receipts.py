@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 from ..assess import Verdict
 from ..errors import InputError
 from ..format import date_range, percent, sms, status_text, truncate
-from ..i18n import Lang, phrase
+from ..i18n import Lang, locale_lang
 from ..months import parse_date, service_months
 from ..policy import Policy, load_policy
 from ..records import dump
 from ..statement import Statement, state_term
+from ..words import joined, say, says
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -25,7 +26,6 @@ from .common import (
     command,
     declared_spans,
     json_option,
-    lang_option,
     policy_option,
     progress,
     whole_arg,
@@ -43,9 +43,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ..receipts.archive import ingest, receipt_files
     from ..receipts.sources import TAKEN
 
+    lang = args.lang
     check_account(args.account, "--account")
     files = receipt_files(args.files, lambda path: print(
-        f"note: {path}: skipped: not a receipts or send-log file by its name ({TAKEN})", file=sys.stderr))
+        say(lang, "note.skipped_file", path=str(path), taken=TAKEN), file=sys.stderr))
     sizes = {str(f): f.stat().st_size if f.is_file() else 0 for f in files}
     finished = read = 0
     with progress(args, desc="ingest", total=sum(sizes.values()), unit="B", unit_scale=True) as bar:
@@ -58,72 +59,33 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         results = ingest(args.db, args.account, files, args.format, done=done)
     for r in results:
         for error in r.rejects:
-            print(f"rejected: {error}", file=sys.stderr)
+            print(say(lang, "cli.rejected", message=error.said), file=sys.stderr)
         if r.rejected > len(r.rejects):
-            print(f"rejected: {r.path}: {r.rejected - len(r.rejects):,} more, kept in the archive "
-                  "(table rejects)", file=sys.stderr)
+            print(say(lang, "cli.rejected", message=says("cli.more_rejects", path=r.path,
+                                                         n=r.rejected - len(r.rejects))), file=sys.stderr)
         if r.problem and r.format is None:  # the problem names the file
-            print(f"failed: {r.problem}", file=sys.stderr)
+            print(say(lang, "cli.failed", message=r.problem), file=sys.stderr)
         elif r.problem:  # the file read in part: what came before the problem is kept
-            print(f"failed: {r.path}: {r.problem}; the {r.records:,} records before it are read",
-                  file=sys.stderr)
+            print(say(lang, "cli.failed", message=says("cli.read_in_part", path=r.path, problem=r.problem,
+                                                       n=r.records)), file=sys.stderr)
     if args.json:
-        print(json.dumps([{k: v for k, v in vars(r).items() if k != "rejects"} for r in results],
-                         ensure_ascii=False, indent=2))
+        print(json.dumps([{k: str(v) if k == "problem" and v is not None else v for k, v in vars(r).items()
+                           if k != "rejects"} for r in results], ensure_ascii=False, indent=2))
     else:
         counts = ("records", "stored", "duplicates", "rejected")
-        rows = [[r.path, r.format or "failed", *(getattr(r, k) for k in counts)] for r in results]
-        rows.append(["(all files)", "", *(sum(getattr(r, k) for r in results) for k in counts)])
+        rows = [[r.path, r.format or say(lang, "batch.failed"), *(getattr(r, k) for k in counts)]
+                for r in results]
+        rows.append([say(lang, "cli.all_files"), "", *(sum(getattr(r, k) for r in results) for k in counts)])
         print(tabulate([[*row[:2], *(f"{n:,}" for n in row[2:])] for row in rows],
-                       headers=["file", "format", "read", "stored", "duplicates", "rejected"],
+                       headers=[say(lang, f"cli.col_{c}") for c in ("file", "format", "read", "stored",
+                                                                     "duplicates", "rejected")],
                        disable_numparse=True))
         unchanged = sum(r.unchanged for r in results)
         if unchanged:
-            print(f"{unchanged:,} of {len(results):,} files were ingested before with the same "
-                  "content: not read again, their records counted as duplicates")
+            print(say(lang, "cli.unchanged_files", unchanged=unchanged, all=len(results)))
     return EXIT_ERROR if any(r.rejected or r.problem for r in results) else EXIT_OK
 
 
-WORDS = {  # what `slakit availability` prints, in both languages
-    "head": {"en": "account {account}, code map {codemap}, policy {policy}, status on {on}",
-             "zh": "账号 {account}，代码表 {codemap}，协议版本 {policy}，状态日期 {on}"},
-    "start": {"en": "start", "zh": "起始日"},
-    "end": {"en": "end", "zh": "结束日"},
-    "total": {"en": "total", "zh": "合计"},
-    "delivered": {"en": "delivered", "zh": "成功"},
-    "invalid": {"en": "invalid", "zh": "无效号码"},
-    "excluded": {"en": "excluded", "zh": "免责"},
-    "explicit": {"en": "explicit", "zh": "明确失败"},
-    "disputed": {"en": "disputed", "zh": "存疑"},
-    "unclassified": {"en": "unclassified", "zh": "未归类"},
-    "undelivered": {"en": "not delivered", "zh": "未送达"},
-    "pending": {"en": "pending", "zh": "待回执"},
-    "valid": {"en": "valid sends", "zh": "有效发送"},
-    "availability": {"en": "availability", "zh": "服务可用性"},
-    "best": {"en": "best case", "zh": "最佳情形"},
-    "status": {"en": "status", "zh": "状态"},
-    "n/a": {"en": "n/a", "zh": "不适用"},
-    "excluded_by": {"en": "excluded under {clause}: {n}", "zh": "按 {clause} 免责：{n}"},
-    "unclassified_code": {"en": "unclassified {code}: {n}", "zh": "未归类 {code}：{n}"},
-    "undelivered_note": {
-        "en": "{n} disputed or unclassified sends certainly not delivered: left out of both counts "
-              "at best (SLA §1.4(2), §4.14)",
-        "zh": "{n} 条存疑或未归类短信确未送达：最佳情形下不计入两项计数（SLA §1.4(2)、§4.14）"},
-    "high_volume": {"en": "{day}: {n} sends ≥ {threshold}, the {clause} threshold for {customer} "
-                          "customers: {verdict}",
-                    "zh": "{day}：发送 {n} 条 ≥ {threshold}，即{customer}客户的 {clause} 阈值：{verdict}"},
-    "ordinary": {"en": "ordinary", "zh": "普通"},
-    "channel": {"en": "channel", "zh": "渠道"},
-    "declared": {"en": "declared in advance, its failures count", "zh": "已提前告知，失败照常计入"},
-    "volume_excluded": {"en": "its failures are excluded", "zh": "当日失败免责"},
-    "pending_note": {"en": "{n} sends await their receipt: provisional",
-                     "zh": "{n} 条短信尚待回执：数据暂定"},
-    "records_end": {"en": "records end on {day}", "zh": "记录止于 {day}"},
-    "records_begin": {"en": "records begin on {day}", "zh": "记录始于 {day}"},
-    "no_records": {"en": "no record in this month", "zh": "本月没有任何记录"},
-    "gaps": {"en": "no record on {days}", "zh": "无任何记录的日期：{days}"},
-    "windows": {"en": "exclusion windows", "zh": "免责时段"},
-}
 
 
 def cmd_availability(args: argparse.Namespace) -> None:
@@ -138,10 +100,10 @@ def cmd_availability(args: argparse.Namespace) -> None:
     on = parse_date(args.on, "--on") if args.on is not None else date.today()
     check_account(args.account, "--account")
     if args.grace_hours is not None and args.grace_hours < 0:
-        raise InputError("--grace-hours", args.grace_hours, "must not be negative")
+        raise InputError("--grace-hours", args.grace_hours, says("error.negative"))
     declared = declared_spans(args)
     if args.engine == "spark" and "://" not in args.db and not Path(args.db).exists():
-        raise InputError("--db", args.db, "no such archive or exported folder")
+        raise InputError("--db", args.db, says("error.no_archive_or_export"))
     found = evaluate(args.db, args.account, months, policy, codemap=args.codemap,
                      windows=args.windows, customer=args.customer, grace_hours=args.grace_hours,
                      declared=declared, engine=args.engine)
@@ -153,13 +115,13 @@ def cmd_availability(args: argparse.Namespace) -> None:
     lang: Lang = args.lang
 
     def w(key: str, **values: object) -> str:
-        return phrase(WORDS, lang, key, **values)
+        return say(lang, f"availability.{key}", **values)
 
     print(w("head", account=args.account, codemap=found.codemap.id, policy=policy.id, on=on.isoformat()))
     print(tabulate([_row(f, s, lang) for f, s in pairs], disable_numparse=True, headers=[w(k) for k in (
         "start", "end", "total", "delivered", "invalid", "excluded", "explicit", "disputed",
         "unclassified", "undelivered", "pending", "valid", "availability", "best", "status")]))
-    colon = "：" if lang == "zh" else ":"
+    colon = say(lang, "punct.colon").rstrip()
     for f, s in pairs:
         lines = _evidence(f, s, args.customer, policy, lang)
         if lines:
@@ -174,7 +136,7 @@ def _evidence(f: MonthFigures, s: Statement, customer: str, policy: Policy, lang
     the sends left out at best, SLA §4.10 days, pending receipts, and how far the records cover
     the month."""
     def w(key: str, **values: object) -> str:
-        return phrase(WORDS, lang, key, **values)
+        return say(lang, f"availability.{key}", **values)
 
     lines = [w("excluded_by", clause=c, n=sms(n, lang)) for c, n in sorted(f.excluded_by_clause.items())]
     lines += [w("unclassified_code", code=c, n=sms(n, lang)) for c, n in sorted(f.unclassified_codes.items())]
@@ -199,20 +161,20 @@ def _evidence(f: MonthFigures, s: Statement, customer: str, policy: Policy, lang
     return lines
 
 
-def day_spans(days: Sequence[date], lang: Lang = "en") -> str:
+def day_spans(days: Sequence[date], lang: Lang | None = None) -> str:
     """Days in order, runs of consecutive days written first – last.
 
-    >>> day_spans([date(2026, 4, 3), date(2026, 4, 4), date(2026, 4, 5), date(2026, 4, 9)])
+    >>> day_spans([date(2026, 4, 3), date(2026, 4, 4), date(2026, 4, 5), date(2026, 4, 9)], "en")
     '2026-04-03 – 2026-04-05, 2026-04-09'
     """
+    lang = lang or locale_lang()
     runs: list[list[date]] = []
     for day in days:
         if runs and (day - runs[-1][-1]).days == 1:
             runs[-1].append(day)
         else:
             runs.append([day])
-    return ("、" if lang == "zh" else ", ").join(
-        date_range(r[0], r[-1], lang) if len(r) > 1 else r[0].isoformat() for r in runs)
+    return joined(lang, (date_range(r[0], r[-1], lang) if len(r) > 1 else r[0].isoformat() for r in runs))
 
 
 def _shown(v: Verdict | None) -> tuple[str | None, str | None]:
@@ -238,7 +200,7 @@ def _row(f: MonthFigures, s: Statement, lang: Lang) -> list[str]:
     shown = [sms(n, lang) for n in (f.total, c["delivered"], c["invalid_number"], c["excluded"],
                                     c["explicit_failure"], c["disputed"], c["unclassified"], f.undelivered,
                                     c["pending"], f.valid_sends)]
-    band = [phrase(WORDS, lang, "n/a") if v is None or v.availability is None else percent(v.availability)
+    band = [say(lang, "availability.n/a") if v is None or v.availability is None else percent(v.availability)
             for v in (s.headline, s.best)]
     return [f.month.start.isoformat(), f.month.end.isoformat(), *shown, *band, status_text(s, lang)]
 
@@ -249,12 +211,10 @@ def _incident(text: str) -> tuple[datetime, datetime]:
     try:
         start, end = (datetime.fromisoformat(p.strip()) for p in text.split("/"))
     except ValueError:  # not two parts, or not date-times
-        raise InputError("--incident", text, "must be START/END date-times, e.g. "
-                         "2026-03-20T09:00/2026-03-20T21:00 (China time unless an offset is given)"
-                         ) from None
+        raise InputError("--incident", text, says("error.incident")) from None
     start, end = (t if t.tzinfo else t.replace(tzinfo=CHINA) for t in (start, end))
     if end <= start:
-        raise InputError("--incident", text, "must end after it starts")
+        raise InputError("--incident", text, says("error.incident_order"))
     return start, end
 
 
@@ -264,17 +224,18 @@ def cmd_synth(args: argparse.Namespace) -> None:
 
     check_account(args.account, "--account")
     if args.daily_volume < 1:
-        raise InputError("--daily-volume", args.daily_volume, "must be a whole number ≥ 1")
+        raise InputError("--daily-volume", args.daily_volume, says("error.whole_at_least", minimum=1))
     if args.receipt_format not in (*RECEIPT_FORMATS, "mixed"):
         raise InputError("--receipt-format", args.receipt_format,
-                         "must be one of " + ", ".join((*RECEIPT_FORMATS, "mixed")))
+                         says("error.one_of", choices=", ".join((*RECEIPT_FORMATS, "mixed"))))
+
     incidents = [_incident(i) for i in args.incident or []]
     start = parse_date(args.start, "--start")
     days = (service_months(start, args.months)[-1].end - start).days + 1  # checks the term
     with progress(args, desc="synth", total=days, unit="day") as bar:
         files = synth(args.out, args.account, start, args.months, args.daily_volume, args.seed,
                       incidents, args.receipt_format, done=lambda _: bar.update())
-    print(f"{len(files)} files written to {args.out}")
+    print(say(args.lang, "cli.written", n=len(files), out=args.out))
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
@@ -325,7 +286,6 @@ def _availability_options(p: argparse.ArgumentParser) -> None:
                         "exported to Parquet, or --db a folder with sends.parquet and "
                         "receipts.parquet, here or at a URI such as hdfs://… (local mode, or "
                         "the cluster's under spark-submit)")
-    lang_option(p)
     json_option(p)
     p.set_defaults(run=cmd_availability)
 

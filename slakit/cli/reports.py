@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..i18n import locale_lang
 from ..months import parse_date
+from ..words import say, says
 from .common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -19,7 +21,6 @@ from .common import (
     customer_type_options,
     declared_option,
     json_option,
-    lang_option,
     print_json,
     progress,
     table,
@@ -52,37 +53,34 @@ def read_register_option(args: argparse.Namespace) -> Register | None:
     return read_register(beside) if beside.is_file() else None
 
 
-def warn_unmatched(outcomes: list[Outcome], on: date, register: Register | None) -> None:
+def warn_unmatched(outcomes: list[Outcome], on: date, register: Register | None, lang: str) -> None:
     """A register row naming no customer-month of the batch is said, never ignored unsaid."""
     from ..reports.desk import make_desk
 
     if register is None:
         return
     for f in make_desk(outcomes, on, register.entries).unmatched:
-        print(f"slakit: {register.source}, line {f.line}: {f.customer_id} {f.service_month} is no service "
-              "month of a customer stated here; left unused", file=sys.stderr)
+        print(say(lang, "cli.unmatched", source=str(register.source), line=f.line, customer=f.customer_id,
+                  month=f.service_month), file=sys.stderr)
 
 
-def warn_no_account(outcomes: list[Outcome]) -> None:
+def warn_no_account(outcomes: list[Outcome], lang: str) -> None:
     """Name the customers whose claim tickets hold a placeholder for the account, once."""
     from ..reports.claim import account_of
 
     missing = [o.customer_id for o in outcomes
                if o.report and o.report.claimable() and not account_of(o.report)]
     if missing:
-        print(f"slakit: warning: no cloud_account (the Tencent Cloud account ID or SMS SdkAppId) for "
-              f"{', '.join(missing)}: their claim tickets hold a placeholder to fill in before filing",
-              file=sys.stderr)
+        print(say(lang, "cli.no_accounts", customers=", ".join(missing)), file=sys.stderr)
 
 
-def read_said(path: Path) -> CsvTable:
+def read_said(path: Path, lang: str) -> CsvTable:
     """A customers CSV, each column slakit does not read named once on stderr."""
     from ..reports.batch import read_customers, unused_columns
 
     table = read_customers(path)
     for column in unused_columns(table):
-        print(f"slakit: {path}: column {column!r} is not one slakit reads; it is left unused",
-              file=sys.stderr)
+        print(say(lang, "cli.unused_column", source=str(path), column=column), file=sys.stderr)
     return table
 
 
@@ -90,8 +88,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..reports.batch import TEMPLATE, outcome_dict, run_reports
 
     on = parse_date(args.on, "--on") if args.on is not None else None
+    lang = args.lang or locale_lang()
     register = read_register_option(args)
-    customers = read_said(Path(args.customers))
+    customers = read_said(Path(args.customers), lang)
     total = customers.rows_read  # one outcome a row
     with progress(args, desc="reports", total=total, unit="report") as bar:
         try:
@@ -106,21 +105,23 @@ def cmd_report(args: argparse.Namespace) -> int:
             bar.close()
             index = Path(args.out) / "index.html"
             if index.exists():
-                print(f"slakit: the reports that finished are listed in {index}", file=sys.stderr)
+                print(say(lang, "cli.finished_listed", index=str(index)), file=sys.stderr)
             raise
-    warn_unmatched(outcomes, on or date.today(), register)
-    warn_no_account(outcomes)
+    warn_unmatched(outcomes, on or date.today(), register, lang)
+    warn_no_account(outcomes, lang)
     if args.json:
         print_json([outcome_dict(o) for o in outcomes])
     else:
-        print(table([[o.customer_id, o.customer_name, o.status, o.reason] for o in outcomes],
-                     ["customer", "name", "status", "reason"]))
-        print(f"\n{sum(o.ok for o in outcomes)} of {len(outcomes)} reports ready: "
-              f"{Path(args.out) / 'index.html'}")
+        print(table([[o.customer_id, o.customer_name, say(lang, f"batch.{o.status}"),
+                      "" if o.reason is None else o.reason.text(lang)] for o in outcomes],
+                    [say(lang, f"cli.col_{c}") for c in ("customer", "name", "status", "reason")]))
+        print("\n" + say(lang, "cli.reports_ready", ready=sum(o.ok for o in outcomes), all=len(outcomes),
+                          index=str(Path(args.out) / "index.html")))
     for o in outcomes:
         if not o.ok:
-            print(f"{o.customer_id or '(line ' + str(o.line) + ')'}: {o.status}: {o.reason}",
-                  file=sys.stderr)
+            who = o.customer_id or say(lang, "frame.only_line", line=o.line)
+            print(say(lang, "cli.outcome", who=who, status=say(lang, f"batch.{o.status}"),
+                      reason="" if o.reason is None else o.reason.text(lang)), file=sys.stderr)
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAILED
 
 
@@ -142,7 +143,7 @@ def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", type=whole_arg, help="reports run at once (default: the number of cores)")
     p.add_argument("--force", action="store_true", help="overwrite reports made from other inputs")
     p.add_argument("--pdf", action="store_true", help="also print each report to PDF (Chromium)")
-    p.add_argument("--lang", choices=["zh", "en"], help="report language (default: per customer, zh)")
+    p.set_defaults(lang=None)  # the reports': a row's lang column unless given, else the locale's
     p.add_argument("--on", help="report date for claim statuses, YYYY-MM-DD (default: today)")
     p.add_argument("--calendar", help="a TOML file of official working days for years not yet "
                                      "published (a row's own calendar column wins)")
@@ -169,7 +170,6 @@ def _due_options(p: argparse.ArgumentParser) -> None:
     calendar_option(p)
     customer_type_options(p)
     register_option(p)
-    lang_option(p)
     json_option(p)
     p.set_defaults(run=cmd_due)
 
@@ -185,20 +185,22 @@ def cmd_due(args: argparse.Namespace) -> int:
 
     on = parse_date(args.on, "--on") if args.on is not None else date.today()
     if args.within < 0:
-        raise InputError("--within", str(args.within), "must be a number of days, 0 or more")
+        raise InputError("--within", str(args.within), says("error.days_count"))
     lang = check_lang(args.lang)
     register = read_register_option(args)
     customers = Path(args.customers)
-    read_said(customers)
+    read_said(customers, lang)
     with tempfile.TemporaryDirectory(prefix="slakit-due-") as work:  # a row's receipts, archived
         outcomes = state_customers(customers, Path(work), on=on,
                                    calendar=Path(args.calendar).resolve() if args.calendar else None,
                                    customer_type=args.customer_type, declared=declared_option(args))
-    warn_unmatched(outcomes, on, register)
+    warn_unmatched(outcomes, on, register, lang)
     desk = make_desk(outcomes, on, register.entries if register else ())
     due = desk.due(args.within)
     for o in desk.failed:
-        print(f"{o.customer_id or '(line ' + str(o.line) + ')'}: {o.status}: {o.reason}", file=sys.stderr)
+        who = o.customer_id or say(lang, "frame.only_line", line=o.line)
+        print(say(lang, "cli.outcome", who=who, status=say(lang, f"batch.{o.status}"),
+                  reason="" if o.reason is None else o.reason.text(lang)), file=sys.stderr)
     if args.json:
         print_json({"on": on.isoformat(), "within": args.within, "due": [x.to_dict() for x in due],
                     "claimable_now": str(desk.claim_now.amount),

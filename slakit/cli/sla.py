@@ -11,56 +11,41 @@ from ..billing import reconcile_billing
 from ..claims import claim_window
 from ..errors import InputError
 from ..explain import explain
-from ..format import date_range, percent, sms, status_text, tier_label, truncate, yes_no, yuan
-from ..i18n import phrase
+from ..format import (
+    claim_status,
+    date_range,
+    deadline_text,
+    percent,
+    sms,
+    status_text,
+    tier_label,
+    truncate,
+    yes_no,
+    yuan,
+)
 from ..money import term_so_far
 from ..months import ServiceMonth, parse_date, parse_span, service_months
 from ..policy import Policy, list_policies, load_policy
 from ..records import dump
 from ..statement import Evidence, fees, figures_counts, state
+from ..words import say, says
 from .common import (
     Subparsers,
     calendar_option,
     calendar_overrides,
     command,
     json_option,
-    lang_option,
     policy_option,
     print_json,
     table,
     whole_arg,
 )
 
-PROVISIONAL = ("that year's official working days are not published yet; the date is estimated "
-               "late (statutory holidays and their usual bridging); pass --calendar FILE with the "
-               "official days")
-WORDS = {
-    "policy": {"en": "policy", "zh": "协议版本"},
-    "availability": {"en": "availability", "zh": "服务可用性"},
-    "no_volume": {"en": "n/a (no valid sends)", "zh": "不适用（无有效发送）"},
-    "meets": {"en": "meets target", "zh": "是否达标"},
-    "tier": {"en": "tier", "zh": "赔偿档位"},
-    "credit": {"en": "credit amount", "zh": "赔偿金额（元）"},
-    "capped": {"en": " (capped)", "zh": "（触及上限）"},
-    "credit_sms": {"en": "credit in SMS", "zh": "赔偿短信条数"},
-    "boundary": {"en": "boundary", "zh": "阈值"},
-    "max_failures": {"en": "max failures", "zh": "最多失败数"},
-    "left": {"en": "failures left", "zh": "剩余可失败数"},
-    "crossed": {"en": "crossed", "zh": "已越过"},
-    "status": {"en": "status", "zh": "状态"},
-    "verdict": {"en": "verdict", "zh": "结论"},
-    "month": {"en": "service month", "zh": "服务月度"},
-    "window": {"en": "claim window", "zh": "申请期限"},
-    "worth": {"en": " (worth {worth} at the list price)", "zh": "（按刊例价合 {worth} 元）"},
-}
 
-
-def first_day_note(policy: Policy) -> str:
+def first_day_note(policy: Policy, lang: str) -> str:
     """How the first claim day follows from the N-th working day, under the policy's reading."""
     rule = policy.claim_window
-    return (f"the day after working day {rule.opens_after_working_day} of the next month"
-            if rule.first_day == "after" else
-            f"working day {rule.opens_after_working_day} of the next month itself")
+    return say(lang, f"months.first_{rule.first_day}", n=rule.opens_after_working_day)
 
 
 def cmd_months(args: argparse.Namespace) -> None:
@@ -76,14 +61,16 @@ def cmd_months(args: argparse.Namespace) -> None:
                       "claim_deadline": w.deadline.isoformat(), "provisional": w.provisional}
                      for m, w in zip(months, windows, strict=True)])
         return
-    print(f"{len(months)} service months ({policy.service_months.clause.en}; "
-          f"claims {policy.claim_window.clause.en}: from {first_day_note(policy)})")
-    print(table([[i, m.start, m.end, m.days, "yes" if m.partial else "",
-                     f"{w.first_day}{' *' if w.provisional else ''}", w.deadline]
-                    for i, (m, w) in enumerate(zip(months, windows, strict=True), 1)],
-                   headers=["#", "start", "end", "days", "partial", "first claim day", "deadline"]))
+    lang = args.lang
+    print(say(lang, "months.head", n=len(months), clause=policy.service_months.clause.text(lang),
+              claims=policy.claim_window.clause.text(lang), first=first_day_note(policy, lang)))
+    print(table([[i, m.start, m.end, m.days, say(lang, "format.yes") if m.partial else "",
+                  f"{w.first_day}{' *' if w.provisional else ''}", w.deadline]
+                 for i, (m, w) in enumerate(zip(months, windows, strict=True), 1)],
+                headers=[say(lang, f"months.col_{c}") for c in ("number", "start", "end", "days", "partial",
+                                                                "first_day", "deadline")]))
     if any(w.provisional for w in windows):
-        print(f"* provisional: {PROVISIONAL}")
+        print("* " + say(lang, "months.provisional"))
 
 
 def _service_month(text: str, policy: Policy) -> ServiceMonth:
@@ -100,10 +87,10 @@ def cmd_assess(args: argparse.Namespace) -> None:
     month = _service_month(args.month, policy) if args.month else None
     on = (parse_date(args.on, "--on") if args.on is not None else date.today()) if month else None
     if args.on is not None and month is None:
-        raise InputError("--on", args.on, "needs --month: the status on a date is a service month's")
+        raise InputError("--on", args.on, says("error.on_needs_month"))
     if args.credited_before is not None and args.paid_before is None:
-        raise InputError("--credited-before", args.credited_before, "needs --paid-before, the fees paid "
-                         "in the term's earlier months it was earned on (SLA §5.1)")
+        raise InputError("--credited-before", args.credited_before, says("error.credited_needs_paid"))
+
     counts = figures_counts(args.valid_sends, args.explicit_failures, args.excluded)
     money = fees(args.fee, args.list_price, args.deductions, args.paid)
     before, credited = (None, Decimal(0)) if args.paid_before is None else term_so_far(
@@ -121,7 +108,7 @@ def cmd_assess(args: argparse.Namespace) -> None:
         return
 
     def w(key: str, **values: object) -> str:
-        return phrase(WORDS, lang, key, **values)
+        return say(lang, f"assess.{key}", **values)
 
     availability = w("no_volume") if result.availability is None else percent(result.availability)
     rows = [
@@ -154,38 +141,41 @@ def cmd_claim_window(args: argparse.Namespace) -> None:
     if args.json:
         print_json(window.to_dict(on))
         return
-    rule = policy.claim_window
-    rows = [["service month ends", end.isoformat()],
-            [f"working day {rule.opens_after_working_day}",
-             f"{window.opens_after} (of the next month)"],
-            ["first day to claim", f"{window.first_day} ({first_day_note(policy)})"],
-            ["deadline", f"{window.deadline} ({rule.deadline_days} days after the month ends)"]]
+    rule, lang = policy.claim_window, args.lang
+
+    def w(key: str, **values: object) -> str:
+        return say(lang, f"window.{key}", **values)
+
+    rows = [[w("month_ends"), end.isoformat()],
+            [w("working_day", n=rule.opens_after_working_day), w("of_next", day=window.opens_after)],
+            [w("first_day"), w("first_day_note", day=window.first_day, note=first_day_note(policy, lang))],
+            [w("deadline"), w("deadline_note", day=deadline_text(window.deadline, lang),
+                              n=rule.deadline_days)]]
     if window.provisional:
-        rows.append(["provisional", f"yes: {PROVISIONAL}"])
+        rows.append([w("provisional"), w("provisional_note")])
     if on is not None:
-        status = window.status(on)
-        if status == "open":
-            status += f", {window.days_left(on)} days left"
-        rows.append([f"on {on.isoformat()}", status])
+        rows.append([w("on", day=on.isoformat()), claim_status(window, on, lang)])
     print(table(rows))
-    print(f"({window.clause.en})")
+    print(w("clause", clause=window.clause.text(lang)))
 
 
 def cmd_policies(args: argparse.Namespace) -> None:
     shipped = [load_policy(f) for f in args.files] or list_policies()
     defaults = list_policies()[0].readings()
+    lang = args.lang
     rows = [[p.name, p.version, percent(p.target.availability),
              " / ".join(f"<{percent(t.below)}: {percent(Fraction(t.credit_rate))}"
                         for t in p.compensation.tiers),
              ", ".join(f"{point}: {reading}" for point, reading in p.readings().items()
-                       if reading != defaults[point]) or "the SLA's defaults", p.title]
+                       if reading != defaults[point]) or say(lang, "policies.defaults"), p.title]
             for p in shipped]
-    print(table(rows, headers=["name", "version", "target", "tiers", "readings", "title"]))
-    print("\nthe SLA's defaults: " + ", ".join(f"{point} {reading}" for point, reading in defaults.items()))
+    print(table(rows, headers=[say(lang, f"policies.col_{c}") for c in ("name", "version", "target", "tiers",
+                                                                        "readings", "title")]))
+    print("\n" + say(lang, "policies.defaults_are", readings=", ".join(
+        f"{point} {reading}" for point, reading in defaults.items())))
     for p in shipped:
         if p.defaulted:
-            print(f"{p.source}: written before the schema had {', '.join(p.defaulted)}: "
-                  "these take the SLA's default reading")
+            print(say(lang, "policies.defaulted", source=p.source, keys=", ".join(p.defaulted)))
 
 
 def cmd_billing(args: argparse.Namespace) -> None:
@@ -198,11 +188,12 @@ def cmd_billing(args: argparse.Namespace) -> None:
     if args.json:
         print_json(result)
         return
-    verdict = "within" if check.within_tolerance else "OUTSIDE"
-    shown = ("no SMS successfully submitted" if check.discrepancy is None
-             else f"discrepancy {percent(check.discrepancy)}")
-    print(f"billed {check.billed:,} vs submitted {check.submitted:,}: {shown}, {verdict} the "
-          f"{percent(check.tolerance)} tolerance ({check.clause.en})")
+    lang = args.lang
+    shown = (say(lang, "billing.none_submitted") if check.discrepancy is None
+             else say(lang, "billing.discrepancy", share=percent(check.discrepancy)))
+    print(say(lang, "billing.within" if check.within_tolerance else "billing.outside", billed=check.billed,
+              submitted=check.submitted, shown=shown, tolerance=percent(check.tolerance),
+              clause=check.clause.text(lang)))
 
 
 def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
@@ -239,7 +230,6 @@ def register(sub: Subparsers) -> None:  # type: ignore[type-arg]
                         "its own, SLA §5.1 holding it to its own fees paid (a lower bound)")
     p.add_argument("--credited-before", metavar="YUAN",
                    help="compensation those earlier months earned (with --paid-before; default 0)")
-    lang_option(p)
     policy_option(p)
     calendar_option(p)
     json_option(p)

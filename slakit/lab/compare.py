@@ -26,7 +26,7 @@ from ..claims import claim_window
 from ..columns import I64, total_yuan
 from ..errors import InputError
 from ..format import date_range, percent, sms, tier_label, yuan
-from ..i18n import Lang
+from ..i18n import Lang, locale_lang
 from ..kit import SAMPLE
 from ..months import parse_date
 from ..policy import Policy
@@ -39,6 +39,7 @@ from ..portfolio import (
     term_binds,
 )
 from ..portfolio import Progress as RowProgress
+from ..words import says
 from ..workdays import YearSchedule
 from .simulate import IncidentModel, simulate
 from .sweep import SWEEP, Progress, SensitivityPoint, SortedMonths, parsed, sensitivity
@@ -193,8 +194,9 @@ def outcome(portfolio: Portfolio | pd.DataFrame, policy: Policy) -> Outcome:
     )
 
 
-def comparison_table(outcomes: Sequence[Outcome], lang: Lang = "en") -> pd.DataFrame:
+def comparison_table(outcomes: Sequence[Outcome], lang: Lang | None = None) -> pd.DataFrame:
     """The outcomes side by side, one row per policy, as text for display in ``lang``."""
+    lang = lang or locale_lang()
     def t(key: str, **values: object) -> str:
         return text(lang, key, **values)
 
@@ -211,8 +213,9 @@ def comparison_table(outcomes: Sequence[Outcome], lang: Lang = "en") -> pd.DataF
     } for o in outcomes])
 
 
-def tier_table(outcomes: Sequence[Outcome], lang: Lang = "en") -> pd.DataFrame:
+def tier_table(outcomes: Sequence[Outcome], lang: Lang | None = None) -> pd.DataFrame:
     """The payout of each tier of each policy (the policy named once), as text for display."""
+    lang = lang or locale_lang()
     return pd.DataFrame([{
         text(lang, "policy"): o.policy.id if i == 0 else "",
         text(lang, "tier"): tier_label(o.policy, t.tier, lang),
@@ -222,7 +225,8 @@ def tier_table(outcomes: Sequence[Outcome], lang: Lang = "en") -> pd.DataFrame:
 
 
 def claim_table(frame: pd.DataFrame, policies: Sequence[Policy],
-                overrides: Mapping[int, YearSchedule] | None = None, lang: Lang = "en") -> pd.DataFrame:
+                overrides: Mapping[int, YearSchedule] | None = None,
+                lang: Lang | None = None) -> pd.DataFrame:
     """Each policy's claim window (SLA §3.2) for every service month the portfolio ends, as text in
     ``lang``:
     first day – deadline, ``*`` where the first day is a provisional estimate. Empty when the
@@ -230,9 +234,10 @@ def claim_table(frame: pd.DataFrame, policies: Sequence[Policy],
 
     >>> from slakit import load_policy
     >>> claim_table(pd.DataFrame({"service_month_end": ["2026-09-30"]}),
-    ...             [load_policy(), load_policy("variant-claim-on-fifth-day")]).iloc[0].tolist()
+    ...             [load_policy(), load_policy("variant-claim-on-fifth-day")], lang="en").iloc[0].tolist()
     ['2026-10-14 – 2026-11-29', '2026-10-13 – 2026-11-29']
     """
+    lang = lang or locale_lang()
     if "service_month_end" not in frame:
         return pd.DataFrame()
     rows = {}
@@ -271,7 +276,8 @@ def run_lab(portfolio: LabPortfolio, policies: Sequence[Policy],
     months while the policy stays compared, so a moved sweep or calendar assesses nothing again.
     """
     if not policies:
-        raise InputError("policies", [], "pick at least one policy to compare")
+        raise InputError("policies", [], says("error.no_policies"))
+
     steps = 2 * len(policies)
     outcomes, sweeps = [], []
     portfolio.keep_only(policies)

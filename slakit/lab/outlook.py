@@ -19,10 +19,11 @@ import pandas as pd
 from ..columns import I64, micro_yuan, total_yuan
 from ..errors import InputError
 from ..format import percent, show, sms, tier_label, yuan
-from ..i18n import Lang
+from ..i18n import Lang, locale_lang
 from ..money import PRICE_PLACES
 from ..policy import Policy, load_policy
 from ..portfolio import assess_frame
+from ..words import says
 from .text import text
 
 LEVELS = (Fraction(1, 1000), Fraction(1, 100), Fraction(1, 20), Fraction(1, 2), Fraction(19, 20),
@@ -77,7 +78,7 @@ class Outlook:
         """Mean credit per account-month, in yuan, to the micro-yuan (half even)."""
         return (self.total_credit / self.account_months).quantize(Decimal("0.000001"))
 
-    def table(self, lang: Lang = "en") -> pd.DataFrame:
+    def table(self, lang: Lang | None = None) -> pd.DataFrame:
         """The tails of the distribution, as text for display: one row per measure, one column
         per frequency. Each row is a distribution of its own (the month with the lowest
         availability need not be the month with the highest credit), so a row reads across one
@@ -85,9 +86,10 @@ class Outlook:
 
         >>> from slakit.lab.simulate import IncidentModel, simulate
         >>> o = outlook(simulate(IncidentModel(accounts=1, months=1_000), seed=1), load_policy())
-        >>> list(o.table().columns)
+        >>> list(o.table("en").columns)
         ['How often', '1 month in 1,000', '1 month in 100', '1 month in 20', 'median month']
         """
+        lang = lang or locale_lang()
         def t(key: str, **values: object) -> str:
             return text(lang, key, **values)
 
@@ -99,8 +101,9 @@ class Outlook:
             rows.append([t("payout_high"), *(yuan(self.monthly_payout[1 - q], lang) for q in TAILS)])
         return pd.DataFrame(rows, columns=[t("how_often"), *heads])
 
-    def tiers(self, lang: Lang = "en") -> pd.DataFrame:
+    def tiers(self, lang: Lang | None = None) -> pd.DataFrame:
         """The share of account-months in each tier, as text for display."""
+        lang = lang or locale_lang()
         return pd.DataFrame([{text(lang, "tier"): tier_label(self.policy, i, lang),
                               text(lang, "probability"): percent(p)}
                              for i, p in self.tier_probability.items()])
@@ -131,7 +134,8 @@ def outlook(frame: pd.DataFrame, policy: Policy | None = None) -> Outlook:
     The monthly payout sums all accounts of each ``month`` (when the frame has that column).
     """
     if frame.empty:
-        raise InputError("account-months", 0, "there are none to describe")
+        raise InputError("account-months", 0, says("error.none_to_describe"))
+
     policy = policy or load_policy()
     out = assess_frame(frame, policy)
     valid = out["valid_sends"].to_numpy(dtype=np.int64)

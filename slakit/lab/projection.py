@@ -48,10 +48,11 @@ import pandas as pd
 from ..assess import Budget, assess, error_budget, max_failures
 from ..errors import InputError
 from ..format import date_range, percent, show, sms, tier_label, truncate, yuan
-from ..i18n import Lang
+from ..i18n import Lang, locale_lang
 from ..money import MICRO_YUAN, parse_amount, round_fraction, term_so_far
 from ..months import ServiceMonth
 from ..policy import Policy, load_policy
+from ..words import says
 from .outlook import availability_quantile
 from .simulate import check_seed
 from .text import text
@@ -109,7 +110,7 @@ class Projection:
     def days_left(self) -> int:
         return (self.month.end - self.on).days
 
-    def table(self, lang: Lang = "en", pending: int = 0) -> pd.DataFrame:
+    def table(self, lang: Lang | None = None, pending: int = 0) -> pd.DataFrame:
         """The month so far and where it is heading, as text for display: one row per figure
         (the command prints it, the report and the explorer show it), headed by the month and
         the last day counted. ``pending``: sends still awaiting their receipt.
@@ -123,6 +124,7 @@ class Projection:
         >>> t.iloc[4].tolist()
         ['消耗速度，最近 1 天', '可承受速度的 2.00 倍']
         """
+        lang = lang or locale_lang()
         def t(key: str, **values: object) -> str:
             return text(lang, key, **values)
 
@@ -153,10 +155,11 @@ class Projection:
                  t("counted_head", on=self.on.isoformat(), days=self.days_left)]
         return pd.DataFrame(rows, columns=heads)
 
-    def note(self, lang: Lang = "en") -> str:
+    def note(self, lang: Lang | None = None) -> str:
         """What the burn rate means and how the projection was made, in a sentence; and when the
         expected credit was cut by the term cap of the month alone (SLA §5.1), that it is a lower
         bound for a longer term."""
+        lang = lang or locale_lang()
         note = text(lang, "burn_note", draws=sms(self.draws, lang))
         return note + (text(lang, "lower_bound") if self.lower_bound else "")
 
@@ -205,16 +208,14 @@ def check_request(month: ServiceMonth, on: date, policy: Policy, fee: Decimal | 
     before its last day, the money (when given) as :func:`~slakit.assess` takes it, the term's
     earlier months (``paid_before``, ``credited_before``) only with the month's fee."""
     if not month.start <= on < month.end:
-        raise InputError("on", on.isoformat(), f"must fall inside the service month {month} and "
-                         "before its last day: a finished month is assessed, not projected")
+        raise InputError("on", on.isoformat(), says("error.on_in_month", month=str(month)))
     if (fee is None) != (list_price is None):
-        raise InputError("list_price" if fee is not None else "fee", None,
-                         "give both the month's expected fee and the list price, or neither")
+        raise InputError("list_price" if fee is not None else "fee", None, says("error.fee_and_price"))
     earlier = parse_amount(credited_before, "credited_before")
     if fee is None and (paid_before is not None or earlier):
         raise InputError("paid_before" if paid_before is not None else "credited_before",
                          str(paid_before if paid_before is not None else credited_before),
-                         "needs the month's expected fee and list price: it bears on the credit only")
+                         says("error.before_needs_fee"))
     term_so_far(paid_before or "0", credited_before)
     if fee is not None:
         assess(0, 0, fee=fee, list_price=list_price or "0", deductions=deductions, policy=policy,
@@ -232,12 +233,12 @@ def even_days(month: ServiceMonth, days: int, valid: int, failures: int) -> list
     [(1, 334, 17), (2, 333, 17), (3, 333, 16)]
     """
     if not 1 <= days < month.days:
-        raise InputError("days_so_far", days, f"must be from 1 to {month.days - 1}: the service month "
-                         f"{month} has {month.days} days, and a finished month is assessed, not projected")
+        raise InputError("days_so_far", days, says("error.days_so_far", high=month.days - 1, month=str(month),
+                                                   days=month.days))
     if valid < 0:
-        raise InputError("valid_so_far", valid, "is negative")
+        raise InputError("valid_so_far", valid, says("error.negative"))
     if not 0 <= failures <= valid:
-        raise InputError("failures_so_far", failures, f"must be between 0 and the valid sends ({valid})")
+        raise InputError("failures_so_far", failures, says("error.failures_between", valid=valid))
     return [Day(month.start + timedelta(i), valid // days + (i < valid % days),
                 failures // days + (i < failures % days)) for i in range(days)]
 
@@ -246,10 +247,10 @@ def _checked(days: Sequence[Day]) -> dict[date, Day]:
     by_day: dict[date, Day] = {}
     for d in days:
         if d.failures > d.valid or d.valid < 0 or d.failures < 0:
-            raise InputError("failures", d.failures, f"on {d.day} must be between 0 and the "
-                             f"valid sends ({d.valid})")
+            raise InputError("failures", d.failures, says("error.day_failures_between", day=d.day,
+                                                                       valid=d.valid))
         if d.day in by_day:
-            raise InputError("day", d.day.isoformat(), "appears twice")
+            raise InputError("day", d.day.isoformat(), says("error.twice"))
         by_day[d.day] = d
     return by_day
 
@@ -266,7 +267,7 @@ def check_draws(draws: object, seed: object) -> None:
     a seed ≥ 0."""
     check_seed(seed)
     if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
-        raise InputError("draws", draws, f"must be a whole number from 1 to {MAX_DRAWS:,}")
+        raise InputError("draws", draws, says("error.whole_from_1", high=f"{MAX_DRAWS:,}"))
 
 
 def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy | None = None, *,
@@ -292,8 +293,9 @@ def project(days: Sequence[Day], month: ServiceMonth, on: date, policy: Policy |
     valid, failures = sum(d.valid for d in so_far), sum(d.failures for d in so_far)
     sent = [d for d in recent if d.valid]
     if len(sent) < MIN_DAYS:
-        raise InputError("days", len(sent), f"with sends up to {on} in the last {LOOKBACK_DAYS} days: "
-                         f"a projection needs at least {MIN_DAYS}")
+        raise InputError("days", len(sent), says("error.few_days", on=on, lookback=LOOKBACK_DAYS,
+                                                       least=MIN_DAYS))
+
     rng = np.random.default_rng(seed)
     ahead = [on + timedelta(n) for n in range(1, (month.end - on).days + 1)]
 

@@ -24,6 +24,7 @@ import pandas as pd
 from ..columns import I64, decimal_column
 from ..errors import InputError
 from ..money import FEE_PLACES, PRICE_PLACES, parse_amount, parse_price
+from ..words import Said, says
 
 F64 = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -62,34 +63,34 @@ class IncidentModel:
     list_price: Decimal = Decimal("0.045")  # per SMS, prices the credit (SLA §3.1(1))
 
     def __post_init__(self) -> None:
-        def refuse(field: str, problem: str) -> None:
+        def refuse(field: str, problem: Said) -> None:
             raise InputError(field, getattr(self, field), problem)
 
         for name, low, high in (("accounts", 1, MAX_ACCOUNT_MONTHS), ("months", 1, MAX_ACCOUNT_MONTHS),
                                 ("days", 1, 31), ("daily_volume", 0, MAX_DAILY_VOLUME)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                refuse(name, f"must be a whole number from {low} to {high:,}")
+                refuse(name, says("error.whole_between", low=low, high=high))
         if self.accounts * self.months > MAX_ACCOUNT_MONTHS:
-            refuse("accounts", f"× months exceeds {MAX_ACCOUNT_MONTHS:,} account-months")
+            refuse("accounts", says("error.account_months", most=MAX_ACCOUNT_MONTHS))
         for name, most in (("incidents_per_month", 1_000.0), ("mean_duration_hours", 24 * 31.0),
                            ("duration_spread", 3.0), ("volume_spread", 3.0)):
             if not 0 <= getattr(self, name) <= most:
-                refuse(name, f"must be a number from 0 to {most:g}")
+                refuse(name, says("error.number_to", most=most))
         if self.mean_duration_hours == 0:
-            refuse("mean_duration_hours", "must be greater than zero")
+            refuse("mean_duration_hours", says("error.not_positive"))
         for name in ("platform_share", "incident_failure_rate", "baseline_failure_rate", "excluded_rate"):
             if not 0 <= getattr(self, name) <= 1:
-                refuse(name, "must lie between 0 and 1")
+                refuse(name, says("error.not_ratio"))
         for name, size in (("day_shape", 24), ("week_shape", 7)):
             shape = getattr(self, name)
             if len(shape) != size or min(shape) < 0 or sum(shape) <= 0:
-                refuse(name, f"must be {size} weights ≥ 0, not all zero")
+                refuse(name, says("error.weights", size=size))
         parse_price(self.fee_per_sms, "fee_per_sms")
         parse_price(self.list_price, "list_price")
         share = parse_amount(self.voucher_share, "voucher_share", places=4)
         if share > 1:
-            refuse("voucher_share", "must lie between 0 and 1")
+            refuse("voucher_share", says("error.not_ratio"))
 
 
 def volume_share(model: IncidentModel, first_hour: I64, start: F64, end: F64) -> F64:
@@ -132,7 +133,7 @@ def _incidents(rng: np.random.Generator, model: IncidentModel, rate: float, unit
 def check_seed(seed: object) -> int:
     """A random generator's seed: a whole number ≥ 0 (numpy's own integers too)."""
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise InputError("seed", seed, "must be a whole number ≥ 0")
+        raise InputError("seed", seed, says("error.whole_at_least", minimum=0))
     return int(seed)
 
 

@@ -42,6 +42,7 @@ from ..portfolio import (
     term_binds,
     within_term,
 )
+from ..words import say, says
 
 Progress = Callable[[int, int], object]  # told the targets done and their number
 
@@ -70,7 +71,7 @@ def with_target(policy: Policy, target: Fraction) -> Policy:
     bounds = [target if i == 0 and t.below == old else t.below for i, t in enumerate(tiers)]
     merged = [t for t, b in zip(tiers, bounds, strict=True) if b >= target]
     kept = [t for t, b in zip(tiers, bounds, strict=True) if b < target]
-    note = (f"; target moved to {percent(target)}", f"；标准改为 {percent(target)}")
+    note = tuple(say(lang, "policy.target_moved", target=percent(target)) for lang in ("en", "zh"))
     head = [Tier(target, merged[-1].credit_rate, merged[-1].clause.amended(*note))] if merged else []
     return replace(
         policy,
@@ -86,10 +87,9 @@ MAX_DENOMINATOR = 10**6  # a target to 4 decimal places of a percent, as in a po
 
 def _check(target: Fraction) -> None:
     if not 0 < target <= 1:
-        raise InputError("target", str(target), "must lie above 0 and at most 1")
+        raise InputError("target", str(target), says("error.target_range"))
     if target.denominator > MAX_DENOMINATOR:
-        raise InputError("target", str(target), f"must be a ratio with a denominator of at most "
-                         f"{MAX_DENOMINATOR:,} (a percentage to 4 decimal places)")
+        raise InputError("target", str(target), says("error.target_denominator", most=MAX_DENOMINATOR))
 
 
 def sweep(low: Fraction, high: Fraction, step: Fraction = Fraction(1, 200)) -> tuple[Fraction, ...]:
@@ -208,8 +208,8 @@ class SortedMonths:
         for done, target in enumerate(targets, start=1):
             _check(target)
             if target > self.up_to:
-                raise InputError("target", str(target), f"lies above the {percent(self.up_to)} "
-                                 "these months were sorted for")
+                raise InputError("target", str(target), says("error.target_above", up_to=percent(self.up_to)))
+
             low, high = (int(np.searchsorted(self.keys, float(target), side)) for side in ("left", "right"))
             tied = slice(low, high)
             missing = _misses(self.good[tied], self.counted[tied], target, self.boundary)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..numerals import check_id
+from ..words import says
 
 MAX_LENGTH = 64
 
@@ -22,13 +23,13 @@ MAX_LENGTH = 64
 def check_account(account: object, field: str = "account") -> str:
     """``account`` if it is a usable account id."""
     if not isinstance(account, str) or not account.strip():
-        raise InputError(field, account, "is empty: name the account")
+        raise InputError(field, account, says("error.account_empty"))
     if account != account.strip():
-        raise InputError(field, account, "has blanks at its start or end")
+        raise InputError(field, account, says("error.blanks"))
     if len(account) > MAX_LENGTH:
-        raise InputError(field, account, f"is longer than {MAX_LENGTH} characters")
+        raise InputError(field, account, says("error.too_long", n=MAX_LENGTH))
     if not account.isprintable():
-        raise InputError(field, account, "holds control characters")
+        raise InputError(field, account, says("error.control_characters"))
     if "/" in account or "\\" in account or account.startswith("."):
-        raise InputError(field, account, "must not contain '/' or '\\' nor start with '.'")
+        raise InputError(field, account, says("error.account_path"))
     return check_id(account, field)

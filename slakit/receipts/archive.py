@@ -26,6 +26,7 @@ import xxhash
 
 from ..columnar import is_duckdb
 from ..errors import ArchiveError, InputError
+from ..words import Said, decoded, says
 from .accounts import check_account
 from .formats import CHINA as CHINA  # where service months are told, for the modules above
 from .formats import SLA_DATE, Format, check_format
@@ -84,7 +85,7 @@ class Ingested:
     duplicates: int = 0
     rejected: int = 0
     rejects: tuple[InputError, ...] = ()
-    problem: str | None = None  # the file as a whole: unreadable, empty, unknown format, cut short
+    problem: Said | None = None  # the file as a whole: unreadable, empty, unknown format, cut short
     unchanged: bool = False  # ingested before with this content, so not read again
 
 
@@ -97,23 +98,21 @@ class Archive:
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
         self.path = Path(path)
         if read_only and not self.path.is_file():
-            raise InputError("--db", str(path), "no such archive: ingest some files first")
+            raise InputError("--db", str(path), says("error.no_archive"))
         if self.path.is_file() and self.path.stat().st_size and not is_duckdb(self.path):
-            raise ArchiveError(f"{path}: is not a receipts archive (not a DuckDB database): name "
-                               "the archive, or a new file to make one")
+            raise ArchiveError(says("error.not_duckdb_archive", path=str(path)))
         try:
             self.con = duckdb.connect(str(path), read_only=read_only,
                                       config={"memory_limit": MEMORY_LIMIT})
         except duckdb.Error as error:
-            raise ArchiveError(f"{path}: cannot open the archive: {error}") from None
+            raise ArchiveError(says("error.archive_open", path=str(path), detail=str(error))) from None
         self.con.execute("SET enable_progress_bar = false")
         self._digests: dict[str, tuple[Stamp, str]] = {}  # of the files being ingested, by path
         tables = {name for (name,) in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         if (not {"sends", "receipts"} <= tables if read_only
                 else tables and not tables & OWN_TABLES):  # someone else's database
             self.con.close()
-            raise ArchiveError(f"{path}: is not a receipts archive (no sends and receipts tables): "
-                               "make one with slakit ingest")
+            raise ArchiveError(says("error.not_archive", path=str(path)))
         if not read_only:
             self.con.execute(TABLES)
 
@@ -277,7 +276,7 @@ class Archive:
         try:
             source = open_source(path, format_name, chunk)
         except InputError as error:
-            result = Ingested(str(path), None, problem=str(error))
+            result = Ingested(str(path), None, problem=error.said)
             with self._transaction():
                 self._log(account, [(self._file_ids(1)[0], result)])
             return result
@@ -331,7 +330,7 @@ class Archive:
         self.con.commit()
 
     def _store(self, account: str, files: list[tuple[str, Format, int]],
-               done: Callable[[Ingested], object] = lambda _: None, problem: str | None = None,
+               done: Callable[[Ingested], object] = lambda _: None, problem: Said | None = None,
                table: str = "staged") -> list[Ingested]:
         """Store staged files (path, format, number in ``table``; numbered one after another,
         of one format) in one transaction: their rejects, their new records (a record already
@@ -358,7 +357,7 @@ class Archive:
                         "QUALIFY row_number() OVER (PARTITION BY file ORDER BY line) <= $n "
                         "ORDER BY file, line", {**mine, "n": SHOWN_REJECTS}).fetchall():
                     shown.setdefault(file, []).append(
-                        InputError(f, v, p, source=files[file - first][0], line=n))
+                        InputError(f, v, decoded(p), source=files[file - first][0], line=n))
             stored = dict(self._insert(account, fmt, table, at, min(days), max(days))) if days else {}
             results = []
             for (path, _, file), file_id in zip(files, ids, strict=True):
@@ -418,8 +417,12 @@ class Archive:
     def _log(self, account: str, entries: Sequence[tuple[int, Ingested]]) -> None:
         """Files' entries in the log (file id, what became of the file), with their digests: one
         statement of list parameters (an Arrow table handed to DuckDB would import pandas)."""
+        def logged(r: Ingested, name: str) -> object:  # a file's problem in English, as text
+            value = getattr(r, name)
+            return str(value) if name == "problem" and value is not None else value
+
         columns = {"file_id": [file_id for file_id, _ in entries],
-                   **{name: [getattr(r, name) for _, r in entries] for name in list(LOG)[1:-1]},
+                   **{name: [logged(r, name) for _, r in entries] for name in list(LOG)[1:-1]},
                    "digest": [self._digest_as_read(r.path) for _, r in entries]}
         values = ", ".join(f"unnest(CAST(${name} AS {kind}[]))" for name, kind in LOG.items())
         self.con.execute(f"INSERT INTO files ({', '.join(LOG)}, account, ingested_at) "
@@ -483,7 +486,7 @@ def receipt_files(paths: Sequence[str | Path],
     for p in map(Path, paths):
         found, passed = folder_files(p) if p.is_dir() else ([p], [])
         if not found:
-            raise InputError("FILE", str(p), f"is a folder with no receipts files ({TAKEN})")
+            raise InputError("FILE", str(p), says("error.no_receipts_files", taken=TAKEN))
         for path in passed:
             skipped(path)
         out += found

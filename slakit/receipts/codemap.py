@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..config import RuleFile, Table, locate, read_rule_file
 from ..policy import exclusion_clause
+from ..words import says
 
 KIND = "CodeMap"
 DEFAULT_CODEMAP = "tencent-sms-2020-09-23"
@@ -104,8 +105,8 @@ def _best(entry: Table, cls: str) -> tuple[str | None, str | None]:
         return entry.text("best", BEST), entry.text("best_clause")
     for key in ("best", "best_clause"):
         if key in entry.data:
-            raise entry.fail(key, entry.data[key], f"is for disputed codes only: a send of class {cls} "
-                                                   "counts the same at both ends of the band")
+            raise entry.fail(key, entry.data[key], says("error.best_disputed_only", cls=cls))
+
     return None, None
 
 

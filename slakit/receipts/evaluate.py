@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..months import ServiceMonth
 from ..policy import Policy
 from ..statement import Counts, Evidence
+from ..words import Said, says
 from .accounts import check_account
 from .aggregate import FAILURES, MonthFigures, Query, Rows, figures, outcomes, volume_excluded
 from .archive import Archive
@@ -22,12 +23,12 @@ from .codemap import DEFAULT_CODEMAP, CodeMap, load_codemap
 from .windows import Window, read_windows, segments
 
 
-def _no_records(where: str, account: str, first: date, last: date, days: Sequence[date]) -> InputError:
+def _no_records(where: Said, account: str, first: date, last: date, days: Sequence[date]) -> InputError:
     """The error for an account without records in a term, saying where its records are."""
     if not days:
-        return InputError("account", account, f"has no records in the {where}")
-    return InputError("account", account, f"has no records from {first} to {last} in the {where}; "
-                                          f"its records run from {days[0]} to {days[-1]}")
+        return InputError("account", account, says("error.no_records_in", where=where))
+    return InputError("account", account, says("error.no_records_from", first=first, last=last, where=where,
+                                               since=days[0], until=days[-1]))
 
 
 def covering(days: Sequence[date], month: ServiceMonth) -> tuple[tuple[date, date] | None, tuple[date, ...]]:
@@ -137,14 +138,15 @@ def evaluate(db: str | Path, account: str, months: Sequence[ServiceMonth], polic
         try:
             from .spark import spark_outcomes  # optional: slakit[spark]
         except ImportError:
-            raise InputError("--engine", engine, "needs Apache Spark: pip install slakit[spark]") from None
+            raise InputError("--engine", engine, says("error.needs_spark")) from None
 
         found = spark_outcomes(db, query, segments(spans, account))
-        where = f"exported archive {db}"
+        where = says("term.exported_archive", db=str(db))
     else:
         with Archive(db, read_only=True) as archive:
             found = outcomes(archive.run, query, segments(spans, account))
-        where = f"archive {archive.path}"
+        where = says("term.archive_at", db=str(archive.path))
+
     if not found.rows:
         raise _no_records(where, account, months[0].start, months[-1].end, found.days)
     counted = figures(found.rows, months, policy, query.codemap, customer, declared)

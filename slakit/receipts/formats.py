@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 
 from ..errors import InputError
+from ..words import says
 
 CHINA = timezone(timedelta(hours=8))  # service months are natural months in China time (SLA §1.5)
 CHINA_SECONDS = 8 * 3600  # China has kept UTC+8 all year since 1991
@@ -75,20 +76,20 @@ PULL_MARKS = frozenset({"ReportStatus", "SerialNo"})
 def detect(record: object) -> str:
     """The format whose identifying fields a record has, or an InputError naming what it has."""
     if not isinstance(record, dict):
-        raise InputError("(record)", snippet(record), "is not a JSON object")
+        raise InputError("(record)", snippet(record), says("error.not_object"))
     keys = set(record)
     found = [f.name for f in FORMATS.values() if f.marks <= keys]
     if len(found) == 1:
         return found[0]
     if keys >= PULL_MARKS:
-        raise InputError("(format)", sorted(keys), "is a pull API result of an unknown version: "
-                         "expected the fields of 2021-01-11 or 2019-07-11")
-    raise InputError("(format)", sorted(keys), "matches no known format: " + ", ".join(FORMATS))
+        raise InputError("(format)", sorted(keys), says("error.pull_version"))
+    raise InputError("(format)", sorted(keys), says("error.no_format", formats=", ".join(FORMATS)))
 
 
 def check_format(name: str) -> Format:
     if name not in FORMATS:
-        raise InputError("--format", name, "is not a known format: " + ", ".join(FORMATS))
+        raise InputError("--format", name, says("error.unknown_format", formats=", ".join(FORMATS)))
+
     return FORMATS[name]
 
 

@@ -18,6 +18,7 @@ JSON text, so their JSON type is read off the first character instead of parsing
 
 from __future__ import annotations
 
+from ..words import encoded, says
 from .formats import CHINA_SECONDS, SLA_DATE, Field, Format
 
 BLANKS = " \t\r\n,"  # trimmed off each line: indentation, line ends, an array's commas
@@ -114,19 +115,19 @@ def _text(f: Field) -> str:
 def _checks(f: Field) -> list[tuple[str, str, str]]:
     """(condition, value, problem) for one field, in order; the first that holds rejects."""
     raw, text = f"f.{f.name}", _text(f)
-    checks = [(f"{raw} IS NULL", "NULL", "is missing")]
+    checks = [(f"{raw} IS NULL", "NULL", encoded(says("error.missing")))]
     if f.kind == "seconds":
-        checks.append((f"NOT {_is_whole(raw)}", raw, "must be whole Unix seconds"))
+        checks.append((f"NOT {_is_whole(raw)}", raw, encoded(says("error.unix_seconds"))))
     elif f.kind == "time":
         checks.append((f"NOT ({_is_text(raw)} OR {_is_whole(raw)})", raw,
-                       "must be date-time text or whole Unix seconds"))
+                       encoded(says("error.time_or_seconds"))))
     else:
-        checks.append((f"NOT {_is_text(raw)}", raw, "must be a string"))
+        checks.append((f"NOT {_is_text(raw)}", raw, encoded(says("error.not_string"))))
     if f.kind == "text":
-        checks.append((f"{text} = ''", text, "is empty"))
+        checks.append((f"{text} = ''", text, encoded(says("error.empty"))))
     if f.choices:
         listed = ", ".join(f"'{c}'" for c in f.choices)
-        checks.append((f"{text} NOT IN ({listed})", text, f"must be one of {listed}"))
+        checks.append((f"{text} NOT IN ({listed})", text, encoded(says("error.one_of", choices=listed))))
     return checks
 
 
@@ -168,18 +169,21 @@ def checked_sql(fmt: Format, records: str, keep: str = "") -> str:
     fields = {f.name: f for f in fmt.fields}
     when = fields[fmt.time]
     whens = [("problem IS NOT NULL", "'(record)'", "left(t, 80)", "problem"),
-             ("broken", "'(record)'", "left(t, 80)", "'is not valid JSON (cut short or malformed)'"),
-             ("NOT object", "'(record)'", "left(t, 80)", "'is not a JSON object'")]
+             ("broken", "'(record)'", "left(t, 80)", quote(encoded(says("error.json_broken")))),
+             ("NOT object", "'(record)'", "left(t, 80)", quote(encoded(says("error.not_object"))))]
     for f in fmt.fields:
         whens += [(c, quote(f.name), v, quote(p)) for c, v, p in _checks(f)]
-    whens += [("ts IS NULL", quote(when.name), _text(when), quote(
-                  "is not a date-time: use YYYY-MM-DD HH:MM:SS (China time), "
-                  "ISO 8601 with an offset, or Unix seconds")),
+    whens += [("ts IS NULL", quote(when.name), _text(when), quote(encoded(says("error.not_time")))),
               ("ts < $since OR ts > $until", quote(when.name), _text(when), quote(
-                  f"is outside the SLA's term: before {SLA_DATE} or in the future"))]
-    place = "CASE WHEN items > 1 THEN ' (record ' || item || ' of the line''s ' || items || ')' ELSE '' END"
-    why = "CASE " + " ".join(  # a record of a batch on one line is named by its place too
-        f"WHEN {c} THEN {{'field': {f}, 'value': CAST({v} AS VARCHAR), 'problem': {p} || {place}}}"
+                  encoded(says("error.outside_sla", since=str(SLA_DATE)))))]
+
+    def placed(p: str) -> str:  # a record of a batch on one line is named by its place too
+        batch = ("'frame.in_batch {\"problem\": {\"said\": ' || to_json(" + p + ")::VARCHAR || "
+                 "'}, \"item\": ' || item || ', \"items\": ' || items || '}'")
+        return f"CASE WHEN items > 1 THEN {batch} ELSE {p} END"
+
+    why = "CASE " + " ".join(
+        f"WHEN {c} THEN {{'field': {f}, 'value': CAST({v} AS VARCHAR), 'problem': {placed(p)}}}"
         for c, f, v, p in whens) + " END"
     texts = {name: _text(f) for name, f in fields.items()}
     columns = ", ".join(f"{sql.format(**texts)} AS {name}" for name, sql in fmt.columns.items())

@@ -26,20 +26,22 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import WHOLE_FILE, InputError
+from ..errors import WHOLE_FILE, InputError, os_reason
+from ..words import Said, decoded, encoded, says
 from .formats import FORMATS, Format, check_format, detect, snippet
 from .parse import BLANKS
 
 CHUNK = 1 << 24  # bytes of text handled at a time: memory stays flat whatever the file's size
 SNIFF_LINES = 1000  # lines looked at to find the first record that tells the format
-NESTED = "is nested too deeply to be a receipt or send record"
+NESTED = encoded(says("error.nested"))
+NOT_UTF8 = encoded(says("error.not_utf8"))
 SNIFF_BYTES = 1 << 18  # text looked at to tell whether DuckDB can read a file whole
 LONG_LINE = 1 << 14  # a longer line holding an array is told by its first item alone
 SCHEMA = pa.schema([("line", pa.int64()), ("text", pa.large_string()), ("problem", pa.string())])
 
 
 RECEIPT_NAMES = (".json", ".jsonl", ".ndjson")  # a folder's files taken, plain or .gz, in any case
-TAKEN = "*.json, *.jsonl or *.ndjson, each also .gz, in any case"
+TAKEN = says("term.taken_files")
 
 
 def folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
@@ -84,7 +86,7 @@ class _Stream:
         self.raw = path.open("rb")
         self.gzip = self.raw.peek(2)[:2] == b"\x1f\x8b"
         self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 32)
-        self.problem: str | None = None
+        self.problem: Said | None = None
         self.bom = False  # a UTF-8 byte-order mark began the text: dropped, as for CSVs
         self._start = True
 
@@ -105,7 +107,7 @@ class _Stream:
             data = self.raw.read(1 << 20 if size < 0 or size - got > 1 << 22 else 1 << 15)
             if not data:
                 if not self.inflate.eof:
-                    self.problem = "the file ends early: its gzip stream is cut short"
+                    self.problem = says("error.gzip_ends_early")
                 break
             try:
                 while data:  # several gzip members one after another make one stream
@@ -115,7 +117,7 @@ class _Stream:
                     got += len(out[-1])
                     data = self.inflate.unused_data
             except zlib.error as error:
-                self.problem = f"the file is damaged: {error}"
+                self.problem = says("error.file_damaged", detail=str(error))
         return b"".join(out)
 
     def close(self) -> None:
@@ -136,7 +138,7 @@ class Source:
     batches: Iterator[pa.RecordBatch]
 
     @property
-    def problem(self) -> str | None:
+    def problem(self) -> Said | None:
         return self.stream.problem
 
 
@@ -147,11 +149,12 @@ def open_source(path: str | Path, format_name: str | None = None, chunk: int = C
     try:
         stream = _Stream(path)
     except OSError as error:
-        raise InputError(WHOLE_FILE, str(path), f"cannot be read: {error.strerror}").at(path) from None
+        raise InputError(WHOLE_FILE, str(path), says("error.unreadable", why=os_reason(error))
+                         ).at(path) from None
     try:
         head = stream.read(chunk)
         if not head.strip():
-            raise InputError(WHOLE_FILE, str(path), stream.problem or "is empty: no records").at(path, 1)
+            raise InputError(WHOLE_FILE, str(path), stream.problem or says("error.no_records")).at(path, 1)
         lines = head[: head.rfind(b"\n") + 1 or len(head)].decode("utf-8", "replace").splitlines()
         sniffed = _sniff(lines)
         if sniffed is None:  # not one JSON value a line: read the whole file as one JSON document
@@ -160,7 +163,7 @@ def open_source(path: str | Path, format_name: str | None = None, chunk: int = C
                              if p is None for r in _records(json.loads(t))[:1])
             empty = sniffed is None and not any(problems) and all(map(_empty_page, texts))
             if sniffed is None and not empty:
-                problem = next((p for p in problems if p), "holds no records")
+                problem = next((decoded(p) for p in problems if p), says("error.holds_no_records"))
                 raise InputError(WHOLE_FILE, snippet(lines[0]), problem).at(path, 1)
             batches: Iterator[pa.RecordBatch] = iter(
                 [pa.record_batch([numbers, texts, problems], schema=SCHEMA)])
@@ -255,7 +258,7 @@ def numbered(lines: Lines) -> int | None:
     return None if stream.problem else count
 
 
-def damaged(path: Path) -> str | None:
+def damaged(path: Path) -> Said | None:
     """Why a gzipped file's stream is unsound (cut short, corrupt), read to its end; else None."""
     stream = _Stream(path)
     try:
@@ -421,7 +424,7 @@ def _batch(first_line: int, data: bytes) -> pa.RecordBatch:
                 problems.append(None)
             except UnicodeDecodeError:
                 texts.append("")
-                problems.append("is not UTF-8 text")
+                problems.append(NOT_UTF8)
         return pa.record_batch([numbers, pa.array(texts, pa.large_string()),
                                 pa.array(problems, pa.string())], schema=SCHEMA)
     offsets = np.concatenate([[0], ends]).astype(np.int64)
@@ -436,7 +439,8 @@ def _document(text: str) -> tuple[list[int], list[str], list[str | None]]:
     A value that does not parse ends the reading; what came before it is kept.
 
     >>> _document('[\\n {"a": 1},\\n {"a": 2\\n')
-    ([2, 3], ['{"a": 1}', ''], [None, "is not valid JSON: Expecting ',' delimiter"])
+    ([2, 3], ['{"a": 1}', ''], [None, 'error.not_json {"detail": "Expecting \\',\\' delimiter"}'])
+
     """
     decoder = json.JSONDecoder()
     numbers: list[int] = []
@@ -459,7 +463,8 @@ def _document(text: str) -> tuple[list[int], list[str], list[str | None]]:
             _, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as error:
             texts.append("")
-            problems.append(f"is not valid JSON: {error.msg}")
+            problems.append(encoded(says("error.not_json", detail=error.msg)))
+
             return -1
         except RecursionError:
             texts.append("")

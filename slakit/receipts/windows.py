@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..config import read_rule_file
 from ..policy import exclusion_clause
+from ..words import says
 from .archive import CHINA
 
 KIND = "ExclusionWindows"
@@ -52,7 +53,8 @@ def read_windows(path: str | Path) -> list[Window]:
     for item in rules.spec.tables("windows"):
         start, end = item.moment("start", CHINA), item.moment("end", CHINA)
         if end <= start:
-            raise item.fail("end", end.isoformat(), "must come after start")
+            raise item.fail("end", end.isoformat(), says("error.end_after_start"))
+
         accounts = item.optional("accounts")
         if accounts is not None:
             accounts = item.texts("accounts")

@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..csvfile import CsvTable, read_csv
 from ..errors import WHOLE_FILE, ConfigError, InputError, ReportError, SlakitError
-from ..i18n import DEFAULT_LANG, check_lang
+from ..i18n import check_lang, locale_lang
 from ..kit import NOTEBOOKS
 from ..outputs import output_folder
 from ..policy import DEFAULT_POLICY, load_policy
 from ..receipts.archive import Archive, ingest
+from ..words import Said, says
 from ..workdays import read_overrides
 from .claim import Claim
 from .footer import page_footer
@@ -63,7 +64,7 @@ OPTIONAL = ("figures", "policy", "lang", "receipts", "archive", "account", "wind
             "customer_type", "declared", "cloud_account")
 DEFAULT_FIGURES = "account-months.csv"  # beside the customers CSV
 RECEIPTS_DB = "receipts.duckdb"  # where a batch archives the receipts its customers name
-STOPPED = "the batch was interrupted before this report was finished; rerun to make it"
+STOPPED = says("report.stopped")
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class Outcome:
     customer_id: str
     customer_name: str
     status: str  # done, skipped (unchanged), kept (different output exists), failed, stopped
-    reason: str = ""
+    reason: Said | None = None
     folder: str = ""
     seconds: float = 0.0
     report: CustomerReport | None = None
@@ -110,10 +111,10 @@ def read_customers(path: Path) -> CsvTable:
     table = read_csv(path)
     missing = [c for c in REQUIRED if c not in table.frame.columns]
     if missing:
-        raise InputError(missing[0], None, "column is missing; need " + ", ".join(REQUIRED),
+        raise InputError(missing[0], None, says("error.column_missing_need", need=", ".join(REQUIRED)),
                          source=path, line=1)
     if not table.rows_read:
-        raise InputError(WHOLE_FILE, str(path), "holds no customers: only a header")
+        raise InputError(WHOLE_FILE, str(path), says("error.no_customers"))
     return table
 
 
@@ -132,7 +133,7 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date, calendar: Pa
     """
     table = read_customers(customers)
     jobs: list[Job] = []
-    failed = [Outcome(e.line or 0, "", "", "failed", str(e)) for e in table.malformed]
+    failed = [Outcome(e.line or 0, "", "", "failed", e.said) for e in table.malformed]
     seen: dict[str, int] = {}
     rows = table.frame.fillna("").to_dict("records")
     for line, row in zip(table.lines.tolist(), rows, strict=True):
@@ -140,9 +141,9 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date, calendar: Pa
         options = {k: str(row.get(k, "")).strip() for k in OPTIONAL}
         try:
             if not cid:
-                raise InputError("customer_id", cid, "is empty")
+                raise InputError("customer_id", cid, says("error.empty"))
             if cid in seen:
-                raise InputError("customer_id", cid, f"appears twice (first on line {seen[cid]})")
+                raise InputError("customer_id", cid, says("error.twice_first", line=seen[cid]))
             seen[cid] = line
             archive = _input(customers, options["archive"], "archive")
             policy = options["policy"] or DEFAULT_POLICY
@@ -164,12 +165,14 @@ def plan(customers: Path, out: Path, *, lang: str | None, on: date, calendar: Pa
             receipts = None if archive else _input(customers, options["receipts"], "receipts")
             folder = (out / folder_name(cid)).resolve()
             if folder.parent != out.resolve():
-                raise InputError("customer_id", cid, "cannot be a folder name inside the output folder")
+                raise InputError("customer_id", cid, says("error.not_folder_name"))
         except InputError as error:
-            failed.append(Outcome(line, cid, name, "failed", str(error.at(customers, line))))
+            failed.append(Outcome(line, cid, name, "failed", error.at(customers, line).said))
             continue
         except ConfigError as error:  # the rule file a row names: that file, field and value
-            failed.append(Outcome(line, cid, name, "failed", f"{customers}, line {line}: {error}"))
+            failed.append(Outcome(line, cid, name, "failed", says(
+                "frame.where", where=says("frame.line", source=str(customers), line=line),
+                problem=error.said)))
             continue
         jobs.append(Job(line, request, folder, receipts))
     return jobs, failed
@@ -181,7 +184,7 @@ def _input(customers: Path, value: str, key: str) -> Path | None:
         return None
     path = (customers.parent / value).resolve()
     if not path.exists():
-        raise InputError(key, value, "does not exist")
+        raise InputError(key, value, says("error.does_not_exist"))
     return path
 
 
@@ -195,12 +198,13 @@ def customer_request(customers: Path, customer_id: str, archive_folder: Path, *,
     mine = [j for j in jobs if j.request.customer_id == customer_id]
     if not mine:
         reasons = [o.reason for o in failed if o.customer_id == customer_id]
-        raise InputError("--customer", customer_id, reasons[0] if reasons else f"is not in {customers}")
+        raise InputError("--customer", customer_id, next((r for r in reasons if r is not None),
+                                                         says("error.not_in", where=str(customers))))
     if mine[0].receipts is not None:
         output_folder(archive_folder, "--out")
     ready, unarchived = archive_receipts(mine, customers, archive_folder)
     if unarchived:
-        raise InputError("--customer", customer_id, unarchived[0].reason)
+        raise InputError("--customer", customer_id, unarchived[0].reason or says("error.empty"))
     return ready[0].request
 
 
@@ -223,10 +227,10 @@ def archive_receipts(jobs: list[Job], customers: Path, out: Path) -> tuple[list[
                 if result.problem and result.format is None:
                     raise InputError("receipts", str(job.receipts), result.problem)
                 if result.rejects:
-                    raise InputError("receipts", str(job.receipts),
-                                     f"{result.rejected:,} records rejected, first: {result.rejects[0]}")
+                    raise InputError("receipts", str(job.receipts), says(
+                        "error.records_rejected", n=result.rejected, first=result.rejects[0].said))
         except InputError as error:
-            failed.append(_outcome(job, "failed", str(error.at(customers, job.line))))
+            failed.append(_outcome(job, "failed", error.at(customers, job.line).said))
             continue
         except Exception as error:  # an archive that cannot be written fails this customer alone
             failed.append(_outcome(job, "failed", _reason(error)))
@@ -329,7 +333,8 @@ def title(request: ReportRequest) -> str:
     return f"{text(request.lang, 'title')} — {request.customer_name} ({request.customer_id})"
 
 
-def _outcome(job: Job, status: str, reason: str = "", report: CustomerReport | None = None) -> Outcome:
+def _outcome(job: Job, status: str, reason: Said | None = None,
+             report: CustomerReport | None = None) -> Outcome:
     request = job.request
     return Outcome(job.line, request.customer_id, request.customer_name, status, reason,
                    job.folder.name, report=report)
@@ -353,11 +358,11 @@ def run_job(job: Job, template: Path, run: Kernels) -> Outcome:
             notebook = _execute(job, template, run, record)
             stray = stray_output(notebook)
             if stray:
-                raise ReportError(f"the report printed {stray!r}, which no customer may see; "
-                                  "nothing was written")
+                raise ReportError(says("error.stray_output", stray=stray))
             job.folder.mkdir(parents=True, exist_ok=True)
             write_atomic(job.folder / "report.ipynb", nbformat.writes(notebook).encode())
-            write_atomic(job.folder / "report.html", export_html(notebook, title(job.request)).encode())
+            write_atomic(job.folder / "report.html", export_html(notebook, title(job.request),
+                                                                           job.request.lang).encode())
             os.replace(record, job.folder / "summary.json")
         finally:
             record.unlink(missing_ok=True)
@@ -365,7 +370,7 @@ def run_job(job: Job, template: Path, run: Kernels) -> Outcome:
             write_pack(Claim(report, month), job.folder / pack_name(report.customer_id, month))
         outcome.status, outcome.report = "done", replace(report, evaluation=None)
     except papermill.PapermillExecutionError as error:
-        outcome.reason = f"{error.ename}: {error.evalue}"
+        outcome.reason = says("error.python", kind=error.ename, detail=error.evalue)
     except Exception as error:  # isolate the customer; the batch carries on
         outcome.reason = _reason(error)
     outcome.seconds = time.perf_counter() - began
@@ -403,9 +408,9 @@ def triage(job: Job, pdf: bool, force: bool) -> Outcome | None:
     if existing == job.fingerprint and saved.exists():
         report = open_report(saved)
         if all(p.exists() for p in _expected(job, pdf, report)):
-            return _outcome(job, "skipped", "unchanged", report=report)
+            return _outcome(job, "skipped", says("report.unchanged"), report=report)
     if not force and job.folder.exists() and any(job.folder.iterdir()):
-        return _outcome(job, "kept", "a report from other inputs is there; rerun with --force to overwrite")
+        return _outcome(job, "kept", says("report.kept"))
     return None
 
 
@@ -431,9 +436,9 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
     customers, out, template = Path(customers), Path(out), Path(template)
     on = on or date.today()
     if not template.is_file():
-        raise InputError("--template", str(template), "does not exist")
+        raise InputError("--template", str(template), says("error.does_not_exist"))
     if timeout is not None and not timeout > 0:
-        raise InputError("--timeout", str(timeout), "must be a positive number of seconds")
+        raise InputError("--timeout", str(timeout), says("error.seconds"))
     if calendar is not None:
         read_overrides(calendar)  # a bad file fails the batch once, naming its field
         calendar = Path(calendar).resolve()
@@ -467,7 +472,7 @@ def run_reports(customers: str | Path, out: str | Path, *, jobs: int | None = No
             outcomes.setdefault(job.line, _outcome(job, "stopped", STOPPED))
         raise
     finally:
-        write_index([outcomes[line] for line in sorted(outcomes)], out, on, check_lang(lang or DEFAULT_LANG),
+        write_index([outcomes[line] for line in sorted(outcomes)], out, on, check_lang(lang or locale_lang()),
                     register)
     return [outcomes[line] for line in sorted(outcomes)]
 
@@ -497,10 +502,15 @@ def _run_pool(todo: list[Job], template: Path, pdf: bool, run: Kernels, jobs: in
             raise
 
 
-def _reason(error: Exception) -> str:
-    return str(error) if isinstance(error, SlakitError) else f"{type(error).__name__}: {error}"
+def _reason(error: Exception) -> Said:
+    if isinstance(error, SlakitError):
+        return error.said
+    return says("error.python", kind=type(error).__name__, detail=str(error))
 
 
 def outcome_dict(outcome: Outcome) -> dict[str, object]:
-    """An outcome as JSON-ready data (without the report, which summary.json holds)."""
-    return {f.name: getattr(outcome, f.name) for f in fields(outcome) if f.name != "report"}
+    """An outcome as JSON-ready data (without the report, which summary.json holds); the reason
+    in English."""
+    data = {f.name: getattr(outcome, f.name) for f in fields(outcome) if f.name != "report"}
+    return data | {"reason": "" if outcome.reason is None else str(outcome.reason)}
+

@@ -14,109 +14,18 @@ from decimal import Decimal
 from ..errors import InputError
 from ..explain import explain
 from ..format import fen, percent, sms, status_text, tier_label, yuan
-from ..i18n import Lang, phrase
+from ..i18n import Lang, locale_lang
 from ..statement import Statement
+from ..words import say, says
 from .model import CustomerReport, pack_name
 
 CLAUSES = "§1.2–§1.4, §2.1–§2.2, §3.1, §3.2"
 
-TICKET: dict[str, dict[str, str]] = {
-    "subject": {
-        "en": "SLA compensation claim — {name} ({customer}), service month {start} to {end}",
-        "zh": "短信服务 SLA 赔偿申请 — {name}（{customer}），服务月度 {start} 至 {end}",
-    },
-    "sla": {"en": "the Tencent Cloud SMS Service Level Agreement (version of {date})",
-            "zh": "《腾讯云短信服务等级协议》（{date} 版）"},
-    "opening": {
-        "en": "Under {sla}, the service month below missed the availability target of {target}. We "
-              "claim the compensation it is owed through this ticket (SLA §3.2(1)).",
-        "zh": "根据{sla}，我方以下服务月度的服务可用性未达到 {target}，现通过工单申请赔偿（SLA §3.2(1)）。",
-    },
-    "account": {"en": "Account (Tencent Cloud account ID / SMS SdkAppId)",
-                "zh": "账号（腾讯云账号 ID / 短信 SdkAppId）"},
-    "account_missing": {"en": "[FILL IN: the Tencent Cloud account ID or SMS SdkAppId]",
-                        "zh": "【请填写：腾讯云账号 ID 或短信 SdkAppId】"},
-    "customer": {"en": "Customer", "zh": "客户"},
-    "month": {"en": "Service month (SLA §1.5)", "zh": "服务月度（SLA §1.5）"},
-    "valid": {"en": "Valid sends (SLA §1.3, §1.4)", "zh": "发送短信有效数（SLA §1.3、§1.4）"},
-    "failures": {"en": "Explicit failures (SLA §1.2)", "zh": "明确失败数（SLA §1.2）"},
-    "failures_counted": {"en": "Failures counted (SLA §1.2)", "zh": "计为失败（SLA §1.2）"},
-    "failures_receipts": {
-        "en": "{total} (explicit {explicit}, with the {disputed} disputed and {unclassified} "
-              "unclassified sends counted as failures)",
-        "zh": "{total}（其中明确失败 {explicit} 条，另将存疑 {disputed} 条、"
-              "未归类 {unclassified} 条计为失败）",
-    },
-    "excluded_removed": {"en": "Excluded sends (SLA §4), left out", "zh": "免责短信（SLA §4），不计入"},
-    "excluded_delivered": {"en": "Excluded sends (SLA §4), counted as delivered",
-                           "zh": "免责短信（SLA §4），计为发送成功"},
-    "availability": {"en": "Availability (SLA §2.1, §2.2)", "zh": "服务可用性（SLA §2.1、§2.2）"},
-    "availability_value": {"en": "{value}, below the target of {target}",
-                           "zh": "{value}，低于 {target} 的标准"},
-    "best": {"en": "{value} at best, counting only the explicit failures (a send that may have been "
-                   "delivered as delivered, one certainly undelivered left out)",
-             "zh": "最佳情形下（仅计明确失败：可能已送达的计为成功，确定未送达的不计入）为 {value}"},
-    "best_meets": {"en": "; at best {value}, which meets the target: the disputed sends decide",
-                   "zh": "；最佳情形下为 {value}，达到标准：存疑短信决定是否赔偿"},
-    "tier": {"en": "Compensation tier (SLA §3.1)", "zh": "赔偿档位（SLA §3.1）"},
-    "requested": {"en": "Compensation requested (SLA §3.1(1))", "zh": "申请赔偿（SLA §3.1(1)）"},
-    "requested_value": {
-        "en": "{amount} yuan, paid as {sms} SMS (worth {worth} yuan at the list price of {price} yuan "
-              "per SMS)",
-        "zh": "赔偿金额 {amount} 元，折合 {sms} 条短信（按刊例价 {price} 元/条计，价值 {worth} 元）",
-    },
-    "certain": {"en": "Established by the explicit failures alone", "zh": "仅凭明确失败即可确定"},
-    "certain_value": {"en": "{amount} yuan, {sms} SMS ({tier})",
-                      "zh": "赔偿金额 {amount} 元，{sms} 条短信（{tier}）"},
-    "disputed_adds": {"en": "Added by the disputed sends, should they prove to be the provider's",
-                      "zh": "存疑短信若经核实属贵方原因，另计"},
-    "disputed_adds_value": {
-        "en": "{amount} yuan, {sms} SMS: {disputed} disputed and {unclassified} unclassified sends, their "
-              "serial numbers in the attached {pack} (failures.csv, class disputed or unclassified)",
-        "zh": "赔偿金额 {amount} 元，{sms} 条短信：存疑 {disputed} 条、未归类 {unclassified} 条，"
-              "流水号见附件 {pack}（failures.csv 中 class 为 disputed 或 unclassified 的行）"},
-    "disputed_adds_figures": {
-        "en": "{amount} yuan, {sms} SMS: {disputed} disputed sends, whose serial numbers our send logs give",
-        "zh": "赔偿金额 {amount} 元，{sms} 条短信：存疑 {disputed} 条，流水号可依据我方发送日志提供"},
-    "cap": {"en": "Cap applied", "zh": "赔偿上限"},
-    "cap_month": {"en": "{cap} yuan, the fee paid for the month net of vouchers, coupons and "
-                        "reductions (SLA §3.1(2))",
-                  "zh": "{cap} 元，即该月扣除代金券、优惠券、服务费减免后的实付费用（SLA §3.1(2)）"},
-    "cap_term": {"en": "{cap} yuan left under the cap over the term (SLA §5.1)",
-                 "zh": "服务期限内剩余可赔偿额度 {cap} 元（SLA §5.1）"},
-    "window": {"en": "Claim window (SLA §3.2)", "zh": "申请期限（SLA §3.2）"},
-    "window_value": {"en": "{first} to {deadline}", "zh": "{first} 至 {deadline}"},
-    "open": {"en": "open, {days} days left", "zh": "可申请，剩余 {days} 天"},
-    "not_yet_open": {"en": "not yet open: file this ticket from {first}{provisional}",
-                     "zh": "尚未开放：请于 {first} 起提交本工单{provisional}"},
-    "provisional": {"en": " (an estimate that errs late; the official working days are not "
-                          "published yet)",
-                    "zh": "（偏晚估计，官方工作日尚未公布）"},
-    "expired": {"en": "expired on {deadline}: the claim is forfeited (SLA §3.2(2))",
-                "zh": "已于 {deadline} 过期，赔偿申请权已失效（SLA §3.2(2)）"},
-    "how": {"en": "How the figures were reached", "zh": "计算过程"},
-    "evidence": {
-        "en": "Attached: {pack}, with the daily counts by class, every failed, disputed and "
-              "excluded send (serial number, time in China time, code, class, clause), the code map "
-              "and policy used, and the SHA-256 of every file and input. Should your records differ "
-              "(SLA §3.2(1)), please name the serial numbers so that we can check them.",
-        "zh": "附件 {pack}：每日分类统计，每条失败、存疑及免责短信（流水号、中国时间、状态码、分类、条款），"
-              "所用状态码映射表与协议版本，以及各文件与输入的 SHA-256。如贵方记录与此不符（SLA §3.2(1)），"
-              "请列明流水号以便核对。",
-    },
-    "evidence_figures": {
-        "en": "Attached: {pack}, with the month's figures, the policy used and the SHA-256 of every "
-              "file and input. Per-send evidence can be provided from our send logs and delivery receipts.",
-        "zh": "附件 {pack}：该月数据、所用协议版本以及各文件与输入的 SHA-256。"
-              "逐条证据可依据我方发送日志与回执提供。",
-    },
-    "clauses": {"en": "Clauses: {sla}, {clauses}.", "zh": "依据条款：{sla}{clauses}。"},
-}
 
 
 
 def _t(lang: Lang, key: str, **values: object) -> str:
-    return phrase(TICKET, lang, key, **values)
+    return say(lang, f"ticket.{key}", **values)
 
 
 def account_of(report: CustomerReport) -> str:
@@ -152,19 +61,20 @@ class Claim:
     def pack_name(self) -> str:
         return pack_name(self.report.customer_id, self.month)
 
-    def refusal(self, force: bool = False) -> str | None:
+    def refusal(self, force: bool = False, lang: Lang | None = None) -> str | None:
         """Why no pack is made for this month, or None: a month not owed never gets one; an
         expired claim, or one on partial data, only with ``force``."""
+        lang = lang or locale_lang()
         m = self.month
-        said = status_text(m, "en")
+        said = status_text(m, lang)
         if m.status in ("upcoming", "in_progress"):
             window = m.window
-            return (f"service month {m.month} is {said} on {self.on}: its figures are not final; claim from "
-                    f"{window.first_day if window else '?'} (slakit outlook projects it)")
+            return say(lang, "ticket.refused_unfinished", month=str(m.month), status=said, on=self.on,
+                       day=window.first_day if window else "?")
         if m.status in ("no_data", "met", "not_owed"):
-            return f"service month {m.month}: {said}"
+            return say(lang, "ticket.refused", month=str(m.month), status=said)
         if m.status in ("partial", "forfeited") and not force:
-            return f"service month {m.month}: {said}; --force makes the pack anyway"
+            return say(lang, "ticket.refused_force", month=str(m.month), status=said)
         return None
 
     def ticket(self, lang: Lang) -> str:
@@ -187,7 +97,7 @@ class Claim:
             if best.meets_target:
                 availability += _t(lang, "best_meets", value=percent(best.availability))
             else:
-                availability += ("；" if lang == "zh" else "; ") + _t(lang, "best",
+                availability += say(lang, "punct.semicolon") + _t(lang, "best",
                                                                          value=percent(best.availability))
         rows = [(_t(lang, "account"), self.account or _t(lang, "account_missing")),
                 (_t(lang, "customer"), report.customer_name),
@@ -221,7 +131,7 @@ class Claim:
             rows.append((_t(lang, "cap"), _t(lang, "cap_month", cap=yuan(a.cap, lang))))
         rows.append((_t(lang, "window"), _t(lang, "window_value", first=window.first_day,
                                             deadline=window.deadline)))
-        colon = "：" if lang == "zh" else ": "
+        colon = say(lang, "punct.colon")
         evidence = "evidence" if m.evidence.source == "receipts" else "evidence_figures"
         return "\n".join([
             _t(lang, "subject", name=report.customer_name, customer=report.customer_id,
@@ -251,5 +161,6 @@ def claim(report: CustomerReport, day: date) -> Claim:
         if month.month and month.month.start <= day <= month.month.end:
             return Claim(report, month)
     first, last = report.months[0].month, report.months[-1].month
-    raise InputError("--month", day.isoformat(),
-                     f"is not in the term {first.start if first else ''} – {last.end if last else ''}")
+    raise InputError("--month", day.isoformat(), says("error.not_in_term", first=first.start if first else "",
+                                                      last=last.end if last else ""))
+

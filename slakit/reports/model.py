@@ -35,6 +35,7 @@ from ..receipts.codemap import DEFAULT_CODEMAP
 from ..receipts.evaluate import Evaluation, evaluate
 from ..records import UNRECORDED, dump, load
 from ..statement import Evidence, Fees, Statement, TermStatement, fees, figures_counts, state_term
+from ..words import says
 from ..workdays import read_overrides
 from .request import ReportRequest
 
@@ -146,7 +147,7 @@ def _month_rows(figures: Path, customer_id: str) -> dict[tuple[date, date], tupl
     """This customer's rows of a monthly-figures CSV, by (start, end); bad rows raise."""
     portfolio = read_portfolio(figures)
     if "customer_id" not in portfolio.read.columns:
-        raise InputError("customer_id", None, "column is missing", source=figures)
+        raise InputError("customer_id", None, says("error.column_missing"), source=figures)
     for error in portfolio.malformed:  # a row that lost its columns may be this customer's
         if customer_id in next(csv.reader([str(error.value)]), []):
             raise error
@@ -166,7 +167,7 @@ def _month_rows(figures: Path, customer_id: str) -> dict[tuple[date, date], tupl
         if problem:
             raise InputError("service_month_end", str(end), problem, source=figures, line=line)
         if (start, end) in rows:
-            raise InputError("service_month_start", str(start), "appears twice for this customer",
+            raise InputError("service_month_start", str(start), says("error.twice_customer"),
                              source=figures, line=line)
         rows[(start, end)] = (line, row)
     return rows
@@ -181,9 +182,10 @@ def _located_date(row: pd.Series, name: str, source: Path, line: int) -> date:
 
 def _no_rows(figures: Path, customer_id: str, ids: list[str]) -> InputError:
     near = difflib.get_close_matches(customer_id, ids, n=1)
-    hint = f" (did you mean {near[0]}?)" if near else ""
-    return InputError("customer_id", customer_id, f"has no rows in {figures.name}{hint}: no data is not "
-                      "nothing owed; give the customer's monthly figures, or fix the id", source=figures)
+    if near:
+        return InputError("customer_id", customer_id, says("error.no_rows_near", figures=figures.name,
+                                                           near=near[0]), source=figures)
+    return InputError("customer_id", customer_id, says("error.no_rows", figures=figures.name), source=figures)
 
 
 def _month_fees(row: pd.Series) -> Fees:
@@ -220,7 +222,7 @@ def build_report(request: ReportRequest) -> CustomerReport:
         first = min(unknown)
         line, _ = rows[first]
         raise InputError("service_month_start", f"{first[0]}..{first[1]}",
-                         f"is not a service month of this term ({term[0].start} + {months} months)",
+                         says("error.not_term_month", start=term[0].start, months=months),
                          source=figures, line=line)
     inputs = {figures.name: sha256(figures), Path(pol.source).name: sha256(pol.source)}
     found = None
@@ -245,7 +247,9 @@ def build_report(request: ReportRequest) -> CustomerReport:
         except InputError as error:
             raise error.at(figures, row[0] if row else None) from None
         except ValueError as error:
-            raise InputError("(row)", dict(row[1]) if row else None, str(error), source=figures,
+            raise InputError("(row)", dict(row[1]) if row else None, says(
+                "error.python", kind=type(error).__name__, detail=str(error)), source=figures,
+
                              line=row[0] if row else None) from None
     statement = state_term(stated, pol, on=request.on, overrides=overrides)
     daily = {day: dict(c) for day, c in found.daily_classes().items()} if found else {}

@@ -16,6 +16,7 @@ from ..csvfile import sheet_csv
 from ..errors import ReportError
 from ..format import date_range, provisional_note, sms, status_text, yuan
 from ..i18n import DEFAULT_LANG, Lang
+from ..words import say, says
 from .desk import CLOSING_DAYS, DUE_DAYS, STAGES, Desk, DeskLine, make_desk
 from .model import folder_name as folder_name  # where the batch finds it
 from .register import Register
@@ -47,10 +48,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def export_html(notebook: NotebookNode, title: str) -> str:
-    """The report as an offline HTML page with no code."""
+HTML_LANG = {"zh": "zh-CN", "en": "en"}  # a page's lang attribute, by the language it is written in
+
+
+def export_html(notebook: NotebookNode, title: str, lang: Lang = "en") -> str:
+    """The report as an offline HTML page with no code, declaring the language it is written in
+    (nbconvert declares ISO 639-1 codes only, so ``en`` until told)."""
     body, _ = _html_exporter().from_notebook_node(notebook, resources={"metadata": {"name": title}})
-    return str(body)
+    return str(body).replace('<html lang="en">', f'<html lang="{HTML_LANG[lang]}">', 1)
 
 
 def warm_up() -> None:
@@ -130,7 +135,8 @@ class PdfPrinter:
                 self.close()
                 if attempt == 2:
                     message = (str(error).strip().splitlines() or [""])[0]
-                    raise ReportError(f"chromium could not print the PDF: {message}") from error
+                    raise ReportError(says("error.pdf", detail=message)) from error
+
         os.replace(target, pdf_file)
 
     def open(self) -> Any:
@@ -172,7 +178,8 @@ def write_index(outcomes: list[Outcome], out: Path, on: date, lang: Lang = DEFAU
         count=lambda what, n: text(lang, f"desk_{what}", n=n) if n != 1 else text(lang, f"desk_{what[:-1]}"),
         lines=[_shown(x, out, lang) for x in desk.lines], due=[_shown(x, out, lang) for x in desk.due()],
         failed=[{"line": o.line, "customer_id": o.customer_id, "customer_name": o.customer_name,
-                 "status": o.status, "status_words": text(lang, "report_" + o.status), "reason": o.reason}
+                 "status": o.status, "status_words": text(lang, "report_" + o.status),
+                 "reason": "" if o.reason is None else o.reason.text(lang)}
                 for o in desk.failed],
         money=lambda amount: yuan(amount, lang), stages=STAGES, closing_days=CLOSING_DAYS, due_days=DUE_DAYS,
         calendar=REMINDERS, register=register, on=on.isoformat(),
@@ -222,7 +229,7 @@ def _shown(x: DeskLine, out: Path, lang: Lang) -> dict[str, object]:
             "window": date_range(w.first_day, w.deadline, lang) + provisional_note(w, lang) if w else "",
             "days_left": "" if x.days_left is None else str(x.days_left),
             "days_to_open": "" if x.days_to_open is None else str(x.days_to_open),
-            "notes": "；".join(notes) if lang == "zh" else "; ".join(notes),
+            "notes": say(lang, "punct.semicolon").join(notes),
             "files": _files(x, out, lang)}
 
 
@@ -240,7 +247,8 @@ def summary_csv(desk: Desk, outcomes: list[Outcome], lang: Lang) -> bytes:
     rows = []
     for o in outcomes:
         base = {"line": str(o.line), "customer_id": o.customer_id, "customer_name": o.customer_name,
-                "report": text(lang, "report_" + o.status), "reason": o.reason}
+                "report": text(lang, "report_" + o.status),
+                "reason": "" if o.reason is None else o.reason.text(lang)}
         months = sorted(by_customer.get(o.line, []), key=lambda x: x.month.month.start if x.month.month
                         else date.min)
         if not months:

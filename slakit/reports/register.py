@@ -31,6 +31,7 @@ from typing import Literal, get_args
 from ..csvfile import read_csv
 from ..errors import InputError
 from ..months import parse_date
+from ..words import says
 
 Outcome = Literal["filed", "accepted", "rejected", "credited"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
@@ -74,8 +75,8 @@ def read_register(path: str | Path) -> Register:
     frame = table.frame.rename(columns=lambda c: names.get(str(c).strip(), str(c).strip()))
     for column in REQUIRED:
         if column not in frame.columns:
-            raise InputError(column, None, "column is missing; need " + ", ".join(REQUIRED)
-                             + " (and optionally ticket, outcome, sms_credited)", source=path, line=1)
+            raise InputError(column, None, says("error.register_column", need=", ".join(REQUIRED)),
+                             source=path, line=1)
     entries: list[Filed] = []
     seen: dict[tuple[str, date], int] = {}
     for line, row in zip(table.lines.tolist(), frame.fillna("").to_dict("records"), strict=True):
@@ -86,7 +87,7 @@ def read_register(path: str | Path) -> Register:
         key = (entry.customer_id, entry.service_month)
         if key in seen:
             raise InputError("service_month", entry.service_month.isoformat(),
-                             f"is registered twice for {entry.customer_id} (first on line {seen[key]})",
+                             says("error.registered_twice", customer=entry.customer_id, line=seen[key]),
                              source=path, line=int(line))
         seen[key] = int(line)
         entries.append(entry)
@@ -96,24 +97,23 @@ def read_register(path: str | Path) -> Register:
 def _entry(line: int, row: dict[str, str]) -> Filed:
     customer = row["customer_id"]
     if not customer:
-        raise InputError("customer_id", customer, "is empty")
+        raise InputError("customer_id", customer, says("error.empty"))
     month = parse_date(row["service_month"], "service_month")
     filed_on = parse_date(row["filed_on"], "filed_on")
     if filed_on <= month:
-        raise InputError("filed_on", row["filed_on"], f"is not after the service month {month} began: "
-                         "a claim is filed once the month is over (SLA §3.2(1))")
+        raise InputError("filed_on", row["filed_on"], says("error.filed_early", month=month))
     said = row.get("outcome", "")
     outcome = OUTCOME_WORDS.get(said, said.lower() or "filed")
     if outcome not in OUTCOMES:
-        raise InputError("outcome", said, "must be one of " + ", ".join(OUTCOMES)
-                         + " (" + "、".join(OUTCOME_WORDS) + "), or empty for filed")
+        raise InputError("outcome", said, says("error.register_outcome", outcomes=", ".join(OUTCOMES),
+                                               words="、".join(OUTCOME_WORDS)))
     text = row.get("sms_credited", "").replace(",", "")
     credited = None
     if text:
         if not text.isdigit() or int(text) > MAX_SMS:
-            raise InputError("sms_credited", row["sms_credited"], "is not a count of SMS (0 to 10¹²)")
+            raise InputError("sms_credited", row["sms_credited"], says("error.sms_count"))
         credited = int(text)
         if outcome != "credited":
             raise InputError("sms_credited", row["sms_credited"],
-                             f"is given, but the outcome is {outcome!r}: only a credited claim has SMS")
+                             says("error.sms_not_credited", outcome=outcome))
     return Filed(line, customer, month, filed_on, row.get("ticket", ""), outcome, credited)

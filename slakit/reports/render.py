@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..explain import PHRASES, explain
+from ..explain import explain
 from ..format import (
     date_range,
     nothing_owed,
@@ -24,10 +24,10 @@ from ..format import (
     yes_no,
     yuan,
 )
-from ..i18n import phrase
 from ..months import ServiceMonth
 from ..statement import OWED, Statement, Status
 from ..tables import html_table
+from ..words import joined, say
 from .charts import CLASS_COLOURS, availability_chart, daily_chart, svg
 from .claim import Claim
 from .model import CustomerReport, pack_name
@@ -73,8 +73,8 @@ def headline_html(report: CustomerReport) -> str:
         lines = [t("headline_met", target=target) if assessed else t("headline_none")]
     left = [t(f"count_{status}", n=len(term.having(status))) for status in UNASSESSED if term.having(status)]
     if left:
-        lines.append(t("headline_unassessed", what=("、" if lang == "zh" else ", ").join(left)))
-    line = ("" if lang == "zh" else " ").join(lines)
+        lines.append(t("headline_unassessed", what=joined(lang, left)))
+    line = say(lang, "punct.sentence").join(lines)
     return (f"<h1>{t('title')}</h1><table>{facts}</table>"
             f"<p style='font-size:1.15em'><strong>{esc(line)}</strong></p>")
 
@@ -195,8 +195,8 @@ def readings_html(report: CustomerReport) -> str:
     lines = [
         t(f"reading_excluded_{policy.exclusions.excluded_sends}",
           clause=policy.exclusions.clause.text(lang)),
-        t("reading_credit", basis=phrase(PHRASES, lang, f"basis_{comp.fee_basis}"),
-          clause=comp.fee_clause.text(lang), cap=phrase(PHRASES, lang, f"basis_{comp.cap_basis}"),
+        t("reading_credit", basis=say(lang, f"explain.basis_{comp.fee_basis}"),
+          clause=comp.fee_clause.text(lang), cap=say(lang, f"explain.basis_{comp.cap_basis}"),
           cap_clause=comp.cap_clause.text(lang)),
         t(f"reading_term_{policy.liability.term_cap}", clause=policy.liability.clause.text(lang)),
         t(f"reading_first_{claim.first_day}", n=claim.opens_after_working_day,
@@ -207,8 +207,7 @@ def readings_html(report: CustomerReport) -> str:
     provisional = sorted({m.window.opens_after.year for m in report.months
                           if m.window and m.window.provisional})
     if provisional:
-        lines.append(t("reading_provisional", years="、".join(map(str, provisional)) if lang == "zh"
-                       else ", ".join(map(str, provisional))))
+        lines.append(t("reading_provisional", years=joined(lang, provisional)))
     items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
     return f"<h2>{t('readings_heading')}</h2><ul class='slakit-readings'>{items}</ul>"
 
@@ -239,8 +238,8 @@ def sources(report: CustomerReport) -> dict[str, str]:
 
 def evidence_html(report: CustomerReport) -> str:
     esc = html.escape
-    named = sources(report)
-    items = "".join(f"<li>{esc(named.get(name, name))}: <code class='slakit-digest'>{digest}</code></li>"
+    named, colon = sources(report), say(report.lang, "punct.colon")
+    items = "".join(f"<li>{esc(named.get(name, name))}{colon}<code class='slakit-digest'>{digest}</code></li>"
                     for name, digest in report.inputs.items())
     code_map = (f"<p>{_t(report, 'code_map')}: {esc(report.code_map)}</p>" if report.code_map else "")
     intro = _t(report, "evidence_intro")
@@ -275,8 +274,8 @@ def next_step_html(report: CustomerReport) -> str:
 def appendix_html(report: CustomerReport) -> str:
     """The appendix: each assessed month's availability as an exact fraction, for anyone checking;
     each claim's ticket text, as it is pasted into the provider's console."""
-    lang = report.lang
-    exact = "".join(f"<li>{date_range(_month(m).start, _month(m).end, lang)}: "
+    lang, colon = report.lang, say(report.lang, "punct.colon")
+    exact = "".join(f"<li>{date_range(_month(m).start, _month(m).end, lang)}{colon}"
                     f"<span class='nowrap'>{a.numerator:,} / {a.denominator:,} = {percent(a)}</span></li>"
                     for m in report.months if m.headline and (a := m.headline.availability) is not None)
     parts = [f"<h3>{text(lang, 'appendix_exact')}</h3><ul>{exact}</ul>"] if exact else []

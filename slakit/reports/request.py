@@ -18,10 +18,11 @@ from typing import Literal, get_args
 
 from ..assess import count
 from ..errors import InputError
-from ..i18n import DEFAULT_LANG, Lang, check_lang
+from ..i18n import DEFAULT_LANG, Lang, check_lang, locale_lang
 from ..months import Span, check_term, parse_date, parse_spans, spans_text
 from ..numerals import check_id, whole
 from ..policy import DEFAULT_POLICY
+from ..words import says
 
 Parameters = dict[str, str | int]  # plain values: text, and the number of months
 CustomerType = Literal["ordinary", "channel"]
@@ -79,7 +80,7 @@ class ReportRequest:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(parameters) - known)
         if unknown:
-            raise InputError(unknown[0], parameters[unknown[0]], "is not a report parameter")
+            raise InputError(unknown[0], parameters[unknown[0]], says("error.not_parameter"))
 
         def text(name: str) -> str:
             value = parameters.get(name, "")
@@ -93,7 +94,7 @@ class ReportRequest:
             months = whole(months, "months")
         figures = path("figures")
         if figures is None:
-            raise InputError("figures", "", "is empty: name the CSV of monthly figures")
+            raise InputError("figures", "", says("error.pick_figures"))
         start = parse_date(text("start"), "start")
         check_term(start, months)
         return cls(
@@ -103,7 +104,7 @@ class ReportRequest:
             months=count(months, "months"),
             figures=figures,
             policy=text("policy") or DEFAULT_POLICY,
-            lang=check_lang(text("lang") or DEFAULT_LANG),
+            lang=check_lang(text("lang") or locale_lang()),
             report_date=parse_date(text("report_date"), "report_date") if text("report_date") else None,
             archive=path("archive"),
             account=text("account") or None,
@@ -118,5 +119,7 @@ class ReportRequest:
 def customer_type(value: str) -> CustomerType:
     """The SLA §4.10 customer type: ``ordinary`` or ``channel``."""
     if value not in CUSTOMER_TYPES:
-        raise InputError("customer_type", value, f"must be one of {', '.join(CUSTOMER_TYPES)} (SLA §4.10)")
+        raise InputError("customer_type", value, says("error.customer_type",
+                                                      choices=", ".join(CUSTOMER_TYPES)))
+
     return value

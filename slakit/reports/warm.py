@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import ReportError
+from ..words import says
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -73,8 +74,8 @@ class WarmKernel:
             except Exception as error:  # the kernel died or hung: replace it, try once more
                 self.close()
                 if attempt == 2:
-                    raise ReportError(f"the kernel failed twice, the second time a fresh one: "
-                                      f"{type(error).__name__}: {_first_line(error)}") from error
+                    raise ReportError(says("error.kernel_twice", kind=type(error).__name__,
+                                           detail=_first_line(error))) from error
         raise AssertionError("unreachable")
 
     def _ready(self) -> None:
@@ -135,7 +136,8 @@ class WarmKernel:
                 break
         content = reply["content"]["user_expressions"]["result"]
         if content["status"] != "ok":
-            raise ReportError(f"{content.get('ename')}: {content.get('evalue')}")
+            raise ReportError(says("error.python", kind=content.get("ename"), detail=content.get("evalue")))
+
         return str(content["data"]["text/plain"])
 
     def close(self) -> None:

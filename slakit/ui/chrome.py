@@ -13,10 +13,11 @@ import html
 
 import ipywidgets as widgets
 
-from ..i18n import Lang
+from ..i18n import LANGS, Lang
+from ..words import say
 from .text import text
 
-LANGUAGES = (("中文", "zh"), ("English", "en"))
+LANGUAGES = tuple((say(lang, f"lang.{lang}"), lang) for lang in LANGS)
 ROOT = "slakit-root"  # the class of a slakit widget's outermost box
 SAVED_STYLE = f"""<style>
 .{ROOT} .jupyter-widgets-disconnected::before, .{ROOT}.jupyter-widgets-disconnected::before,

@@ -47,6 +47,7 @@ from ..plotting import png
 from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
 from ..statement import Evidence, Statement, fees, figures_counts, state
 from ..tables import html_table
+from ..words import says
 from ..workdays import read_overrides
 from . import in_progress as progress
 from .charts import CreditChart, timeline_chart
@@ -259,8 +260,9 @@ class Explorer:
         c = self.controls
         policy = self._policy()
         if c["start"].value is None:
-            raise InputError("start", None, "is empty: pick a date")
-        months = service_months(c["start"].value, c["months"].value, policy.service_months.rule)
+            raise InputError("start", None, says("error.pick_date"))
+        months = service_months(
+c["start"].value, c["months"].value, policy.service_months.rule)
         path = c["calendar"].value.strip()
         overrides = read_overrides(path) if path else {}
         windows = [claim_window(m.end, policy, overrides) for m in months]
@@ -334,7 +336,7 @@ class Explorer:
         c = self.controls
         policy = self._policy()
         if c["start"].value is None:
-            raise InputError("start", None, "is empty: pick a date")
+            raise InputError("start", None, says("error.pick_date"))
         term = service_months(c["start"].value, c["months"].value, policy.service_months.rule)
         deductions = sum((parse_amount(c[name].value, name) for name in DEDUCTIONS), Decimal(0))
         index = c["month"].value if isinstance(c["month"].value, int) else 0

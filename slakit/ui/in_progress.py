@@ -18,6 +18,7 @@ from ..lab.projection import Projection, even_days, project
 from ..months import ServiceMonth
 from ..policy import Policy
 from ..tables import html_table
+from ..words import says
 from .text import text
 
 ARCHIVE = ("archive", "account", "counted_to")
@@ -69,9 +70,10 @@ def projection(c: dict[str, widgets.Widget], policy: Policy, start: date, months
                        deductions=deductions), None
     path = c["archive"].value.strip()
     if not path:
-        raise InputError("archive", None, "is empty: give an archive made with slakit ingest")
+        raise InputError("archive", None, says("error.pick_archive"))
     if c["counted_to"].value is None:
-        raise InputError("counted_to", None, "is empty: pick the last day counted")
+        raise InputError("counted_to", None, says("error.pick_counted_to"))
+
     found = _from_archive(path, _stamp(path), c["account"].value, c["counted_to"].value, policy,
                           start, months, fee, list_price, deductions)
     return found.projection, found

@@ -19,50 +19,19 @@ from ..billing import reconcile_billing
 from ..claims import claim_window
 from ..explain import explain
 from ..format import date_range, percent, sms, tier_label, yes_no, yuan
-from ..i18n import Lang, phrase
+from ..i18n import Lang
 from ..months import service_months
 from ..policy import Policy, load_policy
 from ..tables import html_table
+from ..words import say
 from ..workdays import WorkCalendar
 
 Answer = bool | int | Decimal | Fraction | date | str
 
-WORDS: dict[str, dict[str, str]] = {
-    "number": {"en": "#", "zh": "序号"},
-    "service_month": {"en": "Service month", "zh": "服务月度"},
-    "days": {"en": "Days", "zh": "天数"},
-    "partial": {"en": "Partial", "zh": "不足月"},
-    "failures": {"en": "Explicit failures", "zh": "明确失败数"},
-    "valid_sends": {"en": "Valid sends", "zh": "有效发送数"},
-    "availability": {"en": "Availability", "zh": "服务可用性"},
-    "meets_target": {"en": "Meets the 95% target", "zh": "达到 95% 标准"},
-    "tier": {"en": "Tier", "zh": "赔偿档位"},
-    "credit_amount": {"en": "Credit (yuan)", "zh": "赔偿金额（元）"},
-    "capped": {"en": "Capped", "zh": "触及上限"},
-    "credit_sms": {"en": "Credit (SMS)", "zh": "赔偿短信条数"},
-    "day": {"en": "Day", "zh": "日期"},
-    "weekday": {"en": "Weekday", "zh": "星期"},
-    "working": {"en": "Working day", "zh": "是否工作日"},
-    "weekdays": {"en": "Mon Tue Wed Thu Fri Sat Sun", "zh": "周一 周二 周三 周四 周五 周六 周日"},
-    "opens_after": {"en": "5th working day", "zh": "第 5 个工作日"},
-    "first_day": {"en": "First day to claim", "zh": "可申请起始日"},
-    "deadline": {"en": "Last day to claim", "zh": "申请截止日"},
-    "provisional": {"en": "Provisional", "zh": "暂定"},
-    "customer": {"en": "Customer", "zh": "客户类型"},
-    "ordinary": {"en": "ordinary", "zh": "普通客户"},
-    "channel": {"en": "channel", "zh": "渠道客户"},
-    "per_day": {"en": "SMS a day per account, at or above", "zh": "单账户每日短信数达到或超过"},
-    "billed": {"en": "Billed", "zh": "计费条数"},
-    "submitted": {"en": "Successfully submitted", "zh": "提交成功条数"},
-    "discrepancy": {"en": "Discrepancy", "zh": "差异"},
-    "none_submitted": {"en": "n/a (none submitted)", "zh": "不适用（无提交成功的短信）"},
-    "within": {"en": "Within the {tolerance} tolerance", "zh": "在 {tolerance} 容差之内"},
-    "reading": {"en": "Policy", "zh": "协议版本"},
-}
 
 
 def _t(lang: Lang, key: str, **values: object) -> str:
-    return phrase(WORDS, lang, key, **values)
+    return say(lang, f"lesson.{key}", **values)
 
 
 def _table(rows: list[dict[str, str]], name: str) -> str:

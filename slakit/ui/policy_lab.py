@@ -43,6 +43,7 @@ from ..money import parse_price
 from ..plotting import png
 from ..policy import DEFAULT_POLICY, Policy, list_policies, load_policy
 from ..tables import html_table
+from ..words import says
 from ..workdays import YearSchedule, read_overrides
 from .background import Latest, Report
 from .chrome import language_switch, root, saved_note
@@ -209,9 +210,8 @@ class PolicyLab(widgets.VBox):  # type: ignore[misc]  # a widget subclass: its b
         if source == "csv":
             path, query = c["csv_path"].value.strip(), c["query"].value.strip() or None
             if not path:
-                raise InputError("csv_path", path, "is empty: name a CSV or Parquet file of "
-                                 "account-months (columns valid_sends, explicit_failures, fee, "
-                                 "deductions, list_price), or a DuckDB database and a query")
+                raise InputError("csv_path", path, says("error.pick_portfolio"))
+
             stat = Path(path).stat() if Path(path).is_file() else None
             key = (source, path, query, stat and (stat.st_size, stat.st_mtime_ns))
             total = parquet_rows(path) if Path(path).suffix.lower() in PARQUET and stat else None

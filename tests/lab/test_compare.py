@@ -28,6 +28,8 @@ from slakit.lab.sweep import SWEEP, SortedMonths, sensitivity, sweep, with_targe
 from tests.test_portfolio import rows
 from tests.test_portfolio import scalar as scalar_path
 
+pytestmark = pytest.mark.usefixtures("english")  # the English these tests read follows the locale
+
 POLICIES = ["tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99",
             "variant-consumed-cap", "variant-excluded-as-delivered"]
 SAMPLE = Path(__file__).parents[2] / "data" / "sample" / "account-months.csv"

@@ -17,6 +17,8 @@ from slakit.lab.simulate import IncidentModel, simulate, volume_share
 from tests.cli import slakit
 from tests.lab.test_compare import scalar
 
+pytestmark = pytest.mark.usefixtures("english")  # the English these tests read follows the locale
+
 POLICIES = ["tencent-sms-2020-09-23", "variant-net-fee-basis", "variant-three-tiers-99"]
 
 models = st.builds(

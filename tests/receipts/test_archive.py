@@ -108,7 +108,7 @@ def test_a_file_written_again_while_it_is_ingested_is_not_taken_for_its_first_co
 def test_a_file_that_cannot_be_read_is_logged_and_the_rest_ingested(db, sample):
     unreadable = Path("/proc/self/mem")  # a regular file whose reading fails, even for root
     failed, good = ingest(db, "acc", [unreadable, sample[0]])
-    assert (failed.format, failed.problem) == (None, f"{unreadable}: cannot be read: Input/output error")
+    assert (failed.format, str(failed.problem)) == (None, f"{unreadable}: cannot be read: Input/output error")
     assert good.stored > 0
 
 

@@ -132,8 +132,9 @@ def test_a_file_that_cannot_be_read_is_named_and_logged(tmp_path, db, text, line
         result = a.ingest("acc", path)
         logged = a.run("SELECT problem FROM files", {})
     assert result.format is None and result.records == 0
-    assert result.problem is not None and result.problem.startswith(f"{path}, line {line}: ")
-    assert problem in result.problem and logged == [(result.problem,)]
+    said = str(result.problem)
+    assert result.problem is not None and said.startswith(f"{path}, line {line}: ")
+    assert problem in said and logged == [(said,)]
 
 
 @pytest.mark.parametrize("text", [
@@ -175,7 +176,7 @@ def test_a_cut_gzip_keeps_the_records_before_the_cut(tmp_path, db, sample):
     path.write_bytes(full[: len(full) * 2 // 3])
     with Archive(db) as a:
         result = a.ingest("acc", path)
-    assert result.problem == "the file ends early: its gzip stream is cut short"
+    assert str(result.problem) == "the file ends early: its gzip stream is cut short"
     assert 0 < result.stored < 2000 and result.rejected <= 1
     assert result.records == result.stored + result.rejected
 

@@ -81,7 +81,7 @@ def test_good_customers_get_every_file(batch):
     _, out, outcomes, _ = batch
     for cid in ("C007", "../../escape"):
         folder = out / folder_name(cid)
-        assert outcomes[cid].status == "done", outcomes[cid].reason
+        assert outcomes[cid].status == "done", str(outcomes[cid].reason)
         for name in ("report.ipynb", "report.html", "summary.json", "report.pdf"):
             assert (folder / name).stat().st_size > 0
         assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
@@ -112,7 +112,7 @@ def test_html_shows_no_code_opens_offline_and_speaks_chinese(batch):
 
 def test_counts_from_receipts_are_archived_and_reported(batch):
     _, out, outcomes, _ = batch
-    assert outcomes["C023"].status == "done", outcomes["C023"].reason
+    assert outcomes["C023"].status == "done", str(outcomes["C023"].reason)
     assert (out / "receipts.duckdb").exists()
     saved = open_report(out / "C023" / "summary.json")
     best = saved.months[1].best
@@ -125,9 +125,9 @@ def test_counts_from_receipts_are_archived_and_reported(batch):
 def test_bad_customers_fail_alone_with_a_reason(batch):
     _, _, outcomes, _ = batch
     assert outcomes["C099"].status == "failed"
-    assert "field 'explicit_failures'" in outcomes["C099"].reason
-    assert "line" in outcomes["C099"].reason
-    assert outcomes["C100"].status == "failed" and "field 'months' = 'x'" in outcomes["C100"].reason
+    assert "field 'explicit_failures'" in str(outcomes["C099"].reason)
+    assert "line" in str(outcomes["C099"].reason)
+    assert outcomes["C100"].status == "failed" and "field 'months' = 'x'" in str(outcomes["C100"].reason)
 
 
 def test_ids_and_names_cannot_escape_or_inject(batch):
@@ -160,7 +160,7 @@ def test_index_and_summary_csv_list_every_row(batch):
     assert "2026-11-15" in {r["申请截止日"] for r in c007 if r["赔偿金额（元）"]}
     assert first["2"]["客户名称"] == "北京启明教育"
     assert first["4"]["客户名称"] == "'" + CUSTOMERS[2]["customer_name"]  # shown, never run
-    assert "appears twice (first on line 2)" in first["7"]["原因"]
+    assert "出现两次（首次在第 2 行）" in first["7"]["原因"]  # the reason in the batch's language too
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "C007/report.html" in index and "3 已完成" in index and "3 失败" in index
 
@@ -173,7 +173,7 @@ def test_a_rerun_skips_unchanged_reports_and_keeps_changed_ones(batch, tmp_path)
     assert again["C023"].status == "skipped"  # its receipts were ingested again: all duplicates
     before = (out / "C007" / "report.html").read_bytes()
     changed = first_by_id(run_reports(customers, out, jobs=1, pdf=True, on=date(2026, 11, 3)))
-    assert changed["C007"].status == "kept" and "--force" in changed["C007"].reason
+    assert changed["C007"].status == "kept" and "--force" in str(changed["C007"].reason)
     assert (out / "C007" / "report.html").read_bytes() == before
 
 
@@ -232,7 +232,7 @@ def test_the_whole_sample_makes_reports_with_no_stray_output(tmp_path):
     out = tmp_path / "out"
     outcomes = run_reports(SAMPLE / "customers.csv", out, jobs=2, on=date(2026, 11, 2))
     assert [o.status for o in outcomes] == ["done"] * len(outcomes) == ["done"] * 23, \
-        [(o.customer_id, o.reason) for o in outcomes if not o.ok]
+        [(o.customer_id, str(o.reason)) for o in outcomes if not o.ok]
     for folder in sorted(out.glob("C*")):
         notebook = nbformat.read(folder / "report.ipynb", as_version=4)
         assert stray_output(notebook) is None, folder.name
@@ -250,7 +250,7 @@ def test_a_browser_that_cannot_start_fails_each_pdf_not_the_batch(tmp_path, monk
     outcomes = run_reports(two, tmp_path / "out", jobs=1, pdf=True, on=date(2026, 11, 2))
     assert [o.status for o in outcomes] == ["failed", "failed"]
     for outcome in outcomes:
-        assert outcome.reason.startswith("chromium could not print the PDF"), outcome.reason
+        assert str(outcome.reason).startswith("chromium could not print the PDF"), str(outcome.reason)
         folder = tmp_path / "out" / outcome.folder
         assert (folder / "report.html").exists() and not (folder / "report.pdf").exists()
         assert not (folder / ".fingerprint").exists()  # not current: a rerun makes it again
@@ -267,7 +267,7 @@ def test_a_report_that_prints_a_warning_fails_and_writes_nothing(tmp_path):
     only = tmp_path / "one.csv"
     only.write_text("customer_id,customer_name,start,months\nC007,Qiming,2026-06-17,3\n", encoding="utf-8")
     (outcome,) = run_reports(only, tmp_path / "out", jobs=1, template=template, on=date(2026, 11, 2))
-    assert outcome.status == "failed" and "a debugging note" in outcome.reason
+    assert outcome.status == "failed" and "a debugging note" in str(outcome.reason)
     assert not (tmp_path / "out" / "C007").exists()
 
 

@@ -28,6 +28,8 @@ from slakit.reports.pack import write_pack
 from slakit.reports.request import CustomerType, ReportRequest
 from tests.cli import slakit
 
+pytestmark = pytest.mark.usefixtures("english")  # the English these tests read follows the locale
+
 SAMPLE = Path(__file__).parents[2] / "data" / "sample"
 APRIL = date(2026, 4, 1)
 
@@ -157,11 +159,12 @@ def test_the_claim_command(tmp_path):
     assert typo.returncode == 2 and "C0023" in typo.stderr
 
 
-def test_a_report_dated_inside_a_month_projects_it_from_its_days_so_far(receipts_archive):
+def test_a_report_dated_inside_a_month_projects_it_from_its_days_so_far(receipts_archive, monkeypatch):
     from slakit.months import ServiceMonth
     from slakit.receipts.evaluate import evaluate
     from slakit.reports import render
 
+    monkeypatch.setenv("LANGUAGE", "zh")  # a report without a language speaks the locale's
     report = build_report(c023(receipts_archive, on="2026-04-11"))
     p = report.current
     assert p is not None and (p.month.start, p.on) == (APRIL, date(2026, 4, 10))  # the last whole day
@@ -256,7 +259,7 @@ def test_the_claim_command_warns_of_a_missing_account(tmp_path):
                          f"C020,Meridian Health,2026-10-01,3,{SAMPLE / 'account-months.csv'}\n",
                          encoding="utf-8")
     done = slakit("claim", "--customers", str(customers), "--customer", "C020", "--month", "2026-10-01",
-                  "--on", "2026-12-07", "--out", str(tmp_path / "out"))
+                  "--on", "2026-12-07", "--out", str(tmp_path / "out"), lang="zh")
     assert done.returncode == 0, done.stderr
     assert "cloud_account" in done.stderr and "【请填写" in done.stdout
     assert "剩余 24 天" in done.stderr and "剩余" not in done.stdout  # the countdown is the filer's

@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from slakit.errors import InputError
 from slakit.format import fen
 from slakit.reports.batch import state_customers
 from slakit.reports.desk import CLOSING_DAYS, STAGES, make_desk
 from slakit.reports.output import summary_csv, write_index
 from slakit.reports.register import Filed, read_register
 from slakit.reports.text import text
+from slakit.words import says
 from tests.cli import slakit
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample"
@@ -156,8 +158,9 @@ def test_summary_csv_is_for_a_spreadsheet(outcomes, lang):
 
 
 def test_the_desk_page(outcomes, tmp_path):
+    reason = InputError("fee", "x", says("error.not_decimal"), source="bad.csv", line=3).said
     failed = replace(outcomes[0], line=99, customer_id="C<x>", customer_name="<script>x</script>",
-                     status="failed", reason="bad.csv, line 3: field 'fee' = 'x'", report=None)
+                     status="failed", reason=reason, report=None)
     write_index([*outcomes, failed], tmp_path, ON, "zh")
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in page and "SLA 赔偿申请工作台" in page
@@ -166,7 +169,7 @@ def test_the_desk_page(outcomes, tmp_path):
     due = page[page.index('id="due"'):page.index("</table>", page.index('id="due"'))]
     assert due.index("C017") < due.index("C015") and "明天截止" in due and "closing-soon" in due
     assert "<script>x</script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
-    assert "field &#39;fee&#39; = &#39;x&#39;" in page and 'data-report="failed"' in page
+    assert "字段 &#39;fee&#39; = &#39;x&#39;" in page and 'data-report="failed"' in page
     assert f"{CLOSING_DAYS} 天内截止" in page
     assert "http" not in page.replace("http-equiv", "")  # works offline: nothing fetched
 
@@ -223,3 +226,13 @@ def test_a_claim_whose_ticket_lacks_the_account_is_marked(outcomes, tmp_path):
     assert [x.account_missing for x in desk.lines if x.stage == "claim_now"] == [True]
     assert "工单缺少客户的腾讯云账号" in (tmp_path / "index.html").read_text(encoding="utf-8")
     assert not any(x.account_missing for x in make_desk(outcomes, ON).lines)  # the sample names each
+
+
+@pytest.mark.parametrize(("lang", "tag"), [("zh", "zh-CN"), ("en", "en")])
+def test_a_report_page_declares_its_language(lang, tag):
+    import nbformat
+
+    from slakit.reports.output import export_html
+
+    page = export_html(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x")]), "t", lang)
+    assert f'<html lang="{tag}">' in page and page.count("<html") == 1

@@ -110,7 +110,7 @@ def test_a_variable_set_by_one_report_is_not_visible_to_the_next(tmp_path):
                                        'left_behind = customer_id\n'
                                        'import matplotlib.pyplot as plt\nplt.figure()')
     outcomes = run_reports(path, tmp_path / "out", jobs=1, template=template, on=date(2026, 11, 2))
-    assert [o.status for o in outcomes] == ["done"] * 4, [o.reason for o in outcomes]
+    assert [o.status for o in outcomes] == ["done"] * 4, [str(o.reason) for o in outcomes]
     pids = {kernel_pid(nbformat.read(tmp_path / "out" / o.folder / "report.ipynb", as_version=4))
             for o in outcomes}
     assert len(pids) == 1, "the four reports ran in one kernel"
@@ -121,7 +121,7 @@ def test_report_kernels_keep_no_input_history(tmp_path):
     path = customers(tmp_path, "C002")
     template = template_with(tmp_path, "assert not get_ipython().history_manager.enabled")
     outcomes = run_reports(path, tmp_path / "out", jobs=1, template=template, on=date(2026, 11, 2))
-    assert [o.status for o in outcomes] == ["done"], [o.reason for o in outcomes]
+    assert [o.status for o in outcomes] == ["done"], [str(o.reason) for o in outcomes]
 
 
 def test_a_kernel_that_dies_is_replaced_and_the_customer_tried_once_more(tmp_path):
@@ -134,10 +134,10 @@ def test_a_kernel_that_dies_is_replaced_and_the_customer_tried_once_more(tmp_pat
     outcomes = {o.customer_id: o for o in run_reports(path, tmp_path / "out", jobs=1,
                                                       template=template, on=date(2026, 11, 2))}
     assert marker.exists()
-    assert outcomes["C004"].status == "done", outcomes["C004"].reason
+    assert outcomes["C004"].status == "done", str(outcomes["C004"].reason)
     assert outcomes["C005"].status == "failed"
-    assert "the kernel failed twice" in outcomes["C005"].reason and "DeadKernelError" in \
-        outcomes["C005"].reason
+    assert "the kernel failed twice" in str(outcomes["C005"].reason) and "DeadKernelError" in \
+        str(outcomes["C005"].reason)
     assert outcomes["C002"].status == "done" and outcomes["C008"].status == "done"
     pids = [kernel_pid(nbformat.read(tmp_path / "out" / outcomes[c].folder / "report.ipynb",
                                      as_version=4)) for c in ("C002", "C004", "C008")]
@@ -150,7 +150,7 @@ def test_a_kernel_that_hangs_past_the_timeout_is_replaced(tmp_path):
     outcomes = run_reports(path, tmp_path / "out", jobs=1, template=template, timeout=20,
                            on=date(2026, 11, 2))
     assert [o.status for o in outcomes] == ["failed", "done"]
-    assert "the kernel failed twice" in outcomes[0].reason and "timed out" in outcomes[0].reason
+    assert "the kernel failed twice" in str(outcomes[0].reason) and "timed out" in str(outcomes[0].reason)
     assert outcomes[0].seconds < 120
 
 

@@ -6,6 +6,7 @@ import threading
 
 from slakit.errors import InputError
 from slakit.ui.background import Latest
+from slakit.words import says
 
 
 def test_a_newer_request_cancels_the_older_one():
@@ -46,7 +47,7 @@ def test_a_failure_is_reported_and_a_success_shown():
     failures: list[str] = []
 
     def bad(report):
-        raise InputError("fee", "x", "is not a decimal amount")
+        raise InputError("fee", "x", says("error.not_decimal"))
 
     runs.submit(bad, done=print, failed=lambda e: failures.append(str(e)))
     runs.wait(10)

@@ -120,7 +120,7 @@ def test_the_month_so_far_typed_in(archive):
     ("counted_to", date(2026, 4, 16), "Counted to = '2026-04-16': must fall inside",
      "统计截至 = '2026-04-16'"),
     ("counted_to", date(2026, 5, 20), "Counted to = '2026-05-20': is not in the term",
-     "不在购买期限 2026-03-17 至 2026-04-16 内"),
+     "不在服务期限 2026-03-17 至 2026-04-16 内"),
     ("fee", "9.001", "Consumed fee (yuan) = '9.001': has more than 2 decimal places", "小数位超过 2 位"),
 ])
 def test_bad_input_clears_the_projection_and_names_the_field(archive, control, value, en, zh):

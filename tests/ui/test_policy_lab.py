@@ -19,6 +19,8 @@ from tests.lab.test_compare import scalar
 from tests.live_kernel import live_kernel
 from tests.notebook_run import execute
 
+pytestmark = pytest.mark.usefixtures("english")  # the English these tests read follows the locale
+
 policy_lab_module = importlib.import_module("slakit.ui.policy_lab")
 ROOT = Path(__file__).parents[2]
 NOTEBOOK = ROOT / "notebooks" / "explorers" / "policy_lab.ipynb"
