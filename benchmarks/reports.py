@@ -3,6 +3,13 @@ worker, wiped clean between reports), with a fresh kernel per report, and paperm
 2 workers over 1.
 
     python benchmarks/reports.py [--reports 50] [--pdf] [--scaling 400 [--rounds 3]]
+    python benchmarks/reports.py --batch 200
+
+``--batch N`` times one batch of N reports with PDFs on 2 workers, the rate a provider sending
+statements to its whole base gets, beside the 0.32 s a report measured before the reports became
+documents (110 Chinese reports; goal: at most 0.18 s, 20,000 an hour), and says where the time
+goes: the workers' kernels (running the notebook), the HTML export and Chromium's print. For a
+before and after in one sitting, run it once more with ``PYTHONPATH`` naming an older checkout.
 
 papermill's floor is an empty parameterized notebook executed by papermill in the same pool, a
 fresh kernel each: what any papermill run per report costs. Goals: warm reports at most 1.0x the
@@ -24,6 +31,7 @@ import tempfile
 import time
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -122,6 +130,51 @@ def pdf_seconds(customer_csv: Path, count: int) -> tuple[float, float]:
     return each / len(pages), kept / len(pages)
 
 
+BASELINE = 0.32  # seconds a report with PDFs on 2 workers, before the reports became documents
+GOAL = 0.18
+
+
+def batch_with_pdfs(count: int) -> None:
+    """One batch of ``count`` reports with PDFs on 2 workers: its rate and where the time goes."""
+    from slakit.reports import batch, output
+
+    printing: list[float] = []
+    plain = output.PdfPrinter.print
+
+    def print_timed(self: output.PdfPrinter, *args: Any, **kwargs: Any) -> None:
+        began = time.perf_counter()
+        plain(self, *args, **kwargs)
+        printing.append(time.perf_counter() - began)
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = customers(Path(folder), count)
+        out = Path(folder) / "out"
+        output.PdfPrinter.print = print_timed  # type: ignore[method-assign]
+        try:
+            start = time.perf_counter()
+            outcomes = batch.run_reports(path, out, jobs=2, pdf=True)
+            seconds = time.perf_counter() - start
+        finally:
+            output.PdfPrinter.print = plain  # type: ignore[method-assign]
+        failed = [o for o in outcomes if not o.ok]
+        assert not failed, failed[0].reason
+        notebooks = sorted(out.glob("*/report.ipynb"))[:20]
+        began = time.perf_counter()
+        for notebook in notebooks:
+            output.export_html(nbformat.read(notebook, as_version=4), "")
+        export = (time.perf_counter() - began) / len(notebooks)
+        sizes = [p.stat().st_size for p in out.glob("*/report.pdf")]
+    n = len(outcomes)
+    worker = sum(o.seconds for o in outcomes) / n - sum(printing) / n  # run_job: kernel + export
+    rate = seconds / n
+    print(f"a batch of {n} reports with PDFs on 2 workers: {rate:.3f} s a report ({3600 / rate:,.0f} an "
+          f"hour) against {BASELINE:.2f} s before ({BASELINE / rate:.2f}x as fast; goal <= {GOAL:.2f} s)")
+    print(f"  where the time goes, seconds a report: kernel {worker - export:.3f}, HTML export "
+          f"{export:.3f} (each worker's, 2 at once), print {sum(printing) / n:.3f} (one Chromium tab, "
+          "beside the workers)")
+    print(f"  PDF sizes: median {statistics.median(sizes) / 1024:.0f} KB, largest {max(sizes) / 1024:.0f} KB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=50)
@@ -129,7 +182,12 @@ def main() -> None:
     parser.add_argument("--scaling", type=int, default=0, metavar="N",
                         help="also time 1 and 2 warm workers over a batch of N reports")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of --scaling (default 3)")
+    parser.add_argument("--batch", type=int, default=0, metavar="N",
+                        help="only time one batch of N reports with PDFs on 2 workers")
     args = parser.parse_args()
+    if args.batch:
+        batch_with_pdfs(args.batch)
+        return
     n, pdf = args.reports, args.pdf
     if n < 3:  # the steady rate leaves out each of the 2 workers' first report
         parser.error("--reports must be at least 3")

@@ -28,6 +28,7 @@ from slakit.format import date_range, percent, provisional_note, sms, status_tex
 from slakit.i18n import Lang
 from slakit.records import dump
 from slakit.reports import CustomerReport, open_report
+from slakit.reports.render import PLACES
 from slakit.reports.text import text
 from slakit.statement import OWED, Statement
 from tests.cli import slakit
@@ -135,14 +136,14 @@ def cells(m: Statement, lang: Lang) -> dict[str, str]:
     v, a, window = m.headline, m.credit, m.window
     assert window is not None
     shown = {"col_availability": "" if v is None else text(lang, "n/a") if v.availability is None
-             else percent(v.availability),
+             else percent(v.availability, PLACES),
              "col_amount": "" if a is None else yuan(a.credit_amount, lang),
              "col_sms": "" if a is None else sms(a.credit_sms, lang),
              "col_window": (date_range(window.first_day, window.deadline, lang)
                             + provisional_note(window, lang)),
              "col_status": status_text(m, lang)}
     if m.banded and m.best is not None and m.best.availability is not None:
-        shown["col_best"] = percent(m.best.availability)
+        shown["col_best"] = percent(m.best.availability, PLACES)
     return shown
 
 
@@ -170,8 +171,8 @@ def test_the_pdf_says_the_same(batches):
         words, lang = seen[pdf], report.lang
         assert month.window is not None
         wanted = [month.window.deadline.isoformat(), re.split("[：:]", status_text(month, lang))[0]]
-        if month.headline and month.headline.availability is not None:
-            wanted.append(percent(month.headline.availability))
+        if month.headline and month.headline.availability is not None:  # the exact figure: the appendix's
+            wanted += [percent(month.headline.availability), percent(month.headline.availability, PLACES)]
         if month.credit:
             wanted += [yuan(month.credit.credit_amount, lang), sms(month.credit.credit_sms, lang)]
         for value in wanted:

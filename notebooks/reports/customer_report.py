@@ -32,7 +32,7 @@ declared = ""  # days whose high volume was declared in advance, FIRST/LAST;…
 cloud_account = ""  # the Tencent Cloud account ID or SMS SdkAppId the claim ticket names
 
 # %% tags=["remove-cell"]
-from IPython.display import HTML, Image, display
+from IPython.display import HTML, SVG, display
 
 from slakit.reports import ReportRequest, build_report, open_report, render
 from slakit.reports.text import text
@@ -46,17 +46,18 @@ lang = report.lang
 
 # %% tags=["remove-input"]
 display(HTML(render.headline_html(report)))
+display(HTML(render.next_step_html(report)))
 
 # %% tags=["remove-input"]
 display(HTML(f"<h2>{text(lang, 'months_heading')}</h2>"))
 display(HTML(render.months_table_html(report)))
 
 # %% tags=["remove-input"]
-display(Image(render.chart_png(report)))
+display(SVG(render.chart_svg(report)))
 
 # %% tags=["remove-input"]
 if report.daily_failures:
-    display(Image(render.daily_chart_png(report)))
+    display(SVG(render.daily_chart_svg(report)))
 
 # %% tags=["remove-input"]
 if report.current:  # the report date falls inside a service month counted from receipts
@@ -68,3 +69,6 @@ display(HTML(render.readings_html(report)))
 
 # %% tags=["remove-input"]
 display(HTML(render.evidence_html(report)))
+
+# %% tags=["remove-input"]
+display(HTML(render.appendix_html(report)))  # with the ticket text: the PDF alone is enough to claim

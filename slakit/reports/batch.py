@@ -34,6 +34,7 @@ from ..receipts.archive import Archive, ingest
 from ..words import Said, says
 from ..workdays import read_overrides
 from .claim import Claim
+from .footer import page_footer
 from .kernel import ensure_kernel
 from .model import CustomerReport, build_report, open_report, pack_name, sha256
 from .output import (
@@ -384,7 +385,9 @@ def finish(job: Job, outcome: Outcome, printer: PdfPrinter | None) -> Outcome:
     began = time.perf_counter()
     try:
         if printer is not None:
-            printer.print(job.folder / "report.html", job.folder / "report.pdf")
+            assert outcome.report is not None  # a report that is done
+            printer.print(job.folder / "report.html", job.folder / "report.pdf",
+                          footer=page_footer(outcome.report))
         write_atomic(job.folder / FINGERPRINT, job.fingerprint.encode())
     except Exception as error:
         outcome.status, outcome.reason = "failed", _reason(error)

@@ -116,9 +116,10 @@ class PdfPrinter:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def print(self, html_file: Path, pdf_file: Path) -> None:
-        """Print ``html_file`` to ``pdf_file`` (written atomically), laid out as its CSS says (A4
-        landscape); a browser that crashed is started again, once."""
+    def print(self, html_file: Path, pdf_file: Path, footer: str = "") -> None:
+        """Print ``html_file`` to ``pdf_file`` (written atomically), laid out as its CSS says (A4),
+        with ``footer`` (a Chromium footer template: its ``pageNumber`` and ``totalPages`` classes
+        are filled in) at the foot of every page; a browser that crashed is started again, once."""
         from playwright.sync_api import Error
 
         target = pdf_file.with_name(f".{pdf_file.name}.part")
@@ -126,7 +127,8 @@ class PdfPrinter:
             try:
                 page = self.open()
                 page.goto(html_file.resolve().as_uri(), wait_until="load")
-                page.pdf(path=target, prefer_css_page_size=True)
+                page.pdf(path=target, prefer_css_page_size=True, display_header_footer=bool(footer),
+                         header_template="<span></span>", footer_template=footer or "<span></span>")
                 break
             except Error as error:
                 target.unlink(missing_ok=True)

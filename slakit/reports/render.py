@@ -7,11 +7,11 @@ import html
 import re
 from fractions import Fraction
 from functools import partial
+from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .. import __version__
 from ..explain import explain
 from ..format import (
     date_range,
@@ -25,17 +25,18 @@ from ..format import (
     yuan,
 )
 from ..months import ServiceMonth
-from ..plotting import png
 from ..statement import OWED, Statement, Status
 from ..tables import html_table
 from ..words import joined, say
-from .charts import availability_chart, daily_chart
+from .charts import CLASS_COLOURS, availability_chart, daily_chart, svg
+from .claim import Claim
 from .model import CustomerReport, pack_name
 from .text import text
 
 UNBROKEN = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\d[\d.,]*…?%")  # dates, percentages
 KNOWN_ORDER = ("explicit", "disputed", "unclassified", "excluded", "pending")  # table columns
 UNASSESSED: tuple[Status, ...] = ("no_data", "partial", "in_progress", "upcoming")
+PLACES = 2  # a percentage as the report shows it, cut (the appendix holds the exact fraction)
 
 
 def _t(report: CustomerReport, key: str, **values: object) -> str:
@@ -48,7 +49,7 @@ def headline_html(report: CustomerReport) -> str:
     target = percent(report.policy.target.availability)
     esc = html.escape
     rows = [(t("customer"), f"{esc(report.customer_name)} ({esc(report.customer_id)})"),
-            (t("policy"), esc(f"{policy_title(report.policy, lang)} — {report.policy.id}")),
+            (t("policy"), esc(policy_title(report.policy, lang))),
             (t("term"), date_range(_month(report.months[0]).start, _month(report.months[-1]).end, lang)),
             (t("report_date"), report.report_date.isoformat())]
     facts = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
@@ -109,7 +110,7 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
                t("col_valid"): sms(m.counts.valid_sends, lang) if m.counts else "",
                failures: sms(m.counts.failures, lang) if m.counts else "",
                t("col_availability"): ("" if v is None else t("n/a") if v.availability is None
-                                       else percent(v.availability)),
+                                       else percent(v.availability, PLACES)),
                t("col_met"): "" if v is None else yes_no(v.meets_target, lang),
                t("col_rate"): "" if a is None else percent(Fraction(a.credit_rate)),
                t("col_amount"): (t("fees_unknown") if a is None and v is not None
@@ -123,7 +124,7 @@ def months_table(report: CustomerReport) -> pd.DataFrame:
         if banded:
             best = m.best
             row[t("col_best")] = ("" if best is None or best.availability is None
-                                  else percent(best.availability))
+                                  else percent(best.availability, PLACES))
         window = m.window
         row[t("col_window")] = ("" if window is None else date_range(window.first_day, window.deadline, lang)
                                 + provisional_note(window, lang))
@@ -138,39 +139,44 @@ MONTHS_TABLE = "slakit-report-months"  # its id is T_<this>; the offline templat
 def months_table_html(report: CustomerReport) -> str:
     """The months table through Styler; each date and percentage also kept whole where the print
     layout lets the rest of a cell wrap to fit the page."""
-    table = html_table(months_table(report), MONTHS_TABLE)
+    frame = months_table(report)
+    table = html_table(frame.loc[:, (frame != "").any()], MONTHS_TABLE)  # columns that carry nothing dropped
     head, body = table.split("</style>", 1)
     return head + "</style>" + UNBROKEN.sub(r'<span class="nowrap">\g<0></span>', body)
 
 
 def chart(report: CustomerReport) -> Figure:
-    """Each service month's availability (the headline's) against the target line."""
-    target = report.policy.target.availability
+    """Each service month's availability (the headline's) against the target and the tier lines."""
+    policy = report.policy
+    target = policy.target.availability
 
     def note(m: Statement) -> str:
         if m.headline is not None:
             return _t(report, "no_volume")
-        return _t(report, {"in_progress": "chart_in_progress", "upcoming": "chart_upcoming"}.get(
-            m.status, "chart_no_data"))
+        return _t(report, {"in_progress": "chart_in_progress", "upcoming": "chart_upcoming",
+                           "partial": "chart_partial"}.get(m.status, "chart_no_data"))
 
     return availability_chart(
         [f"{_month(m).start:%Y-%m}" for m in report.months],
         [m.headline.availability if m.headline else None for m in report.months],
         target, title=_t(report, "chart_title"),
         target_label=_t(report, "target_line", target=percent(target)),
-        notes=[note(m) for m in report.months])
+        notes=[note(m) for m in report.months],
+        lines=[t.below for t in policy.compensation.tiers if t.below != target])
 
 
-def chart_png(report: CustomerReport) -> bytes:
-    return png(chart(report))
+def chart_svg(report: CustomerReport) -> bytes:
+    return svg(chart(report))
 
 
-def daily_chart_png(report: CustomerReport) -> bytes | None:
-    """Failures per day, when the counts come from receipts."""
+def daily_chart_svg(report: CustomerReport) -> bytes | None:
+    """Failures per day by class, when the counts come from receipts."""
     if not report.daily_failures:
         return None
-    return png(daily_chart(list(report.daily_failures), list(report.daily_failures.values()),
-                           title=_t(report, "daily_title"), axis=_t(report, "daily_axis")))
+    days = sorted(report.daily)
+    names = {k: _t(report, f"daily_{k}") for k in CLASS_COLOURS}
+    return svg(daily_chart(days, [report.daily[d] for d in days], title=_t(report, "daily_title"),
+                           axis=_t(report, "daily_axis"), names=names))
 
 
 def explanations_html(report: CustomerReport) -> str:
@@ -197,7 +203,7 @@ def readings_html(report: CustomerReport) -> str:
           clause=claim.clause.text(lang)),
     ]
     if report.request.calendar:
-        lines.append(t("reading_calendar_file", file=report.request.calendar.name))
+        lines.append(t("reading_calendar_file"))
     provisional = sorted({m.window.opens_after.year for m in report.months
                           if m.window and m.window.provisional})
     if provisional:
@@ -216,15 +222,65 @@ def current_month_html(report: CustomerReport) -> str:
             + f"<p><small>{html.escape(p.note(lang))}</small></p>")
 
 
+def sources(report: CustomerReport) -> dict[str, str]:
+    """Each input's name in the customer's terms, by the file name its fingerprint is kept under."""
+    t, r = partial(text, report.lang), report.request
+    named = {Path(report.policy.source).name: t("source_sla", date=report.policy.version),
+             r.figures.name: t("source_figures")}
+    if r.archive and report.account:
+        named[f"{r.archive.name} (account {report.account})"] = t("source_receipts", account=report.account)
+    if r.windows:
+        named[r.windows.name] = t("source_windows")
+    if r.calendar:
+        named[r.calendar.name] = t("source_calendar")
+    return named
+
+
 def evidence_html(report: CustomerReport) -> str:
     esc = html.escape
-    items = "".join(f"<li><code>{esc(name)}</code>: <code>{digest}</code></li>"
+    named, colon = sources(report), say(report.lang, "punct.colon")
+    items = "".join(f"<li>{esc(named.get(name, name))}{colon}<code class='slakit-digest'>{digest}</code></li>"
                     for name, digest in report.inputs.items())
     code_map = (f"<p>{_t(report, 'code_map')}: {esc(report.code_map)}</p>" if report.code_map else "")
-    intro = _t(report, "evidence_intro", version=__version__, policy=report.policy.id)
+    intro = _t(report, "evidence_intro")
     packs = "".join(f"<li><a href='{name}'>{name}</a> "
                     f"({date_range(_month(m).start, _month(m).end, report.lang)})</li>"
                     for m in report.claimable() for name in [pack_name(report.customer_id, m)])
     claims = f"<p>{esc(_t(report, 'claim_packs'))}</p><ul>{packs}</ul>" if packs else ""
     return (f"<h2>{_t(report, 'evidence_heading')}</h2><p>{esc(intro)}</p>"
             f"<ul>{items}</ul>{code_map}{claims}<p><small>{esc(_t(report, 'footnote'))}</small></p>")
+
+
+def next_step_html(report: CustomerReport) -> str:
+    """Page 1's box: what the customer does now, for each month still to be claimed (or that
+    nothing is to be done), so that a PDF sent on its own says how to claim."""
+    t, lang = partial(text, report.lang), report.lang
+    steps = []
+    for n, m in enumerate(report.claimable(), 1):
+        window = m.window
+        assert window is not None and m.credit is not None  # an owed month has them
+        steps.append(t("next_claim", month=date_range(_month(m).start, _month(m).end, lang),
+                       amount=yuan(m.credit.credit_amount, lang), sms=sms(m.credit.credit_sms, lang),
+                       first=window.first_day.isoformat(), last=window.deadline.isoformat(),
+                       provisional=provisional_note(window, lang), appendix=n,
+                       pack=pack_name(report.customer_id, m)))
+    body = ("".join(f"<li>{html.escape(s)}</li>" for s in steps) if steps
+            else f"<li>{html.escape(t('next_nothing'))}</li>")
+    return (f"<div class='slakit-next-step'><h2>{t('next_heading')}</h2><ol>{body}</ol>"
+            f"<p>{html.escape(t('next_how'))}</p></div>" if steps else
+            f"<div class='slakit-next-step'><h2>{t('next_heading')}</h2><ul>{body}</ul></div>")
+
+
+def appendix_html(report: CustomerReport) -> str:
+    """The appendix: each assessed month's availability as an exact fraction, for anyone checking;
+    each claim's ticket text, as it is pasted into the provider's console."""
+    lang, colon = report.lang, say(report.lang, "punct.colon")
+    exact = "".join(f"<li>{date_range(_month(m).start, _month(m).end, lang)}{colon}"
+                    f"<span class='nowrap'>{a.numerator:,} / {a.denominator:,} = {percent(a)}</span></li>"
+                    for m in report.months if m.headline and (a := m.headline.availability) is not None)
+    parts = [f"<h3>{text(lang, 'appendix_exact')}</h3><ul>{exact}</ul>"] if exact else []
+    for n, m in enumerate(report.claimable(), 1):
+        month = date_range(_month(m).start, _month(m).end, lang)
+        parts.append(f"<h3>{html.escape(text(lang, 'appendix_ticket', n=n, month=month))}</h3>"
+                     f"<pre class='slakit-ticket'>{html.escape(Claim(report, m).ticket(lang))}</pre>")
+    return f"<h2>{text(lang, 'appendix_heading')}</h2>{''.join(parts)}" if parts else ""

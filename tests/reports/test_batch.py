@@ -300,6 +300,49 @@ def test_pdfs_are_a4_with_every_column_on_the_page(batch, cid):
         assert margin <= inked[1] and inked[3] <= height - margin, (number, inked)
 
 
+@pytest.mark.parametrize("cid", ["C007", "../../escape", "C023"])
+def test_pdfs_embed_subset_fonts_only(batch, cid):
+    """Every font a PDF embeds is a subset of a TrueType font: no Type 3 fonts (what Chromium
+    makes of a CFF font such as Noto Sans CJK, or of a bold it makes up), so that a Chinese
+    report weighs about what an English one does."""
+    _, out, outcomes, _ = batch
+    listing = subprocess.run(["pdffonts", str(out / outcomes[cid].folder / "report.pdf")],
+                             capture_output=True, text=True, check=True).stdout
+    fonts = [line.split() for line in listing.splitlines()[2:]]
+    assert fonts and all(" ".join(f).count("Type 3") == 0 for f in fonts), listing
+    assert all("CID TrueType" in " ".join(f) and f[-5:-3] == ["yes", "yes"] for f in fonts), listing
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+@pytest.mark.parametrize("cid", ["C007", "../../escape", "C023"])
+def test_page_one_says_what_to_do_in_type_a_reader_can_read(batch, cid):
+    """Page 1 holds the next-step box; every page carries its number of the whole and the
+    report number; no word on any page is set smaller than 8 pt (the footer's size)."""
+    _, out, outcomes, _ = batch
+    pdf = out / outcomes[cid].folder / "report.pdf"
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    lang = "zh" if text("zh", "title") in first else "en"  # as printed (later tests remake some reports)
+    info = re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                        text=True, check=True).stdout)
+    assert info, pdf
+    pages = int(info.group(1))
+    for page in range(1, pages + 1):
+        words = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        if page == 1:
+            assert text(lang, "next_heading") in words, words
+        said = text(lang, "footer_page", page=page, pages=pages)
+        assert said.replace(" ", "") in words.replace(" ", ""), (page, words[-300:])
+        assert re.search(rf"{re.escape(outcomes[cid].customer_id)}-202611\d\d", words), page
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    heights = [(float(m[4]) - float(m[2]), m[5]) for m in WORD.finditer(boxes)]
+    assert heights and min(heights)[0] >= 8 * 0.95, min(heights)  # a word's box is about its size in pt
+
+
 def test_each_pdf_is_its_own_report(batch):
     """One browser tab prints every PDF of the batch, one report after another: each PDF holds
     its own customer's title and no other's."""
@@ -358,4 +401,5 @@ def test_official_days_reach_the_claim_windows_from_the_option_or_the_csv(tmp_pa
     assert december and (december.opens_after, december.provisional) == (date(2027, 1, 11), False)
     assert "other.toml" in saved.inputs
     page = (tmp_path / "r" / "C020" / "report.html").read_text(encoding="utf-8")
-    assert "come from other.toml" in page and "provisional" not in page
+    assert text("en", "reading_calendar_file") in page and "provisional" not in page
+    assert "other.toml" not in page  # the customer reads no file names

@@ -14,6 +14,7 @@ from slakit import InputError
 from slakit.format import status_text, truncate
 from slakit.plotting import cjk_font, png
 from slakit.reports import ReportRequest, build_report, open_report, render
+from slakit.reports.text import text
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample"
 FIGURES = SAMPLE / "account-months.csv"
@@ -82,7 +83,8 @@ def test_a_month_without_figures_is_shown_not_invented():
     assert statuses(r) == ["open", "no_data", "in_progress"]
     assert r.months[1].headline is None and r.months[1].credit is None
     labels = [t.get_text() for t in render.chart(r).axes[0].texts]  # each bar's figure, or its note
-    assert labels == ["94.4442…%", "no data", "in progress"]  # not "no sends": no data is not a month met
+    assert labels[:3] == ["94.44%", "no data", "in progress"]  # not "no sends": no data is not a month met
+    assert labels[3:] == [" 90%", " 95%"]  # the tier line and the target, named at the axis's end
     headline = render.headline_html(r)
     assert "1 of 1 assessed service months missed" in headline
     assert "Not assessed: 1 without data, 1 in progress." in headline
@@ -154,7 +156,7 @@ def test_every_sample_report_draws_its_charts_and_table_without_a_warning(row, l
               SAMPLE / row["figures"], report_date="2026-11-02", lang=lang)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert render.chart_png(r).startswith(b"\x89PNG")
+        assert b"<svg" in render.chart_svg(r)
         table = render.months_table_html(r)
     assert table.count('<span class="nowrap">') >= 2 * len(r.months)  # each date kept whole
 
@@ -206,8 +208,8 @@ def test_counts_can_come_from_the_receipts_archive(receipts_archive):
     assert str(truncate(best)) == "0.921805" == found.months[1].to_dict()["availability_best"]
     assert record["inputs"]["a.duckdb (account 1400000001)"] == found.digest()
     assert "Failures (incl. disputed, unclassified)" in render.months_table(r).columns
-    chart = render.daily_chart_png(r)
-    assert chart is not None and chart.startswith(b"\x89PNG")
+    chart = render.daily_chart_svg(r)
+    assert chart is not None and b"<svg" in chart
 
 
 CN_2027 = ('apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "cn-2027"\n'
@@ -215,7 +217,7 @@ CN_2027 = ('apiVersion = "slakit/v1"\nkind = "WorkingDays"\n[metadata]\nname = "
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_provisional_claim_date_says_so_and_how_to_make_it_final(tmp_path, lang):
+def test_a_provisional_claim_date_says_so_in_the_customers_words(tmp_path, lang):
     def meridian(**more):
         return build("C020", "Meridian Health", "2026-10-01", 3, FIGURES, report_date="2026-11-27",
                      lang=lang, **more)
@@ -225,7 +227,8 @@ def test_a_provisional_claim_date_says_so_and_how_to_make_it_final(tmp_path, lan
     assert december is not None
     assert december.provisional and december.opens_after == date(2027, 1, 8)
     readings = render.readings_html(estimated)
-    assert "--calendar FILE" in readings and "2027" in readings
+    assert "2027" in readings and text(lang, "reading_provisional", years="2027") in readings
+    assert "--calendar" not in readings
     window_cell = str(render.months_table(estimated).iloc[2, -2])
     assert window_cell.endswith("(provisional: estimated late)" if lang == "en" else "（暂定：按偏晚估计）")
 
@@ -235,7 +238,7 @@ def test_a_provisional_claim_date_says_so_and_how_to_make_it_final(tmp_path, lan
     window = official.months[2].window
     assert window is not None and not window.provisional and window.opens_after == date(2027, 1, 11)
     readings = render.readings_html(official)
-    assert "cn-2027.toml" in readings and "--calendar" not in readings
+    assert text(lang, "reading_calendar_file") in readings and "cn-2027.toml" not in readings
     assert official.inputs["cn-2027.toml"] == json.loads(official.to_json())["inputs"]["cn-2027.toml"]
 
 
