@@ -53,7 +53,7 @@ MORE = [  # the receipts customer under other readings and inputs
 def run(folder: Path, customers: Path, on: str) -> dict[str, CustomerReport]:
     out = folder / "out"
     done = slakit("report", "--customers", str(customers), "--out", str(out), "--pdf", "--on", on,
-                  "--jobs", "2", "--json")
+                  "--lang", "zh", "--jobs", "2", "--json")
     assert done.returncode == 0, done.stderr
     outcomes = json.loads(done.stdout)
     return {o["customer_id"]: open_report(out / o["folder"] / "summary.json") for o in outcomes}
