@@ -1117,7 +1117,7 @@ def render(value: object, lang: str) -> object:
     return value
 
 
-def says(code: str, **params: object) -> Said:
+def says(code: str, /, **params: object) -> Said:
     """The entry ``code`` with ``params``, to be rendered later in the reader's language."""
     if code not in WORDS:
         raise KeyError(code)
@@ -1151,6 +1151,6 @@ def joined(lang: str, items: Iterable[object]) -> str:
     return say(lang, "punct.list").join(map(str, items))
 
 
-def say(lang: str, code: str, **params: object) -> str:
+def say(lang: str, code: str, /, **params: object) -> str:
     """The entry ``code`` in ``lang``, with ``params`` filled in."""
     return Said(code, params).text(lang)
